@@ -1,0 +1,76 @@
+//! The table of every diagnostic code: default severity and a one-line summary.
+//! `cargo run -p altinn-ls -- codes` prints it; the README's table is generated from it.
+
+use crate::diagnostic::Severity;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+pub const fn code(code: &'static str, severity: Severity, summary: &'static str) -> CodeInfo {
+    CodeInfo {
+        code,
+        severity,
+        summary,
+    }
+}
+
+/// Every family's codes, in code order.
+pub fn all() -> Vec<CodeInfo> {
+    let mut v: Vec<CodeInfo> = [
+        super::syntax::CODES,
+        super::layout::CODES,
+        super::components::CODES,
+        super::pages::CODES,
+        super::bindings::CODES,
+        super::texts::CODES,
+        super::sets::CODES,
+        super::metadata::CODES,
+        super::bpmn::CODES,
+        super::options::CODES,
+        super::rules::CODES,
+        super::attachments::CODES,
+        super::expressions::CODES,
+    ]
+    .concat();
+    v.sort_by_key(|c| c.code);
+    v
+}
+
+fn table() -> &'static HashMap<&'static str, CodeInfo> {
+    static T: OnceLock<HashMap<&'static str, CodeInfo>> = OnceLock::new();
+    T.get_or_init(|| all().into_iter().map(|c| (c.code, c)).collect())
+}
+
+pub fn info(code: &str) -> Option<CodeInfo> {
+    table().get(code).copied()
+}
+
+pub fn default_severity(code: &str) -> Severity {
+    info(code).map(|c| c.severity).unwrap_or(Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let all = super::all();
+        let mut seen = std::collections::HashSet::new();
+        for c in &all {
+            assert!(seen.insert(c.code), "duplicate code {}", c.code);
+            assert!(
+                c.code.len() == 6
+                    && c.code.starts_with("AL")
+                    && c.code[2..].chars().all(|d| d.is_ascii_digit()),
+                "{}",
+                c.code
+            );
+            assert!(!c.summary.is_empty());
+        }
+    }
+}

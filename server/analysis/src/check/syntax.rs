@@ -1,0 +1,38 @@
+//! AL00xx: files that do not parse, or are not what their name says.
+
+use super::codes::{code, CodeInfo};
+use super::Ctx;
+use crate::db::Parsed;
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "AL0001",
+        Severity::Error,
+        "Syntax error (JSON, XML or JavaScript)",
+    ),
+    code(
+        "AL0003",
+        Severity::Warning,
+        "Trailing comma in JSON (accepted by the app backend, rejected by strict JSON tools)",
+    ),
+    code(
+        "AL0002",
+        Severity::Error,
+        "File could not be read: too large, unreadable or not UTF-8",
+    ),
+];
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    let errors = match &ctx.file.parsed {
+        Parsed::Json(d) => &d.errors,
+        Parsed::Xml(d) => &d.errors,
+        Parsed::Js(d) => &d.errors,
+        Parsed::Text => return,
+    };
+    for e in errors {
+        let code = if e.trailing_comma { "AL0003" } else { "AL0001" };
+        let d = Diagnostic::new(code, ctx.path(), e.range, e.message.clone());
+        ctx.report(d);
+    }
+}

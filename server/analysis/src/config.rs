@@ -1,0 +1,186 @@
+//! `altinn-ls.json` at the repository root (and the same keys from the editor's settings).
+
+use crate::diagnostic::Severity;
+use crate::syntax::{parse_json, JsonKind};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::BTreeMap;
+
+/// How a code is reported: a severity, or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    Is(Severity),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Per-code overrides, e.g. `AL0501 → warning`.
+    pub severity: BTreeMap<String, Level>,
+    /// Globs relative to the repository root (or app folder) whose files are not checked.
+    pub ignore: Vec<String>,
+    ignore_set: Option<GlobSet>,
+    /// Languages whose resource file must hold every text key used (default: `nb`).
+    pub required_languages: Vec<String>,
+    pub debounce_ms: Option<u64>,
+}
+
+/// A problem in the configuration itself, with its byte offset in the file when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub offset: u32,
+    pub message: String,
+}
+
+impl Config {
+    pub fn required_languages(&self) -> Vec<String> {
+        if self.required_languages.is_empty() {
+            vec!["nb".to_string()]
+        } else {
+            self.required_languages.clone()
+        }
+    }
+
+    /// Parses `altinn-ls.json` text; unknown keys and bad values are errors with positions.
+    pub fn parse(text: &str) -> Result<Config, Vec<ConfigError>> {
+        let doc = parse_json(text);
+        let mut errors: Vec<ConfigError> = doc
+            .errors
+            .iter()
+            .map(|e| ConfigError {
+                offset: e.range.start,
+                message: e.message.clone(),
+            })
+            .collect();
+        let mut cfg = Config::default();
+        let Some(root) = doc.root else {
+            return Err(errors);
+        };
+        let Some(members) = root.as_object() else {
+            errors.push(ConfigError {
+                offset: root.range.start,
+                message: "altinn-ls.json must be an object".into(),
+            });
+            return Err(errors);
+        };
+        for m in members {
+            let err = |msg: String| ConfigError {
+                offset: m.value.range.start,
+                message: msg,
+            };
+            match m.key.as_str() {
+                "$schema" => {}
+                "severity" => match &m.value.kind {
+                    JsonKind::Object(codes) => {
+                        for c in codes {
+                            match c.value.as_str().and_then(parse_level) {
+                                Some(level) => {
+                                    cfg.severity.insert(c.key.clone(), level);
+                                }
+                                None => errors.push(ConfigError {
+                                    offset: c.value.range.start,
+                                    message: format!(
+                                        "severity of '{}' must be one of \"error\", \"warning\", \"information\", \"hint\", \"off\"",
+                                        c.key
+                                    ),
+                                }),
+                            }
+                        }
+                    }
+                    _ => errors.push(err("'severity' must be an object of code → level".into())),
+                },
+                "ignore" => match string_list(&m.value) {
+                    Some(list) => cfg.ignore = list,
+                    None => errors.push(err("'ignore' must be an array of glob strings".into())),
+                },
+                "requiredLanguages" => match string_list(&m.value) {
+                    Some(list) => cfg.required_languages = list,
+                    None => errors.push(err("'requiredLanguages' must be an array of language codes".into())),
+                },
+                "debounceMs" => match m.value.as_f64() {
+                    Some(n) if n >= 0.0 => cfg.debounce_ms = Some(n as u64),
+                    _ => errors.push(err("'debounceMs' must be a non-negative number".into())),
+                },
+                other => errors.push(ConfigError {
+                    offset: m.key_range.start,
+                    message: format!(
+                        "unknown key '{other}' (allowed: severity, ignore, requiredLanguages, debounceMs)"
+                    ),
+                }),
+            }
+        }
+        if let Err(e) = cfg.compile_ignore() {
+            errors.push(ConfigError {
+                offset: 0,
+                message: e,
+            });
+        }
+        if errors.is_empty() {
+            Ok(cfg)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Builds the glob matcher; call after changing `ignore`.
+    pub fn compile_ignore(&mut self) -> Result<(), String> {
+        let mut b = GlobSetBuilder::new();
+        for g in &self.ignore {
+            b.add(Glob::new(g).map_err(|e| format!("bad ignore glob '{g}': {e}"))?);
+        }
+        self.ignore_set = Some(b.build().map_err(|e| e.to_string())?);
+        Ok(())
+    }
+
+    /// Whether a path (relative to the repository root or the app folder) is ignored.
+    pub fn is_ignored(&self, path: &str) -> bool {
+        self.ignore_set.as_ref().is_some_and(|s| s.is_match(path))
+    }
+
+    /// The level a code is reported at, after overrides.
+    pub fn level(&self, code: &str, default: Severity) -> Level {
+        self.severity
+            .get(code)
+            .copied()
+            .unwrap_or(Level::Is(default))
+    }
+}
+
+pub fn parse_level(s: &str) -> Option<Level> {
+    if s.eq_ignore_ascii_case("off") || s.eq_ignore_ascii_case("none") {
+        return Some(Level::Off);
+    }
+    Severity::parse(s).map(Level::Is)
+}
+
+fn string_list(v: &crate::syntax::Json) -> Option<Vec<String>> {
+    v.as_array()?
+        .iter()
+        .map(|s| s.as_str().map(str::to_string))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_config() {
+        let cfg = Config::parse(r#"{"severity": {"AL0501": "warning", "AL0102": "off"}, "ignore": ["App/ui/old/**"], "requiredLanguages": ["nb", "en"]}"#).unwrap();
+        assert_eq!(
+            cfg.level("AL0501", Severity::Error),
+            Level::Is(Severity::Warning)
+        );
+        assert_eq!(cfg.level("AL0102", Severity::Error), Level::Off);
+        assert!(cfg.is_ignored("App/ui/old/layouts/a.json"));
+        assert!(!cfg.is_ignored("App/ui/new/layouts/a.json"));
+        assert_eq!(cfg.required_languages(), ["nb", "en"]);
+    }
+
+    #[test]
+    fn reports_bad_config_with_positions() {
+        let errs = Config::parse(r#"{"severity": {"AL0501": "loud"}, "colour": 1}"#).unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert!(errs[0].message.contains("AL0501"));
+        assert!(errs[1].message.contains("colour"));
+    }
+}

@@ -1,0 +1,267 @@
+//! The analysis database of one app: its files (text, line index, parsed tree) and the
+//! cross-file model derived from them. Callers feed texts; nothing here touches the disk.
+
+use crate::check;
+use crate::config::{Config, Level};
+use crate::diagnostic::Diagnostic;
+use crate::model::{AppModel, FileKind, Syntax};
+use crate::syntax::{
+    parse_js_objects, parse_json_with, parse_xml, JsDoc, JsonDoc, LineIndex, TextRange, XmlDoc,
+};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+#[derive(Debug)]
+pub enum Parsed {
+    Json(JsonDoc),
+    Xml(XmlDoc),
+    Js(JsDoc),
+    Text,
+}
+
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Relative to the app folder, forward slashes.
+    pub path: String,
+    pub kind: FileKind,
+    pub text: Arc<str>,
+    pub line_index: LineIndex,
+    pub parsed: Parsed,
+    /// Kept for tree-sitter's incremental reparse of JSON files.
+    tree: Option<tree_sitter::Tree>,
+}
+
+impl SourceFile {
+    pub fn new(path: &str, text: impl Into<Arc<str>>) -> SourceFile {
+        let text: Arc<str> = text.into();
+        let kind = FileKind::classify(path);
+        let (parsed, tree) = parse(&kind, &text, None);
+        SourceFile {
+            path: path.to_string(),
+            line_index: LineIndex::new(&text),
+            kind,
+            text,
+            parsed,
+            tree,
+        }
+    }
+
+    pub fn json(&self) -> Option<&JsonDoc> {
+        match &self.parsed {
+            Parsed::Json(d) => Some(d),
+            _ => None,
+        }
+    }
+    pub fn xml(&self) -> Option<&XmlDoc> {
+        match &self.parsed {
+            Parsed::Xml(d) => Some(d),
+            _ => None,
+        }
+    }
+    pub fn js(&self) -> Option<&JsDoc> {
+        match &self.parsed {
+            Parsed::Js(d) => Some(d),
+            _ => None,
+        }
+    }
+    pub fn slice(&self, r: TextRange) -> &str {
+        self.text
+            .get(r.start as usize..r.end as usize)
+            .unwrap_or("")
+    }
+
+    /// Applies one edit (replace `range` with `new_text`) and reparses incrementally.
+    fn edit(&mut self, range: TextRange, new_text: &str) {
+        let start = (range.start as usize).min(self.text.len());
+        let end = (range.end as usize).clamp(start, self.text.len());
+        if !self.text.is_char_boundary(start) || !self.text.is_char_boundary(end) {
+            // The caller's positions were snapped already; be safe and reparse fully.
+            let mut s = self.text.to_string();
+            s.replace_range(
+                floor(&s, start)..floor(&s, end).max(floor(&s, start)),
+                new_text,
+            );
+            *self = SourceFile::new(&self.path, s);
+            return;
+        }
+        let mut s = String::with_capacity(self.text.len() + new_text.len());
+        s.push_str(&self.text[..start]);
+        s.push_str(new_text);
+        s.push_str(&self.text[end..]);
+        if let Some(tree) = &mut self.tree {
+            let old_index = &self.line_index;
+            let point = |idx: &LineIndex, text: &str, off: usize| {
+                let p = idx.position(text, off as u32, crate::syntax::PositionEncoding::Utf8);
+                tree_sitter::Point {
+                    row: p.line as usize,
+                    column: p.character as usize,
+                }
+            };
+            let new_index = LineIndex::new(&s);
+            let new_end = start + new_text.len();
+            tree.edit(&tree_sitter::InputEdit {
+                start_byte: start,
+                old_end_byte: end,
+                new_end_byte: new_end,
+                start_position: point(old_index, &self.text, start),
+                old_end_position: point(old_index, &self.text, end),
+                new_end_position: point(&new_index, &s, new_end),
+            });
+            let text: Arc<str> = s.into();
+            let (parsed, tree) = parse(&self.kind, &text, self.tree.as_ref());
+            self.text = text;
+            self.line_index = new_index;
+            self.parsed = parsed;
+            self.tree = tree;
+        } else {
+            *self = SourceFile::new(&self.path, s);
+        }
+    }
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn parse(
+    kind: &FileKind,
+    text: &str,
+    old: Option<&tree_sitter::Tree>,
+) -> (Parsed, Option<tree_sitter::Tree>) {
+    match kind.syntax() {
+        Syntax::Json => {
+            let (doc, tree) = parse_json_with(text, old);
+            (Parsed::Json(doc), tree)
+        }
+        Syntax::Xml => (Parsed::Xml(parse_xml(text)), None),
+        Syntax::Js => (Parsed::Js(parse_js_objects(text)), None),
+        Syntax::Text => (Parsed::Text, None),
+    }
+}
+
+/// One app: the files below its app folder and the model built from them.
+#[derive(Debug, Default)]
+pub struct AppDb {
+    files: BTreeMap<String, SourceFile>,
+    model: AppModel,
+    config: Config,
+}
+
+impl AppDb {
+    pub fn new(config: Config) -> Self {
+        Self {
+            config,
+            ..Default::default()
+        }
+    }
+
+    /// Loads many files and builds the model once.
+    pub fn from_files(files: impl IntoIterator<Item = (String, String)>, config: Config) -> Self {
+        let mut db = AppDb::new(config);
+        for (path, text) in files {
+            if FileKind::is_relevant(&path) {
+                db.files.insert(path.clone(), SourceFile::new(&path, text));
+            }
+        }
+        db.rebuild();
+        db
+    }
+
+    pub fn rebuild(&mut self) {
+        self.model = AppModel::build(&self.files);
+    }
+
+    /// Replaces (or adds) a file and updates the model. Irrelevant paths are ignored.
+    pub fn set_file(&mut self, path: &str, text: impl Into<Arc<str>>) {
+        if FileKind::is_relevant(path) {
+            self.files
+                .insert(path.to_string(), SourceFile::new(path, text));
+            self.rebuild();
+        }
+    }
+
+    /// Applies edits in order (each range in the text as it is after the previous edit),
+    /// reparsing incrementally; updates the model once.
+    pub fn edit_file(&mut self, path: &str, edits: &[(TextRange, String)]) -> bool {
+        let Some(f) = self.files.get_mut(path) else {
+            return false;
+        };
+        for (range, text) in edits {
+            f.edit(*range, text);
+        }
+        self.rebuild();
+        true
+    }
+
+    pub fn remove_file(&mut self, path: &str) -> bool {
+        let removed = self.files.remove(path).is_some();
+        if removed {
+            self.rebuild();
+        }
+        removed
+    }
+
+    pub fn file(&self, path: &str) -> Option<&SourceFile> {
+        self.files.get(path)
+    }
+    pub fn files(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.values()
+    }
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+    pub fn model(&self) -> &AppModel {
+        &self.model
+    }
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+    pub fn set_config(&mut self, config: Config) {
+        self.config = config;
+    }
+
+    /// Diagnostics located in one file (their causes may be in other files).
+    pub fn check_file(&self, path: &str) -> Vec<Diagnostic> {
+        let Some(file) = self.files.get(path) else {
+            return Vec::new();
+        };
+        if self.is_ignored(path) {
+            return Vec::new();
+        }
+        let mut out = check::check_file(self, file);
+        self.apply_config(&mut out);
+        out
+    }
+
+    /// Diagnostics of every file, sorted by file and position.
+    pub fn check_all(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for f in self.files.values() {
+            if !self.is_ignored(&f.path) {
+                out.extend(check::check_file(self, f));
+            }
+        }
+        self.apply_config(&mut out);
+        out.sort_by(|a, b| (&a.file, a.range.start, a.code).cmp(&(&b.file, b.range.start, b.code)));
+        out
+    }
+
+    /// Ignore globs may be written relative to the repository (`App/ui/**`) or the app folder.
+    fn is_ignored(&self, path: &str) -> bool {
+        self.config.is_ignored(path) || self.config.is_ignored(&format!("App/{path}"))
+    }
+
+    fn apply_config(&self, out: &mut Vec<Diagnostic>) {
+        out.retain_mut(|d| match self.config.level(d.code, d.severity) {
+            Level::Off => false,
+            Level::Is(s) => {
+                d.severity = s;
+                true
+            }
+        });
+    }
+}

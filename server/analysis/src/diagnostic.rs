@@ -1,0 +1,108 @@
+//! Diagnostics as plain data: file path, byte range, code, message, related locations.
+
+use crate::syntax::TextRange;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "error" => Severity::Error,
+            "warning" | "warn" => Severity::Warning,
+            "information" | "info" => Severity::Information,
+            "hint" => Severity::Hint,
+            _ => return None,
+        })
+    }
+}
+
+/// Another place that explains a diagnostic (the first duplicate, the missing definition's home).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Path relative to the app folder (the folder holding `config/applicationmetadata.json`).
+    pub file: String,
+    pub range: TextRange,
+    pub message: String,
+}
+
+/// What a quick fix needs to know, carried with the diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixData {
+    /// Replace the diagnostic's range with this text (did-you-mean).
+    Replace(String),
+    /// A text resource key that does not exist yet.
+    MissingTextKey(String),
+    /// A page that exists as a layout file but is not in `pages.order`.
+    PageNotInOrder { settings_file: String, page: String },
+    /// A duplicate component id; the fix proposes this unused id.
+    DuplicateId { suggestion: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Path relative to the app folder, forward slashes.
+    pub file: String,
+    pub range: TextRange,
+    pub severity: Severity,
+    /// Stable code such as `AL0201`; the table is in `check::codes`.
+    pub code: &'static str,
+    pub message: String,
+    pub related: Vec<Related>,
+    pub fix: Option<FixData>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        code: &'static str,
+        file: &str,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            file: file.to_string(),
+            range,
+            severity: crate::check::codes::default_severity(code),
+            code,
+            message: message.into(),
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+    pub fn with_related(
+        mut self,
+        file: &str,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Self {
+        self.related.push(Related {
+            file: file.to_string(),
+            range,
+            message: message.into(),
+        });
+        self
+    }
+    pub fn with_fix(mut self, fix: FixData) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}

@@ -1,0 +1,1 @@
+//! The expression language: function table and static checker.

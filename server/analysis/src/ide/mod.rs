@@ -1,0 +1,1 @@
+//! IDE features over the analysis: completion, hover, navigation, rename, fixes, symbols.

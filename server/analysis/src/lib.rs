@@ -1,0 +1,17 @@
+//! Pure analysis core for Altinn 3 apps.
+//!
+//! Takes file texts, returns plain data: no I/O, no threads, no LSP types. The CLI and the
+//! language server are thin layers over [`db::AppDb`].
+
+pub mod check;
+pub mod config;
+pub mod db;
+pub mod diagnostic;
+pub mod expr;
+pub mod ide;
+pub mod model;
+pub mod syntax;
+
+pub use db::AppDb;
+pub use diagnostic::{Diagnostic, Related, Severity};
+pub use syntax::{LineIndex, Position, TextRange};

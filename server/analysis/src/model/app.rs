@@ -1,0 +1,567 @@
+//! Building the cross-file index from parsed files. Cheap enough to rebuild on every edit.
+
+use super::datamodel::DataModel;
+use super::files::FileKind;
+use crate::db::{Parsed, SourceFile};
+use crate::syntax::{Json, TextRange};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How the app maps process tasks to UI folders (FORMATS.md §0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generation {
+    /// `ui/layout-sets.json` lists the sets.
+    LayoutSets,
+    /// Each `ui/<TaskId>/` folder is a set; `Settings.json` has `defaultDataType`.
+    UiFolders,
+    /// A single `ui/layouts/` folder.
+    Legacy,
+}
+
+impl Generation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Generation::LayoutSets => "layout-sets",
+            Generation::UiFolders => "ui-folders",
+            Generation::Legacy => "legacy",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ComponentInfo {
+    pub id: String,
+    pub id_range: TextRange,
+    /// Empty when the component has no `type`.
+    pub ty: String,
+    pub ty_range: TextRange,
+    pub file: String,
+    pub page: String,
+    /// Index in `data.layout`.
+    pub index: usize,
+    pub range: TextRange,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SetInfo {
+    pub id: String,
+    /// Folder under `ui/`; "" for the legacy `ui/layouts/`.
+    pub folder: String,
+    /// Default data type (layout-sets `dataType` or Settings `defaultDataType`).
+    pub data_type: Option<String>,
+    pub data_type_range: Option<(String, TextRange)>,
+    pub tasks: Vec<(String, TextRange)>,
+    pub subform: bool,
+    /// Declaration in layout-sets.json (the `id` value), when there is one.
+    pub decl: Option<(String, TextRange)>,
+    /// The Settings.json with the page order of this set.
+    pub settings_file: Option<String>,
+    /// Page names that have a layout file, in display order (order first, then the rest by name).
+    pub pages: Vec<String>,
+    /// `pages.order` or all `pages.groups[].order`, with ranges in the settings file.
+    pub order: Vec<(String, TextRange)>,
+    pub pdf_layout_name: Option<String>,
+    pub components: Vec<ComponentInfo>,
+    pub by_id: HashMap<String, Vec<usize>>,
+}
+
+impl SetInfo {
+    pub fn layout_path(&self, page: &str) -> String {
+        if self.folder.is_empty() {
+            format!("ui/layouts/{page}.json")
+        } else {
+            format!("ui/{}/layouts/{page}.json", self.folder)
+        }
+    }
+    /// The first component (in page order) with this id.
+    pub fn component(&self, id: &str) -> Option<&ComponentInfo> {
+        self.by_id
+            .get(id)
+            .and_then(|v| v.first())
+            .map(|&i| &self.components[i])
+    }
+    pub fn page_rank(&self, page: &str) -> usize {
+        self.pages
+            .iter()
+            .position(|p| p == page)
+            .unwrap_or(usize::MAX)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DataTypeInfo {
+    pub id: String,
+    pub range: TextRange,
+    pub class_ref: Option<String>,
+    pub task_id: Option<(String, TextRange)>,
+    pub allowed_content_types: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TaskInfo {
+    pub id: String,
+    pub range: TextRange,
+    /// BPMN element local name: `task`, `serviceTask`, `startEvent`, `exclusiveGateway`, …
+    pub element: String,
+    pub task_type: Option<String>,
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ProcessInfo {
+    pub file: String,
+    /// Every BPMN element with an id (tasks, events, gateways, flows).
+    pub elements: Vec<TaskInfo>,
+}
+
+impl ProcessInfo {
+    pub fn tasks(&self) -> impl Iterator<Item = &TaskInfo> {
+        self.elements
+            .iter()
+            .filter(|e| e.element.ends_with("task") || e.element.ends_with("Task"))
+    }
+    pub fn task(&self, id: &str) -> Option<&TaskInfo> {
+        self.tasks().find(|t| t.id == id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TextEntry {
+    /// Range of the `id` value.
+    pub range: TextRange,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TextFile {
+    pub file: String,
+    pub lang: String,
+    pub keys: HashMap<String, TextEntry>,
+    /// Offset just before the closing `]` of `resources`, where new entries go.
+    pub insert_at: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AppModel {
+    pub generation: Option<Generation>,
+    pub sets: Vec<SetInfo>,
+    pub data_types: Vec<DataTypeInfo>,
+    pub on_entry_show: Option<(String, TextRange)>,
+    /// By language code.
+    pub texts: BTreeMap<String, TextFile>,
+    /// By data type id (the schema file's base name).
+    pub data_models: BTreeMap<String, DataModel>,
+    pub process: Option<ProcessInfo>,
+    /// `options/<id>.json` files.
+    pub option_files: BTreeSet<String>,
+    /// Option and data list ids provided by C# classes (`Id => "x"`).
+    pub code_option_ids: BTreeSet<String>,
+}
+
+impl AppModel {
+    pub fn set_by_folder(&self, folder: &str) -> Option<&SetInfo> {
+        self.sets.iter().find(|s| s.folder == folder)
+    }
+    pub fn set_by_id(&self, id: &str) -> Option<&SetInfo> {
+        self.sets.iter().find(|s| s.id == id)
+    }
+    pub fn data_type(&self, id: &str) -> Option<&DataTypeInfo> {
+        self.data_types.iter().find(|d| d.id == id)
+    }
+    /// Data model for a data type id, when its schema file exists.
+    pub fn data_model(&self, id: &str) -> Option<&DataModel> {
+        self.data_models.get(id)
+    }
+    /// The set a file belongs to (layouts, settings, rule files), by folder.
+    pub fn set_of_file(&self, kind: &FileKind) -> Option<&SetInfo> {
+        match kind {
+            FileKind::Layout { folder, .. }
+            | FileKind::LayoutSettings { folder }
+            | FileKind::RuleConfiguration { folder }
+            | FileKind::RuleHandler { folder } => self.set_by_folder(folder),
+            FileKind::RootSettings if self.generation == Some(Generation::Legacy) => {
+                self.set_by_folder("")
+            }
+            _ => None,
+        }
+    }
+
+    pub fn build(files: &BTreeMap<String, SourceFile>) -> AppModel {
+        let mut m = AppModel::default();
+        let has = |p: &str| files.contains_key(p);
+        m.generation = Some(if has("ui/layout-sets.json") {
+            Generation::LayoutSets
+        } else if files.keys().any(|k| k.starts_with("ui/layouts/")) {
+            Generation::Legacy
+        } else {
+            Generation::UiFolders
+        });
+
+        for (path, f) in files {
+            match (&f.kind, &f.parsed) {
+                (FileKind::AppMetadata, Parsed::Json(doc)) => {
+                    if let Some(root) = &doc.root {
+                        read_metadata(&mut m, root);
+                    }
+                }
+                (FileKind::TextResource { lang }, Parsed::Json(doc)) => {
+                    m.texts
+                        .insert(lang.clone(), read_texts(path, lang, doc.root.as_ref()));
+                }
+                (FileKind::DataModelSchema { name }, Parsed::Json(doc)) => {
+                    if let Some(root) = &doc.root {
+                        m.data_models
+                            .insert(name.clone(), DataModel::from_schema(name, path, root));
+                    }
+                }
+                (FileKind::Process, Parsed::Xml(doc)) => {
+                    m.process = Some(read_process(path, doc.root.as_ref()));
+                }
+                (FileKind::OptionList { id }, _) => {
+                    m.option_files.insert(id.clone());
+                }
+                (FileKind::CSharp, Parsed::Text) => {
+                    scan_csharp_ids(&f.text, &mut m.code_option_ids)
+                }
+                _ => {}
+            }
+        }
+
+        m.sets = match m.generation {
+            Some(Generation::LayoutSets) => read_layout_sets(files),
+            Some(Generation::Legacy) => vec![SetInfo {
+                id: "layouts".into(),
+                folder: String::new(),
+                settings_file: has("ui/Settings.json").then(|| "ui/Settings.json".to_string()),
+                data_type: m
+                    .data_types
+                    .iter()
+                    .find(|d| d.class_ref.is_some())
+                    .map(|d| d.id.clone()),
+                ..Default::default()
+            }],
+            _ => read_ui_folders(files, &m),
+        };
+        for set in &mut m.sets {
+            fill_set(set, files);
+        }
+        m
+    }
+}
+
+fn read_metadata(m: &mut AppModel, root: &Json) {
+    if let Some(list) = root.get("dataTypes").and_then(|d| d.as_array()) {
+        for dt in list {
+            let Some(id) = dt.get("id") else { continue };
+            let Some(id_str) = id.as_str() else { continue };
+            m.data_types.push(DataTypeInfo {
+                id: id_str.to_string(),
+                range: id.content_range(),
+                class_ref: dt
+                    .pointer(&["appLogic", "classRef"])
+                    .and_then(|c| c.as_str())
+                    .map(str::to_string),
+                task_id: dt
+                    .get("taskId")
+                    .and_then(|t| Some((t.as_str()?.to_string(), t.content_range()))),
+                allowed_content_types: dt
+                    .get("allowedContentTypes")
+                    .and_then(|a| a.as_array())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|s| s.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    if let Some(show) = root.pointer(&["onEntry", "show"]) {
+        if let Some(s) = show.as_str() {
+            m.on_entry_show = Some((s.to_string(), show.content_range()));
+        }
+    }
+}
+
+fn read_texts(path: &str, lang: &str, root: Option<&Json>) -> TextFile {
+    let mut tf = TextFile {
+        file: path.to_string(),
+        lang: lang.to_string(),
+        ..Default::default()
+    };
+    let Some(res) = root.and_then(|r| r.get("resources")) else {
+        return tf;
+    };
+    if let Some(list) = res.as_array() {
+        tf.insert_at = Some(res.range.end.saturating_sub(1));
+        for r in list {
+            let Some(id) = r.get("id") else { continue };
+            let Some(key) = id.as_str() else { continue };
+            let value = r.get_str("value").unwrap_or("").to_string();
+            tf.keys.entry(key.to_string()).or_insert(TextEntry {
+                range: id.content_range(),
+                value,
+            });
+        }
+    }
+    tf
+}
+
+fn read_process(path: &str, root: Option<&crate::syntax::XmlElement>) -> ProcessInfo {
+    let mut p = ProcessInfo {
+        file: path.to_string(),
+        elements: Vec::new(),
+    };
+    let Some(root) = root else { return p };
+    for el in root.descendants() {
+        // Diagram elements repeat the ids of the process elements; keep only the model's.
+        if el
+            .prefix()
+            .is_some_and(|px| px.starts_with("bpmndi") || px == "dc" || px == "di")
+        {
+            continue;
+        }
+        let Some(id) = el.attr("id") else { continue };
+        if el.local_name() == "process" || el.local_name() == "definitions" {
+            continue;
+        }
+        let task_type = el.attr_value("tasktype").map(str::to_string).or_else(|| {
+            el.descendants()
+                .into_iter()
+                .find(|d| d.local_name() == "taskType")
+                .map(|d| d.text.clone())
+        });
+        p.elements.push(TaskInfo {
+            id: id.value.clone(),
+            range: id.value_range,
+            element: el.local_name().to_string(),
+            task_type,
+            name: el.attr_value("name").map(str::to_string),
+        });
+    }
+    p
+}
+
+/// Finds `Id => "x"`, `Id { get; } = "x"`, `Id { get; set; } = "x"` in C# sources, the usual
+/// shapes of `IAppOptionsProvider.Id` and `IDataListProvider.Id`.
+fn scan_csharp_ids(text: &str, out: &mut BTreeSet<String>) {
+    let mut rest = text;
+    while let Some(i) = rest.find("Id") {
+        let before_ok = rest[..i]
+            .chars()
+            .last()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '_');
+        let after = &rest[i + 2..];
+        rest = after;
+        if !before_ok || after.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let t = after.trim_start();
+        let t = if let Some(r) = t.strip_prefix("=>") {
+            r
+        } else if let Some(r) = t.strip_prefix('{') {
+            let Some(close) = r.find('}') else { continue };
+            let r = r[close + 1..].trim_start();
+            match r.strip_prefix('=') {
+                Some(r) => r,
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        let t = t.trim_start();
+        if let Some(s) = t.strip_prefix('"') {
+            if let Some(end) = s.find('"') {
+                out.insert(s[..end].to_string());
+            }
+        }
+    }
+}
+
+fn read_layout_sets(files: &BTreeMap<String, SourceFile>) -> Vec<SetInfo> {
+    let path = "ui/layout-sets.json";
+    let mut out = Vec::new();
+    let Some(Parsed::Json(doc)) = files.get(path).map(|f| &f.parsed) else {
+        return out;
+    };
+    let Some(sets) = doc
+        .root
+        .as_ref()
+        .and_then(|r| r.get("sets"))
+        .and_then(|s| s.as_array())
+    else {
+        return out;
+    };
+    for s in sets {
+        let Some(id) = s.get("id") else { continue };
+        let Some(id_str) = id.as_str() else { continue };
+        let dt = s.get("dataType");
+        out.push(SetInfo {
+            id: id_str.to_string(),
+            folder: id_str.to_string(),
+            data_type: dt.and_then(|d| d.as_str()).map(str::to_string),
+            data_type_range: dt.map(|d| (path.to_string(), d.content_range())),
+            tasks: s
+                .get("tasks")
+                .and_then(|t| t.as_array())
+                .map(|t| {
+                    t.iter()
+                        .filter_map(|x| Some((x.as_str()?.to_string(), x.content_range())))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            subform: s.get_str("type") == Some("subform"),
+            decl: Some((path.to_string(), id.content_range())),
+            ..Default::default()
+        });
+    }
+    out
+}
+
+fn read_ui_folders(files: &BTreeMap<String, SourceFile>, m: &AppModel) -> Vec<SetInfo> {
+    let mut folders: BTreeSet<&str> = BTreeSet::new();
+    for path in files.keys() {
+        let parts: Vec<&str> = path.split('/').collect();
+        if parts.len() >= 3
+            && parts[0] == "ui"
+            && (parts[2] == "layouts" || parts[2] == "Settings.json")
+        {
+            folders.insert(parts[1]);
+        }
+    }
+    folders
+        .into_iter()
+        .map(|folder| {
+            let settings = format!("ui/{folder}/Settings.json");
+            let root = match files.get(&settings).map(|f| &f.parsed) {
+                Some(Parsed::Json(doc)) => doc.root.as_ref(),
+                _ => None,
+            };
+            let ddt = root.and_then(|r| r.get("defaultDataType"));
+            let data_type = ddt
+                .and_then(|d| d.as_str())
+                .map(str::to_string)
+                .or_else(|| {
+                    m.data_types
+                        .iter()
+                        .find(|d| d.class_ref.is_some())
+                        .map(|d| d.id.clone())
+                });
+            SetInfo {
+                id: folder.to_string(),
+                folder: folder.to_string(),
+                data_type,
+                data_type_range: ddt.map(|d| (settings.clone(), d.content_range())),
+                subform: root.and_then(|r| r.get_str("type")) == Some("subform"),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
+/// Reads a set's page order and components from its files.
+fn fill_set(set: &mut SetInfo, files: &BTreeMap<String, SourceFile>) {
+    let settings = if set.folder.is_empty() {
+        "ui/Settings.json".to_string()
+    } else {
+        format!("ui/{}/Settings.json", set.folder)
+    };
+    if let Some(Parsed::Json(doc)) = files.get(&settings).map(|f| &f.parsed) {
+        set.settings_file = Some(settings.clone());
+        if let Some(pages) = doc.root.as_ref().and_then(|r| r.get("pages")) {
+            let mut push_order = |list: &Json| {
+                for p in list.as_array().unwrap_or(&[]) {
+                    if let Some(s) = p.as_str() {
+                        set.order.push((s.to_string(), p.content_range()));
+                    }
+                }
+            };
+            if let Some(order) = pages.get("order") {
+                push_order(order);
+            }
+            for g in pages
+                .get("groups")
+                .and_then(|g| g.as_array())
+                .unwrap_or(&[])
+            {
+                if let Some(order) = g.get("order") {
+                    push_order(order);
+                }
+            }
+            set.pdf_layout_name = pages.get_str("pdfLayoutName").map(str::to_string);
+        }
+    }
+    let prefix = if set.folder.is_empty() {
+        "ui/layouts/".to_string()
+    } else {
+        format!("ui/{}/layouts/", set.folder)
+    };
+    let mut pages: Vec<String> = files
+        .range(prefix.clone()..)
+        .take_while(|(k, _)| k.starts_with(&prefix))
+        .filter_map(|(k, _)| {
+            let rest = &k[prefix.len()..];
+            (!rest.contains('/')).then(|| rest.trim_end_matches(".json").to_string())
+        })
+        .collect();
+    pages.sort_by_key(|p| {
+        (
+            set.order
+                .iter()
+                .position(|(o, _)| o == p)
+                .unwrap_or(usize::MAX),
+            p.clone(),
+        )
+    });
+    for page in &pages {
+        let path = format!("{prefix}{page}.json");
+        let Some(Parsed::Json(doc)) = files.get(&path).map(|f| &f.parsed) else {
+            continue;
+        };
+        let Some(layout) = doc
+            .root
+            .as_ref()
+            .and_then(|r| r.pointer(&["data", "layout"]))
+            .and_then(|l| l.as_array())
+        else {
+            continue;
+        };
+        for (index, c) in layout.iter().enumerate() {
+            let Some(id) = c.get("id") else { continue };
+            let Some(id_str) = id.as_str() else { continue };
+            let ty = c.get("type");
+            let info = ComponentInfo {
+                id: id_str.to_string(),
+                id_range: id.content_range(),
+                ty: ty.and_then(|t| t.as_str()).unwrap_or("").to_string(),
+                ty_range: ty.map(|t| t.content_range()).unwrap_or(id.content_range()),
+                file: path.clone(),
+                page: page.clone(),
+                index,
+                range: c.range,
+            };
+            set.by_id
+                .entry(info.id.clone())
+                .or_default()
+                .push(set.components.len());
+            set.components.push(info);
+        }
+    }
+    set.pages = pages;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_csharp_provider_ids() {
+        let mut ids = BTreeSet::new();
+        scan_csharp_ids(
+            r#"public class A : IAppOptionsProvider { public string Id { get; set; } = "countries"; }
+               public class B : IAppOptionsProvider { public string Id => "fruits"; }
+               public class C { public string OrgId => "no"; }"#,
+            &mut ids,
+        );
+        assert_eq!(ids.into_iter().collect::<Vec<_>>(), ["countries", "fruits"]);
+    }
+}

@@ -1,0 +1,13 @@
+//! The app model: what an app's files declare, indexed for the checks and the IDE features.
+
+mod app;
+pub mod datamodel;
+mod files;
+pub mod util;
+
+pub use app::{
+    AppModel, ComponentInfo, DataTypeInfo, Generation, ProcessInfo, SetInfo, TaskInfo, TextEntry,
+    TextFile,
+};
+pub use datamodel::{DataModel, Field, FieldType};
+pub use files::{FileKind, Syntax};

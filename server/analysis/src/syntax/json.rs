@@ -1,0 +1,468 @@
+//! JSON via tree-sitter: a syntax error leaves the rest of the document usable.
+
+use super::{collect_syntax_errors, SyntaxError, TextRange, MAX_DEPTH};
+use std::cell::RefCell;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum JsonKind {
+    Object(Vec<Member>),
+    Array(Vec<Json>),
+    String(String),
+    Number(f64),
+    Bool(bool),
+    Null,
+    /// Unparseable or too deep: nothing to check, the syntax error says why.
+    Invalid,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Json {
+    pub kind: JsonKind,
+    /// The whole value, including quotes of strings.
+    pub range: TextRange,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub key: String,
+    /// The key token, including its quotes.
+    pub key_range: TextRange,
+    pub value: Json,
+}
+
+impl Member {
+    /// Range of the whole `"key": value` pair.
+    pub fn range(&self) -> TextRange {
+        TextRange::new(
+            self.key_range.start,
+            self.value.range.end.max(self.key_range.end),
+        )
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct JsonDoc {
+    pub root: Option<Json>,
+    pub errors: Vec<SyntaxError>,
+}
+
+impl Json {
+    pub fn as_object(&self) -> Option<&[Member]> {
+        match &self.kind {
+            JsonKind::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match &self.kind {
+            JsonKind::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            JsonKind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn as_f64(&self) -> Option<f64> {
+        match &self.kind {
+            JsonKind::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+    pub fn as_bool(&self) -> Option<bool> {
+        match &self.kind {
+            JsonKind::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    pub fn is_null(&self) -> bool {
+        matches!(self.kind, JsonKind::Null)
+    }
+    pub fn is_invalid(&self) -> bool {
+        matches!(self.kind, JsonKind::Invalid)
+    }
+    /// The first member with this key (JSON objects in apps do not repeat keys; the
+    /// structure checks report it when they do).
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        self.as_object()?.iter().find(|m| m.key == key)
+    }
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.member(key).map(|m| &m.value)
+    }
+    /// Follows a path of object keys.
+    pub fn pointer(&self, path: &[&str]) -> Option<&Json> {
+        path.iter().try_fold(self, |v, k| v.get(k))
+    }
+    pub fn get_str(&self, key: &str) -> Option<&str> {
+        self.get(key)?.as_str()
+    }
+    /// Range of a string's content, without quotes; other values give their full range.
+    pub fn content_range(&self) -> TextRange {
+        match self.kind {
+            JsonKind::String(_) => self.range.inner_string(),
+            _ => self.range,
+        }
+    }
+    /// A short name of the value's JSON type for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            JsonKind::Object(_) => "object",
+            JsonKind::Array(_) => "array",
+            JsonKind::String(_) => "string",
+            JsonKind::Number(_) => "number",
+            JsonKind::Bool(_) => "boolean",
+            JsonKind::Null => "null",
+            JsonKind::Invalid => "invalid value",
+        }
+    }
+    /// The innermost value whose range contains `offset`, with the path of members to it.
+    pub fn node_at(&self, offset: u32) -> Vec<PathStep<'_>> {
+        let mut out = Vec::new();
+        let mut cur = self;
+        loop {
+            match &cur.kind {
+                JsonKind::Object(members) => {
+                    let Some(m) = members
+                        .iter()
+                        .find(|m| m.range().contains_inclusive(offset))
+                    else {
+                        break;
+                    };
+                    out.push(PathStep::Member(m));
+                    cur = &m.value;
+                    if m.key_range.contains_inclusive(offset)
+                        && !m.value.range.contains_inclusive(offset)
+                    {
+                        break;
+                    }
+                }
+                JsonKind::Array(items) => {
+                    let Some((i, item)) = items
+                        .iter()
+                        .enumerate()
+                        .find(|(_, it)| it.range.contains_inclusive(offset))
+                    else {
+                        break;
+                    };
+                    out.push(PathStep::Item(i, item));
+                    cur = item;
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+}
+
+/// One step from a value into its child, for cursor lookups.
+#[derive(Debug, Clone, Copy)]
+pub enum PathStep<'a> {
+    Member(&'a Member),
+    Item(usize, &'a Json),
+}
+
+impl<'a> PathStep<'a> {
+    pub fn value(&self) -> &'a Json {
+        match self {
+            PathStep::Member(m) => &m.value,
+            PathStep::Item(_, v) => v,
+        }
+    }
+}
+
+thread_local! {
+    static PARSER: RefCell<tree_sitter::Parser> = RefCell::new({
+        let mut p = tree_sitter::Parser::new();
+        p.set_language(&tree_sitter_json::LANGUAGE.into())
+            .expect("tree-sitter-json grammar is compatible");
+        p
+    });
+}
+
+/// Parses JSON text. Never fails: syntax errors are listed and the rest is kept.
+pub fn parse_json(text: &str) -> JsonDoc {
+    parse_json_with(text, None).0
+}
+
+/// Parses JSON text reusing an edited old tree (tree-sitter's incremental reparse); returns the
+/// new tree for the next edit.
+pub fn parse_json_with(
+    text: &str,
+    old: Option<&tree_sitter::Tree>,
+) -> (JsonDoc, Option<tree_sitter::Tree>) {
+    // tree-sitter-json rejects a BOM and upper-case exponents (`1E+18`), both of which real
+    // files have. Parse a same-length copy with those patched; read values from the original.
+    let patched = patch_for_tree_sitter(text);
+    let ts_text = patched.as_deref().unwrap_or(text);
+    let tree = PARSER.with(|p| p.borrow_mut().parse(ts_text, old));
+    let mut doc = JsonDoc::default();
+    let Some(tree) = tree else {
+        doc.errors.push(SyntaxError {
+            range: TextRange::empty(0),
+            message: "Could not parse the file".into(),
+            trailing_comma: false,
+        });
+        return (doc, None);
+    };
+    let mut deep = false;
+    {
+        let root = tree.root_node();
+        collect_syntax_errors(root, text, &mut doc.errors);
+        let mut cursor = root.walk();
+        let value = root
+            .named_children(&mut cursor)
+            .find(|n| n.kind() != "comment" && !n.is_error());
+        doc.root = value.map(|n| convert(n, text, 0, &mut deep));
+    }
+    if deep {
+        doc.errors.push(SyntaxError {
+            range: doc
+                .root
+                .as_ref()
+                .map(|r| TextRange::empty(r.range.start))
+                .unwrap_or_default(),
+            message: format!("Nesting deeper than {MAX_DEPTH} levels is not checked"),
+            trailing_comma: false,
+        });
+    }
+    if doc.root.is_none() && doc.errors.is_empty() {
+        doc.errors.push(SyntaxError {
+            range: TextRange::empty(0),
+            message: "The file is empty: a JSON value was expected".into(),
+            trailing_comma: false,
+        });
+    }
+    (doc, Some(tree))
+}
+
+fn patch_for_tree_sitter(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let bom = text.starts_with('\u{feff}');
+    // The grammar has no `e+` exponent: `7.7E+18` fails, `7.7E018` parses (same length).
+    let plus_exp = |i: usize| {
+        bytes[i] == b'+'
+            && i > 1
+            && matches!(bytes[i - 1], b'e' | b'E')
+            && bytes[i - 2].is_ascii_digit()
+    };
+    let plus: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| **b == b'+' && plus_exp(*i))
+        .map(|(i, _)| i)
+        .collect();
+    if !bom && plus.is_empty() {
+        return None;
+    }
+    let mut out = bytes.to_vec();
+    if bom {
+        out[..3].copy_from_slice(b"   ");
+    }
+    for i in plus {
+        out[i] = b'0';
+    }
+    // Only ASCII bytes were replaced by ASCII bytes, so this is still UTF-8.
+    String::from_utf8(out).ok()
+}
+
+fn range_of(n: tree_sitter::Node<'_>) -> TextRange {
+    TextRange::new(n.start_byte() as u32, n.end_byte() as u32)
+}
+
+fn convert(node: tree_sitter::Node<'_>, text: &str, depth: usize, deep: &mut bool) -> Json {
+    let range = range_of(node);
+    if depth > MAX_DEPTH {
+        *deep = true;
+        return Json {
+            kind: JsonKind::Invalid,
+            range,
+        };
+    }
+    let kind = match node.kind() {
+        "object" => {
+            let mut members = Vec::new();
+            let mut cursor = node.walk();
+            // Error recovery may wrap good pairs in an ERROR node: look one level into it.
+            let mut pairs = Vec::new();
+            for child in node.named_children(&mut cursor) {
+                if child.is_error() {
+                    let mut c2 = child.walk();
+                    pairs.extend(child.named_children(&mut c2).filter(|n| n.kind() == "pair"));
+                } else {
+                    pairs.push(child);
+                }
+            }
+            for pair in pairs {
+                if pair.kind() != "pair" {
+                    continue;
+                }
+                let (Some(k), v) = (
+                    pair.child_by_field_name("key"),
+                    pair.child_by_field_name("value"),
+                ) else {
+                    continue;
+                };
+                if k.kind() != "string" || k.is_missing() {
+                    continue;
+                }
+                let key = unescape(node_text(k, text));
+                let value = match v {
+                    Some(v) if !v.is_missing() => convert(v, text, depth + 1, deep),
+                    _ => Json {
+                        kind: JsonKind::Invalid,
+                        range: TextRange::empty(range_of(k).end),
+                    },
+                };
+                members.push(Member {
+                    key,
+                    key_range: range_of(k),
+                    value,
+                });
+            }
+            JsonKind::Object(members)
+        }
+        "array" => {
+            let mut items = Vec::new();
+            let mut cursor = node.walk();
+            for item in node.named_children(&mut cursor) {
+                if item.kind() == "comment" || item.is_error() {
+                    continue;
+                }
+                items.push(convert(item, text, depth + 1, deep));
+            }
+            JsonKind::Array(items)
+        }
+        "string" => JsonKind::String(unescape(node_text(node, text))),
+        "number" => node_text(node, text)
+            .parse::<f64>()
+            .map(JsonKind::Number)
+            .unwrap_or(JsonKind::Invalid),
+        "true" => JsonKind::Bool(true),
+        "false" => JsonKind::Bool(false),
+        "null" => JsonKind::Null,
+        _ => JsonKind::Invalid,
+    };
+    Json { kind, range }
+}
+
+fn node_text<'t>(n: tree_sitter::Node<'_>, text: &'t str) -> &'t str {
+    text.get(n.start_byte()..n.end_byte()).unwrap_or("")
+}
+
+/// Decodes a JSON string token (with quotes). Invalid escapes are kept as written.
+fn unescape(token: &str) -> String {
+    let inner = token.strip_prefix('"').unwrap_or(token);
+    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    if !inner.contains('\\') {
+        return inner.to_string();
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                let Ok(cp) = u32::from_str_radix(&hex, 16) else {
+                    out.push_str("\\u");
+                    out.push_str(&hex);
+                    continue;
+                };
+                if (0xD800..0xDC00).contains(&cp) {
+                    // High surrogate: combine with a following \uDC00-\uDFFF.
+                    let mut look = chars.clone();
+                    if look.next() == Some('\\') && look.next() == Some('u') {
+                        let lo: String = look.by_ref().take(4).collect();
+                        if let Ok(lo) = u32::from_str_radix(&lo, 16) {
+                            if (0xDC00..0xE000).contains(&lo) {
+                                let c = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                                out.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
+                                chars = look;
+                                continue;
+                            }
+                        }
+                    }
+                    out.push('\u{FFFD}');
+                } else {
+                    out.push(char::from_u32(cp).unwrap_or('\u{FFFD}'));
+                }
+            }
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_values_with_ranges() {
+        let text = r#"{"a": [1, true, null, "x\u00e5"], "b": {"c": "d"}}"#;
+        let doc = parse_json(text);
+        assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+        let root = doc.root.unwrap();
+        let a = root.get("a").unwrap().as_array().unwrap();
+        assert_eq!(a.len(), 4);
+        assert_eq!(a[3].as_str(), Some("xå"));
+        assert_eq!(root.pointer(&["b", "c"]).unwrap().as_str(), Some("d"));
+        let m = root.member("b").unwrap();
+        assert_eq!(
+            &text[m.key_range.start as usize..m.key_range.end as usize],
+            "\"b\""
+        );
+    }
+
+    #[test]
+    fn syntax_error_keeps_the_rest() {
+        let text = "{\"a\": 1, \"b\": \"x\" \"c\": 3, \"d\": [1]}";
+        let doc = parse_json(text);
+        assert!(!doc.errors.is_empty());
+        let root = doc.root.unwrap();
+        assert_eq!(root.get("d").unwrap().as_array().map(|a| a.len()), Some(1));
+        assert_eq!(root.get("a").unwrap().as_f64(), Some(1.0));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let text = "[".repeat(10_000) + &"]".repeat(10_000);
+        let doc = parse_json(&text);
+        assert!(doc.errors.iter().any(|e| e.message.contains("Nesting")));
+    }
+
+    #[test]
+    fn exponents_and_bom() {
+        let doc = parse_json("\u{feff}[7.7E+18, -1e+2, 1.5E-3]");
+        assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+        let a = doc.root.unwrap();
+        let v: Vec<f64> = a
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|x| x.as_f64())
+            .collect();
+        assert_eq!(v, [7.7e18, -100.0, 0.0015]);
+    }
+
+    #[test]
+    fn empty_and_garbage_input() {
+        assert!(!parse_json("").errors.is_empty());
+        assert!(
+            !parse_json("\u{feff}{}").errors.is_empty() || parse_json("\u{feff}{}").root.is_some()
+        );
+        let doc = parse_json("}}}{{{");
+        assert!(!doc.errors.is_empty());
+    }
+}

@@ -1,0 +1,122 @@
+//! Tolerant parsing with positions: tree-sitter grammars turned into small owned trees.
+
+mod js;
+mod json;
+mod line_index;
+mod text_range;
+mod xml;
+
+pub use js::{parse_js_objects, JsDoc, JsObject, JsProperty};
+pub use json::{parse_json, parse_json_with, Json, JsonDoc, JsonKind, Member, PathStep};
+pub use line_index::{LineIndex, Position, PositionEncoding};
+pub use text_range::TextRange;
+pub use xml::{parse_xml, XmlAttr, XmlDoc, XmlElement};
+
+/// A syntax error found while parsing, at the narrowest range tree-sitter gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub range: TextRange,
+    pub message: String,
+    /// A comma before `}` or `]`: not JSON, but .NET's reader (and so every Altinn app)
+    /// accepts it, so it is only worth a warning.
+    pub trailing_comma: bool,
+}
+
+/// Deeper nesting than this is reported instead of recursed into, so hostile files cannot
+/// overflow the stack.
+pub const MAX_DEPTH: usize = 256;
+
+/// Turns tree-sitter ERROR and MISSING nodes into syntax errors. Iterative: safe on any depth.
+pub(crate) fn collect_syntax_errors(
+    root: tree_sitter::Node<'_>,
+    text: &str,
+    out: &mut Vec<SyntaxError>,
+) {
+    if !root.has_error() {
+        return;
+    }
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        let mut descend = node.has_error();
+        if node.is_missing() {
+            let at = node.start_byte() as u32;
+            out.push(SyntaxError {
+                range: TextRange::new(at, at),
+                message: format!("Syntax error: missing {}", describe_kind(node.kind())),
+                trailing_comma: false,
+            });
+            descend = false;
+        } else if node.is_error() {
+            let range = TextRange::new(node.start_byte() as u32, node.end_byte() as u32);
+            let snippet: String = text
+                .get(range.start as usize..range.end as usize)
+                .unwrap_or("")
+                .chars()
+                .take(30)
+                .collect();
+            let snippet = snippet.trim();
+            let next = text.get(range.end as usize..).unwrap_or("").trim_start();
+            if snippet == "," && (next.starts_with('}') || next.starts_with(']')) {
+                out.push(SyntaxError {
+                    range,
+                    message: "Trailing comma: not valid JSON, although Altinn's backend accepts it"
+                        .into(),
+                    trailing_comma: true,
+                });
+                descend = false;
+                if cursor.goto_next_sibling() {
+                    continue;
+                }
+                loop {
+                    if !cursor.goto_parent() {
+                        return;
+                    }
+                    if cursor.goto_next_sibling() {
+                        break;
+                    }
+                }
+                continue;
+            }
+            let message = if snippet.is_empty() {
+                "Syntax error: unexpected end of input".to_string()
+            } else {
+                format!("Syntax error: unexpected `{snippet}`")
+            };
+            // Keep errors short: an ERROR node can span many lines, point at its first token.
+            let first_end = text
+                .get(range.start as usize..range.end as usize)
+                .and_then(|s| s.find('\n'))
+                .map(|n| range.start + n as u32)
+                .unwrap_or(range.end);
+            out.push(SyntaxError {
+                range: TextRange::new(range.start, first_end.max(range.start)),
+                message,
+                trailing_comma: false,
+            });
+            descend = false;
+            if out.len() > 100 {
+                return;
+            }
+        }
+        if descend && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
+fn describe_kind(kind: &str) -> String {
+    match kind {
+        "\"" => "`\"`".into(),
+        k if k.len() <= 2 => format!("`{k}`"),
+        k => k.replace('_', " "),
+    }
+}
