@@ -25,6 +25,7 @@ pub fn all() -> Vec<CodeInfo> {
     let mut v: Vec<CodeInfo> = [
         super::syntax::CODES,
         super::layout::CODES,
+        super::structure::CODES,
         super::components::CODES,
         super::pages::CODES,
         super::bindings::CODES,

@@ -17,6 +17,7 @@ mod options;
 mod pages;
 mod rules;
 mod sets;
+mod structure;
 mod syntax;
 mod texts;
 
@@ -51,6 +52,7 @@ pub fn check_file(db: &AppDb, file: &SourceFile) -> Vec<Diagnostic> {
     };
     syntax::check(&mut ctx);
     layout::check(&mut ctx);
+    structure::check(&mut ctx);
     components::check(&mut ctx);
     pages::check(&mut ctx);
     bindings::check(&mut ctx);

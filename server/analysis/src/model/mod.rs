@@ -1,6 +1,7 @@
 //! The app model: what an app's files declare, indexed for the checks and the IDE features.
 
 mod app;
+pub mod components;
 pub mod datamodel;
 mod files;
 pub mod util;
