@@ -11,6 +11,8 @@ pub mod expr;
 pub mod ide;
 pub mod model;
 pub mod syntax;
+#[doc(hidden)]
+pub mod testgen;
 
 pub use db::AppDb;
 pub use diagnostic::{Diagnostic, Related, Severity};

@@ -34,6 +34,19 @@ enum Command {
     Run(cmd_stack::RunArgs),
     /// Print the table of diagnostic codes (Markdown).
     Codes,
+    /// Write a generated app of the given size (for benchmarks and scale tests).
+    #[command(hide = true)]
+    GenApp {
+        dir: std::path::PathBuf,
+        #[arg(long, default_value_t = 300)]
+        pages: usize,
+        #[arg(long, default_value_t = 40)]
+        components: usize,
+        #[arg(long, default_value_t = 2000)]
+        fields: usize,
+        #[arg(long, default_value_t = 2)]
+        languages: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -44,6 +57,13 @@ fn main() -> ExitCode {
         Command::Sync(a) => cmd_sync::run(a),
         Command::Stack(a) => cmd_stack::run_stack(a),
         Command::Run(a) => cmd_stack::run_run(a),
+        Command::GenApp {
+            dir,
+            pages,
+            components,
+            fields,
+            languages,
+        } => gen_app(&dir, pages, components, fields, languages),
         Command::Codes => {
             print!("{}", output::codes_markdown());
             Ok(ExitCode::SUCCESS)
@@ -56,4 +76,28 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn gen_app(
+    dir: &std::path::Path,
+    pages: usize,
+    components: usize,
+    fields: usize,
+    languages: usize,
+) -> anyhow::Result<ExitCode> {
+    use altinn_analysis::testgen::{generate, GenSpec};
+    let spec = GenSpec {
+        pages,
+        components_per_page: components,
+        fields,
+        languages,
+    };
+    for (p, text) in generate(spec) {
+        let path = dir.join("App").join(p);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, text)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
