@@ -1,8 +1,629 @@
-//! Rule family: bpmn (to be filled in).
+//! AL07xx: `process.bpmn` (task types, task configurations, ids, sequence flows, gateways) and
+//! the task ids of `policy.xml`.
 
-use super::codes::CodeInfo;
+use super::codes::{code, CodeInfo};
 use super::Ctx;
+use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::model::util::did_you_mean;
+use crate::model::FileKind;
+use crate::syntax::{TextRange, XmlElement};
+use std::collections::{HashMap, HashSet};
 
-pub const CODES: &[CodeInfo] = &[];
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "AL0701",
+        Severity::Error,
+        "Unknown altinn:taskType on a BPMN task",
+    ),
+    code(
+        "AL0702",
+        Severity::Warning,
+        "Service task type that is not built in (needs a custom IServiceTask in C#)",
+    ),
+    code(
+        "AL0703",
+        Severity::Error,
+        "Signing task without signatureDataType or dataTypesToSign",
+    ),
+    code(
+        "AL0704",
+        Severity::Error,
+        "Payment task without paymentConfig or paymentDataType",
+    ),
+    code(
+        "AL0705",
+        Severity::Error,
+        "Task or gateway configuration names a data type that is not in applicationmetadata.json",
+    ),
+    code("AL0706", Severity::Error, "Duplicate BPMN element id"),
+    code(
+        "AL0707",
+        Severity::Error,
+        "sequenceFlow sourceRef/targetRef names no BPMN element",
+    ),
+    code(
+        "AL0708",
+        Severity::Warning,
+        "incoming/outgoing does not agree with the sequence flows",
+    ),
+    code(
+        "AL0709",
+        Severity::Error,
+        "Gateway without outgoing flows, or default flow that does not leave the gateway",
+    ),
+    code(
+        "AL0710",
+        Severity::Error,
+        "Process without a start event or an end event",
+    ),
+    code(
+        "AL0711",
+        Severity::Warning,
+        "policy.xml rule for a task id that is not in process.bpmn",
+    ),
+    code(
+        "AL0712",
+        Severity::Error,
+        "Task configuration names a task id that is not in process.bpmn",
+    ),
+    code(
+        "AL0713",
+        Severity::Warning,
+        "Payment task without paymentReceiptPdfDataType (required by newer app versions)",
+    ),
+];
 
-pub fn check(_ctx: &mut Ctx<'_>) {}
+/// `AltinnTaskTypes` in app-lib.
+pub const TASK_TYPES: &[&str] = &[
+    "data",
+    "confirmation",
+    "feedback",
+    "signing",
+    "payment",
+    "pdf",
+    "eFormidling",
+    "fiksArkiv",
+    "subformPdf",
+];
+
+/// Elements inside task/gateway extensions whose text is a data type id.
+const DATA_TYPE_ELEMENTS: &[&str] = &[
+    "signatureDataType",
+    "signeeStatesDataTypeId",
+    "signingPdfDataType",
+    "paymentDataType",
+    "paymentReceiptPdfDataType",
+    "connectedDataTypeId",
+    "dataTypeId",
+    "subformDataTypeId",
+    "subformDatatTypeId",
+];
+/// List elements whose `dataType` children are data type ids.
+const DATA_TYPE_LISTS: &[&str] = &[
+    "dataTypesToSign",
+    "uniqueFromSignaturesInDataTypes",
+    "dataTypes",
+];
+/// List elements whose children are task ids.
+const TASK_LISTS: &[&str] = &["autoPdfTaskIds", "tasksToIncludeInPdf"];
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    match ctx.file.kind {
+        FileKind::Process => check_process(ctx),
+        FileKind::Policy => check_policy(ctx),
+        _ => {}
+    }
+}
+
+fn is_task(local: &str) -> bool {
+    local.ends_with("task") || local.ends_with("Task")
+}
+
+fn is_gateway(local: &str) -> bool {
+    local.ends_with("Gateway")
+}
+
+fn is_flow_node(local: &str) -> bool {
+    is_task(local)
+        || is_gateway(local)
+        || local.ends_with("Event")
+        || local == "subProcess"
+        || local == "callActivity"
+}
+
+/// The element's text and where to point at it (the text, else the element name).
+fn text_at(el: &XmlElement) -> (&str, TextRange) {
+    (el.text.as_str(), el.text_range.unwrap_or(el.name_range))
+}
+
+fn check_process(ctx: &mut Ctx<'_>) {
+    let Some(doc) = ctx.file.xml() else { return };
+    let Some(root) = &doc.root else { return };
+    let path = ctx.path().to_string();
+    // The process elements are children of bpmn:definitions (`altinn:process` inside an
+    // eFormidling configuration is something else).
+    let processes: Vec<&XmlElement> = if root.local_name() == "process" {
+        vec![root]
+    } else {
+        root.children_named("process").collect()
+    };
+    if processes.is_empty() {
+        return;
+    }
+    // Every element with an id inside the process(es), in document order.
+    let mut elements: Vec<&XmlElement> = Vec::new();
+    for p in &processes {
+        elements.extend(
+            p.descendants()
+                .into_iter()
+                .filter(|e| e.attr("id").is_some()),
+        );
+    }
+
+    // AL0706 duplicate ids.
+    let mut first: HashMap<&str, &XmlElement> = HashMap::new();
+    for p in &processes {
+        if let Some(id) = p.attr("id") {
+            first.insert(id.value.as_str(), p);
+        }
+    }
+    for el in &elements {
+        let Some(id) = el.attr("id") else { continue };
+        match first.get(id.value.as_str()) {
+            Some(prev) => {
+                let prev_range = prev
+                    .attr("id")
+                    .map(|a| a.value_range)
+                    .unwrap_or(prev.name_range);
+                ctx.report(
+                    Diagnostic::new(
+                        "AL0706",
+                        &path,
+                        id.value_range,
+                        format!(
+                            "BPMN id '{}' is already used by a {} (ids must be unique in the process)",
+                            id.value,
+                            prev.local_name()
+                        ),
+                    )
+                    .with_related(&path, prev_range, "first use of the id"),
+                );
+            }
+            None => {
+                first.insert(id.value.as_str(), el);
+            }
+        }
+    }
+
+    let nodes: HashMap<&str, &XmlElement> = elements
+        .iter()
+        .filter(|e| is_flow_node(e.local_name()))
+        .filter_map(|e| Some((e.attr("id")?.value.as_str(), *e)))
+        .collect();
+    let flows: Vec<&XmlElement> = elements
+        .iter()
+        .copied()
+        .filter(|e| e.local_name() == "sequenceFlow")
+        .collect();
+    let flow_by_id: HashMap<&str, &XmlElement> = flows
+        .iter()
+        .filter_map(|f| Some((f.attr("id")?.value.as_str(), *f)))
+        .collect();
+
+    // AL0707 sourceRef/targetRef.
+    for f in &flows {
+        for attr in ["sourceRef", "targetRef"] {
+            let Some(a) = f.attr(attr) else {
+                ctx.report(Diagnostic::new(
+                    "AL0707",
+                    &path,
+                    f.name_range,
+                    format!(
+                        "sequenceFlow '{}' has no {attr}; every flow needs a sourceRef and a targetRef",
+                        f.attr_value("id").unwrap_or("")
+                    ),
+                ));
+                continue;
+            };
+            if nodes.contains_key(a.value.as_str()) {
+                continue;
+            }
+            let suggestion = did_you_mean(&a.value, nodes.keys().copied());
+            let mut d = Diagnostic::new(
+                "AL0707",
+                &path,
+                a.value_range,
+                format!(
+                    "{attr} '{}' of sequenceFlow '{}' is not a task, event or gateway in the process{}",
+                    a.value,
+                    f.attr_value("id").unwrap_or(""),
+                    suggestion.map(|s| format!("; did you mean '{s}'?")).unwrap_or_default()
+                ),
+            );
+            if let Some(s) = suggestion {
+                d = d.with_fix(FixData::Replace(s.to_string()));
+            }
+            // Point at the node that lists this flow, if any: that is usually the intended end.
+            let list = if attr == "sourceRef" {
+                "outgoing"
+            } else {
+                "incoming"
+            };
+            let fid = f.attr_value("id").unwrap_or("");
+            if let Some((nid, n)) = nodes
+                .iter()
+                .find(|(_, n)| n.children_named(list).any(|c| c.text == fid))
+            {
+                let r = n.attr("id").map(|a| a.value_range).unwrap_or(n.name_range);
+                d = d.with_related(&path, r, format!("'{nid}' lists this flow as {list}"));
+            }
+            ctx.report(d);
+        }
+    }
+
+    // AL0708 incoming/outgoing vs flows.
+    for (nid, n) in &nodes {
+        for (list, attr) in [("outgoing", "sourceRef"), ("incoming", "targetRef")] {
+            for c in n.children_named(list) {
+                let (fid, r) = text_at(c);
+                match flow_by_id.get(fid) {
+                    None => ctx.report(Diagnostic::new(
+                        "AL0708",
+                        &path,
+                        r,
+                        format!(
+                            "{list} '{fid}' of '{nid}' is not a sequenceFlow id in the process"
+                        ),
+                    )),
+                    Some(f) => {
+                        let end = f.attr_value(attr).unwrap_or("");
+                        if end != *nid && nodes.contains_key(end) {
+                            let fr = f.attr(attr).map(|a| a.value_range).unwrap_or(f.name_range);
+                            ctx.report(
+                                Diagnostic::new(
+                                    "AL0708",
+                                    &path,
+                                    r,
+                                    format!(
+                                        "'{nid}' lists '{fid}' as {list}, but the flow's {attr} is '{end}'"
+                                    ),
+                                )
+                                .with_related(&path, fr, format!("{attr} of '{fid}'")),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // AL0709 gateways.
+    for (gid, g) in nodes.iter().filter(|(_, n)| is_gateway(n.local_name())) {
+        let outgoing: Vec<&&XmlElement> = flows
+            .iter()
+            .filter(|f| f.attr_value("sourceRef") == Some(gid))
+            .collect();
+        let idr = g.attr("id").map(|a| a.value_range).unwrap_or(g.name_range);
+        let listed_dangling = g.children_named("outgoing").any(|c| {
+            flow_by_id
+                .get(c.text.as_str())
+                .and_then(|f| f.attr_value("sourceRef"))
+                .is_some_and(|s| !nodes.contains_key(s))
+        });
+        if outgoing.is_empty() && !listed_dangling {
+            ctx.report(Diagnostic::new(
+                "AL0709",
+                &path,
+                idr,
+                format!(
+                    "Gateway '{gid}' has no outgoing sequenceFlow (no flow has sourceRef=\"{gid}\"); the process stops here"
+                ),
+            ));
+        }
+        if let Some(def) = g.attr("default") {
+            if !outgoing
+                .iter()
+                .any(|f| f.attr_value("id") == Some(def.value.as_str()))
+            {
+                ctx.report(Diagnostic::new(
+                    "AL0709",
+                    &path,
+                    def.value_range,
+                    format!(
+                        "Default flow '{}' of gateway '{gid}' is not one of its outgoing sequence flows",
+                        def.value
+                    ),
+                ));
+            }
+        }
+    }
+
+    // AL0710 start/end events.
+    for p in &processes {
+        let desc = p.descendants();
+        for (kind, what) in [
+            ("startEvent", "a start event"),
+            ("endEvent", "an end event"),
+        ] {
+            if !desc.iter().any(|e| e.local_name() == kind) {
+                let r = p.attr("id").map(|a| a.value_range).unwrap_or(p.name_range);
+                ctx.report(Diagnostic::new(
+                    "AL0710",
+                    &path,
+                    r,
+                    format!("The process has no {kind}; it needs {what} (bpmn:{kind})"),
+                ));
+            }
+        }
+    }
+
+    // Tasks: type, configuration, references.
+    let task_ids: Vec<&str> = nodes
+        .iter()
+        .filter(|(_, n)| is_task(n.local_name()))
+        .map(|(id, _)| *id)
+        .collect();
+    let mut tasks: Vec<&XmlElement> = nodes
+        .values()
+        .copied()
+        .filter(|n| is_task(n.local_name()))
+        .collect();
+    tasks.sort_by_key(|t| t.range.start);
+    for t in tasks {
+        check_task(ctx, &path, t);
+    }
+
+    // References to data types and task ids anywhere in extension elements.
+    let has_metadata = ctx.db.file("config/applicationmetadata.json").is_some();
+    for el in &elements {
+        for ext in el.children_named("extensionElements") {
+            let mut refs: Vec<(&XmlElement, bool)> = Vec::new();
+            for e in ext.descendants() {
+                let local = e.local_name();
+                if DATA_TYPE_ELEMENTS.contains(&local) {
+                    refs.push((e, true));
+                } else if DATA_TYPE_LISTS.contains(&local) {
+                    refs.extend(e.children_named("dataType").map(|c| (c, true)));
+                } else if TASK_LISTS.contains(&local) {
+                    refs.extend(
+                        e.children
+                            .iter()
+                            .filter(|c| matches!(c.local_name(), "task" | "taskId"))
+                            .map(|c| (c, false)),
+                    );
+                }
+            }
+            for (e, is_dt) in refs {
+                let local = e.local_name();
+                let is_task_ref = !is_dt;
+                let (value, r) = text_at(e);
+                if value.is_empty() {
+                    continue;
+                }
+                if is_dt && has_metadata && ctx.model.data_type(value).is_none() {
+                    let suggestion =
+                        did_you_mean(value, ctx.model.data_types.iter().map(|d| d.id.as_str()));
+                    let mut d = Diagnostic::new(
+                        "AL0705",
+                        &path,
+                        r,
+                        format!(
+                            "{local} '{value}' is not a data type in applicationmetadata.json{}",
+                            suggestion
+                                .map(|s| format!("; did you mean '{s}'?"))
+                                .unwrap_or_else(
+                                    || "; add it to dataTypes or use an existing id".into()
+                                )
+                        ),
+                    );
+                    if let Some(s) = suggestion {
+                        d = d.with_fix(FixData::Replace(s.to_string()));
+                    }
+                    ctx.report(d);
+                }
+                if is_task_ref && !task_ids.contains(&value) {
+                    let suggestion = did_you_mean(value, task_ids.iter().copied());
+                    let mut d = Diagnostic::new(
+                        "AL0712",
+                        &path,
+                        r,
+                        format!(
+                            "Task '{value}' in {} is not a task in the process{}",
+                            local,
+                            suggestion
+                                .map(|s| format!("; did you mean '{s}'?"))
+                                .unwrap_or_default()
+                        ),
+                    );
+                    if let Some(s) = suggestion {
+                        d = d.with_fix(FixData::Replace(s.to_string()));
+                    }
+                    ctx.report(d);
+                }
+            }
+        }
+    }
+}
+
+/// The task type: `altinn:taskExtension/altinn:taskType` or the v7 `altinn:tasktype` attribute.
+fn task_type(t: &XmlElement) -> Option<(&str, TextRange)> {
+    if let Some(a) = t.attr("tasktype").or_else(|| t.attr("taskType")) {
+        return Some((a.value.as_str(), a.value_range));
+    }
+    t.descendants()
+        .into_iter()
+        .find(|d| d.local_name() == "taskType")
+        .map(text_at)
+}
+
+fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
+    let tid = t.attr_value("id").unwrap_or("");
+    let Some((ty, ty_range)) = task_type(t) else {
+        return;
+    };
+    let service = t.local_name() == "serviceTask";
+    if !TASK_TYPES.contains(&ty) {
+        let suggestion = did_you_mean(ty, TASK_TYPES.iter().copied());
+        let mut d = if service && suggestion.is_none() {
+            Diagnostic::new(
+                "AL0702",
+                path,
+                ty_range,
+                format!(
+                    "Service task '{tid}' has type '{ty}', which is not built in ({}); it works only if the app registers a custom IServiceTask with Type \"{ty}\"",
+                    TASK_TYPES.join(", ")
+                ),
+            )
+        } else {
+            Diagnostic::new(
+                "AL0701",
+                path,
+                ty_range,
+                format!(
+                    "Unknown task type '{ty}' on task '{tid}'{}; valid types: {}",
+                    suggestion
+                        .map(|s| format!(" (did you mean '{s}'?)"))
+                        .unwrap_or_default(),
+                    TASK_TYPES.join(", ")
+                ),
+            )
+        };
+        if let Some(s) = suggestion {
+            d = d.with_fix(FixData::Replace(s.to_string()));
+        }
+        ctx.report(d);
+        return;
+    }
+    let ext = t
+        .descendants()
+        .into_iter()
+        .find(|d| d.local_name() == "taskExtension");
+    let find = |name: &str| -> Option<&XmlElement> {
+        ext.and_then(|e| e.descendants().into_iter().find(|d| d.local_name() == name))
+    };
+    match ty {
+        "signing" => {
+            let cfg = find("signatureConfig");
+            let sig = find("signatureDataType").filter(|e| !e.text.trim().is_empty());
+            let to_sign = find("dataTypesToSign")
+                .map(|l| l.children_named("dataType").any(|c| !c.text.is_empty()))
+                .unwrap_or(false);
+            let at = cfg.map(|c| c.name_range).unwrap_or(ty_range);
+            let mut missing = Vec::new();
+            if sig.is_none() {
+                missing.push("signatureDataType");
+            }
+            if !to_sign {
+                missing.push("dataTypesToSign");
+            }
+            if !missing.is_empty() {
+                ctx.report(Diagnostic::new(
+                    "AL0703",
+                    path,
+                    at,
+                    format!(
+                        "Signing task '{tid}' has no {} in altinn:signatureConfig; add <altinn:signatureDataType> (a data type for the signatures) and <altinn:dataTypesToSign> with at least one <altinn:dataType>",
+                        missing.join(" and no ")
+                    ),
+                ));
+            }
+        }
+        "payment" => {
+            let cfg = find("paymentConfig");
+            if cfg.is_none() {
+                ctx.report(Diagnostic::new(
+                    "AL0704",
+                    path,
+                    ty_range,
+                    format!(
+                        "Payment task '{tid}' has no altinn:paymentConfig; add one with <altinn:paymentDataType> and <altinn:paymentReceiptPdfDataType>"
+                    ),
+                ));
+                return;
+            }
+            let at = cfg.map(|c| c.name_range).unwrap_or(ty_range);
+            if find("paymentDataType")
+                .filter(|e| !e.text.trim().is_empty())
+                .is_none()
+            {
+                ctx.report(Diagnostic::new(
+                    "AL0704",
+                    path,
+                    at,
+                    format!(
+                        "Payment task '{tid}' has no paymentDataType (the backend fails with \"PaymentDataType is missing.\"); add <altinn:paymentDataType> naming a data type for the payment information"
+                    ),
+                ));
+            }
+            if find("paymentReceiptPdfDataType")
+                .filter(|e| !e.text.trim().is_empty())
+                .is_none()
+            {
+                ctx.report(Diagnostic::new(
+                    "AL0713",
+                    path,
+                    at,
+                    format!(
+                        "Payment task '{tid}' has no paymentReceiptPdfDataType; newer app versions require <altinn:paymentReceiptPdfDataType> naming a data type for the receipt PDF"
+                    ),
+                ));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Magic task ids the frontend understands without a BPMN task.
+pub const SPECIAL_TASK_IDS: &[&str] = &["CustomReceipt", "ProcessEnd"];
+
+fn check_policy(ctx: &mut Ctx<'_>) {
+    let Some(process) = &ctx.model.process else {
+        return;
+    };
+    let Some(doc) = ctx.file.xml() else { return };
+    let Some(root) = &doc.root else { return };
+    let path = ctx.path().to_string();
+    let task_ids: HashSet<&str> = process.tasks().map(|t| t.id.as_str()).collect();
+    if task_ids.is_empty() {
+        return;
+    }
+    let events: HashSet<&str> = process.elements.iter().map(|e| e.id.as_str()).collect();
+    for m in root.descendants() {
+        if m.local_name() != "Match" && m.local_name() != "AllOf" {
+            continue;
+        }
+        let is_task = m
+            .children_named("AttributeDesignator")
+            .any(|d| d.attr_value("AttributeId") == Some("urn:altinn:task"));
+        if !is_task {
+            continue;
+        }
+        for v in m.children_named("AttributeValue") {
+            let (value, r) = text_at(v);
+            if value.is_empty()
+                || task_ids.contains(value)
+                || events.contains(value)
+                || value.starts_with('[')
+            {
+                continue;
+            }
+            let suggestion = did_you_mean(value, task_ids.iter().copied());
+            let mut d = Diagnostic::new(
+                "AL0711",
+                &path,
+                r,
+                format!(
+                    "Policy rule for task '{value}', which is not a task in process.bpmn{}; the rule never applies",
+                    suggestion.map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default()
+                ),
+            );
+            if let Some(s) = suggestion {
+                d = d.with_fix(FixData::Replace(s.to_string()));
+            }
+            if let Some(t) = process.tasks().next() {
+                d = d.with_related(&process.file, t.range, "tasks are declared in process.bpmn");
+            }
+            ctx.report(d);
+        }
+    }
+}
