@@ -1,1 +1,189 @@
 //! IDE features over the analysis: completion, hover, navigation, rename, fixes, symbols.
+//!
+//! Plain data in, plain data out: byte offsets into a file's text, paths relative to the app
+//! folder. The language server converts positions and wraps the results in LSP types.
+//!
+//! Every feature starts from one question, "what is at this offset?", answered by
+//! [`navigation::target_at`] (a [`navigation::Target`] such as a text key, a component id or a
+//! data model path) on top of a tolerant scanner ([`context`]) that also works in a string being
+//! typed and in broken JSON.
+
+mod actions;
+mod completion;
+pub mod context;
+mod hover;
+pub mod navigation;
+mod rename;
+mod symbols;
+
+use crate::diagnostic::Diagnostic;
+use crate::syntax::TextRange;
+use crate::AppDb;
+
+pub use navigation::Target;
+pub use rename::{file_renames, FileRename};
+
+/// A place in a file of the app.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    /// Relative to the app folder.
+    pub file: String,
+    pub range: TextRange,
+}
+
+/// Replace `range` in `file` with `new_text`. A new file: `range` empty at 0 and `file` does not
+/// exist yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEdit {
+    pub file: String,
+    pub range: TextRange,
+    pub new_text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CompletionKind {
+    Component,
+    Property,
+    TextKey,
+    DataPath,
+    ComponentId,
+    Function,
+    Page,
+    LayoutSet,
+    Task,
+    DataType,
+    CodeList,
+    RuleFunction,
+    Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompletionItem {
+    pub label: String,
+    pub kind: CompletionKind,
+    pub detail: Option<String>,
+    /// Markdown.
+    pub documentation: Option<String>,
+    /// Text to insert instead of the label (for example with quotes when the cursor is not in a
+    /// string).
+    pub insert_text: Option<String>,
+    /// The range the insert text replaces; `None`: the word at the cursor.
+    pub replace_range: Option<TextRange>,
+    pub sort_text: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hover {
+    pub range: TextRange,
+    pub markdown: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeAction {
+    pub title: String,
+    /// Index into the `diagnostics` passed to [`code_actions`] that this action fixes.
+    pub diagnostic_index: Option<usize>,
+    pub edits: Vec<FileEdit>,
+    pub is_preferred: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SymbolKind {
+    File,
+    Page,
+    Component,
+    TextKey,
+    Task,
+    Event,
+    Gateway,
+    DataType,
+    Property,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Symbol {
+    pub name: String,
+    pub detail: Option<String>,
+    pub kind: SymbolKind,
+    pub range: TextRange,
+    pub selection_range: TextRange,
+    pub children: Vec<Symbol>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A file of the app, relative to the app folder.
+    File(String),
+    Url(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub range: TextRange,
+    pub target: LinkTarget,
+}
+
+/// Completion items at `offset` in `path`.
+pub fn completion(db: &AppDb, path: &str, offset: u32) -> Vec<CompletionItem> {
+    completion::completion(db, path, offset)
+}
+
+/// Hover documentation for what is at `offset`.
+pub fn hover(db: &AppDb, path: &str, offset: u32) -> Option<Hover> {
+    hover::hover(db, path, offset)
+}
+
+/// Where the thing at `offset` is declared (several places for a text key: one per language).
+pub fn definition(db: &AppDb, path: &str, offset: u32) -> Vec<Location> {
+    navigation::definition(db, path, offset)
+}
+
+/// Every use of the thing at `offset`, with its declarations when `include_declaration`.
+pub fn references(db: &AppDb, path: &str, offset: u32, include_declaration: bool) -> Vec<Location> {
+    navigation::references(db, path, offset, include_declaration)
+}
+
+/// The range and current name of what a rename at `offset` would change, or why it cannot.
+pub fn prepare_rename(db: &AppDb, path: &str, offset: u32) -> Result<(TextRange, String), String> {
+    rename::prepare_rename(db, path, offset)
+}
+
+/// The edits renaming the thing at `offset` to `new_name` in every file, or why not.
+///
+/// Renaming a page or a layout set also needs a file (folder) rename, which a [`FileEdit`]
+/// cannot express: the returned edits change every reference, and [`file_renames`] lists the
+/// files the client must rename along with them.
+pub fn rename(
+    db: &AppDb,
+    path: &str,
+    offset: u32,
+    new_name: &str,
+) -> Result<Vec<FileEdit>, String> {
+    rename::rename(db, path, offset, new_name)
+}
+
+/// Quick fixes for the diagnostics (of `path`) that touch `range`.
+pub fn code_actions(
+    db: &AppDb,
+    path: &str,
+    range: TextRange,
+    diagnostics: &[Diagnostic],
+) -> Vec<CodeAction> {
+    actions::code_actions(db, path, range, diagnostics)
+}
+
+/// Outline of a file: pages and their component trees, text keys, BPMN elements.
+pub fn document_symbols(db: &AppDb, path: &str) -> Vec<Symbol> {
+    symbols::document_symbols(db, path)
+}
+
+/// `$schema` URLs and code list files.
+pub fn document_links(db: &AppDb, path: &str) -> Vec<Link> {
+    symbols::document_links(db, path)
+}
+
+/// Objects and arrays spanning several lines.
+pub fn folding_ranges(db: &AppDb, path: &str) -> Vec<TextRange> {
+    symbols::folding_ranges(db, path)
+}
