@@ -1,0 +1,182 @@
+//! Definition, references and the target resolver on the harness app.
+mod common;
+
+use altinn_analysis::ide::{self, Location, Target};
+use altinn_analysis::AppDb;
+use common::{base_app, db, with};
+
+/// Puts the cursor at the first `|` of `text` in `path`, returns the db and the offset.
+fn at(path: &str, text: &str) -> (AppDb, u32) {
+    let off = text.find('|').expect("cursor marker") as u32;
+    let clean = text.replacen('|', "", 1);
+    (db(with(base_app(), &[(path, &clean)])), off)
+}
+
+/// Offset of `needle` (plus `delta`) in a base app file.
+fn off_in(db: &AppDb, path: &str, needle: &str, delta: u32) -> u32 {
+    let f = db.file(path).expect("file");
+    f.text.find(needle).expect("needle") as u32 + delta
+}
+
+fn show(db: &AppDb, locs: &[Location]) -> Vec<String> {
+    locs.iter()
+        .map(|l| {
+            let f = db.file(&l.file).expect("file");
+            format!("{} `{}`", l.file, f.slice(l.range))
+        })
+        .collect()
+}
+
+const PAGE1: &str = "ui/form/layouts/Page1.json";
+const PAGE2: &str = "ui/form/layouts/Page2.json";
+
+#[test]
+fn text_key_definition_and_references() {
+    let db = db(base_app());
+    let off = off_in(&db, PAGE1, "\"name.title\"", 3);
+    let (t, r) = ide::navigation::target_at(&db, PAGE1, off).expect("target");
+    assert_eq!(t, Target::TextKey("name.title".into()));
+    assert_eq!(db.file(PAGE1).unwrap().slice(r), "name.title");
+    let defs = show(&db, &ide::definition(&db, PAGE1, off));
+    assert_eq!(
+        defs,
+        [
+            "config/texts/resource.en.json `name.title`",
+            "config/texts/resource.nb.json `name.title`"
+        ]
+    );
+    let refs = show(&db, &ide::references(&db, PAGE1, off, false));
+    assert_eq!(refs, ["ui/form/layouts/Page1.json `name.title`"]);
+    let all = ide::references(&db, PAGE1, off, true);
+    assert_eq!(all.len(), 3);
+    // From the declaration side as well.
+    let nb = "config/texts/resource.nb.json";
+    let off = off_in(&db, nb, "\"name.title\"", 2);
+    assert_eq!(show(&db, &ide::references(&db, nb, off, false)), refs);
+}
+
+#[test]
+fn component_id_uses_and_expression_text() {
+    let (db, off) = at(
+        PAGE2,
+        r#"{ "data": { "layout": [
+      { "id": "pets", "type": "RepeatingGroup", "dataModelBindings": { "group": "Pets" }, "children": ["pet-species", "pet-name"] },
+      { "id": "pet-species", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Pets.Species" }, "optionsId": "species" },
+      { "id": "pet-name", "type": "Input", "dataModelBindings": { "simpleBinding": "Pets.PetName" } },
+      { "id": "summary-name", "type": "Summary", "componentRef": "na|me" },
+      { "id": "s2", "type": "Summary2", "target": { "type": "component", "id": "name" } },
+      { "id": "p", "type": "Paragraph", "textResourceBindings": { "title": ["concat", ["text", "age.title"], ["component", "name"]] } }
+    ] } }"#,
+    );
+    let defs = show(&db, &ide::definition(&db, PAGE2, off));
+    assert_eq!(defs, ["ui/form/layouts/Page1.json `name`"]);
+    let refs = show(&db, &ide::references(&db, PAGE2, off, false));
+    assert_eq!(
+        refs,
+        [
+            "ui/form/layouts/Page2.json `name`",
+            "ui/form/layouts/Page2.json `name`",
+            "ui/form/layouts/Page2.json `name`"
+        ]
+    );
+    let text_off = off_in(&db, PAGE2, "\"age.title\"", 1);
+    let refs = show(&db, &ide::references(&db, PAGE2, text_off, false));
+    assert_eq!(
+        refs,
+        [
+            "ui/form/layouts/Page1.json `age.title`",
+            "ui/form/layouts/Page2.json `age.title`"
+        ]
+    );
+}
+
+#[test]
+fn binding_to_schema_and_back() {
+    let db = db(base_app());
+    let off = off_in(&db, PAGE1, "\"Person.Name\"", 8);
+    let defs = show(&db, &ide::definition(&db, PAGE1, off));
+    assert_eq!(defs, ["models/model.schema.json `\"Name\"`"]);
+    let schema = "models/model.schema.json";
+    let off = off_in(&db, schema, "\"Name\"", 2);
+    let refs = show(&db, &ide::references(&db, schema, off, false));
+    // The binding, the dataModel expression and the text variable.
+    assert_eq!(
+        refs,
+        [
+            "config/texts/resource.en.json `Person.Name`",
+            "config/texts/resource.nb.json `Person.Name`",
+            "ui/form/layouts/Page1.json `Person.Name`",
+            "ui/form/layouts/Page1.json `Person.Name`"
+        ]
+    );
+}
+
+#[test]
+fn page_task_set_code_list_and_data_type() {
+    let db = db(base_app());
+    let settings = "ui/form/Settings.json";
+    let off = off_in(&db, settings, "\"Page2\"", 2);
+    let defs = ide::definition(&db, settings, off);
+    assert_eq!(defs.len(), 1);
+    assert_eq!(defs[0].file, PAGE2);
+    assert_eq!(defs[0].range.start, 0);
+
+    let sets = "ui/layout-sets.json";
+    let off = off_in(&db, sets, "\"Task_1\"", 2);
+    assert_eq!(
+        show(&db, &ide::definition(&db, sets, off)),
+        ["config/process/process.bpmn `Task_1`"]
+    );
+    let refs = show(&db, &ide::references(&db, sets, off, false));
+    assert!(
+        refs.contains(&"config/applicationmetadata.json `Task_1`".to_string()),
+        "{refs:?}"
+    );
+    assert!(
+        refs.contains(&"ui/layout-sets.json `Task_1`".to_string()),
+        "{refs:?}"
+    );
+    assert!(
+        refs.contains(&"config/process/process.bpmn `Task_1`".to_string()),
+        "{refs:?}"
+    );
+
+    let off = off_in(&db, PAGE2, "\"species\"", 2);
+    let defs = ide::definition(&db, PAGE2, off);
+    assert_eq!(defs[0].file, "options/species.json");
+
+    let off = off_in(&db, sets, "\"model\"", 2);
+    assert_eq!(
+        show(&db, &ide::definition(&db, sets, off)),
+        ["config/applicationmetadata.json `model`"]
+    );
+    let off = off_in(&db, sets, "\"form\"", 2);
+    let refs = ide::references(&db, sets, off, true);
+    assert_eq!(show(&db, &refs), ["ui/layout-sets.json `form`"]);
+}
+
+#[test]
+fn rule_function_to_rule_handler() {
+    let conf = r#"{ "data": { "ruleConnection": { "a1": { "selectedFunction": "su|m", "inputParams": { "a": "Person.Age" }, "outParams": { "outParam0": "Comment" } } },
+      "conditionalRendering": { "c1": { "selectedFunction": "isBig", "inputParams": { "v": "Person.Age" }, "selectedAction": "Hide", "selectedFields": { "x1": "name" } } } } }"#;
+    let js = "var ruleHandlerObject = { sum: function (obj) { return obj.a; } };\nvar conditionalRuleHandlerObject = { isBig: function (obj) { return obj.v > 10; } };\n";
+    let off = conf.find('|').unwrap() as u32;
+    let db = db(with(
+        base_app(),
+        &[
+            ("ui/form/RuleConfiguration.json", &conf.replacen('|', "", 1)),
+            ("ui/form/RuleHandler.js", js),
+        ],
+    ));
+    let p = "ui/form/RuleConfiguration.json";
+    assert_eq!(
+        show(&db, &ide::definition(&db, p, off)),
+        ["ui/form/RuleHandler.js `sum`"]
+    );
+    // selectedFields are component references.
+    let off = off_in(&db, p, "\"name\"", 2);
+    assert_eq!(
+        show(&db, &ide::definition(&db, p, off)),
+        ["ui/form/layouts/Page1.json `name`"]
+    );
+}
