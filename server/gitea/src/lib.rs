@@ -1,1 +1,19 @@
-//! Gitea sync: clone, status, pull, push with git2; the REST API with reqwest.
+//! Gitea sync: clone, status, pull, push with git2; the Gitea REST API with reqwest.
+//!
+//! - [`ops`]: the git operations (never overwrite uncommitted work; bounded auth retries;
+//!   per-ref push status; network faults leave the repository consistent).
+//! - [`api`]: the REST client (`/api/v1/user`, `/repos/search`, `/repos/{owner}/{repo}`).
+//! - [`creds`]: credentials (editor → environment → stored login → git credential helpers).
+//! - [`commands`]: the LSP `workspace/executeCommand` entry point.
+
+pub mod api;
+pub mod commands;
+pub mod creds;
+pub mod error;
+mod global;
+pub mod ops;
+pub mod server;
+
+pub use creds::{AuthMode, Credentials, SyncOptions};
+pub use error::{Result, SyncError};
+pub use ops::{SyncReport, Change};

@@ -1,0 +1,209 @@
+//! The Gitea REST API v1 client (reqwest, rustls with the ring provider).
+
+use crate::creds::{Login, SyncOptions};
+use crate::error::{Result, SyncError};
+use crate::server::{check_transport, display_server, parse_url};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::time::Duration;
+
+/// At most this many credential sets are tried against one server before giving up.
+pub const MAX_AUTH_ATTEMPTS: usize = 3;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct User {
+    pub login: String,
+    #[serde(default)]
+    pub full_name: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct Repository {
+    pub full_name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub private: bool,
+    #[serde(default)]
+    pub default_branch: String,
+    #[serde(default)]
+    pub clone_url: String,
+    #[serde(default)]
+    pub html_url: String,
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct SearchResults {
+    #[serde(default)]
+    data: Vec<Repository>,
+}
+
+/// Installs rustls' ring crypto provider once per process (reqwest is built without one).
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+pub struct Api {
+    client: reqwest::blocking::Client,
+    /// e.g. `https://altinn.studio/repos/api/v1`
+    api: String,
+    server: String,
+    candidates: Vec<Login>,
+    /// Index of the candidate that worked last.
+    working: std::cell::Cell<Option<usize>>,
+}
+
+pub fn http_client(opts: &SyncOptions) -> Result<reqwest::blocking::Client> {
+    install_crypto_provider();
+    let mut b = reqwest::blocking::Client::builder()
+        .connect_timeout(Duration::from_secs(15))
+        .timeout(Duration::from_secs(60))
+        .user_agent(concat!("altinn-ls/", env!("CARGO_PKG_VERSION")))
+        // A redirect could carry the Authorization header elsewhere: do not follow.
+        .redirect(reqwest::redirect::Policy::none());
+    if let Some(ca) = &opts.ca_file {
+        let pem = std::fs::read(ca)
+            .map_err(|e| SyncError::Io(format!("cannot read CA file {}: {e}", ca.display())))?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            SyncError::Io(format!("CA file {} holds no PEM certificates: {e}", ca.display()))
+        })?;
+        b = b.tls_certs_merge(certs);
+    }
+    b.build()
+        .map_err(|e| SyncError::Io(format!("cannot set up the HTTP client: {e}")))
+}
+
+impl Api {
+    /// `base` is the Gitea root (`https://altinn.studio/repos`).
+    pub fn new(base: &str, opts: &SyncOptions, candidates: Vec<Login>) -> Result<Api> {
+        let url = parse_url(base)?;
+        check_transport(&url, opts.allow_http)?;
+        Ok(Api {
+            client: http_client(opts)?,
+            api: format!("{}/api/v1", base.trim_end_matches('/')),
+            server: display_server(base),
+            candidates,
+            working: std::cell::Cell::new(None),
+        })
+    }
+
+    fn secrets(&self) -> Vec<&str> {
+        self.candidates.iter().map(|c| c.token.as_str()).collect()
+    }
+
+    /// GET with the bounded credential loop: each candidate once, at most MAX_AUTH_ATTEMPTS.
+    pub fn get_json<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T> {
+        let mut url = reqwest::Url::parse(&format!("{}{}", self.api, path))
+            .map_err(|e| SyncError::usage(format!("bad API URL: {e}")))?;
+        if !query.is_empty() {
+            let mut q = url.query_pairs_mut();
+            for (k, v) in query {
+                q.append_pair(k, v);
+            }
+        }
+        let order: Vec<usize> = match self.working.get() {
+            Some(i) => std::iter::once(i)
+                .chain((0..self.candidates.len()).filter(|&j| j != i))
+                .collect(),
+            None => (0..self.candidates.len()).collect(),
+        };
+        let mut tried = Vec::new();
+        let mut attempts: Vec<Option<usize>> =
+            order.into_iter().take(MAX_AUTH_ATTEMPTS).map(Some).collect();
+        if attempts.is_empty() {
+            attempts.push(None);
+        }
+        for cand in attempts {
+            let mut req = self
+                .client
+                .get(url.clone())
+                .header("Accept", "application/json");
+            if let Some(i) = cand {
+                let (u, p) = self.candidates[i].basic_pair();
+                req = req.basic_auth(u, Some(p));
+                tried.push(self.candidates[i].source.label());
+            }
+            let resp = req.send().map_err(|e| self.net_err(path, e))?;
+            let status = resp.status();
+            if status == reqwest::StatusCode::UNAUTHORIZED {
+                if cand.is_none() {
+                    return Err(SyncError::NoCredentials {
+                        server: self.server.clone(),
+                    });
+                }
+                continue;
+            }
+            if !status.is_success() {
+                let body = resp.text().unwrap_or_default();
+                let body = crate::creds::redact(&body, &self.secrets());
+                let msg = serde_json::from_str::<serde_json::Value>(&body)
+                    .ok()
+                    .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(String::from))
+                    .unwrap_or_else(|| body.chars().take(200).collect());
+                return Err(SyncError::Http {
+                    method: "GET".into(),
+                    path: format!("/api/v1{path}"),
+                    status: status.as_u16(),
+                    body: msg,
+                });
+            }
+            self.working.set(cand);
+            return resp.json::<T>().map_err(|e| {
+                SyncError::Io(format!(
+                    "{} answered GET /api/v1{path} with something that is not the expected JSON ({e}); is this a Gitea server?",
+                    self.server
+                ))
+            });
+        }
+        tried.dedup();
+        Err(SyncError::Auth {
+            server: self.server.clone(),
+            tried: tried.join(", "),
+        })
+    }
+
+    fn net_err(&self, path: &str, e: reqwest::Error) -> SyncError {
+        let mut detail = e.to_string();
+        let mut src = std::error::Error::source(&e);
+        while let Some(s) = src {
+            detail.push_str(": ");
+            detail.push_str(&s.to_string());
+            src = s.source();
+        }
+        SyncError::Network {
+            what: format!("GET /api/v1{path} on {}", self.server),
+            detail: crate::creds::redact(&detail, &self.secrets()),
+            advice: "Check the URL and your network connection, then try again.".into(),
+        }
+    }
+
+    /// The candidate that authenticated last (after a successful call).
+    pub fn working_login(&self) -> Option<&Login> {
+        self.working.get().and_then(|i| self.candidates.get(i))
+    }
+
+    pub fn user(&self) -> Result<User> {
+        self.get_json("/user", &[])
+    }
+
+    pub fn search(&self, query: &str, limit: u32) -> Result<Vec<Repository>> {
+        let r: SearchResults = self.get_json(
+            "/repos/search",
+            &[
+                ("q", query.to_string()),
+                ("limit", limit.to_string()),
+                ("sort", "alpha".to_string()),
+                ("order", "asc".to_string()),
+            ],
+        )?;
+        Ok(r.data)
+    }
+
+    pub fn repo(&self, owner: &str, name: &str) -> Result<Repository> {
+        self.get_json(&format!("/repos/{owner}/{name}"), &[])
+    }
+}
