@@ -1,0 +1,146 @@
+//! The LSP `workspace/executeCommand` entry point for the stack and run commands.
+//!
+//! Arguments (one JSON object, or an array whose first element is that object), all optional:
+//! `target` ("local" | "kubernetes"), `context`, `overlay`, `engine` ("docker" | "podman" |
+//! "docker-compose"), `stackDir`, `timeoutSecs`, `wait` (bool); for `altinn.stack.down`
+//! `volumes` (bool); for `altinn.run.start` `appCommand`, `port`, `appTimeoutSecs`.
+
+use crate::exec::{Exec, Proc, SystemExec};
+use crate::plan::{Engine, Target};
+use crate::run::{self, RunOptions};
+use crate::stack::{self, StackOptions};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// What the language server hands over.
+pub struct CommandContext {
+    pub workspace_root: PathBuf,
+    pub progress: Box<dyn Fn(&str) + Send + Sync>,
+}
+
+/// The command names served here.
+pub const COMMANDS: &[&str] = &[
+    "altinn.stack.up",
+    "altinn.stack.down",
+    "altinn.stack.status",
+    "altinn.run.start",
+    "altinn.run.stop",
+];
+
+/// Apps started from the editor: kept so that stopping them also reaps them.
+static RUNNING: Mutex<Vec<Box<dyn Proc>>> = Mutex::new(Vec::new());
+
+/// Run one command with the real system. `altinn.run.start` returns `{state, url, pid, log}`
+/// (state "running" or "starting"), `altinn.run.stop` `{state: "stopped", message}`,
+/// `altinn.stack.up`/`status` `{target, parts: [{name, state, ready}], urls: [{name, url}], notes}`,
+/// `altinn.stack.down` `{target, message}`.
+pub fn execute(name: &str, args: Value, ctx: &CommandContext) -> Result<Value, String> {
+    execute_with(&SystemExec, name, args, ctx)
+}
+
+/// [`execute`] with a substitute for the outside world (tests).
+pub fn execute_with(
+    exec: &dyn Exec,
+    name: &str,
+    args: Value,
+    ctx: &CommandContext,
+) -> Result<Value, String> {
+    let args = match args {
+        Value::Array(mut a) if !a.is_empty() => a.swap_remove(0),
+        Value::Array(_) | Value::Null => json!({}),
+        other => other,
+    };
+    if !args.is_object() {
+        return Err(format!("{name}: the argument must be a JSON object"));
+    }
+    let progress = |m: &str| (ctx.progress)(m);
+    match name {
+        "altinn.stack.up" => {
+            let opts = stack_options(&args, &ctx.workspace_root)?;
+            stack::up(exec, &opts, &progress).map(|r| r.to_json())
+        }
+        "altinn.stack.down" => {
+            let opts = stack_options(&args, &ctx.workspace_root)?;
+            let volumes = args
+                .get("volumes")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            let msg = stack::down(exec, &opts, volumes, &progress)?;
+            Ok(json!({"target": opts.target.as_str(), "message": msg}))
+        }
+        "altinn.stack.status" => {
+            let opts = stack_options(&args, &ctx.workspace_root)?;
+            stack::status(exec, &opts).map(|r| r.to_json())
+        }
+        "altinn.run.start" => {
+            let opts = RunOptions {
+                stack: stack_options(&args, &ctx.workspace_root)?,
+                app_command: str_arg(&args, "appCommand"),
+                app_port: match args.get("port") {
+                    None | Some(Value::Null) => None,
+                    Some(v) => Some(
+                        v.as_u64()
+                            .and_then(|p| u16::try_from(p).ok())
+                            .ok_or("port must be a number between 1 and 65535")?,
+                    ),
+                },
+                app_timeout_secs: args
+                    .get("appTimeoutSecs")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(180),
+            };
+            let running = run::start(
+                exec,
+                &ctx.workspace_root,
+                &opts,
+                run::Output::LogFile,
+                &progress,
+            )?;
+            let v = running.to_json();
+            if let Ok(mut reg) = RUNNING.lock() {
+                reg.push(running.proc);
+            }
+            Ok(v)
+        }
+        "altinn.run.stop" => {
+            let msg = run::stop(exec, &ctx.workspace_root, Some(&RUNNING), &progress)?;
+            Ok(json!({"state": "stopped", "message": msg}))
+        }
+        other => Err(format!(
+            "unknown command '{other}' (known: {})",
+            COMMANDS.join(", ")
+        )),
+    }
+}
+
+fn str_arg(args: &Value, key: &str) -> Option<String> {
+    args.get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .map(str::to_string)
+}
+
+fn stack_options(args: &Value, workspace: &Path) -> Result<StackOptions, String> {
+    let target = match str_arg(args, "target") {
+        Some(t) => Target::parse(&t)?,
+        None => Target::Local,
+    };
+    let explicit = str_arg(args, "stackDir").map(PathBuf::from);
+    let dir = crate::layout::locate(explicit.as_deref(), workspace)?;
+    let mut o = StackOptions::new(target, dir);
+    o.context = str_arg(args, "context");
+    if let Some(ov) = str_arg(args, "overlay") {
+        o.overlay = ov;
+    }
+    if let Some(e) = str_arg(args, "engine") {
+        o.engine = Some(Engine::parse(&e)?);
+    }
+    if let Some(t) = args.get("timeoutSecs").and_then(Value::as_u64) {
+        o.timeout_secs = t;
+    }
+    if let Some(w) = args.get("wait").and_then(Value::as_bool) {
+        o.wait = w;
+    }
+    Ok(o)
+}

@@ -1,0 +1,274 @@
+//! Where the `stack/` folder is: given, found above the workspace, or the copy built into
+//! the binary (written to a cache folder on first use), so the editors' bundled server works
+//! without a checkout of this repository.
+
+use crate::plan::StackDir;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Every file of `stack/`, built in (path relative to `stack/`, contents).
+pub const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "compose/.env",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/compose/.env"
+        )),
+    ),
+    (
+        "compose/compose.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/compose/compose.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/designer.env",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/designer.env"
+        )),
+    ),
+    (
+        "kubernetes/base/designer.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/designer.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/gitea.env",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/gitea.env"
+        )),
+    ),
+    (
+        "kubernetes/base/gitea.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/gitea.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/ingress.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/ingress.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/kustomization.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/kustomization.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/namespace.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/namespace.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/networkpolicy.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/networkpolicy.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/nginx.env",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/nginx.env"
+        )),
+    ),
+    (
+        "kubernetes/base/nginx.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/nginx.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/postgres-init.sh",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/postgres-init.sh"
+        )),
+    ),
+    (
+        "kubernetes/base/postgres.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/postgres.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/redis.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/redis.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/runtime.env",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/runtime.env"
+        )),
+    ),
+    (
+        "kubernetes/base/runtime.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/runtime.yaml"
+        )),
+    ),
+    (
+        "kubernetes/overlays/local/kustomization.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/local/kustomization.yaml"
+        )),
+    ),
+    (
+        "kubernetes/overlays/local/oidc-mock.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/local/oidc-mock.yaml"
+        )),
+    ),
+    (
+        "kubernetes/overlays/local/small-resources.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/local/small-resources.yaml"
+        )),
+    ),
+    (
+        "kubernetes/overlays/production/ingress-tls.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/production/ingress-tls.yaml"
+        )),
+    ),
+    (
+        "kubernetes/overlays/production/kustomization.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/production/kustomization.yaml"
+        )),
+    ),
+    (
+        "kubernetes/overlays/production/replicas-and-resources.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/production/replicas-and-resources.yaml"
+        )),
+    ),
+    (
+        "nginx/kustomization.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/nginx/kustomization.yaml"
+        )),
+    ),
+    (
+        "nginx/templates/default.conf.template",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/nginx/templates/default.conf.template"
+        )),
+    ),
+];
+
+/// Find the stack folder: `explicit` (flag or setting), `ALTINN_STACK_DIR`, a `stack/` with
+/// `compose/compose.yaml` in `start` or one of its parents, else the built-in copy.
+pub fn locate(explicit: Option<&Path>, start: &Path) -> Result<StackDir, String> {
+    if let Some(dir) = explicit {
+        return check(dir);
+    }
+    if let Some(dir) = std::env::var_os("ALTINN_STACK_DIR") {
+        return check(Path::new(&dir));
+    }
+    for anc in start.ancestors() {
+        let cand = anc.join("stack");
+        if cand.join("compose").join("compose.yaml").is_file()
+            && cand.join("kubernetes").join("base").is_dir()
+        {
+            return Ok(StackDir(cand));
+        }
+    }
+    materialize(&cache_root())
+}
+
+fn check(dir: &Path) -> Result<StackDir, String> {
+    let s = StackDir(dir.to_path_buf());
+    if s.compose_file().is_file() {
+        Ok(s)
+    } else {
+        Err(format!(
+            "{} is not a stack folder (it has no compose/compose.yaml); point --stack-dir at the repository's stack/ folder",
+            dir.display()
+        ))
+    }
+}
+
+fn cache_root() -> PathBuf {
+    if let Some(d) = std::env::var_os("XDG_CACHE_HOME") {
+        return PathBuf::from(d).join("altinn-ls");
+    }
+    if let Some(h) = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")) {
+        return PathBuf::from(h).join(".cache").join("altinn-ls");
+    }
+    std::env::temp_dir().join("altinn-ls")
+}
+
+/// FNV-1a: a stable short hash (std's hasher may change between Rust versions).
+pub fn fnv1a(data: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in data {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// Write the built-in stack below `root` (once per content version) and return it.
+pub fn materialize(root: &Path) -> Result<StackDir, String> {
+    let mut all = Vec::new();
+    for (p, c) in EMBEDDED {
+        all.extend_from_slice(p.as_bytes());
+        all.extend_from_slice(c.as_bytes());
+    }
+    let dir = root.join(format!("stack-{:016x}", fnv1a(&all)));
+    for (rel, contents) in EMBEDDED {
+        let path = dir.join(rel);
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(*contents) {
+            continue;
+        }
+        crate::exec::write_file(&path, contents)?;
+    }
+    Ok(StackDir(dir))
+}
+
+/// `KEY=VALUE` lines of an env file (comments and blanks skipped).
+pub fn read_env_file(path: &Path) -> BTreeMap<String, String> {
+    let mut map = BTreeMap::new();
+    if let Ok(text) = std::fs::read_to_string(path) {
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some((k, v)) = line.split_once('=') {
+                let v = v.trim().trim_matches('"').trim_matches('\'');
+                map.insert(k.trim().to_string(), v.to_string());
+            }
+        }
+    }
+    map
+}

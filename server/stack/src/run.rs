@@ -1,0 +1,349 @@
+//! `altinn-ls run`: the app on this machine behind the runtime's NGINX, as Altinn's localtest
+//! does it (`dotnet run` in App/, port 5005; NGINX sends everything on the runtime host that is
+//! not localtest's own to host.docker.internal:5005).
+
+use crate::exec::{write_file, Exec, Proc, Sink};
+use crate::layout::fnv1a;
+use crate::plan::{self, Target};
+use crate::stack::{self, Endpoints, Progress, StackOptions, POLL_SECS, RUNTIME_PROBES};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// The app found in the workspace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppInfo {
+    /// the folder holding App/
+    pub root: PathBuf,
+    pub org: String,
+    pub app: String,
+}
+
+impl AppInfo {
+    /// `/<org>/<app>/`, or `/` when applicationmetadata.json has no usable id.
+    pub fn path(&self) -> String {
+        if self.org.is_empty() || self.app.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{}/{}/", self.org, self.app)
+        }
+    }
+}
+
+/// Find the app containing `start` (a folder with App/config/applicationmetadata.json, at
+/// `start` or above it; `start` may also be the App/ folder or any folder below it).
+pub fn find_app(start: &Path) -> Result<AppInfo, String> {
+    for dir in start.ancestors() {
+        let meta = dir
+            .join("App")
+            .join("config")
+            .join("applicationmetadata.json");
+        if meta.is_file() {
+            let (org, app) = read_app_id(&meta);
+            return Ok(AppInfo {
+                root: dir.to_path_buf(),
+                org,
+                app,
+            });
+        }
+    }
+    Err(format!(
+        "no Altinn app found at or above {} (an app has App/config/applicationmetadata.json); run this in the app's repository",
+        start.display()
+    ))
+}
+
+fn read_app_id(meta: &Path) -> (String, String) {
+    let text = std::fs::read_to_string(meta).unwrap_or_default();
+    let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    let id = v.get("id").and_then(Value::as_str).unwrap_or("");
+    let org_field = v.get("org").and_then(Value::as_str).unwrap_or("");
+    match id.split_once('/') {
+        Some((o, a)) if !o.is_empty() && !a.is_empty() && !a.contains('/') => {
+            (o.to_string(), a.to_string())
+        }
+        _ => (org_field.to_string(), String::new()),
+    }
+}
+
+/// What `run` needs besides the stack options.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    pub stack: StackOptions,
+    /// replaces `dotnet run` (a shell command line)
+    pub app_command: Option<String>,
+    /// overrides APP_PORT
+    pub app_port: Option<u16>,
+    /// how long to wait for the app to answer behind NGINX
+    pub app_timeout_secs: u64,
+}
+
+/// Where a run's pid and log live (per app, outside the workspace).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunFiles {
+    pub pid_file: PathBuf,
+    pub log_file: PathBuf,
+}
+
+pub fn run_files(app_root: &Path) -> RunFiles {
+    let base = state_dir();
+    let name: String = app_root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "app".into())
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let key = format!(
+        "{name}-{:08x}",
+        fnv1a(app_root.to_string_lossy().as_bytes()) & 0xffff_ffff
+    );
+    RunFiles {
+        pid_file: base.join(format!("{key}.json")),
+        log_file: base.join(format!("{key}.log")),
+    }
+}
+
+fn state_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("ALTINN_LS_STATE_DIR") {
+        return PathBuf::from(d);
+    }
+    if let Some(d) = std::env::var_os("XDG_STATE_HOME") {
+        return PathBuf::from(d).join("altinn-ls").join("run");
+    }
+    if let Some(h) = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")) {
+        return PathBuf::from(h)
+            .join(".local")
+            .join("state")
+            .join("altinn-ls")
+            .join("run");
+    }
+    std::env::temp_dir().join("altinn-ls-run")
+}
+
+/// A running (or still starting) app.
+pub struct Running {
+    pub state: &'static str,
+    pub url: String,
+    pub pid: u32,
+    pub log: Option<PathBuf>,
+    pub proc: Box<dyn Proc>,
+}
+
+impl Running {
+    pub fn to_json(&self) -> Value {
+        json!({
+            "state": self.state,
+            "url": self.url,
+            "pid": self.pid,
+            "log": self.log.as_ref().map(|p| p.to_string_lossy().into_owned()),
+        })
+    }
+}
+
+/// How the app's output is handled.
+pub enum Output {
+    /// each line to this callback; the process stays in our process group (Ctrl-C stops both)
+    Lines(std::sync::Arc<dyn Fn(&str) + Send + Sync>),
+    /// to the run's log file, detached in its own process group (editor)
+    LogFile,
+}
+
+fn read_pid_file(path: &Path) -> Option<(u32, bool)> {
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    let pid = u32::try_from(v.get("pid")?.as_u64()?).ok()?;
+    let group = v.get("group").and_then(Value::as_bool).unwrap_or(false);
+    Some((pid, group))
+}
+
+fn alive(exec: &dyn Exec, pid: u32, registry: Option<&Mutex<Vec<Box<dyn Proc>>>>) -> bool {
+    if let Some(reg) = registry {
+        if let Ok(mut procs) = reg.lock() {
+            if let Some(i) = procs.iter().position(|p| p.pid() == pid) {
+                if procs[i].try_wait().is_some() {
+                    procs.remove(i);
+                    return false;
+                }
+                return true;
+            }
+        }
+    }
+    exec.output(&plan::process_alive(pid))
+        .map(|o| o.success() && (!cfg!(windows) || o.stdout.contains(&pid.to_string())))
+        .unwrap_or(false)
+}
+
+/// Start the app: make sure the runtime is up (starting the stack if needed), start the app
+/// process, wait until it answers through NGINX.
+pub fn start(
+    exec: &dyn Exec,
+    workspace: &Path,
+    opts: &RunOptions,
+    output: Output,
+    progress: Progress,
+) -> Result<Running, String> {
+    if opts.stack.target != Target::Local {
+        return Err("`altinn-ls run` starts the app on this machine behind the local runtime (compose). On Kubernetes, deploy the app into the cluster instead: pods labelled app.kubernetes.io/name=app listening on 5005 are served by the runtime-app Service behind NGINX.".into());
+    }
+    let app = find_app(workspace)?;
+    let mut ep = Endpoints::read(&opts.stack.stack_dir);
+    if let Some(p) = opts.app_port {
+        ep.app_port = p;
+    }
+    let files = run_files(&app.root);
+    if let Some((pid, _)) = read_pid_file(&files.pid_file) {
+        if alive(exec, pid, None) {
+            return Err(format!(
+                "The app is already running (pid {pid}). Stop it with `altinn-ls run --stop`."
+            ));
+        }
+    }
+
+    // 1. the runtime behind NGINX
+    let runtime_up = RUNTIME_PROBES.iter().all(|p| stack::probe_ok(exec, &ep, p));
+    if runtime_up {
+        progress(&format!("The runtime is up at {}", ep.runtime_url()));
+    } else {
+        progress("The runtime is not running: starting the stack…");
+        stack::up(exec, &opts.stack, progress)?;
+    }
+
+    // 2. the app process
+    if exec
+        .http_status(&format!("127.0.0.1:{}", ep.app_port), "localhost", "/")
+        .is_ok()
+    {
+        return Err(format!(
+            "Port {} is already in use by another process (another app?). Stop it, or choose another port with --port (and APP_PORT in stack/compose/.env).",
+            ep.app_port
+        ));
+    }
+    let cmd = plan::app_process(&app.root, ep.app_port, opts.app_command.as_deref());
+    if opts.app_command.is_none() && !exec.which("dotnet") {
+        return Err("The .NET SDK (`dotnet`) was not found on PATH. Fix: install the .NET SDK your app targets (https://dotnet.microsoft.com/download), or start the app yourself with --app-command.".into());
+    }
+    if !app.root.join("App").is_dir() {
+        return Err(format!("{} has no App/ folder", app.root.display()));
+    }
+    progress(&format!("$ {cmd}"));
+    let (sink, group, log) = match output {
+        Output::Lines(f) => (Sink::Lines(f), false, None),
+        Output::LogFile => {
+            write_file(&files.log_file, "")?;
+            (
+                Sink::File(files.log_file.clone()),
+                true,
+                Some(files.log_file.clone()),
+            )
+        }
+    };
+    let mut proc = exec.spawn(&cmd, sink)?;
+    let pid = proc.pid();
+    let url = format!("{}{}", ep.runtime_url().trim_end_matches('/'), app.path());
+    write_file(
+        &files.pid_file,
+        &json!({"pid": pid, "group": group, "url": url, "app": app.root.to_string_lossy()})
+            .to_string(),
+    )?;
+
+    // 3. wait until NGINX reaches it (502 = NGINX cannot reach the app yet)
+    let attempts = (opts.app_timeout_secs / POLL_SECS).max(1);
+    for attempt in 0..attempts {
+        if let Some(code) = proc.try_wait() {
+            let _ = std::fs::remove_file(&files.pid_file);
+            let hint = match &log {
+                Some(l) => format!(" See its log: {}", l.display()),
+                None => String::new(),
+            };
+            return Err(format!(
+                "The app exited (code {code}) before it answered.{hint}"
+            ));
+        }
+        match exec.http_status(&ep.addr(), &ep.runtime_host_header(), &app.path()) {
+            Ok(code) if !(502..=504).contains(&code) => {
+                progress(&format!("The app is running: {url}"));
+                return Ok(Running {
+                    state: "running",
+                    url,
+                    pid,
+                    log,
+                    proc,
+                });
+            }
+            _ => {}
+        }
+        if attempt % 5 == 0 {
+            progress(&format!(
+                "Waiting for the app on port {} ({} s)…",
+                ep.app_port,
+                attempt * POLL_SECS
+            ));
+        }
+        exec.sleep(Duration::from_secs(POLL_SECS));
+    }
+    progress(&format!(
+        "The app has not answered within {} s; it is still starting (the first `dotnet run` builds it).",
+        opts.app_timeout_secs
+    ));
+    Ok(Running {
+        state: "starting",
+        url,
+        pid,
+        log,
+        proc,
+    })
+}
+
+/// Stop the app started by `run` for the app containing `workspace`.
+pub fn stop(
+    exec: &dyn Exec,
+    workspace: &Path,
+    registry: Option<&Mutex<Vec<Box<dyn Proc>>>>,
+    progress: Progress,
+) -> Result<String, String> {
+    let app = find_app(workspace)?;
+    let files = run_files(&app.root);
+    let Some((pid, group)) = read_pid_file(&files.pid_file) else {
+        return Ok("No app started by altinn-ls is running here.".into());
+    };
+    if !alive(exec, pid, registry) {
+        let _ = std::fs::remove_file(&files.pid_file);
+        return Ok(format!("The app (pid {pid}) had already stopped."));
+    }
+    progress(&format!("Stopping the app (pid {pid})…"));
+    let term = if group {
+        plan::kill_process_group(pid, false)
+    } else {
+        plan::Cmd::new("kill").args(["-TERM".to_string(), pid.to_string()])
+    };
+    exec.output(&term)?;
+    for _ in 0..10 {
+        if !alive(exec, pid, registry) {
+            let _ = std::fs::remove_file(&files.pid_file);
+            return Ok(format!("The app (pid {pid}) was stopped."));
+        }
+        exec.sleep(Duration::from_secs(1));
+    }
+    let kill = if group {
+        plan::kill_process_group(pid, true)
+    } else {
+        plan::Cmd::new("kill").args(["-KILL".to_string(), pid.to_string()])
+    };
+    exec.output(&kill)?;
+    let _ = std::fs::remove_file(&files.pid_file);
+    Ok(format!(
+        "The app (pid {pid}) did not stop in 10 s and was killed."
+    ))
+}
+
+/// Remove the pid file after a foreground run ended.
+pub fn forget(app_root: &Path) {
+    let _ = std::fs::remove_file(run_files(app_root).pid_file);
+}

@@ -1,0 +1,804 @@
+//! `stack up|down|status|logs`: compose on this machine or kubectl against a cluster.
+
+use crate::exec::{Exec, Output};
+use crate::layout::read_env_file;
+use crate::plan::{self, Cmd, Engine, StackDir, Target};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+/// A progress callback (work-done progress in the editor, a line on stderr in the CLI).
+pub type Progress<'a> = &'a (dyn Fn(&str) + Sync);
+
+/// Seconds between health probes.
+pub const POLL_SECS: u64 = 2;
+
+/// What `stack` operates on.
+#[derive(Clone, Debug)]
+pub struct StackOptions {
+    pub target: Target,
+    /// kubectl context (`--context`); None = kubectl's current context
+    pub context: Option<String>,
+    /// kustomize overlay under stack/kubernetes/overlays
+    pub overlay: String,
+    /// compose engine; None = detect (docker, then podman, then docker-compose)
+    pub engine: Option<Engine>,
+    pub stack_dir: StackDir,
+    /// how long `up` waits for health
+    pub timeout_secs: u64,
+    /// wait for health after starting
+    pub wait: bool,
+}
+
+impl StackOptions {
+    pub fn new(target: Target, stack_dir: StackDir) -> StackOptions {
+        StackOptions {
+            target,
+            context: None,
+            overlay: "local".to_string(),
+            engine: None,
+            stack_dir,
+            timeout_secs: 300,
+            wait: true,
+        }
+    }
+}
+
+/// Host names and the port NGINX listens on (local target).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoints {
+    pub port: u16,
+    pub app_port: u16,
+    pub studio_host: String,
+    pub runtime_host: String,
+}
+
+impl Endpoints {
+    /// From compose/.env and kubernetes/base/nginx.env, with STACK_PORT / APP_PORT from the
+    /// environment winning (as compose itself does).
+    pub fn read(stack: &StackDir) -> Endpoints {
+        let env = read_env_file(&stack.compose_env_file());
+        let nginx = read_env_file(&stack.0.join("kubernetes").join("base").join("nginx.env"));
+        let num = |key: &str, default: u16| {
+            std::env::var(key)
+                .ok()
+                .or_else(|| env.get(key).cloned())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(default)
+        };
+        Endpoints {
+            port: num("STACK_PORT", 8000),
+            app_port: num("APP_PORT", 5005),
+            studio_host: nginx
+                .get("STUDIO_HOST")
+                .cloned()
+                .unwrap_or_else(|| "studio.localhost".into()),
+            runtime_host: nginx
+                .get("RUNTIME_HOST")
+                .cloned()
+                .unwrap_or_else(|| "local.altinn.cloud".into()),
+        }
+    }
+    /// Where NGINX is reached from this machine.
+    pub fn addr(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+    pub fn studio_host_header(&self) -> String {
+        format!("{}:{}", self.studio_host, self.port)
+    }
+    pub fn runtime_host_header(&self) -> String {
+        format!("{}:{}", self.runtime_host, self.port)
+    }
+    pub fn designer_url(&self) -> String {
+        format!("http://{}/", self.studio_host_header())
+    }
+    pub fn gitea_url(&self) -> String {
+        format!("http://{}/repos/", self.studio_host_header())
+    }
+    pub fn runtime_url(&self) -> String {
+        format!("http://{}/", self.runtime_host_header())
+    }
+}
+
+/// One part of the stack and its state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub name: String,
+    pub state: String,
+    pub ready: bool,
+}
+
+/// What `up` and `status` report.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub target: String,
+    pub parts: Vec<Part>,
+    pub urls: Vec<(String, String)>,
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    pub fn to_json(&self) -> Value {
+        json!({
+            "target": self.target,
+            "parts": self.parts.iter().map(|p| json!({"name": p.name, "state": p.state, "ready": p.ready})).collect::<Vec<_>>(),
+            "urls": self.urls.iter().map(|(n, u)| json!({"name": n, "url": u})).collect::<Vec<_>>(),
+            "notes": self.notes,
+        })
+    }
+    /// Human text for the CLI.
+    pub fn to_text(&self) -> String {
+        let mut s = String::new();
+        if !self.parts.is_empty() {
+            let w = self.parts.iter().map(|p| p.name.len()).max().unwrap_or(0);
+            for p in &self.parts {
+                let mark = if p.ready { "ok " } else { "-- " };
+                s.push_str(&format!("  {mark}{:w$}  {}\n", p.name, p.state));
+            }
+        }
+        for (n, u) in &self.urls {
+            s.push_str(&format!("  {n}: {u}\n"));
+        }
+        for n in &self.notes {
+            s.push_str(&format!("  note: {n}\n"));
+        }
+        s
+    }
+}
+
+/// The parts compose runs (service names = app.kubernetes.io/name labels).
+pub const COMPOSE_PARTS: &[&str] = &[
+    "nginx",
+    "designer",
+    "runtime",
+    "gitea",
+    "postgres",
+    "redis",
+    "oidc-mock",
+];
+
+// ------------------------------------------------------------------ preflight
+
+/// Find a working compose. The error says what to install.
+pub fn detect_engine(exec: &dyn Exec, preferred: Option<Engine>) -> Result<Engine, String> {
+    let candidates: Vec<Engine> = match preferred {
+        Some(e) => vec![e],
+        None => vec![Engine::Docker, Engine::Podman, Engine::DockerComposeV1],
+    };
+    let mut found_cli_without_compose = Vec::new();
+    for e in &candidates {
+        let (prog, _) = e.compose_prefix();
+        if !exec.which(prog) {
+            continue;
+        }
+        match exec.output(&plan::compose_version(*e)) {
+            Ok(o) if o.success() => return Ok(*e),
+            _ => found_cli_without_compose.push(*e),
+        }
+    }
+    if let Some(e) = found_cli_without_compose.first() {
+        let fix = match e {
+            Engine::Podman => "install podman-compose (pip install podman-compose, or your distribution's package)",
+            _ => "install the Docker Compose plugin (package docker-compose-plugin, or update Docker Desktop)",
+        };
+        return Err(format!(
+            "'{}' is installed but '{} compose' does not work. Fix: {fix}, then run `altinn-ls stack up` again.",
+            e.cli(),
+            e.cli()
+        ));
+    }
+    let which = match preferred {
+        Some(e) => format!("'{}' was not found on PATH.", e.compose_prefix().0),
+        None => "No container engine found (looked for `docker compose`, `podman compose` and `docker-compose` on PATH).".to_string(),
+    };
+    Err(format!(
+        "{which} The local target runs Altinn Studio with Docker or Podman. Fix: install Docker Desktop or Docker Engine with the compose plugin (https://docs.docker.com/engine/install/), or Podman with podman-compose (https://podman.io/docs/installation), then run `altinn-ls stack up` again. Or deploy to a cluster with `--target kubernetes`."
+    ))
+}
+
+/// Is the engine's daemon (or podman machine) reachable?
+pub fn check_engine_running(exec: &dyn Exec, engine: Engine) -> Result<(), String> {
+    if engine == Engine::DockerComposeV1 && !exec.which("docker") {
+        return Ok(()); // nothing to ask; compose itself will say it
+    }
+    match exec.output(&plan::engine_info(engine)) {
+        Ok(o) if o.success() => Ok(()),
+        Ok(o) => {
+            let fix = match engine {
+                Engine::Podman => "start it with `podman machine start` (macOS/Windows) or check `podman info`",
+                _ => "start Docker Desktop, or the daemon with `sudo systemctl start docker`; check with `docker info`",
+            };
+            Err(format!(
+                "{} is installed but not running or not reachable ({}). Fix: {fix}.",
+                engine.cli(),
+                first_line(&o.message())
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
+fn kubectl_preflight(exec: &dyn Exec, context: Option<&str>) -> Result<(), String> {
+    if !exec.which("kubectl") {
+        return Err("kubectl was not found on PATH. The kubernetes target deploys with `kubectl apply -k`. Fix: install kubectl (https://kubernetes.io/docs/tasks/tools/), or use `--target local` to run Altinn Studio with Docker/Podman.".to_string());
+    }
+    let out = exec.output(&plan::kubectl_readyz(context))?;
+    if out.success() {
+        return Ok(());
+    }
+    let which = match context {
+        Some(c) => format!("context '{c}'"),
+        None => "kubectl's current context".to_string(),
+    };
+    Err(format!(
+        "The Kubernetes cluster is not reachable ({which}: {}). Fix: start your cluster (`kind create cluster`, `minikube start`, `k3d cluster create`), choose another one with `--context NAME` (list them with `kubectl config get-contexts`), or check KUBECONFIG.",
+        first_line(&out.message())
+    ))
+}
+
+// ------------------------------------------------------------------ plans (dry run)
+
+/// The commands `up` would issue (after the preflight checks), for `--dry-run` and tests.
+pub fn plan_up(opts: &StackOptions, engine: Engine) -> Vec<Cmd> {
+    match opts.target {
+        Target::Local => vec![plan::compose_up(engine, &opts.stack_dir, &[])],
+        Target::Kubernetes => vec![
+            plan::kubectl_apply(
+                opts.context.as_deref(),
+                &opts.stack_dir.overlay(&opts.overlay),
+            ),
+            plan::kubectl_workloads(opts.context.as_deref()),
+        ],
+    }
+}
+
+pub fn plan_down(opts: &StackOptions, engine: Engine, volumes: bool) -> Vec<Cmd> {
+    match opts.target {
+        Target::Local => vec![plan::compose_down(engine, &opts.stack_dir, volumes)],
+        Target::Kubernetes => vec![plan::kubectl_delete(
+            opts.context.as_deref(),
+            &opts.stack_dir.overlay(&opts.overlay),
+        )],
+    }
+}
+
+fn check_overlay(opts: &StackOptions) -> Result<(), String> {
+    let dir = opts.stack_dir.overlay(&opts.overlay);
+    if dir.join("kustomization.yaml").is_file() {
+        Ok(())
+    } else {
+        Err(format!(
+            "no kustomize overlay '{}' ({} has no kustomization.yaml); the stack has 'local' and 'production'",
+            opts.overlay,
+            dir.display()
+        ))
+    }
+}
+
+fn engine_for(exec: &dyn Exec, opts: &StackOptions) -> Result<Engine, String> {
+    let e = detect_engine(exec, opts.engine)?;
+    check_engine_running(exec, e)?;
+    Ok(e)
+}
+
+fn run_streamed(exec: &dyn Exec, cmd: &Cmd, progress: Progress) -> Result<Vec<String>, String> {
+    progress(&format!("$ {cmd}"));
+    let lines = std::sync::Mutex::new(Vec::<String>::new());
+    let code = exec.stream(cmd, &|l: &str| {
+        progress(l);
+        if let Ok(mut v) = lines.lock() {
+            v.push(l.to_string());
+            if v.len() > 40 {
+                v.remove(0);
+            }
+        }
+    })?;
+    let tail = lines.into_inner().unwrap_or_default();
+    if code != 0 {
+        let mut msg = format!("`{cmd}` failed (exit code {code})");
+        let text = tail.join("\n");
+        if !text.trim().is_empty() {
+            msg.push_str(":\n");
+            msg.push_str(text.trim());
+        }
+        if text.contains("designer")
+            && (text.contains("denied")
+                || text.contains("not found")
+                || text.contains("manifest unknown"))
+        {
+            msg.push_str("\nThe Designer image is not public: build it from Altinn's repository (docker build -t altinn-designer:local -f src/Designer/Dockerfile .) and set DESIGNER_IMAGE=altinn-designer:local in stack/compose/.env or the environment.");
+        }
+        return Err(msg);
+    }
+    Ok(tail)
+}
+
+// ------------------------------------------------------------------ up
+
+/// Start (or update) the stack, wait until it is healthy, return where it runs.
+pub fn up(exec: &dyn Exec, opts: &StackOptions, progress: Progress) -> Result<Report, String> {
+    match opts.target {
+        Target::Local => {
+            let engine = engine_for(exec, opts)?;
+            progress(&format!(
+                "Starting Altinn Studio with {} compose…",
+                engine.cli()
+            ));
+            run_streamed(
+                exec,
+                &plan::compose_up(engine, &opts.stack_dir, &[]),
+                progress,
+            )?;
+            let ep = Endpoints::read(&opts.stack_dir);
+            if opts.wait {
+                wait_local_health(exec, &ep, &LOCAL_PROBES, opts.timeout_secs, progress)?;
+            }
+            let mut report = local_status(exec, opts, engine)?;
+            report.notes.push(
+                "*.localhost resolves to this machine in browsers; local.altinn.cloud resolves to 127.0.0.1 via public DNS (add it to /etc/hosts when offline)".into(),
+            );
+            Ok(report)
+        }
+        Target::Kubernetes => {
+            check_overlay(opts)?;
+            kubectl_preflight(exec, opts.context.as_deref())?;
+            progress(&format!(
+                "Applying overlay '{}' with kubectl…",
+                opts.overlay
+            ));
+            run_streamed(
+                exec,
+                &plan::kubectl_apply(
+                    opts.context.as_deref(),
+                    &opts.stack_dir.overlay(&opts.overlay),
+                ),
+                progress,
+            )?;
+            if opts.wait {
+                let workloads = kube_workloads(exec, opts.context.as_deref())?;
+                let mut failed = Vec::new();
+                for (kind, name, _) in &workloads {
+                    progress(&format!("Waiting for {kind}/{name}…"));
+                    let out = exec.output(&plan::kubectl_rollout_status(
+                        opts.context.as_deref(),
+                        kind,
+                        name,
+                        opts.timeout_secs,
+                    ))?;
+                    if !out.success() {
+                        failed.push(format!("{kind}/{name}: {}", first_line(&out.message())));
+                    }
+                }
+                if !failed.is_empty() {
+                    return Err(format!(
+                        "Not ready within {} s:\n  {}\nSee `altinn-ls stack logs --target kubernetes PART` or `kubectl -n {} describe pods`.",
+                        opts.timeout_secs,
+                        failed.join("\n  "),
+                        plan::NAMESPACE
+                    ));
+                }
+            }
+            kube_status(exec, opts)
+        }
+    }
+}
+
+/// A health probe through NGINX: part name, which host, path, and whether a status counts.
+pub struct Probe {
+    pub part: &'static str,
+    pub runtime_host: bool,
+    pub path: &'static str,
+    /// true: any answer below 500 counts (the runtime's start page); false: 200 only
+    pub any_answer: bool,
+}
+
+pub const LOCAL_PROBES: [Probe; 4] = [
+    Probe {
+        part: "nginx",
+        runtime_host: false,
+        path: "/healthz",
+        any_answer: false,
+    },
+    Probe {
+        part: "gitea",
+        runtime_host: false,
+        path: "/repos/api/healthz",
+        any_answer: false,
+    },
+    Probe {
+        part: "designer",
+        runtime_host: false,
+        path: "/health",
+        any_answer: false,
+    },
+    Probe {
+        part: "runtime",
+        runtime_host: true,
+        path: "/Home/",
+        any_answer: true,
+    },
+];
+
+pub const RUNTIME_PROBES: [Probe; 2] = [
+    Probe {
+        part: "nginx",
+        runtime_host: true,
+        path: "/healthz",
+        any_answer: false,
+    },
+    Probe {
+        part: "runtime",
+        runtime_host: true,
+        path: "/Home/",
+        any_answer: true,
+    },
+];
+
+/// Is this probe healthy right now?
+pub fn probe_ok(exec: &dyn Exec, ep: &Endpoints, p: &Probe) -> bool {
+    let host = if p.runtime_host {
+        ep.runtime_host_header()
+    } else {
+        ep.studio_host_header()
+    };
+    match exec.http_status(&ep.addr(), &host, p.path) {
+        Ok(code) if p.any_answer => code < 500,
+        Ok(code) => code == 200,
+        Err(_) => false,
+    }
+}
+
+/// Poll the probes until all pass (counted in attempts, not clock time).
+pub fn wait_local_health(
+    exec: &dyn Exec,
+    ep: &Endpoints,
+    probes: &[Probe],
+    timeout_secs: u64,
+    progress: Progress,
+) -> Result<(), String> {
+    let attempts = (timeout_secs / POLL_SECS).max(1);
+    let mut pending: Vec<&Probe> = probes.iter().collect();
+    for attempt in 0..attempts {
+        pending.retain(|p| !probe_ok(exec, ep, p));
+        if pending.is_empty() {
+            progress("All parts are healthy.");
+            return Ok(());
+        }
+        let names: Vec<&str> = pending.iter().map(|p| p.part).collect();
+        progress(&format!(
+            "Waiting for {} ({} s)…",
+            names.join(", "),
+            attempt * POLL_SECS
+        ));
+        exec.sleep(Duration::from_secs(POLL_SECS));
+    }
+    let names: Vec<&str> = pending.iter().map(|p| p.part).collect();
+    Err(format!(
+        "Not healthy within {timeout_secs} s: {}. See `altinn-ls stack logs {}` (and `altinn-ls stack status`).",
+        names.join(", "),
+        names.first().copied().unwrap_or("")
+    ))
+}
+
+// ------------------------------------------------------------------ down
+
+pub fn down(
+    exec: &dyn Exec,
+    opts: &StackOptions,
+    volumes: bool,
+    progress: Progress,
+) -> Result<String, String> {
+    match opts.target {
+        Target::Local => {
+            let engine = engine_for(exec, opts)?;
+            run_streamed(
+                exec,
+                &plan::compose_down(engine, &opts.stack_dir, volumes),
+                progress,
+            )?;
+            Ok(if volumes {
+                "Altinn Studio stopped; its volumes (repositories, database) were removed.".into()
+            } else {
+                "Altinn Studio stopped (volumes kept: `altinn-ls stack down --volumes` removes them).".into()
+            })
+        }
+        Target::Kubernetes => {
+            check_overlay(opts)?;
+            kubectl_preflight(exec, opts.context.as_deref())?;
+            run_streamed(
+                exec,
+                &plan::kubectl_delete(
+                    opts.context.as_deref(),
+                    &opts.stack_dir.overlay(&opts.overlay),
+                ),
+                progress,
+            )?;
+            Ok(format!(
+                "Altinn Studio removed from the cluster (overlay '{}', namespace {}).",
+                opts.overlay,
+                plan::NAMESPACE
+            ))
+        }
+    }
+}
+
+// ------------------------------------------------------------------ status
+
+pub fn status(exec: &dyn Exec, opts: &StackOptions) -> Result<Report, String> {
+    match opts.target {
+        Target::Local => {
+            let engine = engine_for(exec, opts)?;
+            local_status(exec, opts, engine)
+        }
+        Target::Kubernetes => {
+            kubectl_preflight(exec, opts.context.as_deref())?;
+            kube_status(exec, opts)
+        }
+    }
+}
+
+fn local_status(exec: &dyn Exec, opts: &StackOptions, engine: Engine) -> Result<Report, String> {
+    let out = exec.output(&plan::compose_ps(engine, &opts.stack_dir))?;
+    if !out.success() {
+        return Err(format!(
+            "`{}` failed: {}",
+            plan::compose_ps(engine, &opts.stack_dir),
+            out.message()
+        ));
+    }
+    let mut parts = parse_compose_ps(&out.stdout);
+    for name in COMPOSE_PARTS {
+        if !parts.iter().any(|p| p.name == *name) {
+            parts.push(Part {
+                name: name.to_string(),
+                state: "not created".into(),
+                ready: false,
+            });
+        }
+    }
+    let ep = Endpoints::read(&opts.stack_dir);
+    Ok(Report {
+        target: "local".into(),
+        parts,
+        urls: vec![
+            ("Designer".into(), ep.designer_url()),
+            ("Gitea".into(), ep.gitea_url()),
+            ("Runtime".into(), ep.runtime_url()),
+        ],
+        notes: Vec::new(),
+    })
+}
+
+/// `compose ps --format json`: a JSON array (older compose) or one object per line (newer).
+pub fn parse_compose_ps(stdout: &str) -> Vec<Part> {
+    let mut objs: Vec<Value> = Vec::new();
+    let t = stdout.trim();
+    if t.starts_with('[') {
+        if let Ok(Value::Array(a)) = serde_json::from_str::<Value>(t) {
+            objs = a;
+        }
+    } else {
+        objs = t
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l.trim()).ok())
+            .collect();
+    }
+    let mut parts = Vec::new();
+    for o in objs {
+        let get = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        let name = {
+            let s = get("Service");
+            if s.is_empty() {
+                get("Name")
+            } else {
+                s
+            }
+        };
+        if name.is_empty() {
+            continue;
+        }
+        let state = get("State");
+        let health = get("Health");
+        let ready = state == "running" && (health.is_empty() || health == "healthy");
+        let text = if health.is_empty() {
+            state.clone()
+        } else {
+            format!("{state} ({health})")
+        };
+        parts.push(Part {
+            name,
+            state: text,
+            ready,
+        });
+    }
+    parts.sort_by(|a, b| a.name.cmp(&b.name));
+    parts
+}
+
+/// (kind, name, part label) of the stack's Deployments and StatefulSets.
+fn kube_workloads(
+    exec: &dyn Exec,
+    context: Option<&str>,
+) -> Result<Vec<(String, String, Value)>, String> {
+    let out = exec.output(&plan::kubectl_workloads(context))?;
+    if !out.success() {
+        return Err(format!("kubectl get failed: {}", out.message()));
+    }
+    let v: Value =
+        serde_json::from_str(&out.stdout).map_err(|e| format!("kubectl printed no JSON ({e})"))?;
+    let mut list = Vec::new();
+    for item in v
+        .get("items")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let kind = item
+            .get("kind")
+            .and_then(Value::as_str)
+            .unwrap_or("Deployment")
+            .to_ascii_lowercase();
+        let name = item
+            .pointer("/metadata/name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        if !name.is_empty() {
+            list.push((kind, name, item.clone()));
+        }
+    }
+    Ok(list)
+}
+
+/// Parts from `kubectl get deployments,statefulsets -o json`.
+pub fn parse_kube_workloads(items: &[(String, String, Value)]) -> Vec<Part> {
+    let mut parts: Vec<Part> = items
+        .iter()
+        .map(|(kind, name, item)| {
+            let label = item
+                .pointer("/metadata/labels/app.kubernetes.io~1name")
+                .and_then(Value::as_str)
+                .unwrap_or(name);
+            let want = item
+                .pointer("/spec/replicas")
+                .and_then(Value::as_u64)
+                .unwrap_or(1);
+            let ready = item
+                .pointer("/status/readyReplicas")
+                .and_then(Value::as_u64)
+                .unwrap_or(0);
+            Part {
+                name: label.to_string(),
+                state: format!("{kind}/{name}: {ready}/{want} ready"),
+                ready: ready >= want && want > 0,
+            }
+        })
+        .collect();
+    parts.sort_by(|a, b| a.name.cmp(&b.name));
+    parts
+}
+
+/// URLs from the Ingress rules (https where the host has TLS).
+pub fn parse_ingress_urls(json_text: &str) -> Vec<(String, String)> {
+    let Ok(v) = serde_json::from_str::<Value>(json_text) else {
+        return Vec::new();
+    };
+    let mut urls = Vec::new();
+    for ing in v
+        .get("items")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let tls_hosts: Vec<&str> = ing
+            .pointer("/spec/tls")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .flat_map(|t| {
+                t.get("hosts")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+            })
+            .filter_map(Value::as_str)
+            .collect();
+        for (i, rule) in ing
+            .pointer("/spec/rules")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let Some(host) = rule.get("host").and_then(Value::as_str) else {
+                continue;
+            };
+            let scheme = if tls_hosts.contains(&host) {
+                "https"
+            } else {
+                "http"
+            };
+            let name = if i == 0 { "Designer" } else { "Runtime" };
+            urls.push((name.to_string(), format!("{scheme}://{host}/")));
+            if i == 0 {
+                urls.push(("Gitea".to_string(), format!("{scheme}://{host}/repos/")));
+            }
+        }
+    }
+    urls
+}
+
+fn kube_status(exec: &dyn Exec, opts: &StackOptions) -> Result<Report, String> {
+    let workloads = kube_workloads(exec, opts.context.as_deref())?;
+    let parts = parse_kube_workloads(&workloads);
+    let ing = exec
+        .output(&plan::kubectl_ingress(opts.context.as_deref()))
+        .unwrap_or_else(|e| Output::fail(1, &e));
+    let mut urls = if ing.success() {
+        parse_ingress_urls(&ing.stdout)
+    } else {
+        Vec::new()
+    };
+    let mut notes = Vec::new();
+    if parts.is_empty() {
+        notes.push(format!(
+            "nothing deployed in namespace {} (run `altinn-ls stack up --target kubernetes`)",
+            plan::NAMESPACE
+        ));
+    }
+    if opts.overlay == "local" {
+        notes.push("without an ingress controller: NGINX is also on NodePort 30080 (http://studio.localhost:30080/), or `kubectl -n altinn-studio port-forward svc/nginx 8080:80`".into());
+    }
+    urls.dedup();
+    Ok(Report {
+        target: "kubernetes".into(),
+        parts,
+        urls,
+        notes,
+    })
+}
+
+// ------------------------------------------------------------------ logs
+
+pub fn logs(
+    exec: &dyn Exec,
+    opts: &StackOptions,
+    follow: bool,
+    tail: u32,
+    parts: &[String],
+    line: &(dyn Fn(&str) + Sync),
+) -> Result<i32, String> {
+    match opts.target {
+        Target::Local => {
+            let engine = engine_for(exec, opts)?;
+            exec.stream(
+                &plan::compose_logs(engine, &opts.stack_dir, follow, tail, parts),
+                line,
+            )
+        }
+        Target::Kubernetes => {
+            kubectl_preflight(exec, opts.context.as_deref())?;
+            if parts.len() > 1 {
+                return Err(
+                    "with --target kubernetes, name at most one part (e.g. designer)".into(),
+                );
+            }
+            exec.stream(
+                &plan::kubectl_logs(
+                    opts.context.as_deref(),
+                    follow,
+                    tail,
+                    parts.first().map(String::as_str),
+                ),
+                line,
+            )
+        }
+    }
+}
