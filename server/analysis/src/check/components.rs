@@ -1,8 +1,458 @@
-//! Rule family: components (to be filled in).
+//! AL02xx: component ids (pattern, uniqueness within the layout set) and references between
+//! components (children, Tabs, Cards, Grid cells, Summary `componentRef`, Summary2 `target`),
+//! including children claimed by two containers.
 
-use super::codes::CodeInfo;
+use super::codes::{code, CodeInfo};
 use super::Ctx;
+use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::model::util::did_you_mean;
+use crate::model::{child_refs, AppModel, ComponentInfo, FileKind, Generation, SetInfo};
+use crate::syntax::Json;
 
-pub const CODES: &[CodeInfo] = &[];
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "AL0201",
+        Severity::Error,
+        "Component id does not match the allowed pattern (letters, digits and '-'; not ending in '-' and a few digits)",
+    ),
+    code(
+        "AL0202",
+        Severity::Error,
+        "Component id is used twice on the same page",
+    ),
+    code(
+        "AL0203",
+        Severity::Error,
+        "Component id is already used on another page of the layout set",
+    ),
+    code(
+        "AL0204",
+        Severity::Error,
+        "Reference to a component that does not exist in the layout set (children, Tabs, Cards, Grid, Summary, Summary2)",
+    ),
+    code(
+        "AL0205",
+        Severity::Error,
+        "Component is claimed as a child by more than one container",
+    ),
+    code(
+        "AL0206",
+        Severity::Error,
+        "Summary2 target names a page or task that does not exist",
+    ),
+];
 
-pub fn check(_ctx: &mut Ctx<'_>) {}
+/// The `data.layout` array of a parsed layout file.
+pub(super) fn layout_array(root: Option<&Json>) -> &[Json] {
+    root.and_then(|r| r.pointer(&["data", "layout"]))
+        .and_then(|l| l.as_array())
+        .unwrap_or(&[])
+}
+
+/// The set and page of a layout file.
+pub(super) fn layout_set<'a>(ctx: &Ctx<'a>) -> Option<(&'a SetInfo, &'a str)> {
+    match &ctx.file.kind {
+        FileKind::Layout { page, .. } => Some((ctx.model.set_of_file(&ctx.file.kind)?, page)),
+        _ => None,
+    }
+}
+
+/// The layout set that renders a BPMN task (classic: `tasks`; ui-folders: the folder name).
+pub(super) fn set_for_task<'a>(model: &'a AppModel, task: &str) -> Option<&'a SetInfo> {
+    model.sets.iter().find(|s| {
+        s.tasks.iter().any(|(t, _)| t == task)
+            || (model.generation == Some(Generation::UiFolders) && s.folder == task)
+    })
+}
+
+/// Why an id does not match `^[0-9a-zA-Z][0-9a-zA-Z-]*(-?[a-zA-Z]+|[a-zA-Z][0-9]+|-[0-9]{6,})$`,
+/// or `None` when it does.
+pub fn id_problem(id: &str) -> Option<String> {
+    if let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
+    {
+        return Some(format!(
+            "it contains '{c}' (only the letters a-z and A-Z, digits and '-' are allowed)"
+        ));
+    }
+    let b = id.as_bytes();
+    if b.len() < 2 {
+        return Some("it must have at least 2 characters".into());
+    }
+    if b[0] == b'-' {
+        return Some("it may not start with '-'".into());
+    }
+    let last = b[b.len() - 1];
+    if last == b'-' {
+        return Some("it may not end with '-'".into());
+    }
+    if last.is_ascii_alphabetic() {
+        return None;
+    }
+    // Ends with digits: look at what precedes the trailing run of digits.
+    let k = b
+        .iter()
+        .rposition(|c| !c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    let run = b.len() - k;
+    if k >= 2 && b[k - 1].is_ascii_alphabetic() {
+        return None;
+    }
+    if k >= 2 && b[k - 1] == b'-' && run >= 6 {
+        return None;
+    }
+    if k >= 1 && b[k - 1] == b'-' {
+        return Some(
+            "it ends with '-' and digits, which the app frontend reserves for repeating-group rows"
+                .into(),
+        );
+    }
+    Some("an id that ends with digits needs a letter before them, after the first character".into())
+}
+
+/// A valid, unused id close to `id`: invalid characters become '-', a `-<digits>` ending loses
+/// its '-'.
+fn fixed_id(id: &str, set: &SetInfo) -> Option<String> {
+    let mut s = String::new();
+    for c in id.chars() {
+        let c = if c.is_ascii_alphanumeric() { c } else { '-' };
+        if !(c == '-' && (s.is_empty() || s.ends_with('-'))) {
+            s.push(c);
+        }
+    }
+    let mut s = s.trim_end_matches('-').to_string();
+    let k = s
+        .bytes()
+        .rposition(|c| !c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    if k > 0 && k < s.len() && s.as_bytes()[k - 1] == b'-' {
+        s.remove(k - 1);
+    }
+    (s != id && id_problem(&s).is_none() && !set.by_id.contains_key(&s)).then_some(s)
+}
+
+/// An unused id for the second of two components with the same id.
+fn free_id(id: &str, set: &SetInfo) -> String {
+    let stem = id.trim_end_matches(|c: char| c.is_ascii_digit());
+    if stem.len() >= 2 && stem.ends_with(|c: char| c.is_ascii_alphabetic()) {
+        for n in 2..10_000 {
+            let cand = format!("{stem}{n}");
+            if !set.by_id.contains_key(&cand) && id_problem(&cand).is_none() {
+                return cand;
+            }
+        }
+    }
+    for n in 1..10_000 {
+        let cand = if n == 1 {
+            format!("{id}-copy")
+        } else {
+            format!("{id}-copy{n}")
+        };
+        if !set.by_id.contains_key(&cand) && id_problem(&cand).is_none() {
+            return cand;
+        }
+    }
+    format!("{id}-copy")
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    let Some((set, page)) = layout_set(ctx) else {
+        return;
+    };
+    let Some(doc) = ctx.file.json() else { return };
+    let items = layout_array(doc.root.as_ref());
+    let base = set.page_ranges.get(page).map_or(0, |r| r.start);
+    for (k, ci) in set.page_components(page).iter().enumerate() {
+        let global = base + k;
+        check_id(ctx, set, ci, global);
+        if let Some(c) = items.get(ci.index) {
+            check_children(ctx, set, ci, global, c);
+            check_summary(ctx, set, ci, c);
+        }
+    }
+}
+
+fn check_id(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global: usize) {
+    let path = ctx.path();
+    if let Some(why) = id_problem(&ci.id) {
+        let mut d = Diagnostic::new(
+            "AL0201",
+            path,
+            ci.id_range,
+            format!(
+                "Component id '{}' is not valid: {why}. Use letters, digits and '-', ending in a letter (e.g. 'name-first') or a letter and digits (e.g. 'field2')",
+                ci.id
+            ),
+        );
+        if let Some(s) = fixed_id(&ci.id, set) {
+            d.message.push_str(&format!("; did you mean '{s}'?"));
+            d = d.with_fix(FixData::Replace(s));
+        }
+        ctx.report(d);
+    }
+    let Some(all) = set.by_id.get(&ci.id) else {
+        return;
+    };
+    let Some(pos) = all.iter().position(|&i| i == global) else {
+        return;
+    };
+    if pos == 0 {
+        return;
+    }
+    let earlier = &all[..pos];
+    let same_page = earlier
+        .iter()
+        .map(|&i| &set.components[i])
+        .find(|c| c.page == ci.page);
+    let suggestion = free_id(&ci.id, set);
+    let d = match same_page {
+        Some(first) => Diagnostic::new(
+            "AL0202",
+            path,
+            ci.id_range,
+            format!(
+                "Component id '{}' is used twice on page '{}' (ids must be unique within the layout set); rename this one, e.g. to '{suggestion}'",
+                ci.id, ci.page
+            ),
+        )
+        .with_related(&first.file, first.id_range, format!("first use of '{}'", ci.id)),
+        None => {
+            let first = &set.components[all[0]];
+            Diagnostic::new(
+                "AL0203",
+                path,
+                ci.id_range,
+                format!(
+                    "Component id '{}' is already used on page '{}' (ids must be unique within the layout set; the app frontend drops this component); rename this one, e.g. to '{suggestion}'",
+                    ci.id, first.page
+                ),
+            )
+            .with_related(
+                &first.file,
+                first.id_range,
+                format!("first use of '{}' (page '{}')", ci.id, first.page),
+            )
+        }
+    };
+    ctx.report(d.with_fix(FixData::DuplicateId { suggestion }));
+}
+
+fn unknown_component(
+    path: &str,
+    set: &SetInfo,
+    id: &str,
+    range: crate::syntax::TextRange,
+    what: String,
+) -> Diagnostic {
+    let mut msg = format!(
+        "Component '{id}' ({what}) does not exist in layout set '{}'",
+        set.id
+    );
+    let sugg = did_you_mean(id, set.by_id.keys().map(String::as_str)).map(str::to_string);
+    let mut d = match &sugg {
+        Some(s) => {
+            msg.push_str(&format!("; did you mean '{s}'?"));
+            Diagnostic::new("AL0204", path, range, msg).with_fix(FixData::Replace(s.clone()))
+        }
+        None => {
+            msg.push_str("; use the id of a component on one of its pages");
+            Diagnostic::new("AL0204", path, range, msg)
+        }
+    };
+    if let Some(s) = sugg.as_deref().and_then(|s| set.component(s)) {
+        d = d.with_related(&s.file, s.id_range, format!("'{}' is defined here", s.id));
+    }
+    d
+}
+
+fn check_children(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global: usize, c: &Json) {
+    let path = ctx.path();
+    for (child, range) in child_refs(c) {
+        if !set.by_id.contains_key(child) {
+            let d = unknown_component(path, set, child, range, format!("a child of '{}'", ci.id));
+            ctx.report(d);
+            continue;
+        }
+        let Some(list) = set.claims.get(child) else {
+            continue;
+        };
+        let Some(pos) = list.iter().position(|&r| {
+            set.child_refs
+                .get(r)
+                .is_some_and(|x| x.parent == global && x.range == range)
+        }) else {
+            continue;
+        };
+        if pos == 0 {
+            continue;
+        }
+        let first = &set.child_refs[list[0]];
+        let Some(owner) = set.components.get(first.parent) else {
+            continue;
+        };
+        let msg = if first.parent == global {
+            format!(
+                "Component '{child}' is listed twice in the children of '{}'; remove this entry",
+                ci.id
+            )
+        } else {
+            format!(
+                "Component '{child}' is already claimed by '{}' (page '{}'); a component can be the child of only one container: remove it here or there",
+                owner.id, owner.page
+            )
+        };
+        ctx.report(Diagnostic::new("AL0205", path, range, msg).with_related(
+            &owner.file,
+            first.range,
+            format!("'{child}' is first claimed by '{}' here", owner.id),
+        ));
+    }
+}
+
+fn check_summary(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, c: &Json) {
+    let path = ctx.path();
+    match ci.ty.as_str() {
+        "Summary" => {
+            if let Some(r) = c.get("componentRef") {
+                if let Some(id) = r.as_str() {
+                    if !set.by_id.contains_key(id) {
+                        let d = unknown_component(
+                            path,
+                            set,
+                            id,
+                            r.content_range(),
+                            format!("the componentRef of Summary '{}'", ci.id),
+                        );
+                        ctx.report(d);
+                    }
+                }
+            }
+        }
+        "Summary2" => check_summary2(ctx, set, ci, c),
+        _ => {}
+    }
+}
+
+fn check_summary2(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, c: &Json) {
+    let path = ctx.path();
+    let Some(target) = c.get("target") else {
+        return;
+    };
+    let mut target_set = set;
+    if let Some(t) = target.get("taskId") {
+        if let Some(task) = t.as_str().filter(|s| !s.is_empty()) {
+            match set_for_task(ctx.model, task) {
+                Some(s) => target_set = s,
+                None => {
+                    let tasks: Vec<&str> = ctx
+                        .model
+                        .sets
+                        .iter()
+                        .flat_map(|s| {
+                            s.tasks.iter().map(|(t, _)| t.as_str()).chain(
+                                (ctx.model.generation == Some(Generation::UiFolders))
+                                    .then_some(s.folder.as_str()),
+                            )
+                        })
+                        .collect();
+                    let mut msg = format!(
+                        "Summary2 '{}' targets task '{task}', but no layout set belongs to that task",
+                        ci.id
+                    );
+                    let mut d;
+                    if let Some(s) = did_you_mean(task, tasks.iter().copied()) {
+                        msg.push_str(&format!("; did you mean '{s}'?"));
+                        d = Diagnostic::new("AL0206", path, t.content_range(), msg)
+                            .with_fix(FixData::Replace(s.to_string()));
+                    } else {
+                        msg.push_str(&format!(
+                            " (tasks with a layout set: {})",
+                            if tasks.is_empty() {
+                                "none".to_string()
+                            } else {
+                                tasks.join(", ")
+                            }
+                        ));
+                        d = Diagnostic::new("AL0206", path, t.content_range(), msg);
+                    }
+                    if let Some((f, r)) = &ctx.model.sets.first().and_then(|s| s.decl.clone()) {
+                        d = d.with_related(f, *r, "layout sets are declared here");
+                    }
+                    ctx.report(d);
+                    return;
+                }
+            }
+        }
+    }
+    let Some(idv) = target.get("id") else { return };
+    let Some(id) = idv.as_str() else { return };
+    match target.get_str("type") {
+        Some("page") => {
+            if !target_set.pages.iter().any(|p| p == id) {
+                let mut msg = format!(
+                    "Summary2 '{}' targets page '{id}', which has no layout file in layout set '{}'",
+                    ci.id, target_set.id
+                );
+                let sugg = did_you_mean(id, target_set.pages.iter().map(String::as_str));
+                let mut d;
+                if let Some(s) = sugg {
+                    msg.push_str(&format!("; did you mean '{s}'?"));
+                    d = Diagnostic::new("AL0206", path, idv.content_range(), msg)
+                        .with_fix(FixData::Replace(s.to_string()));
+                } else {
+                    msg.push_str(&format!(" (pages: {})", target_set.pages.join(", ")));
+                    d = Diagnostic::new("AL0206", path, idv.content_range(), msg);
+                }
+                if let Some(f) = &target_set.settings_file {
+                    if let Some((_, r)) = target_set.order.first() {
+                        d = d.with_related(f, *r, "the page order of the set");
+                    }
+                }
+                ctx.report(d);
+            }
+        }
+        Some("component") => {
+            if !target_set.by_id.contains_key(id) {
+                let d = unknown_component(
+                    path,
+                    target_set,
+                    id,
+                    idv.content_range(),
+                    format!("the target of Summary2 '{}'", ci.id),
+                );
+                ctx.report(d);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_problem;
+
+    #[test]
+    fn id_pattern_matches_the_schema_regex() {
+        for ok in [
+            "ab",
+            "name",
+            "Name-First",
+            "field2",
+            "a-b",
+            "x-abc",
+            "input-123456",
+            "1a",
+            "ab12",
+            "a-b1",
+            "abc-1234567",
+        ] {
+            assert_eq!(id_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "a", "", "-ab", "ab-", "a_b", "name-1", "a1", "12", "x-12345", "æøå", "a b", "1-2",
+        ] {
+            assert!(id_problem(bad).is_some(), "{bad}");
+        }
+    }
+}

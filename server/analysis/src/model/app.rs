@@ -62,6 +62,24 @@ pub struct SetInfo {
     pub pdf_layout_name: Option<String>,
     pub components: Vec<ComponentInfo>,
     pub by_id: HashMap<String, Vec<usize>>,
+    /// Indexes into `components` of each page's components (they are contiguous, in page order).
+    pub page_ranges: HashMap<String, std::ops::Range<usize>>,
+    /// Every child reference (children, Tabs, Cards, Grid cells, RepeatingGroup rows), in page
+    /// and component order.
+    pub child_refs: Vec<ChildRef>,
+    /// Child id (without a multi-page `N:` prefix) → indexes into `child_refs`, in claim order.
+    pub claims: HashMap<String, Vec<usize>>,
+}
+
+/// A container's reference to a child component (a claim: the child is rendered inside it).
+#[derive(Debug, Clone)]
+pub struct ChildRef {
+    /// Index of the claiming component in `SetInfo::components`.
+    pub parent: usize,
+    /// The referenced id, without a multi-page `N:` prefix.
+    pub id: String,
+    /// Range of the reference string's content (prefix included) in the parent's file.
+    pub range: TextRange,
 }
 
 impl SetInfo {
@@ -78,6 +96,18 @@ impl SetInfo {
             .get(id)
             .and_then(|v| v.first())
             .map(|&i| &self.components[i])
+    }
+    /// The components of one page, in layout order.
+    pub fn page_components(&self, page: &str) -> &[ComponentInfo] {
+        self.page_ranges
+            .get(page)
+            .and_then(|r| self.components.get(r.clone()))
+            .unwrap_or(&[])
+    }
+    /// The component that claims `id` first (its container), if any.
+    pub fn parent_of(&self, id: &str) -> Option<&ComponentInfo> {
+        let first = *self.claims.get(id)?.first()?;
+        self.components.get(self.child_refs.get(first)?.parent)
     }
     pub fn page_rank(&self, page: &str) -> usize {
         self.pages
@@ -525,9 +555,21 @@ fn fill_set(set: &mut SetInfo, files: &BTreeMap<String, SourceFile>) {
         else {
             continue;
         };
+        let start = set.components.len();
         for (index, c) in layout.iter().enumerate() {
             let Some(id) = c.get("id") else { continue };
             let Some(id_str) = id.as_str() else { continue };
+            for (child, range) in child_refs(c) {
+                set.claims
+                    .entry(child.to_string())
+                    .or_default()
+                    .push(set.child_refs.len());
+                set.child_refs.push(ChildRef {
+                    parent: set.components.len(),
+                    id: child.to_string(),
+                    range,
+                });
+            }
             let ty = c.get("type");
             let info = ComponentInfo {
                 id: id_str.to_string(),
@@ -545,8 +587,56 @@ fn fill_set(set: &mut SetInfo, files: &BTreeMap<String, SourceFile>) {
                 .push(set.components.len());
             set.components.push(info);
         }
+        set.page_ranges
+            .insert(page.clone(), start..set.components.len());
     }
     set.pages = pages;
+}
+
+/// Strips a multi-page group's `N:` prefix from a child id (`"0:field1"` → `"field1"`).
+pub fn strip_page_prefix(id: &str) -> &str {
+    match id.split_once(':') {
+        Some((n, rest)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => id,
+    }
+}
+
+/// The child references a component makes: `children` (Group, RepeatingGroup, Accordion,
+/// AccordionGroup, ButtonGroup, …), `tabs[].children`, `cards[].children` and `cards[].media`,
+/// Grid `rows[].cells[].component` and RepeatingGroup `rowsBefore`/`rowsAfter` cells.
+pub fn child_refs(c: &Json) -> Vec<(&str, TextRange)> {
+    let mut out = Vec::new();
+    fn push_list<'a>(list: Option<&'a Json>, out: &mut Vec<(&'a str, TextRange)>) {
+        for v in list.and_then(|l| l.as_array()).unwrap_or(&[]) {
+            if let Some(s) = v.as_str() {
+                out.push((strip_page_prefix(s), v.content_range()));
+            }
+        }
+    }
+    // Summary-like components have no children; Likert's rows come from its binding.
+    push_list(c.get("children"), &mut out);
+    for key in ["tabs", "cards"] {
+        for item in c.get(key).and_then(|l| l.as_array()).unwrap_or(&[]) {
+            push_list(item.get("children"), &mut out);
+            if let Some(m) = item.get("media") {
+                if let Some(s) = m.as_str() {
+                    out.push((s, m.content_range()));
+                }
+            }
+        }
+    }
+    for key in ["rows", "rowsBefore", "rowsAfter"] {
+        for row in c.get(key).and_then(|l| l.as_array()).unwrap_or(&[]) {
+            for cell in row.get("cells").and_then(|l| l.as_array()).unwrap_or(&[]) {
+                if let Some(comp) = cell.get("component") {
+                    if let Some(s) = comp.as_str() {
+                        out.push((s, comp.content_range()));
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -10,5 +10,6 @@ pub use app::{
     AppModel, ComponentInfo, DataTypeInfo, Generation, ProcessInfo, SetInfo, TaskInfo, TextEntry,
     TextFile,
 };
+pub use app::{child_refs, strip_page_prefix, ChildRef};
 pub use datamodel::{DataModel, Field, FieldType};
 pub use files::{FileKind, Syntax};
