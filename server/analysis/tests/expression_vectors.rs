@@ -1,0 +1,363 @@
+//! The official shared expression test vectors (`../shared/altinn/expression-tests/`) against the
+//! static checker: v4 vectors as a classic app (app-frontend v4), monorepo vectors as a
+//! ui-folders app (next frontend).
+//!
+//! - No valid case (`expects`) may get any issue.
+//! - Every expected failure that is knowable without evaluating is reported; the upstream
+//!   validator's failures (unknown function, arity, `if`/`compare` forms, object literals, ...)
+//!   must be reported with the upstream message text.
+//! - Expected failures the checker does not report must be explained by [`runtime_only`]; the
+//!   test prints each reason with its count.
+
+use altinn_analysis::expr::{self, ExprContext, ExprIssue, ExprType, Frontend};
+use altinn_analysis::model::{AppModel, ComponentInfo, DataTypeInfo, SetInfo};
+use altinn_analysis::syntax::{parse_json, TextRange};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn shared() -> Option<PathBuf> {
+    let p = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/altinn/expression-tests"
+    ));
+    p.is_dir().then_some(p)
+}
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            json_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "json") {
+            out.push(p);
+        }
+    }
+}
+
+/// Upstream static-validator messages: when a vector expects one of these, the checker must
+/// report an issue whose message contains the expected text.
+const STATIC_MESSAGES: &[&str] = &[
+    "Missing function name in expression",
+    "Function name in expression should be string",
+    "Invalid type \"",
+    "\" not implemented",
+    " argument(s), got ",
+    "Expected third argument to be \"else\"",
+    "Expected either 2 arguments (if) or 4 (if + else)",
+    "Second argument must be \"not\"",
+    "Invalid operator",
+    "The data type must be a string",
+    "The object function must have an even number of arguments",
+    "Object keys must be",
+];
+
+/// Codes about the app around the expression that the vectors do not describe, with why a
+/// valid vector may get them.
+const HARNESS_IGNORED: &[(&str, &str)] = &[(
+    "AL1017",
+    "countDataElements of a data type missing from applicationmetadata.json (a warning; vectors declare no application metadata)",
+)];
+
+/// Functions whose result comes from the data, settings, layout state or evaluation context.
+const DATA_FUNCTIONS: &[&str] = &[
+    "dataModel",
+    "component",
+    "argv",
+    "value",
+    "frontendSettings",
+    "instanceContext",
+    "displayValue",
+    "externalApi",
+    "countDataElements",
+    "language",
+    "text",
+    "authContext",
+];
+
+fn uses_any(expr: &Value, names: &[&str]) -> bool {
+    match expr {
+        Value::Array(a) => {
+            a.first()
+                .and_then(|f| f.as_str())
+                .is_some_and(|f| names.contains(&f))
+                || a.iter().any(|x| uses_any(x, names))
+        }
+        _ => false,
+    }
+}
+
+/// Why an expected failure can only be known by evaluating, or `None` when it should have
+/// been reported.
+fn runtime_only(
+    case: &Value,
+    expr: &Value,
+    failure: &str,
+    frontend: Frontend,
+    set: Option<&SetInfo>,
+) -> Option<&'static str> {
+    let f0 = expr
+        .as_array()
+        .and_then(|a| a.first())
+        .and_then(|f| f.as_str())
+        .unwrap_or("");
+    if failure.starts_with("Unable to find component with identifier") {
+        let id = expr
+            .as_array()
+            .and_then(|a| a.get(1))
+            .and_then(|v| v.as_str());
+        if let (Some(set), Some(id)) = (set, id) {
+            if set.by_id.contains_key(id) {
+                return Some("component exists, but not in the repeating-group row the expression is evaluated in (row context)");
+            }
+        }
+        return None;
+    }
+    if failure.contains("does not have a displayValue") {
+        return Some("whether a component type produces a display value is decided by the component's runtime implementation");
+    }
+    if failure.starts_with("Unknown Auth context property") && frontend == Frontend::Next {
+        return Some(
+            "next frontend: the valid authContext keys are the actions of the current process task",
+        );
+    }
+    if failure == "Jmespath error" {
+        return Some("JMESPath query syntax is not parsed statically");
+    }
+    if failure.starts_with("Unknown key") && f0 == "value" {
+        return Some(
+            "value() keys depend on the evaluation context (optionFilter/validation data)",
+        );
+    }
+    if uses_any(expr, DATA_FUNCTIONS) {
+        return Some("the failing value is read at runtime (data model, component, settings, instance, text or auth context)");
+    }
+    if case.get("instance").is_some() || case.get("process").is_some() {
+        return Some("depends on the instance/process state given to the evaluator");
+    }
+    None
+}
+
+struct VectorCtx {
+    model: AppModel,
+    set: Option<SetInfo>,
+    positional: usize,
+}
+
+fn build_ctx(root: &Value, case: &Value) -> VectorCtx {
+    let get = |k: &str| case.get(k).or_else(|| root.get(k));
+    let mut model = AppModel::default();
+    if let Some(list) = get("dataModels").and_then(|d| d.as_array()) {
+        for dm in list {
+            if let Some(dt) = dm.pointer("/dataElement/dataType").and_then(|d| d.as_str()) {
+                model.data_types.push(DataTypeInfo {
+                    id: dt.to_string(),
+                    range: TextRange::default(),
+                    class_ref: Some("X".into()),
+                    task_id: None,
+                    allowed_content_types: Vec::new(),
+                });
+            }
+        }
+    }
+    if let Some(cl) = get("codeLists").and_then(|c| c.as_object()) {
+        model.option_files.extend(cl.keys().cloned());
+    } else {
+        // Without code lists in the vector, every options id is unknown to it: do not judge.
+        model.code_option_ids.insert(String::new());
+    }
+    let set = get("layouts").and_then(|l| l.as_object()).map(|layouts| {
+        let mut set = SetInfo {
+            id: "vector".into(),
+            ..Default::default()
+        };
+        for (page, layout) in layouts {
+            set.pages.push(page.clone());
+            for c in layout
+                .pointer("/data/layout")
+                .and_then(|l| l.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let Some(id) = c.get("id").and_then(|i| i.as_str()) else {
+                    continue;
+                };
+                set.by_id
+                    .entry(id.to_string())
+                    .or_default()
+                    .push(set.components.len());
+                set.components.push(ComponentInfo {
+                    id: id.to_string(),
+                    id_range: TextRange::default(),
+                    ty: c.get("type").and_then(|t| t.as_str()).unwrap_or("").into(),
+                    ty_range: TextRange::default(),
+                    file: String::new(),
+                    page: page.clone(),
+                    index: 0,
+                    range: TextRange::default(),
+                });
+            }
+        }
+        set
+    });
+    let positional = get("positionalArguments")
+        .and_then(|p| p.as_array())
+        .map_or(0, |a| a.len());
+    VectorCtx {
+        model,
+        set,
+        positional,
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    valid: usize,
+    failures: usize,
+    caught: usize,
+    runtime: BTreeMap<&'static str, Vec<String>>,
+    problems: Vec<String>,
+}
+
+fn issues_text(issues: &[ExprIssue]) -> String {
+    issues
+        .iter()
+        .map(|i| format!("{} {}", i.code, i.message))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+fn run_suite(dir: &Path, frontend: Frontend, tally: &mut Tally) {
+    let mut files = Vec::new();
+    json_files(&dir.join("functions"), &mut files);
+    json_files(&dir.join("invalid"), &mut files);
+    assert!(files.len() > 100, "too few vectors in {}", dir.display());
+    for file in files {
+        let name = file
+            .strip_prefix(dir.parent().unwrap_or(dir))
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        let text = std::fs::read_to_string(&file).expect("readable vector");
+        let root: Value = serde_json::from_str(&text).expect("vector is JSON");
+        let cases: Vec<&Value> = match root.get("testCases").and_then(|t| t.as_array()) {
+            Some(list) => list.iter().collect(),
+            None => vec![&root],
+        };
+        for case in cases {
+            let Some(expr_value) = case.get("expression") else {
+                continue;
+            };
+            let label = format!(
+                "{name} [{}] {}",
+                case.get("name").and_then(|n| n.as_str()).unwrap_or(""),
+                expr_value
+            );
+            let vc = build_ctx(&root, case);
+            let ctx = ExprContext {
+                model: Some(&vc.model),
+                set: vc.set.as_ref(),
+                frontend: Some(frontend),
+                positional_args: Some(vc.positional),
+                ..Default::default()
+            };
+            let src = serde_json::to_string(expr_value).expect("serializable");
+            let doc = parse_json(&src);
+            let Some(parsed) = doc.root.as_ref() else {
+                tally.problems.push(format!("unparseable: {label}"));
+                continue;
+            };
+            let mut issues = expr::check(parsed, ExprType::Any, &ctx);
+            issues.retain(|i| !HARNESS_IGNORED.iter().any(|(c, _)| *c == i.code));
+            match case.get("expectsFailure") {
+                None => {
+                    tally.valid += 1;
+                    if !issues.is_empty() {
+                        tally.problems.push(format!(
+                            "valid case flagged: {label}: {}",
+                            issues_text(&issues)
+                        ));
+                    }
+                }
+                Some(f) => {
+                    tally.failures += 1;
+                    let failure = f.as_str().unwrap_or("");
+                    let is_static = STATIC_MESSAGES.iter().any(|m| failure.contains(m));
+                    if !issues.is_empty() {
+                        tally.caught += 1;
+                        if std::env::var("SHOW_CAUGHT").is_ok() {
+                            eprintln!("CAUGHT {label} -> {failure:?}: {}", issues_text(&issues));
+                        }
+                        if is_static && !issues.iter().any(|i| i.message.contains(failure)) {
+                            tally.problems.push(format!(
+                                "reported without the upstream text {failure:?}: {label}: {}",
+                                issues_text(&issues)
+                            ));
+                        }
+                    } else if is_static {
+                        tally
+                            .problems
+                            .push(format!("static failure {failure:?} not reported: {label}"));
+                    } else {
+                        match runtime_only(case, expr_value, failure, frontend, vc.set.as_ref()) {
+                            Some(reason) => tally
+                                .runtime
+                                .entry(reason)
+                                .or_default()
+                                .push(format!("{label} -> {failure}")),
+                            None => tally.problems.push(format!(
+                                "expected failure {failure:?} neither reported nor explained: {label}"
+                            )),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn official_expression_vectors() {
+    let Some(root) = shared() else {
+        eprintln!("skipped: ../shared not found (expression test vectors)");
+        return;
+    };
+    let mut tally = Tally::default();
+    run_suite(
+        &root.join("app-frontend-react-v4"),
+        Frontend::V4,
+        &mut tally,
+    );
+    run_suite(
+        &root.join("altinn-studio-monorepo"),
+        Frontend::Next,
+        &mut tally,
+    );
+    let runtime_total: usize = tally.runtime.values().map(Vec::len).sum();
+    eprintln!(
+        "expression vectors: {} valid (none flagged: {}), {} expected failures: {} reported, {} runtime-only",
+        tally.valid,
+        tally.problems.iter().all(|p| !p.starts_with("valid")),
+        tally.failures,
+        tally.caught,
+        runtime_total
+    );
+    for (reason, cases) in &tally.runtime {
+        eprintln!("  runtime-only ({}): {reason}", cases.len());
+        for c in cases {
+            eprintln!("      {c}");
+        }
+    }
+    assert!(
+        tally.problems.is_empty(),
+        "{} problem(s):\n{}",
+        tally.problems.len(),
+        tally.problems.join("\n")
+    );
+    assert_eq!(tally.caught + runtime_total, tally.failures);
+    assert!(tally.valid > 900 && tally.failures > 250);
+}
