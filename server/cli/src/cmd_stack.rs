@@ -1,21 +1,269 @@
+//! `altinn-ls stack` and `altinn-ls run`: drive docker compose / kubectl and the app runtime.
+use altinn_stack::exec::SystemExec;
+use altinn_stack::plan::{self, Engine, Target};
+use altinn_stack::run::{self, RunOptions};
+use altinn_stack::stack::{self, StackOptions};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StackAction {
+    /// Start (or update) the stack, wait until it is healthy, print the URLs.
+    Up,
+    /// Stop and remove the stack (compose: volumes are kept unless --volumes).
+    Down,
+    /// Show each part's state and the URLs.
+    Status,
+    /// Show the logs (all parts, or the parts named).
+    Logs,
+}
+
+#[derive(clap::Args, Clone, Debug)]
+pub struct Common {
+    /// Where to run: local (docker/podman compose) or kubernetes (kubectl apply -k).
+    #[arg(long, default_value = "local")]
+    target: String,
+    /// kubectl context (default: kubectl's current context).
+    #[arg(long)]
+    context: Option<String>,
+    /// Kustomize overlay for --target kubernetes: local or production.
+    #[arg(long, default_value = "local")]
+    overlay: String,
+    /// Compose engine: docker, podman or docker-compose (default: the first one found).
+    #[arg(long)]
+    engine: Option<String>,
+    /// The stack/ folder (default: ALTINN_STACK_DIR, a stack/ above the current folder, or the built-in copy).
+    #[arg(long)]
+    stack_dir: Option<PathBuf>,
+    /// Seconds to wait for health.
+    #[arg(long, default_value_t = 300)]
+    timeout: u64,
+    /// Print the commands that would be issued, run nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
 
 #[derive(clap::Args)]
 pub struct StackArgs {
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// up, down, status or logs
+    #[arg(value_enum)]
+    action: StackAction,
+    #[command(flatten)]
+    common: Common,
+    /// up: do not wait for health.
+    #[arg(long)]
+    no_wait: bool,
+    /// down: also remove the volumes (repositories, database) — local target.
+    #[arg(long)]
+    volumes: bool,
+    /// logs: keep following.
+    #[arg(short, long)]
+    follow: bool,
+    /// logs: lines per part.
+    #[arg(long, default_value_t = 200)]
+    tail: u32,
+    /// logs: parts (designer, runtime, gitea, nginx, postgres, redis, oidc-mock).
+    #[arg()]
+    parts: Vec<String>,
 }
 
 #[derive(clap::Args)]
 pub struct RunArgs {
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// The app (any folder in it; default: the current folder).
+    path: Option<PathBuf>,
+    /// Stop the app started by `altinn-ls run`.
+    #[arg(long)]
+    stop: bool,
+    /// Start the app with this shell command instead of `dotnet run` (it must listen on --port).
+    #[arg(long)]
+    app_command: Option<String>,
+    /// The app's port (default APP_PORT from stack/compose/.env, 5005).
+    #[arg(long)]
+    port: Option<u16>,
+    /// Start the app in the background (log in a file) instead of streaming its log.
+    #[arg(long)]
+    detach: bool,
+    /// Seconds to wait for the app to answer.
+    #[arg(long, default_value_t = 180)]
+    app_timeout: u64,
+    #[command(flatten)]
+    common: Common,
 }
 
-pub fn run_stack(_args: StackArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("stack is not built yet")
+fn progress(msg: &str) {
+    eprintln!("{msg}");
 }
 
-pub fn run_run(_args: RunArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("run is not built yet")
+fn options(c: &Common) -> anyhow::Result<StackOptions> {
+    let target = Target::parse(&c.target).map_err(anyhow::Error::msg)?;
+    let cwd = std::env::current_dir()?;
+    let dir =
+        altinn_stack::layout::locate(c.stack_dir.as_deref(), &cwd).map_err(anyhow::Error::msg)?;
+    let mut o = StackOptions::new(target, dir);
+    o.context = c.context.clone();
+    o.overlay = c.overlay.clone();
+    o.engine = match &c.engine {
+        Some(e) => Some(Engine::parse(e).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    o.timeout_secs = c.timeout;
+    Ok(o)
+}
+
+fn fail(msg: String) -> anyhow::Result<ExitCode> {
+    eprintln!("altinn-ls: {msg}");
+    Ok(ExitCode::from(1))
+}
+
+pub fn run_stack(args: StackArgs) -> anyhow::Result<ExitCode> {
+    let mut opts = options(&args.common)?;
+    opts.wait = !args.no_wait;
+    let exec = SystemExec;
+    if args.common.dry_run {
+        let engine = match opts.target {
+            Target::Local => stack::detect_engine(&exec, opts.engine).unwrap_or(Engine::Docker),
+            Target::Kubernetes => Engine::Docker,
+        };
+        let cmds = match args.action {
+            StackAction::Up => stack::plan_up(&opts, engine),
+            StackAction::Down => stack::plan_down(&opts, engine, args.volumes),
+            StackAction::Status => match opts.target {
+                Target::Local => vec![plan::compose_ps(engine, &opts.stack_dir)],
+                Target::Kubernetes => vec![plan::kubectl_workloads(opts.context.as_deref())],
+            },
+            StackAction::Logs => match opts.target {
+                Target::Local => vec![plan::compose_logs(
+                    engine,
+                    &opts.stack_dir,
+                    args.follow,
+                    args.tail,
+                    &args.parts,
+                )],
+                Target::Kubernetes => vec![plan::kubectl_logs(
+                    opts.context.as_deref(),
+                    args.follow,
+                    args.tail,
+                    args.parts.first().map(String::as_str),
+                )],
+            },
+        };
+        for c in cmds {
+            println!("{c}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    match args.action {
+        StackAction::Up => match stack::up(&exec, &opts, &progress) {
+            Ok(report) => {
+                println!("Altinn Studio is up ({}):", report.target);
+                print!("{}", report.to_text());
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => fail(e),
+        },
+        StackAction::Down => match stack::down(&exec, &opts, args.volumes, &progress) {
+            Ok(msg) => {
+                println!("{msg}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => fail(e),
+        },
+        StackAction::Status => match stack::status(&exec, &opts) {
+            Ok(report) => {
+                println!("Altinn Studio ({}):", report.target);
+                print!("{}", report.to_text());
+                let all = !report.parts.is_empty() && report.parts.iter().all(|p| p.ready);
+                Ok(if all {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                })
+            }
+            Err(e) => fail(e),
+        },
+        StackAction::Logs => {
+            let print = |l: &str| {
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "{l}");
+            };
+            match stack::logs(&exec, &opts, args.follow, args.tail, &args.parts, &print) {
+                Ok(0) => Ok(ExitCode::SUCCESS),
+                Ok(_) => Ok(ExitCode::from(1)),
+                Err(e) => fail(e),
+            }
+        }
+    }
+}
+
+pub fn run_run(args: RunArgs) -> anyhow::Result<ExitCode> {
+    let exec = SystemExec;
+    let cwd = std::env::current_dir()?;
+    let workspace = match &args.path {
+        Some(p) if p.is_absolute() => p.clone(),
+        Some(p) => cwd.join(p),
+        None => cwd,
+    };
+    if args.stop {
+        return match run::stop(&exec, &workspace, None, &progress) {
+            Ok(msg) => {
+                println!("{msg}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => fail(e),
+        };
+    }
+    let opts = RunOptions {
+        stack: options(&args.common)?,
+        app_command: args.app_command.clone(),
+        app_port: args.port,
+        app_timeout_secs: args.app_timeout,
+    };
+    if args.common.dry_run {
+        let app = run::find_app(&workspace).map_err(anyhow::Error::msg)?;
+        let ep = stack::Endpoints::read(&opts.stack.stack_dir);
+        let port = args.port.unwrap_or(ep.app_port);
+        let engine = stack::detect_engine(&exec, opts.stack.engine).unwrap_or(Engine::Docker);
+        println!("{}", plan::compose_up(engine, &opts.stack.stack_dir, &[]));
+        println!(
+            "{}",
+            plan::app_process(&app.root, port, args.app_command.as_deref())
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let output = if args.detach {
+        run::Output::LogFile
+    } else {
+        run::Output::Lines(Arc::new(|l: &str| {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "[app] {l}");
+        }))
+    };
+    let mut running = match run::start(&exec, &workspace, &opts, output, &progress) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    match running.state {
+        "running" => eprintln!("Open {}", running.url),
+        _ => eprintln!("Still starting; it will be at {}", running.url),
+    }
+    if args.detach {
+        if let Some(log) = &running.log {
+            eprintln!("Log: {}  (stop with `altinn-ls run --stop`)", log.display());
+        }
+        println!("{}", running.url);
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("Streaming the app's log; Ctrl-C or `altinn-ls run --stop` stops it.");
+    let code = running.proc.wait();
+    if let Ok(app) = run::find_app(&workspace) {
+        run::forget(&app.root);
+    }
+    eprintln!("The app exited (code {code}).");
+    Ok(if code == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
