@@ -1,10 +1,17 @@
 //! Completion: what kind of name goes at the cursor ([`super::navigation::classify`]) and the
-//! names of that kind the app has.
+//! names of that kind the app has. Works in a string being typed (also unterminated) and where
+//! a value or key has not been started yet (then the item brings its quotes).
 
-use super::CompletionItem;
+use super::context::{scan, Scan, Seg, Slot};
+use super::navigation::{classify, set_id, Role};
+use super::{CompletionItem, CompletionKind};
+use crate::db::SourceFile;
+use crate::model::components::{self, PropType};
+use crate::model::{DataModel, Field, FieldType, FileKind};
+use crate::syntax::TextRange;
 use crate::AppDb;
 
-/// Expression function names (FORMATS.md §4), until the function table is used.
+/// Expression function names (FORMATS.md §4), used when the function table has no entry.
 const FUNCTIONS: &[&str] = &[
     "argv",
     "value",
@@ -66,6 +73,500 @@ pub fn function_names() -> impl Iterator<Item = &'static str> {
     FUNCTIONS.iter().copied()
 }
 
-pub fn completion(_db: &AppDb, _path: &str, _offset: u32) -> Vec<CompletionItem> {
-    Vec::new()
+/// Signature and description of an expression function, when known.
+pub fn function_doc(name: &str) -> Option<(String, String)> {
+    FUNCTIONS
+        .contains(&name)
+        .then(|| (format!("{name}(…)"), String::new()))
+}
+
+/// How items are inserted at the cursor.
+struct Insert {
+    /// In a string: the content range to replace; else the bare word at the cursor.
+    range: TextRange,
+    in_string: bool,
+    closed: bool,
+    key: bool,
+}
+
+impl Insert {
+    fn item(
+        &self,
+        label: impl Into<String>,
+        kind: CompletionKind,
+        detail: Option<String>,
+        doc: Option<String>,
+    ) -> CompletionItem {
+        let label = label.into();
+        let insert = if self.in_string {
+            if self.closed {
+                label.clone()
+            } else {
+                format!("{label}\"")
+            }
+        } else if self.key {
+            format!("\"{label}\": ")
+        } else {
+            serde_json::to_string(&label).unwrap_or_else(|_| format!("\"{label}\""))
+        };
+        CompletionItem {
+            insert_text: (insert != label).then_some(insert),
+            replace_range: Some(self.range),
+            label,
+            kind,
+            detail,
+            documentation: doc,
+            sort_text: None,
+        }
+    }
+}
+
+pub fn completion(db: &AppDb, path: &str, offset: u32) -> Vec<CompletionItem> {
+    let Some(file) = db.file(path) else {
+        return Vec::new();
+    };
+    let Some(doc) = file.json() else {
+        return Vec::new();
+    };
+    let Some(s) = scan(&file.text, doc.root.as_ref(), offset) else {
+        return Vec::new();
+    };
+    let ins = Insert {
+        range: s.string.as_ref().map(|st| st.content).unwrap_or(s.word),
+        in_string: s.string.is_some(),
+        closed: s.string.as_ref().is_none_or(|st| st.closed),
+        key: s.slot == Slot::Key,
+    };
+    let segs = s.path();
+    let mut out = Vec::new();
+    match classify(&file.kind, &segs, s.slot, &s) {
+        Some(role) => complete_role(db, file, &s, &segs, &role, &ins, &mut out),
+        None => complete_structure(db, file, &s, &segs, &ins, &mut out),
+    }
+    out
+}
+
+fn complete_role(
+    db: &AppDb,
+    file: &SourceFile,
+    s: &Scan<'_>,
+    segs: &[Seg<'_>],
+    role: &Role,
+    ins: &Insert,
+    out: &mut Vec<CompletionItem>,
+) {
+    let m = db.model();
+    match role {
+        Role::TextKey => {
+            let primary = m.texts.get("nb").or_else(|| m.texts.values().next());
+            let mut keys: Vec<&String> = m.texts.values().flat_map(|t| t.keys.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                let detail = primary.and_then(|t| t.keys.get(k)).map(|e| e.value.clone());
+                let doc = m
+                    .texts
+                    .values()
+                    .filter_map(|t| {
+                        t.keys
+                            .get(k)
+                            .map(|e| format!("- **{}**: {}", t.lang, e.value))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                out.push(ins.item(k.clone(), CompletionKind::TextKey, detail, Some(doc)));
+            }
+        }
+        Role::ComponentId { task } => {
+            let set = task
+                .as_ref()
+                .and_then(|t| {
+                    m.sets
+                        .iter()
+                        .find(|x| x.tasks.iter().any(|(y, _)| y == t) || x.id == *t)
+                })
+                .or_else(|| m.set_of_file(&file.kind));
+            let Some(set) = set else { return };
+            // In a component's own `id`, offer nothing (it is a declaration).
+            if matches!(
+                segs,
+                [
+                    Seg::Key("data"),
+                    Seg::Key("layout"),
+                    Seg::Index(_),
+                    Seg::Key("id")
+                ]
+            ) {
+                return;
+            }
+            let own = s.member_str(3, "id");
+            for (rank, c) in set.components.iter().enumerate() {
+                if own.as_deref() == Some(c.id.as_str())
+                    && matches!(file.kind, FileKind::Layout { .. })
+                {
+                    continue;
+                }
+                let mut it = ins.item(
+                    c.id.clone(),
+                    CompletionKind::ComponentId,
+                    Some(format!("{} on page {}", c.ty, c.page)),
+                    None,
+                );
+                it.sort_text = Some(format!("{rank:06}"));
+                out.push(it);
+            }
+        }
+        Role::ComponentType => {
+            let gen = m.generation.unwrap_or(crate::model::Generation::LayoutSets);
+            for c in components::for_generation(gen) {
+                out.push(ins.item(
+                    c.name,
+                    CompletionKind::Component,
+                    Some(format!("{:?} component", c.category)),
+                    Some(c.doc.to_string()),
+                ));
+            }
+        }
+        Role::Property { component_type } => {
+            let existing = s.object_keys(segs.len());
+            let current = s.string.as_ref().map(|st| st.value.as_str());
+            let def = component_type.as_deref().and_then(components::component);
+            let props: Vec<&components::PropDef> = match def {
+                Some(d) => d.props.iter().collect(),
+                None => ["id", "type"]
+                    .iter()
+                    .filter_map(|n| components::component("Input").and_then(|d| d.prop(n)))
+                    .collect(),
+            };
+            for p in props {
+                if existing
+                    .iter()
+                    .any(|k| k == p.name && Some(k.as_str()) != current)
+                {
+                    continue;
+                }
+                let mut it = ins.item(
+                    p.name,
+                    CompletionKind::Property,
+                    Some(p.ty.describe()),
+                    Some(p.doc.to_string()),
+                );
+                it.sort_text = Some(format!("{}{}", if p.required { 0 } else { 1 }, p.name));
+                out.push(it);
+            }
+        }
+        Role::DataPath { data_type } => {
+            let dt = data_type.clone().or_else(|| {
+                m.set_of_file(&file.kind)
+                    .and_then(|x| x.data_type.clone())
+                    .or_else(|| m.sets.iter().find_map(|x| x.data_type.clone()))
+            });
+            let Some(dm) = dt.as_deref().and_then(|d| m.data_model(d)) else {
+                return;
+            };
+            complete_data_path(dm, s, ins, out);
+        }
+        Role::DataType => {
+            for d in &m.data_types {
+                let detail = match (&d.class_ref, &d.task_id) {
+                    (Some(c), _) => format!("form data: {c}"),
+                    (None, Some((t, _))) => format!("attachments in {t}"),
+                    _ => "data type".into(),
+                };
+                out.push(ins.item(d.id.clone(), CompletionKind::DataType, Some(detail), None));
+            }
+        }
+        Role::Page => {
+            let set = set_id(db, file).and_then(|id| m.set_by_id(&id));
+            if let Some(set) = set {
+                for (i, p) in set.pages.iter().enumerate() {
+                    let mut it = ins.item(
+                        p.clone(),
+                        CompletionKind::Page,
+                        Some(set.layout_path(p)),
+                        None,
+                    );
+                    it.sort_text = Some(format!("{i:06}"));
+                    out.push(it);
+                }
+            }
+        }
+        Role::LayoutSet => {
+            for x in &m.sets {
+                let detail = if x.subform {
+                    "subform".to_string()
+                } else {
+                    let tasks: Vec<&str> = x.tasks.iter().map(|(t, _)| t.as_str()).collect();
+                    format!("tasks: {}", tasks.join(", "))
+                };
+                out.push(ins.item(x.id.clone(), CompletionKind::LayoutSet, Some(detail), None));
+            }
+            if file.kind == FileKind::AppMetadata {
+                for v in ["new-instance", "select-instance"] {
+                    out.push(ins.item(v, CompletionKind::Value, None, None));
+                }
+            }
+        }
+        Role::Task => {
+            if let Some(p) = &m.process {
+                for t in p.tasks() {
+                    let detail = match (&t.task_type, &t.name) {
+                        (Some(ty), Some(n)) => format!("{ty} task \"{n}\""),
+                        (Some(ty), None) => format!("{ty} task"),
+                        (None, Some(n)) => format!("{} \"{n}\"", t.element),
+                        _ => t.element.clone(),
+                    };
+                    out.push(ins.item(t.id.clone(), CompletionKind::Task, Some(detail), None));
+                }
+            }
+        }
+        Role::CodeList => {
+            for id in &m.option_files {
+                out.push(ins.item(
+                    id.clone(),
+                    CompletionKind::CodeList,
+                    Some(format!("options/{id}.json")),
+                    None,
+                ));
+            }
+            for id in m.code_option_ids.difference(&m.option_files) {
+                out.push(ins.item(
+                    id.clone(),
+                    CompletionKind::CodeList,
+                    Some("C# options provider".into()),
+                    None,
+                ));
+            }
+        }
+        Role::RuleFunction { object } => {
+            let folder = match &file.kind {
+                FileKind::RuleConfiguration { folder } => folder.as_str(),
+                _ => return,
+            };
+            let p = if folder.is_empty() {
+                "ui/RuleHandler.js".to_string()
+            } else {
+                format!("ui/{folder}/RuleHandler.js")
+            };
+            if let Some(o) = db
+                .file(&p)
+                .and_then(|f| f.js())
+                .and_then(|js| js.object(object))
+            {
+                for prop in &o.properties {
+                    out.push(ins.item(
+                        prop.name.clone(),
+                        CompletionKind::RuleFunction,
+                        Some(format!("{object} in {p}")),
+                        None,
+                    ));
+                }
+            }
+        }
+        Role::Function => {
+            for name in function_names() {
+                let (sig, desc) = function_doc(name).unwrap_or_default();
+                out.push(ins.item(
+                    name,
+                    CompletionKind::Function,
+                    Some(sig),
+                    (!desc.is_empty()).then_some(desc),
+                ));
+            }
+        }
+        Role::Value(values) => {
+            for v in *values {
+                out.push(ins.item(*v, CompletionKind::Value, None, None));
+            }
+            if matches!(file.kind, FileKind::TextResource { .. }) {
+                for d in m.data_types.iter().filter(|d| d.class_ref.is_some()) {
+                    out.push(ins.item(
+                        format!("dataModel.{}", d.id),
+                        CompletionKind::Value,
+                        None,
+                        None,
+                    ));
+                }
+            }
+        }
+        Role::SchemaProperty => {}
+    }
+}
+
+fn field_detail(f: &Field) -> String {
+    match (f.ty(), f.item_ty) {
+        (FieldType::Array, Some(t)) => format!("array of {}", t.as_str()),
+        (t, _) => t.as_str().to_string(),
+    }
+}
+
+fn field_doc(f: &Field) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(d) = &f.description {
+        parts.push(d.clone());
+    }
+    if !f.restrictions.is_empty() {
+        parts.push(
+            f.restrictions
+                .iter()
+                .map(|r| format!("- `{r}`"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// One segment at a time: the children of the field the typed prefix names.
+fn complete_data_path(dm: &DataModel, s: &Scan<'_>, ins: &Insert, out: &mut Vec<CompletionItem>) {
+    let (typed, content) = match &s.string {
+        Some(st) => (st.prefix.as_str(), st.content),
+        None => ("", ins.range),
+    };
+    let (parent, seg_start) = match typed.rfind('.') {
+        Some(i) => (&typed[..i], content.start + i as u32 + 1),
+        None => ("", content.start),
+    };
+    let segs: Vec<&str> = if parent.is_empty() {
+        Vec::new()
+    } else {
+        DataModel::segments(parent)
+    };
+    let Some(field) = dm.field_at(&segs) else {
+        return;
+    };
+    // Replace the segment at the cursor only (up to the next dot).
+    let seg_end = match &s.string {
+        Some(_) => {
+            let after = s
+                .text
+                .get(s.offset as usize..content.end as usize)
+                .unwrap_or("");
+            s.offset + after.find('.').unwrap_or(after.len()) as u32
+        }
+        None => ins.range.end,
+    };
+    let range = if s.string.is_some() {
+        TextRange::new(seg_start, seg_end)
+    } else {
+        ins.range
+    };
+    for (name, f) in &field.children {
+        let full = if parent.is_empty() {
+            name.clone()
+        } else {
+            format!("{parent}.{name}")
+        };
+        let mut it = ins.item(
+            if s.string.is_some() {
+                name.clone()
+            } else {
+                full
+            },
+            CompletionKind::DataPath,
+            Some(field_detail(f)),
+            field_doc(f),
+        );
+        it.replace_range = Some(range);
+        out.push(it);
+    }
+}
+
+/// Keys and values that are not names: component properties' enum values, binding and text
+/// binding keys, page properties.
+fn complete_structure(
+    _db: &AppDb,
+    file: &SourceFile,
+    s: &Scan<'_>,
+    segs: &[Seg<'_>],
+    ins: &Insert,
+    out: &mut Vec<CompletionItem>,
+) {
+    if !matches!(file.kind, FileKind::Layout { .. }) {
+        return;
+    }
+    let ty = || s.member_str(3, "type");
+    let def = || ty().as_deref().and_then(components::component);
+    match (segs, s.slot) {
+        (
+            [Seg::Key("data"), Seg::Key("layout"), Seg::Index(_), Seg::Key("textResourceBindings")],
+            Slot::Key,
+        ) => {
+            let Some(d) = def() else { return };
+            let existing = s.object_keys(segs.len());
+            for k in d.text_bindings {
+                if !existing.iter().any(|e| e == k) {
+                    out.push(ins.item(
+                        *k,
+                        CompletionKind::Property,
+                        Some("text binding".into()),
+                        None,
+                    ));
+                }
+            }
+        }
+        (
+            [Seg::Key("data"), Seg::Key("layout"), Seg::Index(_), Seg::Key("dataModelBindings")],
+            Slot::Key,
+        ) => {
+            let Some(d) = def() else { return };
+            let existing = s.object_keys(segs.len());
+            for b in d.bindings {
+                if !existing.iter().any(|e| e == b.key) {
+                    let mut it = ins.item(
+                        b.key,
+                        CompletionKind::Property,
+                        Some(format!(
+                            "{:?} binding{}",
+                            b.kind,
+                            if b.required { " (required)" } else { "" }
+                        )),
+                        None,
+                    );
+                    it.sort_text = Some(format!("{}{}", u8::from(!b.required), b.key));
+                    out.push(it);
+                }
+            }
+        }
+        ([Seg::Key("data"), Seg::Key("layout"), Seg::Index(_), Seg::Key(prop)], Slot::Value) => {
+            let Some(p) = def().and_then(|d| d.prop(prop)) else {
+                return;
+            };
+            match p.ty {
+                PropType::Enum(values) | PropType::EnumList(values) => {
+                    for v in values {
+                        out.push(ins.item(*v, CompletionKind::Value, None, None));
+                    }
+                }
+                PropType::Bool | PropType::BoolExpr if !ins.in_string => {
+                    for v in ["true", "false"] {
+                        out.push(CompletionItem {
+                            label: v.into(),
+                            kind: CompletionKind::Value,
+                            detail: None,
+                            documentation: None,
+                            insert_text: None,
+                            replace_range: Some(ins.range),
+                            sort_text: None,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        ([Seg::Key("data")], Slot::Key) => {
+            let existing = s.object_keys(segs.len());
+            for p in components::PAGE_PROPS {
+                if !existing.iter().any(|e| e == p.name) {
+                    out.push(ins.item(
+                        p.name,
+                        CompletionKind::Property,
+                        Some(p.ty.describe()),
+                        Some(p.doc.to_string()),
+                    ));
+                }
+            }
+        }
+        _ => {}
+    }
 }
