@@ -1,8 +1,905 @@
-//! Rule family: layout (to be filled in).
+//! AL0100-AL0149: structure of layout pages and of each component, dispatched on the component
+//! `type` and checked against our own component model (`model::components`), never against the
+//! monolithic layout schema.
+//!
+//! Expression-capable properties are only checked for being expression-shaped or a literal of
+//! the right type; the expression checker owns their content. Component ids (pattern,
+//! uniqueness), references, bindings against the data model and text keys belong to other
+//! families.
 
-use super::codes::CodeInfo;
+use super::codes::{code, CodeInfo};
 use super::Ctx;
+use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::model::components::{self, ComponentDef, PropType, PAGE_PROPS};
+use crate::model::util::did_you_mean;
+use crate::model::{FileKind, Generation};
+use crate::syntax::{Json, JsonKind, Member, TextRange};
 
-pub const CODES: &[CodeInfo] = &[];
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "AL0100",
+        Severity::Error,
+        "Layout file without a \"data\" object",
+    ),
+    code(
+        "AL0101",
+        Severity::Error,
+        "Layout \"data.layout\" missing or not an array of components",
+    ),
+    code(
+        "AL0102",
+        Severity::Warning,
+        "Unknown key at the page level of a layout file",
+    ),
+    code("AL0103", Severity::Error, "Component is not a JSON object"),
+    code(
+        "AL0104",
+        Severity::Error,
+        "Component without a string \"id\"",
+    ),
+    code(
+        "AL0105",
+        Severity::Error,
+        "Component without a string \"type\"",
+    ),
+    code(
+        "AL0106",
+        Severity::Error,
+        "Unknown component type (or a type of the other frontend generation)",
+    ),
+    code(
+        "AL0107",
+        Severity::Error,
+        "Component is missing a required property",
+    ),
+    code(
+        "AL0108",
+        Severity::Error,
+        "Property value has the wrong type or is not one of the allowed values",
+    ),
+    code(
+        "AL0109",
+        Severity::Warning,
+        "Unknown property for this component type",
+    ),
+    code(
+        "AL0110",
+        Severity::Error,
+        "Missing required dataModelBindings key",
+    ),
+    code(
+        "AL0111",
+        Severity::Warning,
+        "Unknown dataModelBindings key for this component type",
+    ),
+    code(
+        "AL0112",
+        Severity::Error,
+        "dataModelBindings value is not a path string or {dataType, field}",
+    ),
+    code(
+        "AL0113",
+        Severity::Warning,
+        "Unknown textResourceBindings key for this component type",
+    ),
+    code(
+        "AL0114",
+        Severity::Error,
+        "Options component without optionsId, options or source",
+    ),
+    code(
+        "AL0115",
+        Severity::Error,
+        "More than one of optionsId, options and source",
+    ),
+    code(
+        "AL0116",
+        Severity::Error,
+        "\"secure\": true together with inline options or source",
+    ),
+    code(
+        "AL0117",
+        Severity::Error,
+        "Summary2 overrides name the same component or type twice",
+    ),
+    code(
+        "AL0118",
+        Severity::Error,
+        "Summary2 override with both componentId and componentType",
+    ),
+    code(
+        "AL0119",
+        Severity::Error,
+        "Simplified Address bound to careOf or houseNumber",
+    ),
+    code("AL0120", Severity::Error, "Negative maxCount on a group"),
+    code(
+        "AL0121",
+        Severity::Warning,
+        "Group with maxCount > 1: the old repeating group format",
+    ),
+    code(
+        "AL0122",
+        Severity::Error,
+        "Inline option without value or label, or with a value of the wrong type",
+    ),
+];
 
-pub fn check(_ctx: &mut Ctx<'_>) {}
+pub fn check(ctx: &mut Ctx<'_>) {
+    if !matches!(ctx.file.kind, FileKind::Layout { .. }) {
+        return;
+    }
+    let Some(root) = ctx.file.json().and_then(|d| d.root.as_ref()) else {
+        return;
+    };
+    let gen = ctx.model.generation.unwrap_or(Generation::LayoutSets);
+    let mut c = Checker {
+        path: ctx.path(),
+        gen,
+        out: Vec::new(),
+    };
+    c.page(root);
+    for d in c.out {
+        ctx.report(d);
+    }
+}
+
+struct Checker<'a> {
+    path: &'a str,
+    gen: Generation,
+    out: Vec<Diagnostic>,
+}
+
+/// The first character of a value (an object's `{`): where to point when something is missing.
+fn head(v: &Json) -> TextRange {
+    TextRange::new(v.range.start, (v.range.start + 1).min(v.range.end))
+}
+
+fn quoted_list(v: &[&str]) -> String {
+    v.iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Strings the frontend casts to a boolean.
+fn bool_like_str(s: &str) -> bool {
+    matches!(
+        s.trim().to_ascii_lowercase().as_str(),
+        "true" | "false" | "1" | "0"
+    )
+}
+
+impl Checker<'_> {
+    fn diag(&mut self, code: &'static str, range: TextRange, msg: String) {
+        self.out.push(Diagnostic::new(code, self.path, range, msg));
+    }
+
+    fn page(&mut self, root: &Json) {
+        let Some(members) = root.as_object() else {
+            if !root.is_invalid() {
+                self.diag(
+                    "AL0100",
+                    root.range,
+                    format!(
+                        "A layout file must be an object {{ \"data\": {{ \"layout\": [...] }} }}, found {}",
+                        root.type_name()
+                    ),
+                );
+            }
+            return;
+        };
+        for m in members {
+            if m.key != "$schema" && m.key != "data" {
+                self.unknown_key(m, &["$schema", "data"], "at the top level of a layout file");
+            }
+        }
+        let Some(data) = root.member("data") else {
+            self.diag(
+                "AL0100",
+                head(root),
+                "Layout file has no \"data\" property: expected { \"data\": { \"layout\": [...] } }"
+                    .into(),
+            );
+            return;
+        };
+        let Some(dm) = data.value.as_object() else {
+            if !data.value.is_invalid() {
+                self.diag(
+                    "AL0100",
+                    data.value.range,
+                    format!(
+                        "\"data\" must be an object with a \"layout\" array, found {}",
+                        data.value.type_name()
+                    ),
+                );
+            }
+            return;
+        };
+        let names: Vec<&str> = PAGE_PROPS.iter().map(|p| p.name).collect();
+        for m in dm {
+            match PAGE_PROPS.iter().find(|p| p.name == m.key) {
+                Some(p) if p.name != "layout" => self.value_type(m, p.ty, "the page"),
+                Some(_) => {}
+                None => self.unknown_key(m, &names, "in \"data\" of a layout file"),
+            }
+        }
+        let Some(layout) = data.value.member("layout") else {
+            self.diag(
+                "AL0101",
+                data.key_range,
+                "\"data\" has no \"layout\" array: add \"layout\": [ ...components ]".into(),
+            );
+            return;
+        };
+        let Some(items) = layout.value.as_array() else {
+            if !layout.value.is_invalid() {
+                self.diag(
+                    "AL0101",
+                    layout.value.range,
+                    format!(
+                        "\"data.layout\" must be an array of components, found {}",
+                        layout.value.type_name()
+                    ),
+                );
+            }
+            return;
+        };
+        for item in items {
+            self.component(item);
+        }
+    }
+
+    fn unknown_key(&mut self, m: &Member, known: &[&str], place: &str) {
+        let mut msg = format!("Unknown key '{}' {place}", m.key);
+        let sugg = did_you_mean(&m.key, known.iter().copied());
+        if let Some(s) = sugg {
+            msg.push_str(&format!("; did you mean '{s}'?"));
+        } else {
+            msg.push_str(&format!(" (allowed: {})", quoted_list(known)));
+        }
+        let mut d = Diagnostic::new("AL0102", self.path, m.key_range, msg);
+        if let Some(s) = sugg {
+            d = d.with_fix(FixData::Replace(format!("\"{s}\"")));
+        }
+        self.out.push(d);
+    }
+
+    fn component(&mut self, c: &Json) {
+        let Some(members) = c.as_object() else {
+            if !c.is_invalid() {
+                self.diag(
+                    "AL0103",
+                    c.range,
+                    format!(
+                        "Each entry of \"layout\" must be a component object, found {}",
+                        c.type_name()
+                    ),
+                );
+            }
+            return;
+        };
+        let ty = c.member("type");
+        let ty_name = ty.and_then(|t| t.value.as_str());
+        let id = c.member("id");
+        let id_str = id.and_then(|m| m.value.as_str());
+        // The label used in messages: `'name' (Input)`.
+        let label = match (id_str, ty_name) {
+            (Some(i), Some(t)) => format!("Component '{i}' ({t})"),
+            (Some(i), None) => format!("Component '{i}'"),
+            (None, Some(t)) => format!("{t} component"),
+            (None, None) => "Component".to_string(),
+        };
+        match id {
+            None => {
+                let at = ty.map(|t| t.value.content_range()).unwrap_or(head(c));
+                self.diag(
+                    "AL0104",
+                    at,
+                    format!("{label} has no \"id\": every component needs an id, unique within the layout set"),
+                );
+            }
+            Some(m) if m.value.as_str().is_none() && !m.value.is_invalid() => {
+                self.diag(
+                    "AL0104",
+                    m.value.range,
+                    format!(
+                        "{label}: \"id\" must be a string, found {}",
+                        m.value.type_name()
+                    ),
+                );
+            }
+            _ => {}
+        }
+        let Some(ty) = ty else {
+            let at = id.map(|m| m.value.content_range()).unwrap_or(head(c));
+            self.diag(
+                "AL0105",
+                at,
+                format!(
+                    "{label} has no \"type\": add the component type, e.g. \"type\": \"Input\""
+                ),
+            );
+            return;
+        };
+        let Some(name) = ty_name else {
+            if !ty.value.is_invalid() {
+                self.diag(
+                    "AL0105",
+                    ty.value.range,
+                    format!(
+                        "{label}: \"type\" must be a string naming the component type, found {}",
+                        ty.value.type_name()
+                    ),
+                );
+            }
+            return;
+        };
+        let Some(def) = self.resolve_type(name, &ty.value, &label) else {
+            return;
+        };
+        // Old-style repeating group: a Group with maxCount (still mapped by the backend).
+        let mut def = def;
+        if def.name == "Group" {
+            if let Some(mc) = c.member("maxCount") {
+                if let Some(n) = mc.value.as_f64() {
+                    if n > 1.0 {
+                        if let Some(rg) = components::component("RepeatingGroup") {
+                            def = rg;
+                        }
+                        self.diag(
+                            "AL0121",
+                            ty.value.content_range(),
+                            format!("{label} has maxCount {n}: a Group with maxCount > 1 is the old repeating group format; use \"type\": \"RepeatingGroup\""),
+                        );
+                    }
+                }
+            }
+        }
+        self.props(c, members, def, &label, &ty.value);
+        if def.options {
+            self.options(members, &label);
+        }
+        match def.name {
+            "Summary2" => self.summary2(c, &label),
+            "Address" => self.address(c, &label),
+            _ => {}
+        }
+        if def.name == "RepeatingGroup" || def.name == "Group" {
+            if let Some(mc) = c.member("maxCount") {
+                if mc.value.as_f64().is_some_and(|n| n < 0.0) {
+                    self.diag(
+                        "AL0120",
+                        mc.value.range,
+                        format!(
+                            "{label} has a negative maxCount; it must be a positive number of rows"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The definition of a type name for this app's generation, or a diagnostic.
+    fn resolve_type(
+        &mut self,
+        name: &str,
+        at: &Json,
+        label: &str,
+    ) -> Option<&'static ComponentDef> {
+        let range = at.content_range();
+        if let Some(def) = components::component(name) {
+            if def.generations.supports(self.gen) {
+                return Some(def);
+            }
+            let other = components::renamed(name).unwrap_or("");
+            let msg = if self.gen == Generation::UiFolders {
+                format!("{label}: type '{name}' is not known by the next app frontend (this app uses UI folders); it was renamed to '{other}'")
+            } else {
+                format!("{label}: type '{name}' only exists in the next app frontend; apps on frontend v4 use '{other}'")
+            };
+            let d = Diagnostic::new("AL0106", self.path, range, msg)
+                .with_fix(FixData::Replace(other.to_string()));
+            self.out.push(d);
+            // Same properties under either name: keep checking.
+            return Some(def);
+        }
+        let known = components::for_generation(self.gen).map(|d| d.name);
+        let sugg = legacy_type_name(name)
+            .filter(|s| components::component(s).is_some_and(|d| d.generations.supports(self.gen)))
+            .or_else(|| did_you_mean(name, known));
+        let mut msg = format!("{label}: unknown component type '{name}'");
+        match sugg {
+            Some(s) => msg.push_str(&format!("; did you mean '{s}'?")),
+            None => msg.push_str(" (see the component list of the app frontend)"),
+        }
+        let mut d = Diagnostic::new("AL0106", self.path, range, msg);
+        if let Some(s) = sugg {
+            d = d.with_fix(FixData::Replace(s.to_string()));
+        }
+        self.out.push(d);
+        None
+    }
+
+    fn props(
+        &mut self,
+        c: &Json,
+        members: &[Member],
+        def: &'static ComponentDef,
+        label: &str,
+        ty: &Json,
+    ) {
+        for m in members {
+            let Some(p) = def.prop(&m.key) else {
+                self.unknown_prop(m, def, label);
+                continue;
+            };
+            match p.ty {
+                PropType::DataModelBindings => self.bindings(m, def, label),
+                PropType::TextResourceBindings => self.text_bindings(m, def, label),
+                _ => self.value_type(m, p.ty, label),
+            }
+        }
+        for p in def.required_props() {
+            if c.member(p.name).is_some() {
+                continue;
+            }
+            if p.ty == PropType::DataModelBindings {
+                let keys: Vec<&str> = def
+                    .bindings
+                    .iter()
+                    .filter(|b| b.required)
+                    .map(|b| b.key)
+                    .collect();
+                self.diag(
+                    "AL0110",
+                    ty.content_range(),
+                    format!(
+                        "{label} has no dataModelBindings; required: {}",
+                        quoted_list(&keys)
+                    ),
+                );
+                continue;
+            }
+            self.diag(
+                "AL0107",
+                ty.content_range(),
+                format!(
+                    "{label} is missing the required property '{}' ({}: {})",
+                    p.name,
+                    p.ty.describe(),
+                    p.doc
+                ),
+            );
+        }
+    }
+
+    fn unknown_prop(&mut self, m: &Member, def: &ComponentDef, label: &str) {
+        let sugg = did_you_mean(&m.key, def.props.iter().map(|p| p.name));
+        let mut msg = format!(
+            "{label}: property '{}' is not known for type {}",
+            m.key, def.name
+        );
+        if let Some(s) = sugg {
+            msg.push_str(&format!("; did you mean '{s}'?"));
+        } else {
+            msg.push_str(" and is ignored");
+        }
+        let mut d = Diagnostic::new("AL0109", self.path, m.key_range, msg);
+        if let Some(s) = sugg {
+            d = d.with_fix(FixData::Replace(format!("\"{s}\"")));
+        }
+        self.out.push(d);
+    }
+
+    /// Checks a value against a property type; reports AL0108.
+    fn value_type(&mut self, m: &Member, ty: PropType, owner: &str) {
+        let v = &m.value;
+        if v.is_invalid() {
+            return;
+        }
+        let ok = match ty {
+            PropType::Bool => v.as_bool().is_some(),
+            PropType::BoolExpr => match &v.kind {
+                JsonKind::Bool(_) | JsonKind::Null | JsonKind::Array(_) => true,
+                JsonKind::String(s) => bool_like_str(s),
+                JsonKind::Number(n) => *n == 0.0 || *n == 1.0,
+                _ => false,
+            },
+            PropType::Str | PropType::ComponentId => v.as_str().is_some(),
+            PropType::StrExpr => !matches!(v.kind, JsonKind::Object(_)),
+            PropType::Number => v.as_f64().is_some(),
+            PropType::NumberExpr => match &v.kind {
+                JsonKind::Number(_) | JsonKind::Null | JsonKind::Array(_) => true,
+                JsonKind::String(s) => s.trim().parse::<f64>().is_ok(),
+                _ => false,
+            },
+            PropType::Integer => v.as_f64().is_some_and(|n| n.fract() == 0.0),
+            PropType::Enum(allowed) => {
+                if let Some(s) = v.as_str() {
+                    if !allowed.contains(&s) {
+                        self.bad_enum(m, s, allowed, owner);
+                    }
+                    return;
+                }
+                false
+            }
+            PropType::IntEnum(allowed) => v
+                .as_f64()
+                .is_some_and(|n| allowed.iter().any(|a| *a as f64 == n)),
+            PropType::EnumList(allowed) => {
+                let Some(items) = v.as_array() else {
+                    return self.wrong_type(m, ty, owner);
+                };
+                for it in items {
+                    match it.as_str() {
+                        Some(s) if allowed.contains(&s) => {}
+                        Some(s) => {
+                            let sugg = did_you_mean(s, allowed.iter().copied());
+                            let mut msg = format!(
+                                "{owner}: '{s}' is not allowed in '{}'; allowed: {}",
+                                m.key,
+                                quoted_list(allowed)
+                            );
+                            if let Some(x) = sugg {
+                                msg.push_str(&format!(" (did you mean '{x}'?)"));
+                            }
+                            let mut d =
+                                Diagnostic::new("AL0108", self.path, it.content_range(), msg);
+                            if let Some(x) = sugg {
+                                d = d.with_fix(FixData::Replace(x.to_string()));
+                            }
+                            self.out.push(d);
+                        }
+                        None if it.is_invalid() => {}
+                        None => self.diag(
+                            "AL0108",
+                            it.range,
+                            format!(
+                                "{owner}: items of '{}' must be strings, found {}",
+                                m.key,
+                                it.type_name()
+                            ),
+                        ),
+                    }
+                }
+                return;
+            }
+            PropType::ComponentIds | PropType::StrList => v
+                .as_array()
+                .is_some_and(|a| a.iter().all(|x| x.as_str().is_some() || x.is_invalid())),
+            PropType::StrOrStrList => {
+                v.as_str().is_some()
+                    || v.as_array()
+                        .is_some_and(|a| a.iter().all(|x| x.as_str().is_some()))
+            }
+            PropType::Object | PropType::DataModelBindings | PropType::TextResourceBindings => {
+                v.as_object().is_some()
+            }
+            PropType::ObjectArray => v.as_array().is_some(),
+            PropType::Any => true,
+        };
+        if !ok {
+            self.wrong_type(m, ty, owner);
+        }
+    }
+
+    fn wrong_type(&mut self, m: &Member, ty: PropType, owner: &str) {
+        let found = match &m.value.kind {
+            JsonKind::String(s) => format!("the string \"{s}\""),
+            JsonKind::Number(n) => format!("the number {n}"),
+            JsonKind::Bool(b) => format!("{b}"),
+            _ => m.value.type_name().to_string(),
+        };
+        self.diag(
+            "AL0108",
+            m.value.content_range(),
+            format!(
+                "{owner}: '{}' must be {}, found {found}",
+                m.key,
+                ty.describe()
+            ),
+        );
+    }
+
+    fn bad_enum(&mut self, m: &Member, s: &str, allowed: &[&'static str], owner: &str) {
+        let sugg = did_you_mean(s, allowed.iter().copied());
+        let mut msg = if allowed.len() > 12 {
+            format!("{owner}: '{s}' is not an allowed value of '{}'", m.key)
+        } else {
+            format!(
+                "{owner}: '{s}' is not an allowed value of '{}'; allowed: {}",
+                m.key,
+                quoted_list(allowed)
+            )
+        };
+        if let Some(x) = sugg {
+            msg.push_str(&format!(" (did you mean '{x}'?)"));
+        }
+        let mut d = Diagnostic::new("AL0108", self.path, m.value.content_range(), msg);
+        if let Some(x) = sugg {
+            d = d.with_fix(FixData::Replace(x.to_string()));
+        }
+        self.out.push(d);
+    }
+
+    fn bindings(&mut self, m: &Member, def: &ComponentDef, label: &str) {
+        let Some(members) = m.value.as_object() else {
+            if !m.value.is_invalid() {
+                self.wrong_type(m, PropType::DataModelBindings, label);
+            }
+            return;
+        };
+        for b in members {
+            if def.binding(&b.key).is_none() && !def.open_bindings {
+                let sugg = did_you_mean(&b.key, def.bindings.iter().map(|x| x.key));
+                let mut msg = format!(
+                    "{label}: dataModelBindings key '{}' is not used by {}",
+                    b.key, def.name
+                );
+                match sugg {
+                    Some(s) => msg.push_str(&format!("; did you mean '{s}'?")),
+                    None if def.bindings.is_empty() => {
+                        msg.push_str(" (it takes no data model bindings)")
+                    }
+                    None => {
+                        let keys: Vec<&str> = def.bindings.iter().map(|x| x.key).collect();
+                        msg.push_str(&format!(" (known keys: {})", quoted_list(&keys)));
+                    }
+                }
+                let mut d = Diagnostic::new("AL0111", self.path, b.key_range, msg);
+                if let Some(s) = sugg {
+                    d = d.with_fix(FixData::Replace(format!("\"{s}\"")));
+                }
+                self.out.push(d);
+            }
+            let v = &b.value;
+            let ok = match &v.kind {
+                JsonKind::String(_) | JsonKind::Invalid => true,
+                JsonKind::Object(_) => {
+                    v.get("field").and_then(|f| f.as_str()).is_some()
+                        && v.get("dataType").and_then(|f| f.as_str()).is_some()
+                }
+                _ => false,
+            };
+            if !ok {
+                let found = if v.as_object().is_some() {
+                    "an object without string \"dataType\" and \"field\"".to_string()
+                } else {
+                    v.type_name().to_string()
+                };
+                self.diag(
+                    "AL0112",
+                    v.range,
+                    format!(
+                        "{label}: binding '{}' must be a data model path string or {{ \"dataType\": \"...\", \"field\": \"...\" }}, found {found}",
+                        b.key
+                    ),
+                );
+            }
+        }
+        for b in def.bindings.iter().filter(|b| b.required) {
+            if m.value.member(b.key).is_none() {
+                self.diag(
+                    "AL0110",
+                    m.key_range,
+                    format!(
+                        "{label} is missing the required dataModelBindings key '{}'",
+                        b.key
+                    ),
+                );
+            }
+        }
+    }
+
+    fn text_bindings(&mut self, m: &Member, def: &ComponentDef, label: &str) {
+        let Some(members) = m.value.as_object() else {
+            if !m.value.is_invalid() {
+                self.wrong_type(m, PropType::TextResourceBindings, label);
+            }
+            return;
+        };
+        for t in members {
+            if !def.has_text_binding(&t.key) {
+                let sugg = did_you_mean(&t.key, def.text_bindings.iter().copied());
+                let mut msg = format!(
+                    "{label}: textResourceBindings key '{}' is not used by {}",
+                    t.key, def.name
+                );
+                match sugg {
+                    Some(s) => msg.push_str(&format!("; did you mean '{s}'?")),
+                    None if def.text_bindings.is_empty() => msg.push_str(" (it shows no texts)"),
+                    None => msg.push_str(&format!(
+                        " (known keys: {})",
+                        quoted_list(def.text_bindings)
+                    )),
+                }
+                let mut d = Diagnostic::new("AL0113", self.path, t.key_range, msg);
+                if let Some(s) = sugg {
+                    d = d.with_fix(FixData::Replace(format!("\"{s}\"")));
+                }
+                self.out.push(d);
+            }
+            self.value_type(t, PropType::StrExpr, label);
+        }
+    }
+
+    fn options(&mut self, members: &[Member], label: &str) {
+        let present: Vec<&Member> = members
+            .iter()
+            .filter(|m| {
+                matches!(m.key.as_str(), "optionsId" | "options" | "source")
+                    && !m.value.is_null()
+                    // Designer writes `"optionsId": ""` next to inline options; it counts as unset.
+                    && m.value.as_str() != Some("")
+            })
+            .collect();
+        match present.as_slice() {
+            [] => {
+                // Point at the type: where the component is declared.
+                if let Some(ty) = members.iter().find(|m| m.key == "type") {
+                    self.diag(
+                        "AL0114",
+                        ty.value.content_range(),
+                        format!("{label} has no options: set exactly one of \"optionsId\" (a code list), \"options\" (inline list) or \"source\" (rows of a repeating group)"),
+                    );
+                }
+            }
+            [first, rest @ ..] => {
+                for other in rest {
+                    let d = Diagnostic::new(
+                        "AL0115",
+                        self.path,
+                        other.key_range,
+                        format!(
+                            "{label} has both \"{}\" and \"{}\": use only one way to provide options",
+                            first.key, other.key
+                        ),
+                    )
+                    .with_related(self.path, first.key_range, format!("\"{}\" is set here", first.key));
+                    self.out.push(d);
+                }
+            }
+        }
+        if let Some(secure) = members.iter().find(|m| m.key == "secure") {
+            if secure.value.as_bool() == Some(true) {
+                for p in present.iter().filter(|m| m.key != "optionsId") {
+                    let d = Diagnostic::new(
+                        "AL0116",
+                        self.path,
+                        secure.key_range,
+                        format!(
+                            "{label}: \"secure\": true only applies to options fetched with \"optionsId\", not to \"{}\"",
+                            p.key
+                        ),
+                    )
+                    .with_related(self.path, p.key_range, format!("\"{}\" is set here", p.key));
+                    self.out.push(d);
+                }
+            }
+        }
+        if let Some(opts) = members.iter().find(|m| m.key == "options") {
+            for o in opts.value.as_array().unwrap_or_default() {
+                self.inline_option(o, label);
+            }
+        }
+    }
+
+    fn inline_option(&mut self, o: &Json, label: &str) {
+        let Some(_) = o.as_object() else {
+            if !o.is_invalid() {
+                self.diag(
+                    "AL0122",
+                    o.range,
+                    format!(
+                        "{label}: each inline option must be an object {{ \"value\", \"label\" }}, found {}",
+                        o.type_name()
+                    ),
+                );
+            }
+            return;
+        };
+        for key in ["value", "label"] {
+            if o.member(key).is_none() {
+                self.diag(
+                    "AL0122",
+                    head(o),
+                    format!("{label}: inline option without \"{key}\""),
+                );
+            }
+        }
+        if let Some(v) = o.member("value") {
+            if matches!(v.value.kind, JsonKind::Object(_) | JsonKind::Array(_)) {
+                self.diag(
+                    "AL0122",
+                    v.value.range,
+                    format!(
+                        "{label}: option \"value\" must be a string, number, boolean or null, found {}",
+                        v.value.type_name()
+                    ),
+                );
+            }
+        }
+        if let Some(l) = o.member("label") {
+            if l.value.as_str().is_none() && !l.value.is_invalid() {
+                self.diag(
+                    "AL0122",
+                    l.value.range,
+                    format!(
+                        "{label}: option \"label\" must be a string (text key or text), found {}",
+                        l.value.type_name()
+                    ),
+                );
+            }
+        }
+    }
+
+    fn summary2(&mut self, c: &Json, label: &str) {
+        let Some(overrides) = c.get("overrides").and_then(|o| o.as_array()) else {
+            return;
+        };
+        let mut seen: Vec<(&str, &str, TextRange)> = Vec::new();
+        for o in overrides {
+            let id = o.member("componentId");
+            let ty = o.member("componentType");
+            if let (Some(_), Some(t)) = (id, ty) {
+                self.diag(
+                    "AL0118",
+                    t.key_range,
+                    format!("{label}: a summary override has both \"componentId\" and \"componentType\"; use one of them"),
+                );
+            }
+            for (key, m) in [("componentId", id), ("componentType", ty)] {
+                let Some(m) = m else { continue };
+                let Some(val) = m.value.as_str() else {
+                    continue;
+                };
+                let r = m.value.content_range();
+                if let Some((_, _, first)) = seen.iter().find(|(k, v, _)| *k == key && *v == val) {
+                    let d = Diagnostic::new(
+                        "AL0117",
+                        self.path,
+                        r,
+                        format!("{label}: duplicate {key} '{val}' in summary overrides (only one override per {})", if key == "componentId" { "component" } else { "type" }),
+                    )
+                    .with_related(self.path, *first, "first override for it");
+                    self.out.push(d);
+                } else {
+                    seen.push((key, val, r));
+                }
+            }
+        }
+    }
+
+    fn address(&mut self, c: &Json, label: &str) {
+        // `simplified` defaults to true.
+        if c.get("simplified").and_then(|s| s.as_bool()) == Some(false) {
+            return;
+        }
+        let Some(b) = c.get("dataModelBindings") else {
+            return;
+        };
+        for key in ["careOf", "houseNumber"] {
+            if let Some(m) = b.member(key) {
+                self.diag(
+                    "AL0119",
+                    m.key_range,
+                    format!("{label}: binding '{key}' is not supported by a simplified Address (simplified defaults to true); set \"simplified\": false or remove the binding"),
+                );
+            }
+        }
+    }
+}
+
+/// Type names of older frontends and their current names.
+fn legacy_type_name(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "AddressComponent" => "Address",
+        "DatePicker" => "Datepicker",
+        "Textarea" => "TextArea",
+        "RadioButton" => "RadioButtons",
+        "Checkbox" => "Checkboxes",
+        "FileUploadWithTags" => "FileUploadWithTag",
+        _ => return None,
+    })
+}
