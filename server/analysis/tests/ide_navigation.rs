@@ -180,3 +180,60 @@ fn rule_function_to_rule_handler() {
         ["ui/form/layouts/Page1.json `name`"]
     );
 }
+
+#[test]
+fn hovers() {
+    let db = db(base_app());
+    let h = |path: &str, needle: &str, delta: u32| {
+        let off = off_in(&db, path, needle, delta);
+        ide::hover(&db, path, off).map(|h| {
+            (
+                db.file(path).unwrap().slice(h.range).to_string(),
+                h.markdown,
+            )
+        })
+    };
+    let (range, md) = h(PAGE1, "\"name.title\"", 1).unwrap();
+    assert_eq!(range, "name.title");
+    assert!(
+        md.contains("- **nb**: Navn") && md.contains("- **en**: Name"),
+        "{md}"
+    );
+
+    let (_, md) = h(PAGE1, "\"Person.Name\"", 3).unwrap();
+    assert!(
+        md.contains("`string`") && md.contains("maxLength: 100"),
+        "{md}"
+    );
+
+    let (_, md) = h(PAGE2, "\"Pets.Species\"", 3).unwrap();
+    assert!(md.contains("repeating rows of `Pets`"), "{md}");
+
+    let (_, md) = h(PAGE2, "\"componentRef\": \"name\"", 18).unwrap();
+    assert!(md.contains("`Input` on page **Page1**"), "{md}");
+
+    let (_, md) = h("ui/layout-sets.json", "\"Task_1\"", 2).unwrap();
+    assert!(
+        md.contains("Task type: `data`") && md.contains("Utfylling"),
+        "{md}"
+    );
+
+    let (_, md) = h(PAGE1, "\"Input\"", 2).unwrap();
+    assert!(md.contains("**Input** component"), "{md}");
+
+    let (_, md) = h(PAGE1, "\"equals\"", 2).unwrap();
+    assert!(md.contains("equals("), "{md}");
+
+    let (_, md) = h(PAGE2, "\"species\"", 2).unwrap();
+    assert!(
+        md.contains("2 options") && md.contains("`dog`: Hund"),
+        "{md}"
+    );
+
+    // Property keys of a component.
+    let (_, md) = h(PAGE1, "\"required\"", 2).unwrap();
+    assert!(md.starts_with("**required**"), "{md}");
+
+    // Nothing on punctuation or on a number.
+    assert!(h(PAGE2, "10,", 0).is_none());
+}
