@@ -11,73 +11,34 @@ use crate::model::{DataModel, Field, FieldType, FileKind};
 use crate::syntax::TextRange;
 use crate::AppDb;
 
-/// Expression function names (FORMATS.md §4), used when the function table has no entry.
-const FUNCTIONS: &[&str] = &[
-    "argv",
-    "value",
-    "equals",
-    "notEquals",
-    "not",
-    "greaterThan",
-    "greaterThanEq",
-    "lessThan",
-    "lessThanEq",
-    "plus",
-    "minus",
-    "multiply",
-    "divide",
-    "concat",
-    "and",
-    "or",
-    "if",
-    "instanceContext",
-    "frontendSettings",
-    "authContext",
-    "component",
-    "dataModel",
-    "countDataElements",
-    "externalApi",
-    "displayValue",
-    "optionLabel",
-    "formatDate",
-    "compare",
-    "round",
-    "text",
-    "linkToComponent",
-    "linkToPage",
-    "language",
-    "contains",
-    "notContains",
-    "startsWith",
-    "endsWith",
-    "commaContains",
-    "stringReplace",
-    "stringLength",
-    "stringSlice",
-    "stringIndexOf",
-    "lowerCase",
-    "upperCase",
-    "lowerCaseFirst",
-    "upperCaseFirst",
-    "_experimentalSelectAndMap",
-    "list",
-    "object",
-    "jmespath",
-    "sum",
-    "count",
-    "average",
-    "gatewayAction",
-];
-
+/// Expression function names, from the function table.
 pub fn function_names() -> impl Iterator<Item = &'static str> {
-    FUNCTIONS.iter().copied()
+    crate::expr::functions().iter().map(|f| f.name)
 }
 
 /// Signature and description of an expression function, when known.
 pub fn function_doc(name: &str) -> Option<(String, String)> {
-    FUNCTIONS
-        .contains(&name)
-        .then(|| (format!("{name}(…)"), String::new()))
+    let f = crate::expr::function(name)?;
+    let mut runtimes = Vec::new();
+    if f.support.v4 {
+        runtimes.push("app-frontend v4");
+    }
+    if f.support.next {
+        runtimes.push("next frontend");
+    }
+    if f.support.backend {
+        runtimes.push("backend");
+    }
+    Some((
+        f.signature.to_string(),
+        format!(
+            "{}
+
+Supported by: {}",
+            f.description,
+            runtimes.join(", ")
+        ),
+    ))
 }
 
 /// How items are inserted at the cursor.
