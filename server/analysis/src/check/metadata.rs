@@ -1,8 +1,100 @@
-//! Rule family: metadata (to be filled in).
+//! AL0650-AL0699: `applicationmetadata.json` data types against the data models and the process.
 
-use super::codes::CodeInfo;
+use super::codes::{code, CodeInfo};
 use super::Ctx;
+use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::model::util::did_you_mean;
+use crate::model::FileKind;
+use std::collections::HashMap;
 
-pub const CODES: &[CodeInfo] = &[];
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "AL0651",
+        Severity::Error,
+        "Form data type (with classRef) without models/<id>.schema.json",
+    ),
+    code(
+        "AL0652",
+        Severity::Error,
+        "Data type taskId is not a task in process.bpmn",
+    ),
+    code("AL0653", Severity::Error, "Duplicate data type id"),
+];
 
-pub fn check(_ctx: &mut Ctx<'_>) {}
+pub fn check(ctx: &mut Ctx<'_>) {
+    if ctx.file.kind != FileKind::AppMetadata {
+        return;
+    }
+    let path = ctx.path().to_string();
+    let model = ctx.model;
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (i, dt) in model.data_types.iter().enumerate() {
+        if let Some(&j) = first.get(dt.id.as_str()) {
+            ctx.report(
+                Diagnostic::new(
+                    "AL0653",
+                    &path,
+                    dt.range,
+                    format!(
+                        "Data type id '{}' is already used by another data type (ids must be unique); rename or remove this one",
+                        dt.id
+                    ),
+                )
+                .with_related(&path, model.data_types[j].range, "first data type with this id"),
+            );
+            continue;
+        }
+        first.insert(dt.id.as_str(), i);
+
+        if dt.class_ref.is_some() && !model.data_models.contains_key(&dt.id) {
+            let schema = format!("models/{}.schema.json", dt.id);
+            // Not a parsed model: maybe the file exists but is broken; then the syntax error says it.
+            if ctx.db.file(&schema).is_none() {
+                let other = model
+                    .data_models
+                    .keys()
+                    .find(|k| k.eq_ignore_ascii_case(&dt.id))
+                    .map(|k| format!(" (models/{k}.schema.json differs in case; the name must match exactly)"))
+                    .unwrap_or_default();
+                ctx.report(Diagnostic::new(
+                    "AL0651",
+                    &path,
+                    dt.range,
+                    format!(
+                        "Data type '{}' has appLogic.classRef but there is no {schema}{other}; the app loads the data model's JSON schema by data type id",
+                        dt.id
+                    ),
+                ));
+            }
+        }
+
+        if let (Some((task, r)), Some(process)) = (&dt.task_id, &model.process) {
+            if process.task(task).is_none() {
+                let suggestion = did_you_mean(task, process.tasks().map(|t| t.id.as_str()));
+                let mut d = Diagnostic::new(
+                    "AL0652",
+                    &path,
+                    *r,
+                    format!(
+                        "taskId '{task}' of data type '{}' is not a task in process.bpmn{}",
+                        dt.id,
+                        suggestion
+                            .map(|s| format!("; did you mean '{s}'?"))
+                            .unwrap_or_default()
+                    ),
+                );
+                if let Some(s) = suggestion {
+                    d = d.with_fix(FixData::Replace(s.to_string()));
+                }
+                if let Some(t) = process.tasks().next() {
+                    d = d.with_related(
+                        &process.file,
+                        t.range,
+                        "tasks are declared in process.bpmn",
+                    );
+                }
+                ctx.report(d);
+            }
+        }
+    }
+}

@@ -1,8 +1,304 @@
-//! Rule family: options (to be filled in).
+//! AL08xx: code lists: `optionsId` vs `App/options/<id>.json` and C# providers, the option
+//! lists themselves (duplicates, null and multi-select-unsafe values), `source.group`.
 
-use super::codes::CodeInfo;
+use super::codes::{code, CodeInfo};
 use super::Ctx;
+use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::model::util::did_you_mean;
+use crate::model::{ComponentInfo, FileKind};
+use crate::syntax::{Json, JsonKind, TextRange};
+use std::collections::HashMap;
 
-pub const CODES: &[CodeInfo] = &[];
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "AL0801",
+        Severity::Warning,
+        "optionsId without App/options/<id>.json or a C# options provider",
+    ),
+    code("AL0802", Severity::Warning, "Duplicate option value"),
+    code(
+        "AL0803",
+        Severity::Error,
+        "Empty option value or value with ',' in a list used by Checkboxes/MultipleSelect",
+    ),
+    code(
+        "AL0804",
+        Severity::Error,
+        "Option with a missing or null value or label",
+    ),
+    code(
+        "AL0805",
+        Severity::Error,
+        "source.group is not the group binding of a repeating group",
+    ),
+];
 
-pub fn check(_ctx: &mut Ctx<'_>) {}
+/// Components that store several selected values joined by ','.
+const MULTI: &[&str] = &["Checkboxes", "MultipleSelect"];
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    match &ctx.file.kind {
+        FileKind::Layout { .. } => check_layout(ctx),
+        FileKind::OptionList { id } => {
+            let id = id.clone();
+            check_option_file(ctx, &id);
+        }
+        _ => {}
+    }
+}
+
+/// The JSON of a component in the model (from its file and index).
+fn component_json<'a>(ctx: &Ctx<'a>, c: &ComponentInfo) -> Option<&'a Json> {
+    ctx.db
+        .file(&c.file)?
+        .json()?
+        .root
+        .as_ref()?
+        .pointer(&["data", "layout"])?
+        .as_array()?
+        .get(c.index)
+}
+
+fn value_key(v: &Json) -> Option<String> {
+    match &v.kind {
+        JsonKind::String(s) => Some(s.clone()),
+        JsonKind::Number(n) => Some(n.to_string()),
+        JsonKind::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Checks a list of options. `multi_user` names a Checkboxes/MultipleSelect component using it
+/// (its file and id range), when there is one.
+fn check_list(
+    ctx: &mut Ctx<'_>,
+    list: &[Json],
+    multi_user: Option<(&str, &str, TextRange)>,
+    what: &str,
+) {
+    let path = ctx.path().to_string();
+    let mut seen: HashMap<String, TextRange> = HashMap::new();
+    for opt in list {
+        let Some(_) = opt.as_object() else { continue };
+        for key in ["value", "label"] {
+            match opt.member(key) {
+                None => ctx.report(Diagnostic::new(
+                    "AL0804",
+                    &path,
+                    first_char(opt.range),
+                    format!("Option in {what} has no '{key}'; every option needs a value and a label"),
+                )),
+                Some(m) if m.value.is_null() => ctx.report(Diagnostic::new(
+                    "AL0804",
+                    &path,
+                    m.value.range,
+                    if key == "value" {
+                        format!("Option in {what} has a null value; the frontend drops it (\"Option has a null value\"); use a string, number or boolean")
+                    } else {
+                        format!("Option in {what} has a null label; use a text resource key or a text")
+                    },
+                )),
+                _ => {}
+            }
+        }
+        let Some(v) = opt.get("value") else { continue };
+        let Some(k) = value_key(v) else { continue };
+        let r = v.content_range();
+        if let Some(prev) = seen.get(&k) {
+            ctx.report(
+                Diagnostic::new(
+                    "AL0802",
+                    &path,
+                    r,
+                    format!(
+                        "Option value '{k}' appears twice in {what}; the frontend removes the duplicate, so give each option a unique value"
+                    ),
+                )
+                .with_related(&path, *prev, "first option with this value"),
+            );
+        } else {
+            seen.insert(k.clone(), r);
+        }
+        if let Some((file, comp, cr)) = multi_user {
+            let problem = if k.is_empty() {
+                Some("an empty value")
+            } else if k.contains(',') {
+                Some("a value containing ','")
+            } else {
+                None
+            };
+            if let Some(p) = problem {
+                ctx.report(
+                    Diagnostic::new(
+                        "AL0803",
+                        &path,
+                        r,
+                        format!(
+                            "Option in {what} has {p}, but it is used by multi-select component '{comp}', which stores the selected values joined by ','; use a non-empty value without ','"
+                        ),
+                    )
+                    .with_related(file, cr, format!("used by '{comp}'")),
+                );
+            }
+        }
+    }
+}
+
+/// The first character of a value (an object's `{`), a narrow place to point at.
+fn first_char(r: TextRange) -> TextRange {
+    TextRange::new(r.start, (r.start + 1).min(r.end))
+}
+
+fn check_option_file(ctx: &mut Ctx<'_>, id: &str) {
+    let Some(list) = ctx
+        .file
+        .json()
+        .and_then(|d| d.root.as_ref())
+        .and_then(|r| r.as_array())
+    else {
+        return;
+    };
+    // The first multi-select component that uses this list.
+    let mut user: Option<(String, String, TextRange)> = None;
+    'sets: for set in &ctx.model.sets {
+        for c in set
+            .components
+            .iter()
+            .filter(|c| MULTI.contains(&c.ty.as_str()))
+        {
+            if component_json(ctx, c).and_then(|j| j.get_str("optionsId")) == Some(id) {
+                user = Some((c.file.clone(), c.id.clone(), c.id_range));
+                break 'sets;
+            }
+        }
+    }
+    check_list(
+        ctx,
+        list,
+        user.as_ref().map(|(f, c, r)| (f.as_str(), c.as_str(), *r)),
+        &format!("code list '{id}'"),
+    );
+}
+
+fn check_layout(ctx: &mut Ctx<'_>) {
+    let Some(layout) = ctx
+        .file
+        .json()
+        .and_then(|d| d.root.as_ref())
+        .and_then(|r| r.pointer(&["data", "layout"]))
+        .and_then(|l| l.as_array())
+    else {
+        return;
+    };
+    let path = ctx.path().to_string();
+    let set = ctx.model.set_of_file(&ctx.file.kind);
+    for comp in layout {
+        let ty = comp.get_str("type").unwrap_or("");
+        let cid = comp.get_str("id").unwrap_or("?");
+        let id_range = comp
+            .get("id")
+            .map(|i| i.content_range())
+            .unwrap_or(comp.range);
+        if let Some(oid) = comp.get("optionsId") {
+            if let Some(s) = oid.as_str() {
+                let known =
+                    ctx.model.option_files.contains(s) || ctx.model.code_option_ids.contains(s);
+                if !known && !s.is_empty() {
+                    let suggestion = did_you_mean(
+                        s,
+                        ctx.model
+                            .option_files
+                            .iter()
+                            .chain(ctx.model.code_option_ids.iter())
+                            .map(String::as_str),
+                    );
+                    let mut d = Diagnostic::new(
+                        "AL0801",
+                        &path,
+                        oid.content_range(),
+                        format!(
+                            "No code list '{s}' in App/options (it may be provided by C# code){}",
+                            suggestion
+                                .map(|x| format!("; did you mean '{x}'?"))
+                                .unwrap_or_else(|| format!(
+                                    "; create App/options/{s}.json or an IAppOptionsProvider with Id \"{s}\""
+                                ))
+                        ),
+                    );
+                    if let Some(x) = suggestion {
+                        d = d.with_fix(FixData::Replace(x.to_string()));
+                    }
+                    ctx.report(d);
+                }
+            }
+        }
+        if let Some(list) = comp.get("options").and_then(|o| o.as_array()) {
+            let multi = MULTI
+                .contains(&ty)
+                .then_some((path.as_str(), cid, id_range));
+            let multi = multi.map(|(f, c, r)| (f.to_string(), c.to_string(), r));
+            check_list(
+                ctx,
+                list,
+                multi.as_ref().map(|(f, c, r)| (f.as_str(), c.as_str(), *r)),
+                &format!("the options of '{cid}'"),
+            );
+        }
+        if let Some(group) = comp.pointer(&["source", "group"]) {
+            let Some(g) = group.as_str() else { continue };
+            let Some(set) = set else { continue };
+            let mut groups: Vec<(String, &ComponentInfo)> = Vec::new();
+            for c in set
+                .components
+                .iter()
+                .filter(|c| c.ty == "RepeatingGroup" || c.ty == "Group")
+            {
+                let Some(b) =
+                    component_json(ctx, c).and_then(|j| j.pointer(&["dataModelBindings", "group"]))
+                else {
+                    continue;
+                };
+                let field = b
+                    .as_str()
+                    .or_else(|| b.get_str("field"))
+                    .unwrap_or("")
+                    .to_string();
+                groups.push((field, c));
+            }
+            if groups.iter().any(|(f, _)| f == g) {
+                continue;
+            }
+            // Not bound by a repeating group; still fine when the data model has a list there.
+            let dm = set
+                .data_type
+                .as_deref()
+                .and_then(|dt| ctx.model.data_model(dt));
+            let Some(dm) = dm else { continue };
+            if dm.resolve(g).is_ok_and(|r| r.field.is_array()) {
+                continue;
+            }
+            let suggestion = did_you_mean(g, groups.iter().map(|(f, _)| f.as_str()));
+            let mut d = Diagnostic::new(
+                "AL0805",
+                &path,
+                group.content_range(),
+                format!(
+                    "source.group '{g}' of '{cid}' is not the group binding of a repeating group in this layout set, nor a list in data model '{}'{}",
+                    dm.name,
+                    match suggestion {
+                        Some(s) => format!("; did you mean '{s}'?"),
+                        None if !groups.is_empty() => format!(
+                            "; repeating group bindings: {}",
+                            groups.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                        None => String::new(),
+                    }
+                ),
+            );
+            if let Some(s) = suggestion {
+                d = d.with_fix(FixData::Replace(s.to_string()));
+            }
+            ctx.report(d);
+        }
+    }
+}

@@ -1,8 +1,280 @@
-//! Rule family: rules (to be filled in).
+//! AL09xx: legacy `RuleConfiguration.json` against `RuleHandler.js`, the components of the set
+//! and its data model.
 
-use super::codes::CodeInfo;
+use super::codes::{code, CodeInfo};
 use super::Ctx;
+use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::model::util::did_you_mean;
+use crate::model::{FileKind, Generation};
+use crate::syntax::{Json, TextRange};
 
-pub const CODES: &[CodeInfo] = &[];
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "AL0901",
+        Severity::Information,
+        "RuleHandler.js / RuleConfiguration.json are legacy (unsupported in the next frontend)",
+    ),
+    code(
+        "AL0902",
+        Severity::Error,
+        "selectedFunction is not defined in RuleHandler.js",
+    ),
+    code(
+        "AL0903",
+        Severity::Warning,
+        "RuleConfiguration.json uses functions but RuleHandler.js is missing",
+    ),
+    code(
+        "AL0904",
+        Severity::Error,
+        "Rule refers to a component id that is not in the layout set",
+    ),
+    code(
+        "AL0905",
+        Severity::Warning,
+        "Rule input parameter is not one the function's helper declares",
+    ),
+    code(
+        "AL0906",
+        Severity::Error,
+        "Rule input/output parameter is not a field in the data model",
+    ),
+];
 
-pub fn check(_ctx: &mut Ctx<'_>) {}
+pub fn check(ctx: &mut Ctx<'_>) {
+    match &ctx.file.kind {
+        FileKind::RuleConfiguration { folder } => {
+            let folder = folder.clone();
+            check_configuration(ctx, &folder);
+        }
+        FileKind::RuleHandler { .. } => check_handler(ctx),
+        _ => {}
+    }
+}
+
+fn legacy_message(ctx: &Ctx<'_>, file: &str) -> String {
+    let next = if ctx.model.generation == Some(Generation::UiFolders) {
+        "this app uses task-named UI folders, where the frontend ignores it"
+    } else {
+        "the next app frontend does not support it"
+    };
+    format!(
+        "{file} is a legacy feature ({next}); move calculations to C# data processors and conditional rendering to 'hidden' expressions"
+    )
+}
+
+fn check_handler(ctx: &mut Ctx<'_>) {
+    let Some(doc) = ctx.file.js() else { return };
+    let Some(first) = doc.objects.first() else {
+        return;
+    };
+    let msg = legacy_message(ctx, "RuleHandler.js");
+    ctx.report(Diagnostic::new("AL0901", ctx.path(), first.name_range, msg));
+}
+
+/// The component id without `{0}` row placeholders.
+fn strip_placeholders(id: &str) -> &str {
+    id.find('{').map(|i| &id[..i]).unwrap_or(id)
+}
+
+fn check_configuration(ctx: &mut Ctx<'_>, folder: &str) {
+    let Some(root) = ctx.file.json().and_then(|d| d.root.as_ref()) else {
+        return;
+    };
+    let Some(data) = root.member("data") else {
+        return;
+    };
+    let path = ctx.path().to_string();
+    let sections = [
+        ("ruleConnection", "ruleHandlerObject", "ruleHandlerHelper"),
+        (
+            "conditionalRendering",
+            "conditionalRuleHandlerObject",
+            "conditionalRuleHandlerHelper",
+        ),
+    ];
+    let rules: Vec<(&str, &str, &str, &Json)> = sections
+        .iter()
+        .filter_map(|(s, o, h)| data.value.get(s).map(|v| (*s, *o, *h, v)))
+        .flat_map(|(s, o, h, v)| {
+            v.as_object()
+                .unwrap_or(&[])
+                .iter()
+                .map(move |m| (s, o, h, &m.value))
+        })
+        .collect();
+    if rules.is_empty() {
+        return;
+    }
+    ctx.report(Diagnostic::new(
+        "AL0901",
+        &path,
+        data.key_range,
+        legacy_message(ctx, "RuleConfiguration.json"),
+    ));
+
+    let handler_path = if folder.is_empty() {
+        "ui/RuleHandler.js".to_string()
+    } else {
+        format!("ui/{folder}/RuleHandler.js")
+    };
+    let handler = ctx.db.file(&handler_path).and_then(|f| f.js());
+    if handler.is_none() {
+        let at = rules
+            .iter()
+            .find_map(|(_, _, _, r)| r.get("selectedFunction").map(|f| f.content_range()))
+            .unwrap_or(data.key_range);
+        ctx.report(Diagnostic::new(
+            "AL0903",
+            &path,
+            at,
+            format!(
+                "RuleConfiguration.json calls functions of {handler_path}, but that file is missing; add it or remove the rules"
+            ),
+        ));
+    }
+
+    let set = ctx.model.set_of_file(&ctx.file.kind);
+    let dm = set
+        .and_then(|s| s.data_type.as_deref())
+        .and_then(|dt| ctx.model.data_model(dt));
+
+    for (section, object, helper, rule) in rules {
+        // selectedFunction vs RuleHandler.js
+        let func = rule.get("selectedFunction");
+        let func_name = func.and_then(|f| f.as_str()).unwrap_or("");
+        let mut helper_keys: Option<Vec<String>> = None;
+        if let (Some(h), Some(f)) = (handler, func) {
+            let obj = h.object(object);
+            let defined = obj.is_some_and(|o| o.properties.iter().any(|p| p.name == func_name));
+            if !defined {
+                let names: Vec<&str> = obj
+                    .map(|o| o.properties.iter().map(|p| p.name.as_str()).collect())
+                    .unwrap_or_default();
+                let suggestion = did_you_mean(func_name, names.iter().copied());
+                let mut d = Diagnostic::new(
+                    "AL0902",
+                    &path,
+                    f.content_range(),
+                    format!(
+                        "Function '{func_name}' is not defined in {object} in RuleHandler.js{}",
+                        match suggestion {
+                            Some(s) => format!("; did you mean '{s}'?"),
+                            None if obj.is_none() => format!(" (the file has no {object})"),
+                            None if !names.is_empty() => format!("; defined: {}", names.join(", ")),
+                            None => String::new(),
+                        }
+                    ),
+                );
+                if let Some(s) = suggestion {
+                    d = d.with_fix(FixData::Replace(s.to_string()));
+                }
+                if let Some(o) = obj {
+                    d = d.with_related(
+                        &handler_path,
+                        o.name_range,
+                        format!("{object} is declared here"),
+                    );
+                }
+                ctx.report(d);
+            } else {
+                helper_keys = h
+                    .object(helper)
+                    .and_then(|o| o.properties.iter().find(|p| p.name == func_name))
+                    .map(|p| p.returned_keys.clone())
+                    .filter(|k| !k.is_empty());
+            }
+        }
+
+        // inputParams keys vs helper; params paths vs data model
+        for (params, is_input) in [("inputParams", true), ("outParams", false)] {
+            let Some(members) = rule.get(params).and_then(|p| p.as_object()) else {
+                continue;
+            };
+            for m in members {
+                if is_input {
+                    if let Some(keys) = &helper_keys {
+                        if !keys.contains(&m.key) {
+                            ctx.report(Diagnostic::new(
+                                "AL0905",
+                                &path,
+                                m.key_range.inner_string(),
+                                format!(
+                                    "Input parameter '{}' is not one of the parameters {helper}.{func_name} declares ({})",
+                                    m.key,
+                                    keys.join(", ")
+                                ),
+                            ));
+                        }
+                    }
+                }
+                let (Some(dm), Some(p)) = (dm, m.value.as_str()) else {
+                    continue;
+                };
+                if p.is_empty() {
+                    continue;
+                }
+                if let Err(u) = dm.resolve(p) {
+                    let mut d = Diagnostic::new(
+                        "AL0906",
+                        &path,
+                        m.value.content_range(),
+                        format!(
+                            "'{p}' ({section} {params}.{}) is not a field in data model '{}'{}",
+                            m.key,
+                            dm.name,
+                            u.suggestion
+                                .as_ref()
+                                .map(|s| format!("; did you mean '{s}'?"))
+                                .unwrap_or_default()
+                        ),
+                    );
+                    if let Some(s) = &u.suggestion {
+                        // Only a safe replacement when the path has no row placeholders.
+                        if !p.contains(['[', '{']) {
+                            d = d.with_fix(FixData::Replace(s.clone()));
+                        }
+                    }
+                    ctx.report(d);
+                }
+            }
+        }
+
+        // component ids
+        let Some(set) = set else { continue };
+        let mut refs: Vec<(&str, TextRange, &str)> = Vec::new();
+        if let Some(fields) = rule.get("selectedFields").and_then(|f| f.as_object()) {
+            for m in fields {
+                if let Some(s) = m.value.as_str() {
+                    refs.push((s, m.value.content_range(), "selectedFields"));
+                }
+            }
+        }
+        for key in ["groupId", "childGroupId"] {
+            if let Some(v) = rule.pointer(&["repeatingGroup", key]) {
+                if let Some(s) = v.as_str() {
+                    refs.push((s, v.content_range(), key));
+                }
+            }
+        }
+        for (raw, r, what) in refs {
+            let id = strip_placeholders(raw);
+            if id.is_empty() || set.by_id.contains_key(id) {
+                continue;
+            }
+            let suggestion = did_you_mean(id, set.by_id.keys().map(String::as_str));
+            ctx.report(Diagnostic::new(
+                "AL0904",
+                &path,
+                r,
+                format!(
+                    "{what} names component '{id}', which is not in layout set '{}'{}",
+                    set.id,
+                    suggestion
+                        .map(|s| format!("; did you mean '{s}'?"))
+                        .unwrap_or_default()
+                ),
+            ));
+        }
+    }
+}

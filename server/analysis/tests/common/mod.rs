@@ -20,7 +20,8 @@ pub fn base_app() -> Vec<(String, String)> {
   "dataTypes": [
     { "id": "ref-data-as-pdf", "allowedContentTypes": ["application/pdf"], "maxCount": 0, "minCount": 0 },
     { "id": "model", "allowedContentTypes": ["application/xml"], "appLogic": { "autoCreate": true, "classRef": "Altinn.App.Models.Model" }, "taskId": "Task_1", "maxCount": 1, "minCount": 1 },
-    { "id": "attachments", "allowedContentTypes": ["application/pdf"], "taskId": "Task_1", "maxCount": 5, "minCount": 0 }
+    { "id": "attachments", "allowedContentTypes": ["application/pdf"], "taskId": "Task_1", "maxCount": 5, "minCount": 0 },
+    { "id": "upload", "allowedContentTypes": ["application/pdf"], "taskId": "Task_1", "maxCount": 5, "minCount": 0 }
   ]
 }"#,
         ),
