@@ -1,3 +1,5 @@
+//! `altinn-ls lsp [--stdio]`: the language server on stdin/stdout.
+
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -8,5 +10,8 @@ pub struct Args {
 }
 
 pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("the language server is not built yet")
+    let code = altinn_lsp::run_stdio()?;
+    // Leave at once: background threads (file watcher, state owner, a blocked stdin read)
+    // must not keep the process alive after `exit` or a closed stdin.
+    std::process::exit(code);
 }

@@ -1,0 +1,184 @@
+//! Conversions between the analysis core's plain data and LSP types: positions in the
+//! negotiated encoding, diagnostics, URIs ↔ file paths.
+
+use altinn_analysis::diagnostic::FixData;
+use altinn_analysis::syntax::PositionEncoding;
+use altinn_analysis::{Diagnostic, LineIndex, Position, Severity, TextRange};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use tower_lsp_server::ls_types as lsp;
+
+/// Text with its line index: what every position conversion needs.
+pub struct TextRef<'a> {
+    pub text: &'a str,
+    pub index: &'a LineIndex,
+}
+
+impl TextRef<'_> {
+    /// Byte offset of an LSP position; invalid positions clamp, never panic.
+    pub fn offset(&self, p: lsp::Position, enc: PositionEncoding) -> u32 {
+        self.index.offset(
+            self.text,
+            Position {
+                line: p.line,
+                character: p.character,
+            },
+            enc,
+        )
+    }
+
+    /// Byte range of an LSP range; an end before the start collapses onto the start.
+    pub fn range_to_text(&self, r: lsp::Range, enc: PositionEncoding) -> TextRange {
+        let start = self.offset(r.start, enc);
+        let end = self.offset(r.end, enc).max(start);
+        TextRange::new(start, end)
+    }
+
+    pub fn position(&self, offset: u32, enc: PositionEncoding) -> lsp::Position {
+        let p = self.index.position(self.text, offset, enc);
+        lsp::Position::new(p.line, p.character)
+    }
+
+    pub fn range(&self, r: TextRange, enc: PositionEncoding) -> lsp::Range {
+        lsp::Range::new(self.position(r.start, enc), self.position(r.end, enc))
+    }
+}
+
+pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
+    match s {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Information => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+    }
+}
+
+/// What a quick fix needs, as JSON in the diagnostic's `data`.
+pub fn fix_data(fix: &FixData) -> Value {
+    match fix {
+        FixData::Replace(text) => json!({"kind": "replace", "text": text}),
+        FixData::MissingTextKey(key) => json!({"kind": "missingTextKey", "key": key}),
+        FixData::PageNotInOrder {
+            settings_file,
+            page,
+        } => json!({"kind": "pageNotInOrder", "settingsFile": settings_file, "page": page}),
+        FixData::DuplicateId { suggestion } => {
+            json!({"kind": "duplicateId", "suggestion": suggestion})
+        }
+    }
+}
+
+/// Converts one diagnostic. `text` is the file the diagnostic is in; `related_text` resolves
+/// related locations (file path relative to the app → its text and URI).
+pub fn diagnostic<'a>(
+    d: &Diagnostic,
+    text: Option<&TextRef<'_>>,
+    enc: PositionEncoding,
+    related: &dyn Fn(&str) -> Option<(lsp::Uri, TextRef<'a>)>,
+) -> lsp::Diagnostic {
+    let range = text
+        .map(|t| t.range(d.range, enc))
+        .unwrap_or_else(|| lsp::Range::new(lsp::Position::new(0, 0), lsp::Position::new(0, 0)));
+    let related_information: Vec<lsp::DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .filter_map(|r| {
+            let (uri, t) = related(&r.file)?;
+            Some(lsp::DiagnosticRelatedInformation {
+                location: lsp::Location::new(uri, t.range(r.range, enc)),
+                message: r.message.clone(),
+            })
+        })
+        .collect();
+    let mut data = json!({"code": d.code});
+    if let Some(fix) = &d.fix {
+        data["fix"] = fix_data(fix);
+    }
+    lsp::Diagnostic {
+        range,
+        severity: Some(severity(d.severity)),
+        code: Some(lsp::NumberOrString::String(d.code.to_string())),
+        code_description: None,
+        source: Some("altinn-ls".to_string()),
+        message: d.message.clone(),
+        related_information: if related_information.is_empty() {
+            None
+        } else {
+            Some(related_information)
+        },
+        tags: None,
+        data: Some(data),
+    }
+}
+
+/// The file path of a `file:` URI.
+pub fn uri_to_path(uri: &lsp::Uri) -> Option<PathBuf> {
+    let scheme = uri.scheme().as_str();
+    if !scheme.eq_ignore_ascii_case("file") {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+pub fn path_to_uri(path: &Path) -> Option<lsp::Uri> {
+    lsp::Uri::from_file_path(path)
+}
+
+/// Parses a URI string (used for `rootUri` fallbacks and tests).
+pub fn parse_uri(s: &str) -> Option<lsp::Uri> {
+    lsp::Uri::from_str(s).ok()
+}
+
+/// Position encoding chosen from what the client offers: UTF-8 when offered, else UTF-16.
+pub fn negotiate_encoding(
+    caps: &lsp::ClientCapabilities,
+) -> (PositionEncoding, lsp::PositionEncodingKind) {
+    let offered = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref());
+    if offered.is_some_and(|v| v.contains(&lsp::PositionEncodingKind::UTF8)) {
+        (PositionEncoding::Utf8, lsp::PositionEncodingKind::UTF8)
+    } else {
+        (PositionEncoding::Utf16, lsp::PositionEncodingKind::UTF16)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_round_trip_in_both_encodings() {
+        let text = "{\n  \"a\": \"blåbær 😀 x\"\n}";
+        let index = LineIndex::new(text);
+        let t = TextRef {
+            text,
+            index: &index,
+        };
+        let x = text.find(" x").unwrap() as u32 + 1;
+        for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16] {
+            let p = t.position(x, enc);
+            assert_eq!(t.offset(p, enc), x);
+        }
+        // Reversed ranges collapse; far-away positions clamp.
+        let r = t.range_to_text(
+            lsp::Range::new(lsp::Position::new(1, 5), lsp::Position::new(0, 0)),
+            PositionEncoding::Utf16,
+        );
+        assert!(r.is_empty());
+        assert_eq!(
+            t.offset(lsp::Position::new(99, 99), PositionEncoding::Utf16),
+            text.len() as u32
+        );
+    }
+
+    #[test]
+    fn file_uris_round_trip() {
+        let p = Path::new("/tmp/blåbær app/App/ui/layouts/Side 1.json");
+        let uri = path_to_uri(p).unwrap();
+        assert!(uri.as_str().starts_with("file:///tmp/"));
+        assert_eq!(uri_to_path(&uri).unwrap(), p);
+    }
+}

@@ -1,0 +1,823 @@
+//! The state owner: every app's [`AppDb`], the open documents and the diagnostics last
+//! published. One thread owns it and applies messages strictly in arrival order (see
+//! [`crate::server`]); nothing here is shared or locked.
+
+use crate::convert::{self, TextRef};
+use crate::settings::{self, ClientSettings};
+use crate::workspace::{self, AppLocation};
+use altinn_analysis::config::Config;
+use altinn_analysis::model::FileKind;
+use altinn_analysis::syntax::PositionEncoding;
+use altinn_analysis::{AppDb, Diagnostic, Severity, TextRange};
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc::UnboundedSender;
+use tower_lsp_server::ls_types as lsp;
+
+/// What the state owner asks the protocol side to send, in order.
+#[derive(Debug)]
+pub enum Out {
+    Publish {
+        uri: lsp::Uri,
+        diagnostics: Vec<lsp::Diagnostic>,
+        version: Option<i32>,
+    },
+    Status(Value),
+    ShowMessage(lsp::MessageType, String),
+    Log(lsp::MessageType, String),
+    ProgressBegin {
+        token: String,
+        title: String,
+    },
+    ProgressReport {
+        token: String,
+        message: String,
+        percentage: u32,
+    },
+    ProgressEnd {
+        token: String,
+        message: String,
+    },
+}
+
+pub struct App {
+    pub loc: AppLocation,
+    pub db: AppDb,
+    repo_config: Config,
+    /// Problems met reading files (too large, not UTF-8), by path relative to the app.
+    load_issues: HashMap<String, Vec<Diagnostic>>,
+    /// Files still to (re)check in the current round, front first.
+    queue: VecDeque<String>,
+    /// What the client shows now, by path relative to the app.
+    published: HashMap<String, Vec<lsp::Diagnostic>>,
+}
+
+pub struct Doc {
+    pub uri: lsp::Uri,
+    pub path: PathBuf,
+    pub version: i32,
+}
+
+pub struct State {
+    out: UnboundedSender<Out>,
+    pub enc: PositionEncoding,
+    folders: Vec<PathBuf>,
+    pub apps: Vec<App>,
+    /// Open documents by URI string.
+    docs: HashMap<String, Doc>,
+    /// Open documents' file paths → URI string.
+    open_paths: HashMap<PathBuf, String>,
+    client: ClientSettings,
+    /// When the debounce for pending checks ends.
+    pub deadline: Option<Instant>,
+    last_status: Option<Value>,
+}
+
+/// Counts returned by `altinn.check`.
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
+pub struct Summary {
+    pub apps: usize,
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub information: usize,
+    pub hints: usize,
+}
+
+impl State {
+    pub fn new(out: UnboundedSender<Out>) -> Self {
+        Self {
+            out,
+            enc: PositionEncoding::Utf16,
+            folders: Vec::new(),
+            apps: Vec::new(),
+            docs: HashMap::new(),
+            open_paths: HashMap::new(),
+            client: ClientSettings::default(),
+            deadline: None,
+            last_status: None,
+        }
+    }
+
+    fn send(&self, o: Out) {
+        let _ = self.out.send(o);
+    }
+
+    pub fn show(&self, typ: lsp::MessageType, msg: impl Into<String>) {
+        self.send(Out::ShowMessage(typ, msg.into()));
+    }
+
+    pub fn log(&self, typ: lsp::MessageType, msg: impl Into<String>) {
+        self.send(Out::Log(typ, msg.into()));
+    }
+
+    pub fn debounce(&self) -> Duration {
+        let ms = self
+            .client
+            .debounce_ms
+            .or_else(|| self.apps.iter().find_map(|a| a.repo_config.debounce_ms))
+            .unwrap_or(settings::DEFAULT_DEBOUNCE_MS);
+        Duration::from_millis(ms)
+    }
+
+    fn schedule(&mut self) {
+        let at = Instant::now() + self.debounce();
+        self.deadline = Some(at);
+    }
+
+    pub fn has_pending(&self) -> bool {
+        self.apps.iter().any(|a| !a.queue.is_empty())
+    }
+
+    // ----- setup -------------------------------------------------------------------------
+
+    pub fn initialize(
+        &mut self,
+        folders: Vec<PathBuf>,
+        enc: PositionEncoding,
+        settings: Option<Value>,
+    ) {
+        self.enc = enc;
+        self.folders = folders;
+        if let Some(s) = settings {
+            self.apply_settings(&s, false);
+        }
+    }
+
+    /// The first workspace scan, with work-done progress.
+    pub fn scan(&mut self, progress: bool) {
+        let token = "altinn-ls/scan".to_string();
+        if progress {
+            self.send(Out::ProgressBegin {
+                token: token.clone(),
+                title: "Altinn: loading apps".into(),
+            });
+        }
+        self.send_status_now("busy", Some("Loading apps"));
+        let folders = self.folders.clone();
+        let mut found = Vec::new();
+        for f in &folders {
+            match workspace::find_apps(f) {
+                Ok(apps) => found.extend(apps),
+                Err(e) => self.log(
+                    lsp::MessageType::WARNING,
+                    format!("cannot read workspace folder {}: {e}", f.display()),
+                ),
+            }
+        }
+        let n = found.len();
+        for (i, loc) in found.into_iter().enumerate() {
+            if progress {
+                self.send(Out::ProgressReport {
+                    token: token.clone(),
+                    message: loc.repo.display().to_string(),
+                    percentage: (i * 100 / n.max(1)) as u32,
+                });
+            }
+            self.add_app(loc);
+        }
+        if progress {
+            self.send(Out::ProgressEnd {
+                token,
+                message: format!("{n} app(s) loaded"),
+            });
+        }
+        self.deadline = Some(Instant::now());
+        self.send_status();
+    }
+
+    fn add_app(&mut self, loc: AppLocation) -> Option<usize> {
+        if let Some(i) = self.apps.iter().position(|a| a.loc.app_dir == loc.app_dir) {
+            return Some(i);
+        }
+        let repo_config = self.read_repo_config(&loc);
+        let config = settings::merge(&repo_config, &self.client);
+        let loaded = workspace::load_app(loc, config);
+        let mut load_issues: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+        for d in loaded.load_issues {
+            load_issues.entry(d.file.clone()).or_default().push(d);
+        }
+        let mut app = App {
+            loc: loaded.location,
+            db: loaded.db,
+            repo_config,
+            load_issues,
+            queue: VecDeque::new(),
+            published: HashMap::new(),
+        };
+        requeue(&mut app, None);
+        self.apps.push(app);
+        Some(self.apps.len() - 1)
+    }
+
+    fn read_repo_config(&self, loc: &AppLocation) -> Config {
+        let mut repo = loc.repo.clone();
+        // Opened at `App/`: the repository (and its altinn-ls.json) is the parent.
+        if loc.repo == loc.app_dir && !repo.join("altinn-ls.json").is_file() {
+            if let Some(p) = loc.repo.parent() {
+                if p.join("altinn-ls.json").is_file() {
+                    repo = p.to_path_buf();
+                }
+            }
+        }
+        match workspace::load_config(&repo) {
+            Ok(c) => c,
+            Err(e) => {
+                self.show(
+                    lsp::MessageType::WARNING,
+                    format!("altinn-ls.json is invalid and is ignored:\n{e}"),
+                );
+                Config::default()
+            }
+        }
+    }
+
+    /// An app that holds this file, found by walking up from it (for documents opened
+    /// outside the workspace folders).
+    fn discover_app(&mut self, file: &Path) -> Option<usize> {
+        let mut dir = file.parent();
+        let mut depth = 0;
+        while let Some(d) = dir {
+            if depth > 12 {
+                break;
+            }
+            if let Some(loc) = workspace::app_at(d) {
+                if !file.starts_with(&loc.app_dir) {
+                    dir = d.parent();
+                    depth += 1;
+                    continue;
+                }
+                let loc = match d.parent() {
+                    Some(p) if d.file_name().is_some_and(|n| n == "App") => workspace::app_at(p)
+                        .filter(|l| l.app_dir == d)
+                        .unwrap_or(loc),
+                    _ => loc,
+                };
+                let i = self.add_app(loc);
+                self.send_status();
+                return i;
+            }
+            dir = d.parent();
+            depth += 1;
+        }
+        None
+    }
+
+    /// The app holding a file and the file's path relative to it.
+    pub fn resolve(&self, file: &Path) -> Option<(usize, String)> {
+        let mut best: Option<(usize, usize, String)> = None;
+        for (i, a) in self.apps.iter().enumerate() {
+            if let Ok(rel) = file.strip_prefix(&a.loc.app_dir) {
+                let depth = a.loc.app_dir.components().count();
+                if best.as_ref().is_none_or(|b| depth > b.1) {
+                    best = Some((i, depth, rel_string(rel)));
+                }
+            }
+        }
+        best.map(|(i, _, r)| (i, r))
+    }
+
+    pub fn resolve_uri(&self, uri: &lsp::Uri) -> Option<(usize, String)> {
+        let path = self
+            .docs
+            .get(uri.as_str())
+            .map(|d| d.path.clone())
+            .or_else(|| convert::uri_to_path(uri))?;
+        self.resolve(&path)
+    }
+
+    // ----- settings ----------------------------------------------------------------------
+
+    /// Applies the `altinnStudio` section. `recheck`: re-run checks now (settings changed
+    /// while running).
+    pub fn apply_settings(&mut self, section: &Value, recheck: bool) {
+        let (client, problems) = settings::parse(section);
+        if !problems.is_empty() {
+            self.show(
+                lsp::MessageType::WARNING,
+                format!(
+                    "Altinn settings: some values are ignored:\n{}",
+                    problems.join("\n")
+                ),
+            );
+        }
+        self.client = client;
+        for i in 0..self.apps.len() {
+            let cfg = settings::merge(&self.apps[i].repo_config, &self.client);
+            self.apps[i].db.set_config(cfg);
+            self.apps[i].db.rebuild();
+            if recheck {
+                requeue(&mut self.apps[i], None);
+            }
+        }
+        if recheck {
+            self.deadline = Some(Instant::now());
+        }
+    }
+
+    // ----- documents ---------------------------------------------------------------------
+
+    pub fn did_open(&mut self, uri: lsp::Uri, version: i32, text: String) {
+        let Some(path) = convert::uri_to_path(&uri) else {
+            return;
+        };
+        let key = uri.as_str().to_string();
+        self.open_paths.insert(path.clone(), key.clone());
+        self.docs.insert(
+            key,
+            Doc {
+                uri,
+                path: path.clone(),
+                version,
+            },
+        );
+        let resolved = match self.resolve(&path) {
+            Some(r) => Some(r),
+            None => self.discover_app(&path).and_then(|_| self.resolve(&path)),
+        };
+        let Some((ai, rel)) = resolved else {
+            return;
+        };
+        if !FileKind::is_relevant(&rel) {
+            return;
+        }
+        let app = &mut self.apps[ai];
+        let same = app.db.file(&rel).is_some_and(|f| *f.text == *text);
+        if !same {
+            app.db.set_file(&rel, text);
+            app.load_issues.remove(&rel);
+            requeue(app, Some(&rel));
+            self.schedule();
+        } else if !app.published.contains_key(&rel) || app.queue.is_empty() {
+            // Publish with the document's version even when nothing changed.
+            app.queue.push_front(rel.clone());
+            self.deadline.get_or_insert_with(Instant::now);
+        }
+    }
+
+    pub fn did_change(
+        &mut self,
+        uri: &lsp::Uri,
+        version: i32,
+        changes: Vec<lsp::TextDocumentContentChangeEvent>,
+    ) {
+        let enc = self.enc;
+        let Some(doc) = self.docs.get_mut(uri.as_str()) else {
+            return;
+        };
+        doc.version = version;
+        let path = doc.path.clone();
+        let Some((ai, rel)) = self.resolve(&path) else {
+            return;
+        };
+        let app = &mut self.apps[ai];
+        if app.db.file(&rel).is_none() {
+            return;
+        }
+        for ch in changes {
+            match ch.range {
+                Some(r) => {
+                    let Some(f) = app.db.file(&rel) else { break };
+                    let t = TextRef {
+                        text: &f.text,
+                        index: &f.line_index,
+                    };
+                    let range = t.range_to_text(r, enc);
+                    app.db.edit_file(&rel, &[(range, ch.text)]);
+                }
+                None => {
+                    app.db.set_file(&rel, ch.text);
+                }
+            }
+        }
+        app.load_issues.remove(&rel);
+        requeue(app, Some(&rel));
+        self.schedule();
+    }
+
+    pub fn did_close(&mut self, uri: &lsp::Uri) {
+        let Some(doc) = self.docs.remove(uri.as_str()) else {
+            return;
+        };
+        self.open_paths.remove(&doc.path);
+        // The file on disk is the truth again.
+        self.reload_from_disk(&doc.path);
+    }
+
+    /// Re-reads one file (or a folder's files) from disk into its app; returns whether
+    /// anything changed.
+    fn reload_from_disk(&mut self, abs: &Path) -> bool {
+        let Some((ai, rel)) = self.resolve(abs) else {
+            return false;
+        };
+        let app = &mut self.apps[ai];
+        let mut changed = false;
+        if abs.is_file() {
+            if FileKind::is_relevant(&rel) {
+                let (text, issue) = workspace::read_text(abs, &rel);
+                app.load_issues.remove(&rel);
+                if let Some(i) = issue {
+                    app.load_issues.insert(rel.clone(), vec![i]);
+                    changed = true;
+                }
+                match text {
+                    Some(t) => {
+                        if app.db.file(&rel).is_none_or(|f| *f.text != *t) {
+                            app.db.set_file(&rel, t);
+                            changed = true;
+                        }
+                    }
+                    None => changed |= app.db.remove_file(&rel),
+                }
+            }
+        } else if abs.is_dir() {
+            for (sub, p) in workspace::list_app_files(abs) {
+                let r = if rel.is_empty() {
+                    sub
+                } else {
+                    format!("{rel}/{sub}")
+                };
+                if self.open_paths.contains_key(&p) {
+                    continue;
+                }
+                let (text, _) = workspace::read_text(&p, &r);
+                if let Some(t) = text {
+                    if app.db.file(&r).is_none_or(|f| *f.text != *t) {
+                        app.db.set_file(&r, t);
+                        changed = true;
+                    }
+                }
+            }
+        } else {
+            // Gone: the file, or a whole folder of files (unless open in the editor).
+            let prefix = format!("{rel}/");
+            let gone: Vec<String> = app
+                .db
+                .paths()
+                .filter(|p| *p == rel || p.starts_with(&prefix) || rel.is_empty())
+                .map(str::to_string)
+                .collect();
+            for p in gone {
+                let open = self.open_paths.contains_key(&app.loc.app_dir.join(&p));
+                if !open {
+                    changed |= app.db.remove_file(&p);
+                    app.load_issues.remove(&p);
+                }
+            }
+        }
+        requeue(app, Some(&rel));
+        self.schedule();
+        changed
+    }
+
+    // ----- files changed outside the editor -----------------------------------------------
+
+    pub fn files_changed(&mut self, events: Vec<(PathBuf, lsp::FileChangeType)>) {
+        let mut rescan = false;
+        for (abs, _kind) in events {
+            let name = abs
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            if name == "altinn-ls.json" {
+                for i in 0..self.apps.len() {
+                    let a = &self.apps[i];
+                    if abs.parent() == Some(a.loc.repo.as_path())
+                        || abs.parent() == a.loc.repo.parent()
+                    {
+                        let loc = a.loc.clone();
+                        let rc = self.read_repo_config(&loc);
+                        let app = &mut self.apps[i];
+                        app.repo_config = rc;
+                        app.db
+                            .set_config(settings::merge(&app.repo_config, &self.client));
+                        app.db.rebuild();
+                        requeue(app, None);
+                    }
+                }
+                self.schedule();
+                continue;
+            }
+            if self.open_paths.contains_key(&abs) {
+                continue;
+            }
+            // An app appearing or disappearing as a whole.
+            if name == "applicationmetadata.json" && self.resolve(&abs).is_none() {
+                rescan = true;
+            }
+            let before = self.apps.len();
+            self.apps.retain(|a| {
+                let gone = a.loc.app_dir.starts_with(&abs) && !a.loc.app_dir.exists();
+                if gone {
+                    for (rel, d) in &a.published {
+                        if !d.is_empty() {
+                            if let Some(uri) = convert::path_to_uri(&a.loc.app_dir.join(rel)) {
+                                let _ = self.out.send(Out::Publish {
+                                    uri,
+                                    diagnostics: Vec::new(),
+                                    version: None,
+                                });
+                            }
+                        }
+                    }
+                }
+                !gone
+            });
+            if self.apps.len() != before {
+                self.send_status();
+                continue;
+            }
+            if self.resolve(&abs).is_none() && abs.is_dir() {
+                rescan = true;
+                continue;
+            }
+            self.reload_from_disk(&abs);
+        }
+        if rescan {
+            let folders = self.folders.clone();
+            for f in folders {
+                if let Ok(found) = workspace::find_apps(&f) {
+                    for loc in found {
+                        self.add_app(loc);
+                    }
+                }
+            }
+            self.schedule();
+            self.send_status();
+        }
+    }
+
+    pub fn folders_changed(&mut self, added: Vec<PathBuf>, removed: Vec<PathBuf>) {
+        for r in &removed {
+            self.folders.retain(|f| f != r);
+            let (gone, keep): (Vec<App>, Vec<App>) = std::mem::take(&mut self.apps)
+                .into_iter()
+                .partition(|a| a.loc.repo.starts_with(r) || a.loc.app_dir.starts_with(r));
+            self.apps = keep;
+            for a in gone {
+                if self.folders.iter().any(|f| a.loc.app_dir.starts_with(f)) {
+                    self.apps.push(a);
+                    continue;
+                }
+                for (rel, d) in &a.published {
+                    if d.is_empty() {
+                        continue;
+                    }
+                    if let Some(uri) = convert::path_to_uri(&a.loc.app_dir.join(rel)) {
+                        self.send(Out::Publish {
+                            uri,
+                            diagnostics: Vec::new(),
+                            version: None,
+                        });
+                    }
+                }
+            }
+        }
+        for f in added {
+            if let Ok(found) = workspace::find_apps(&f) {
+                for loc in found {
+                    self.add_app(loc);
+                }
+            }
+            self.folders.push(f);
+        }
+        self.deadline = Some(Instant::now());
+        self.send_status();
+    }
+
+    // ----- diagnostics -------------------------------------------------------------------
+
+    /// URI of a file of an app: the editor's URI when open, else built from the path.
+    pub fn uri_of(&self, ai: usize, rel: &str) -> Option<lsp::Uri> {
+        let abs = self.apps[ai].loc.app_dir.join(rel);
+        if let Some(k) = self.open_paths.get(&abs) {
+            if let Some(d) = self.docs.get(k) {
+                return Some(d.uri.clone());
+            }
+        }
+        convert::path_to_uri(&abs)
+    }
+
+    fn version_of(&self, ai: usize, rel: &str) -> Option<i32> {
+        let abs = self.apps[ai].loc.app_dir.join(rel);
+        let k = self.open_paths.get(&abs)?;
+        self.docs.get(k).map(|d| d.version)
+    }
+
+    /// The diagnostics of one file, as the analysis reports them (config applied).
+    pub fn file_diagnostics(&self, ai: usize, rel: &str) -> Vec<Diagnostic> {
+        let app = &self.apps[ai];
+        let mut out = app.load_issues.get(rel).cloned().unwrap_or_default();
+        out.extend(app.db.check_file(rel));
+        out
+    }
+
+    pub fn to_lsp(&self, ai: usize, rel: &str, diags: &[Diagnostic]) -> Vec<lsp::Diagnostic> {
+        let app = &self.apps[ai];
+        let enc = self.enc;
+        let file = app.db.file(rel);
+        let text = file.map(|f| TextRef {
+            text: &f.text,
+            index: &f.line_index,
+        });
+        let related = |p: &str| {
+            let f = app.db.file(p)?;
+            let uri = self.uri_of(ai, p)?;
+            Some((
+                uri,
+                TextRef {
+                    text: &f.text,
+                    index: &f.line_index,
+                },
+            ))
+        };
+        diags
+            .iter()
+            .map(|d| convert::diagnostic(d, text.as_ref(), enc, &related))
+            .collect()
+    }
+
+    /// Checks queued files, publishing those whose diagnostics changed. Stops early (and
+    /// keeps the rest queued) when `interrupted` says a message is waiting.
+    pub fn flush(&mut self, interrupted: &mut dyn FnMut() -> bool) -> bool {
+        for ai in 0..self.apps.len() {
+            while let Some(rel) = self.apps[ai].queue.pop_front() {
+                self.publish_file(ai, &rel, false);
+                if interrupted() {
+                    return false;
+                }
+            }
+        }
+        self.deadline = None;
+        self.send_status();
+        true
+    }
+
+    fn publish_file(&mut self, ai: usize, rel: &str, force: bool) {
+        let in_db = self.apps[ai].db.file(rel).is_some();
+        let diags = if in_db || self.apps[ai].load_issues.contains_key(rel) {
+            let d = self.file_diagnostics(ai, rel);
+            self.to_lsp(ai, rel, &d)
+        } else {
+            Vec::new()
+        };
+        let version = self.version_of(ai, rel);
+        let old = self.apps[ai].published.get(rel);
+        let changed = match old {
+            Some(o) => *o != diags,
+            None => !diags.is_empty() || version.is_some(),
+        };
+        if !changed && !force {
+            return;
+        }
+        let Some(uri) = self.uri_of(ai, rel) else {
+            return;
+        };
+        self.send(Out::Publish {
+            uri,
+            diagnostics: diags.clone(),
+            version,
+        });
+        if diags.is_empty() && !in_db {
+            self.apps[ai].published.remove(rel);
+        } else {
+            self.apps[ai].published.insert(rel.to_string(), diags);
+        }
+    }
+
+    /// `altinn.check`: re-checks everything now and returns the counts.
+    pub fn check_everything(&mut self) -> Summary {
+        let mut s = Summary {
+            apps: self.apps.len(),
+            ..Default::default()
+        };
+        for ai in 0..self.apps.len() {
+            requeue(&mut self.apps[ai], None);
+            let paths: Vec<String> = self.apps[ai].db.paths().map(str::to_string).collect();
+            s.files += paths.len();
+            for p in &paths {
+                for d in self.file_diagnostics(ai, p) {
+                    match d.severity {
+                        Severity::Error => s.errors += 1,
+                        Severity::Warning => s.warnings += 1,
+                        Severity::Information => s.information += 1,
+                        Severity::Hint => s.hints += 1,
+                    }
+                }
+            }
+        }
+        self.flush(&mut || false);
+        s
+    }
+
+    // ----- status ------------------------------------------------------------------------
+
+    fn status_value(&self, health: &str, message: Option<&str>) -> Value {
+        let apps: Vec<Value> = self
+            .apps
+            .iter()
+            .map(|a| {
+                let m = a.db.model();
+                json!({
+                    "root": a.loc.repo.display().to_string(),
+                    "appDir": a.loc.app_dir.display().to_string(),
+                    "generation": m.generation.map(|g| g.as_str()),
+                    "dataModels": m.data_models.keys().cloned().collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let mut v = json!({"health": health, "apps": apps});
+        if let Some(m) = message {
+            v["message"] = json!(m);
+        }
+        v
+    }
+
+    fn send_status_now(&mut self, health: &str, message: Option<&str>) {
+        let v = self.status_value(health, message);
+        self.last_status = Some(v.clone());
+        self.send(Out::Status(v));
+    }
+
+    /// Sends `altinn/status` when it differs from the last one sent.
+    pub fn send_status(&mut self) {
+        let msg = if self.apps.is_empty() {
+            Some("No Altinn app found in the workspace")
+        } else {
+            None
+        };
+        let v = self.status_value("ok", msg);
+        if self.last_status.as_ref() != Some(&v) {
+            self.last_status = Some(v.clone());
+            self.send(Out::Status(v));
+        }
+    }
+
+    // ----- helpers for requests ----------------------------------------------------------
+
+    /// Byte offset of an LSP position in a file of an app.
+    pub fn offset(&self, ai: usize, rel: &str, pos: lsp::Position) -> Option<u32> {
+        let f = self.apps[ai].db.file(rel)?;
+        Some(
+            TextRef {
+                text: &f.text,
+                index: &f.line_index,
+            }
+            .offset(pos, self.enc),
+        )
+    }
+
+    pub fn text_range(&self, ai: usize, rel: &str, r: lsp::Range) -> Option<TextRange> {
+        let f = self.apps[ai].db.file(rel)?;
+        Some(
+            TextRef {
+                text: &f.text,
+                index: &f.line_index,
+            }
+            .range_to_text(r, self.enc),
+        )
+    }
+
+    pub fn lsp_range(&self, ai: usize, rel: &str, r: TextRange) -> Option<lsp::Range> {
+        let f = self.apps[ai].db.file(rel)?;
+        Some(
+            TextRef {
+                text: &f.text,
+                index: &f.line_index,
+            }
+            .range(r, self.enc),
+        )
+    }
+}
+
+/// Queues every file of the app (and every file with published diagnostics, so that
+/// deleted files get cleared), `first` in front.
+fn requeue(app: &mut App, first: Option<&str>) {
+    let mut seen = HashSet::new();
+    let mut q = VecDeque::new();
+    if let Some(f) = first {
+        if seen.insert(f.to_string()) {
+            q.push_back(f.to_string());
+        }
+    }
+    for p in app.db.paths() {
+        if seen.insert(p.to_string()) {
+            q.push_back(p.to_string());
+        }
+    }
+    for p in app.published.keys().chain(app.load_issues.keys()) {
+        if seen.insert(p.clone()) {
+            q.push_back(p.clone());
+        }
+    }
+    app.queue = q;
+}
+
+fn rel_string(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
