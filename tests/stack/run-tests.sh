@@ -1,0 +1,294 @@
+#!/usr/bin/env bash
+# Tests of stack/ and `altinn-ls stack` / `altinn-ls run` with real tools, on loopback only:
+#   - kubectl kustomize renders both overlays; kubernetes-validate --strict; structural checks
+#   - compose file: check-jsonschema --builtin-schema vendor.compose-spec; structural checks
+#   - the NGINX template rendered with loopback upstreams: nginx -t, then real NGINX in front
+#     of stand-in upstreams routes every path (websocket upgrade, 64 MB git push included)
+#   - altinn-ls stack/run: commands issued (fake docker/kubectl that record), clear messages
+#     when engine/cluster/dotnet are missing, and `run` end to end with a stand-in app
+# Installs what it needs (apt nginx, a pip venv outside the repo); idempotent.
+# Last line: "N passed, N failed"; exit code 0 only when nothing failed.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+WORK=${STACK_TEST_DIR:-/tmp/altinn-stack-tests}
+VENV=${STACK_TEST_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/altinn-ls/stack-test-venv}
+BASE_PORT=${STACK_TEST_PORT:-28480}
+NP=$BASE_PORT                 # nginx
+P_DESIGNER=$((BASE_PORT + 1)); P_GITEA=$((BASE_PORT + 2)); P_RUNTIME=$((BASE_PORT + 3))
+P_APP=$((BASE_PORT + 4)); P_OIDC=$((BASE_PORT + 5)); P_DEAD=$((BASE_PORT + 9))
+PUSH_MB=${PUSH_MB:-64}
+PASS=0; FAIL=0
+PIDS=()
+
+pass() { PASS=$((PASS + 1)); echo "PASS $*"; }
+fail() { FAIL=$((FAIL + 1)); echo "FAIL $*"; }
+check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+# run a checker that prints PASS/FAIL lines; count them
+pycheck() {
+  local out rc p f
+  out=$("$@" 2>&1); rc=$?
+  echo "$out" | grep -E '^(PASS|FAIL)'
+  p=$(grep -c '^PASS' <<<"$out"); f=$(grep -c '^FAIL' <<<"$out")
+  PASS=$((PASS + p)); FAIL=$((FAIL + f))
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then fail "$* (exit $rc): $(tail -5 <<<"$out")"; fi
+}
+contains() { grep -qF -- "$2" "$1"; }
+
+cleanup() {
+  [ -f "$WORK/nginx/nginx.pid" ] && kill -QUIT "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  # an app left by a failed run test
+  for f in "$WORK"/state/*.json; do
+    [ -f "$f" ] || continue
+    pid=$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1]))["pid"])' "$f" 2>/dev/null) || continue
+    kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null
+  done
+}
+trap cleanup EXIT
+
+echo "=== setup"
+rm -rf "$WORK"; mkdir -p "$WORK"
+if ! command -v nginx >/dev/null; then
+  (apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null) \
+    || apt-get install -y -qq nginx >/dev/null || echo "could not install nginx"
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+if ! [ -x "$VENV/bin/kubernetes-validate" ] || ! [ -x "$VENV/bin/check-jsonschema" ] || ! "$VENV/bin/python" -c 'import yaml' 2>/dev/null; then
+  python3 -m venv "$VENV" && "$VENV/bin/pip" install -q kubernetes-validate check-jsonschema pyyaml \
+    || echo "could not install the validators"
+fi
+PY=$("$VENV/bin/python" -c 'import sys; print(sys.executable)' 2>/dev/null || command -v python3)
+if ! command -v kubectl >/dev/null; then
+  (apt-get update -qq && apt-get install -y -qq kubernetes-client >/dev/null) || echo "kubectl is not installed and not in apt"
+fi
+cargo build -q -p altinn-ls || { fail "cargo build -p altinn-ls"; }
+BIN=$ROOT/target/debug/altinn-ls
+TEMPLATE=$ROOT/stack/nginx/templates/default.conf.template
+
+echo "=== kustomize + kubernetes-validate"
+for ov in local production; do
+  check "kubectl kustomize overlays/$ov renders" \
+    sh -c "kubectl kustomize '$ROOT/stack/kubernetes/overlays/$ov' > '$WORK/$ov.yaml' 2> '$WORK/$ov.err'"
+  for kv in 1.37.0 1.33.0; do
+    check "overlays/$ov passes kubernetes-validate --strict -k $kv" \
+      "$VENV/bin/kubernetes-validate" --strict --quiet -k "$kv" "$WORK/$ov.yaml"
+  done
+  pycheck "$PY" tests/stack/check_manifests.py "$ov" "$WORK/$ov.yaml" "$TEMPLATE"
+done
+sed 's/runAsNonRoot: true/runAsNonRoot: true\n        runAsNonRooot: true/' "$WORK/local.yaml" > "$WORK/broken.yaml"
+check "kubernetes-validate --strict rejects an unknown field (the check can fail)" \
+  sh -c "! '$VENV/bin/kubernetes-validate' --strict --quiet '$WORK/broken.yaml' >/dev/null 2>&1"
+
+echo "=== compose"
+check "compose.yaml passes check-jsonschema vendor.compose-spec" \
+  "$VENV/bin/check-jsonschema" --builtin-schema vendor.compose-spec "$ROOT/stack/compose/compose.yaml"
+sed 's/^    env_file:$/    env_files:/' "$ROOT/stack/compose/compose.yaml" > "$WORK/broken-compose.yaml"
+check "check-jsonschema rejects a broken compose file (the check can fail)" \
+  sh -c "! '$VENV/bin/check-jsonschema' --builtin-schema vendor.compose-spec '$WORK/broken-compose.yaml' >/dev/null 2>&1"
+pycheck "$PY" tests/stack/check_manifests.py compose "$ROOT/stack/compose/compose.yaml" "$ROOT/stack/compose/.env"
+
+echo "=== nginx: render, nginx -t"
+mkdir -p "$WORK/nginx/conf.d" "$WORK/nginx/logs" "$WORK/nginx/tmp"
+export NGINX_LISTEN=127.0.0.1:$NP STUDIO_HOST=studio.localhost RUNTIME_HOST=local.altinn.cloud \
+  DESIGNER_UPSTREAM=127.0.0.1:$P_DESIGNER GITEA_UPSTREAM=127.0.0.1:$P_GITEA \
+  RUNTIME_UPSTREAM=127.0.0.1:$P_RUNTIME APP_UPSTREAM=127.0.0.1:$P_APP OIDC_UPSTREAM=127.0.0.1:$P_OIDC
+# the variable list the nginx image's entrypoint uses: the template's ${VARS}
+VARS=$(grep -o '\${[A-Z_]*}' "$TEMPLATE" | sort -u | tr '\n' ' ')
+envsubst "$VARS" < "$TEMPLATE" > "$WORK/nginx/conf.d/default.conf"
+check "template variables are exactly the 8 documented ones" \
+  test "$VARS" = '${APP_UPSTREAM} ${DESIGNER_UPSTREAM} ${GITEA_UPSTREAM} ${NGINX_LISTEN} ${OIDC_UPSTREAM} ${RUNTIME_HOST} ${RUNTIME_UPSTREAM} ${STUDIO_HOST} '
+check "rendered config has no unrendered \${...}" sh -c "! grep -v '^ *#' '$WORK/nginx/conf.d/default.conf' | grep -q '\${'"
+check "rendered config keeps nginx's own variables (\$host, \$uri)" grep -q 'altinn_gitea\$uri' "$WORK/nginx/conf.d/default.conf"
+cat > "$WORK/nginx/nginx.conf" <<EOF
+worker_processes 1;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log info;
+events { worker_connections 256; }
+http {
+  access_log $WORK/nginx/logs/access.log;
+  client_body_temp_path $WORK/nginx/tmp/body; proxy_temp_path $WORK/nginx/tmp/proxy;
+  fastcgi_temp_path $WORK/nginx/tmp/fastcgi; uwsgi_temp_path $WORK/nginx/tmp/uwsgi; scgi_temp_path $WORK/nginx/tmp/scgi;
+  include $WORK/nginx/conf.d/*.conf;
+}
+EOF
+check "nginx -t accepts the rendered config" "$NGINX" -t -q -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx"
+
+echo "=== nginx: routing with stand-in upstreams"
+for u in designer:$P_DESIGNER gitea:$P_GITEA runtime:$P_RUNTIME oidc:$P_OIDC; do
+  "$PY" tests/stack/upstream.py "${u%%:*}" "${u##*:}" & PIDS+=($!)
+done
+"$NGINX" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" || fail "nginx did not start"
+wait_http() {  # host port path: bounded wait until anything answers
+  for _ in $(seq 1 50); do curl -s -o /dev/null -H "Host: $1" "http://127.0.0.1:$2$3" && return 0; sleep 0.2; done; return 1
+}
+wait_http studio.localhost "$P_DESIGNER" / ; wait_http studio.localhost "$NP" /healthz
+PUSH_MB=$PUSH_MB APP_RUNNING=0 pycheck "$PY" tests/stack/routing_test.py "127.0.0.1:$NP" studio.localhost local.altinn.cloud
+
+echo "=== altinn-ls stack: missing engine / cluster"
+mkdir -p "$WORK/emptybin" "$WORK/bin-nocompose" "$WORK/bin-down" "$WORK/bin-docker" "$WORK/bin-kubectl" "$WORK/state"
+export ALTINN_LS_STATE_DIR=$WORK/state
+env PATH="$WORK/emptybin" "$BIN" stack up > "$WORK/o.txt" 2> "$WORK/e.txt"; rc=$?
+check "no engine: exit code 1" test "$rc" = 1
+check "no engine: says what is missing" contains "$WORK/e.txt" "No container engine found"
+check "no engine: gives the fix" contains "$WORK/e.txt" "Fix: install Docker Desktop or Docker Engine with the compose plugin"
+
+cat > "$WORK/bin-nocompose/docker" <<'EOF'
+#!/bin/sh
+echo "docker: 'compose' is not a docker command." >&2; exit 1
+EOF
+cat > "$WORK/bin-down/docker" <<'EOF'
+#!/bin/sh
+case "$*" in
+  "compose version") echo "Docker Compose version v2.99.0"; exit 0;;
+  info*) echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2; exit 1;;
+esac
+exit 0
+EOF
+cat > "$WORK/bin-docker/docker" <<EOF
+#!/bin/sh
+echo "docker \$*" >> "$WORK/docker.log"
+case "\$*" in
+  "compose version") echo "Docker Compose version v2.99.0"; exit 0;;
+  info*) echo "28.0.0"; exit 0;;
+  *" ps --all --format json")
+    for s in nginx designer runtime gitea postgres redis oidc-mock; do
+      echo "{\"Service\":\"\$s\",\"State\":\"running\",\"Health\":\"healthy\"}"; done;;
+  *" logs "*) echo "designer-1  | Now listening on: http://[::]:5000";;
+esac
+exit 0
+EOF
+cat > "$WORK/bin-kubectl/kubectl" <<EOF
+#!/bin/sh
+echo "kubectl \$*" >> "$WORK/kubectl.log"
+case "\$*" in
+  *"get --raw /readyz"*) echo ok;;
+  *" get deployments,statefulsets "*)
+    echo '{"items":[{"kind":"Deployment","metadata":{"name":"designer","labels":{"app.kubernetes.io/name":"designer"}},"spec":{"replicas":1},"status":{"readyReplicas":1}},{"kind":"StatefulSet","metadata":{"name":"postgres","labels":{"app.kubernetes.io/name":"postgres"}},"spec":{"replicas":1},"status":{"readyReplicas":1}}]}';;
+  *" get ingress "*)
+    echo '{"items":[{"spec":{"rules":[{"host":"studio.localhost"},{"host":"local.altinn.cloud"}]}}]}';;
+  *" apply -k "*) echo "deployment.apps/designer configured";;
+esac
+exit 0
+EOF
+chmod +x "$WORK"/bin-*/*
+
+env PATH="$WORK/bin-nocompose" "$BIN" stack up > /dev/null 2> "$WORK/e.txt"; rc=$?
+check "docker without compose: exit 1 and names the plugin" sh -c "[ $rc = 1 ] && grep -q 'install the Docker Compose plugin' '$WORK/e.txt'"
+env PATH="$WORK/bin-down" "$BIN" stack status > /dev/null 2> "$WORK/e.txt"; rc=$?
+check "daemon not running: exit 1, says so, gives the fix" \
+  sh -c "[ $rc = 1 ] && grep -q 'installed but not running' '$WORK/e.txt' && grep -q 'systemctl start docker' '$WORK/e.txt'"
+env PATH="$WORK/emptybin" "$BIN" stack up --target kubernetes > /dev/null 2> "$WORK/e.txt"; rc=$?
+check "no kubectl: exit 1 and the install hint" sh -c "[ $rc = 1 ] && grep -q 'kubectl was not found' '$WORK/e.txt' && grep -q 'Fix: install kubectl' '$WORK/e.txt'"
+if command -v kubectl >/dev/null; then
+  cat > "$WORK/kubeconfig" <<EOF
+apiVersion: v1
+kind: Config
+clusters: [{name: dead, cluster: {server: "https://127.0.0.1:$P_DEAD"}}]
+users: [{name: u, user: {token: x}}]
+contexts: [{name: dead-cluster, context: {cluster: dead, user: u}}]
+current-context: dead-cluster
+EOF
+  KUBECONFIG=$WORK/kubeconfig "$BIN" stack up --target kubernetes --context dead-cluster > /dev/null 2> "$WORK/e.txt"; rc=$?
+  check "cluster unreachable (real kubectl): exit 1, names the context and the fix" \
+    sh -c "[ $rc = 1 ] && grep -q \"not reachable (context 'dead-cluster'\" '$WORK/e.txt' && grep -q 'kind create cluster' '$WORK/e.txt'"
+else
+  fail "kubectl missing: cannot test the unreachable-cluster message"
+fi
+
+echo "=== altinn-ls stack: commands issued (fake docker/kubectl) + health through the real nginx"
+FAKEPATH="$WORK/bin-docker:$WORK/bin-kubectl:/usr/bin:/bin"
+: > "$WORK/docker.log"
+env PATH="$FAKEPATH" STACK_PORT=$NP "$BIN" stack up --timeout 20 > "$WORK/o.txt" 2> "$WORK/e.txt"; rc=$?
+check "stack up (local): exit 0 once designer, gitea, runtime answer through nginx" test "$rc" = 0
+check "stack up issued docker compose up with the stack's compose file" \
+  contains "$WORK/docker.log" "docker compose --project-name altinn-studio --file $ROOT/stack/compose/compose.yaml up --detach --remove-orphans"
+check "stack up checked the daemon first" grep -q '^docker info' "$WORK/docker.log"
+check "stack up prints the Designer URL" contains "$WORK/o.txt" "Designer: http://studio.localhost:$NP/"
+check "stack up prints the Gitea URL" contains "$WORK/o.txt" "Gitea: http://studio.localhost:$NP/repos/"
+check "stack up prints the Runtime URL" contains "$WORK/o.txt" "Runtime: http://local.altinn.cloud:$NP/"
+check "stack up showed progress" contains "$WORK/e.txt" "All parts are healthy."
+: > "$WORK/docker.log"
+env PATH="$FAKEPATH" STACK_PORT=$P_DEAD "$BIN" stack up --timeout 4 > /dev/null 2> "$WORK/e.txt"; rc=$?
+check "stack up: unhealthy parts are named with a hint (exit 1)" \
+  sh -c "[ $rc = 1 ] && grep -q 'Not healthy within 4 s: nginx, gitea, designer, runtime' '$WORK/e.txt' && grep -q 'altinn-ls stack logs nginx' '$WORK/e.txt'"
+env PATH="$FAKEPATH" "$BIN" stack status > "$WORK/o.txt" 2>&1; rc=$?
+check "stack status: every part with its state" sh -c "[ $rc = 0 ] && grep -q 'ok designer.*running (healthy)' '$WORK/o.txt' && grep -q 'ok oidc-mock' '$WORK/o.txt'"
+: > "$WORK/docker.log"
+env PATH="$FAKEPATH" "$BIN" stack down --volumes > "$WORK/o.txt" 2>&1
+check "stack down --volumes issued compose down --volumes" contains "$WORK/docker.log" "compose.yaml down --remove-orphans --volumes"
+env PATH="$FAKEPATH" "$BIN" stack logs designer gitea > "$WORK/o.txt" 2>&1
+check "stack logs designer gitea issued compose logs for those parts" contains "$WORK/docker.log" "compose.yaml logs --tail 200 designer gitea"
+check "stack logs streamed the output" contains "$WORK/o.txt" "Now listening on"
+: > "$WORK/kubectl.log"
+env PATH="$FAKEPATH" "$BIN" stack up --target kubernetes --context kind-test --timeout 60 > "$WORK/o.txt" 2> "$WORK/e.txt"; rc=$?
+check "stack up (kubernetes): exit 0" test "$rc" = 0
+check "kubernetes: checked the cluster with the context" contains "$WORK/kubectl.log" "kubectl --context kind-test get --raw /readyz"
+check "kubernetes: kubectl apply -k the local overlay" contains "$WORK/kubectl.log" "kubectl --context kind-test apply -k $ROOT/stack/kubernetes/overlays/local"
+check "kubernetes: waited for each workload" \
+  sh -c "grep -q 'rollout status deployment/designer --timeout=60s' '$WORK/kubectl.log' && grep -q 'rollout status statefulset/postgres' '$WORK/kubectl.log'"
+check "kubernetes: URLs from the ingress" contains "$WORK/o.txt" "Designer: http://studio.localhost/"
+: > "$WORK/kubectl.log"
+env PATH="$FAKEPATH" "$BIN" stack down --target kubernetes --overlay production > /dev/null 2>&1
+check "kubernetes down: kubectl delete -k the production overlay" \
+  contains "$WORK/kubectl.log" "kubectl delete -k $ROOT/stack/kubernetes/overlays/production --ignore-not-found"
+env PATH="$FAKEPATH" "$BIN" stack up --target kubernetes --overlay nope > /dev/null 2> "$WORK/e.txt"
+check "kubernetes: an unknown overlay is named" contains "$WORK/e.txt" "no kustomize overlay 'nope'"
+env PATH="$WORK/emptybin" "$BIN" stack up --dry-run > "$WORK/o.txt" 2>&1
+check "--dry-run prints the compose command" contains "$WORK/o.txt" "docker compose --project-name altinn-studio --file $ROOT/stack/compose/compose.yaml up --detach"
+(cd "$WORK" && env PATH="$WORK/emptybin" "$BIN" stack up --dry-run > "$WORK/o.txt" 2>&1)
+check "outside the repo the built-in stack copy is used" sh -c "grep -q 'altinn-ls/stack-[0-9a-f]*/compose/compose.yaml' '$WORK/o.txt'"
+
+echo "=== altinn-ls run: the app behind the real nginx"
+mkdir -p "$WORK/app/App/config" "$WORK/app/App/ui"
+echo '{"id": "ttd/app", "org": "ttd"}' > "$WORK/app/App/config/applicationmetadata.json"
+APPCMD="exec '$PY' '$ROOT/tests/stack/upstream.py' app $P_APP"
+: > "$WORK/docker.log"
+(cd "$WORK/app/App/ui" && env PATH="$FAKEPATH" STACK_PORT=$NP "$BIN" run --app-command "$APPCMD" --port $P_APP --detach --app-timeout 30) > "$WORK/o.txt" 2> "$WORK/e.txt"; rc=$?
+check "run --detach: exit 0" test "$rc" = 0
+check "run: reports the app URL" contains "$WORK/o.txt" "http://local.altinn.cloud:$NP/ttd/app/"
+check "run: the runtime was already up, so no compose up" sh -c "! grep -q ' up ' '$WORK/docker.log'"
+check "run: log file named" contains "$WORK/e.txt" "Log: $WORK/state/"
+PUSH_MB=1 APP_RUNNING=1 pycheck "$PY" tests/stack/routing_test.py "127.0.0.1:$NP" studio.localhost local.altinn.cloud
+(cd "$WORK/app" && env PATH="$FAKEPATH" STACK_PORT=$NP "$BIN" run --app-command "$APPCMD" --port $P_APP --detach) > /dev/null 2> "$WORK/e.txt"; rc=$?
+check "run twice: refused with the stop hint" sh -c "[ $rc = 1 ] && grep -q 'already running' '$WORK/e.txt'"
+APP_PID=$(python3 -c 'import json,glob;print(json.load(open(glob.glob("'"$WORK"'/state/*.json")[0]))["pid"])')
+(cd "$WORK/app" && env PATH="$FAKEPATH" "$BIN" run --stop) > "$WORK/o.txt" 2>&1; rc=$?
+check "run --stop: exit 0 and says so" sh -c "[ $rc = 0 ] && grep -q 'was stopped' '$WORK/o.txt'"
+check "run --stop: the app process is gone" sh -c "! kill -0 $APP_PID 2>/dev/null"
+code=$(curl -s -o "$WORK/body.txt" -w '%{http_code}' -H 'Host: local.altinn.cloud' "http://127.0.0.1:$NP/ttd/app/")
+check "after --stop nginx answers 502 with the hint" sh -c "[ $code = 502 ] && grep -q 'altinn-ls run' '$WORK/body.txt'"
+(cd "$WORK/app" && "$BIN" run --stop) > "$WORK/o.txt" 2>&1
+check "run --stop with nothing running: says so" contains "$WORK/o.txt" "No app started by altinn-ls is running"
+
+# foreground: streams the log, ends when stopped
+(cd "$WORK/app" && exec env PATH="$FAKEPATH" STACK_PORT=$NP "$BIN" run --app-command "echo app-log-line; $APPCMD" --port $P_APP) > "$WORK/fg.out" 2> "$WORK/fg.err" &
+FG=$!; PIDS+=($FG)
+for _ in $(seq 1 100); do grep -q '^Open ' "$WORK/fg.err" && break; sleep 0.2; done
+check "run (foreground): reports the URL when the app answers" contains "$WORK/fg.err" "Open http://local.altinn.cloud:$NP/ttd/app/"
+check "run (foreground): streams the app's log" contains "$WORK/fg.out" "[app] app-log-line"
+(cd "$WORK/app" && "$BIN" run --stop) > /dev/null 2>&1
+for _ in $(seq 1 50); do kill -0 "$FG" 2>/dev/null || break; sleep 0.2; done
+check "run (foreground): ends after run --stop" sh -c "! kill -0 $FG 2>/dev/null"
+
+# runtime down: run starts the stack first
+: > "$WORK/docker.log"
+(cd "$WORK/app" && env PATH="$FAKEPATH" STACK_PORT=$P_DEAD "$BIN" run --app-command "$APPCMD" --port $P_APP --timeout 2) > /dev/null 2> "$WORK/e.txt"; rc=$?
+check "run with the runtime down: starts the stack (compose up issued)" contains "$WORK/docker.log" "compose.yaml up --detach"
+check "run with the runtime down and no health: exit 1 with the reason" sh -c "[ $rc = 1 ] && grep -q 'Not healthy within 2 s' '$WORK/e.txt'"
+(cd "$WORK/app" && env PATH="$WORK/emptybin" STACK_PORT=$NP "$BIN" run --port $P_APP) > /dev/null 2> "$WORK/e.txt"; rc=$?
+check "run without dotnet: exit 1 and the .NET SDK hint" sh -c "[ $rc = 1 ] && grep -q 'The .NET SDK (.dotnet.) was not found' '$WORK/e.txt'"
+(cd "$WORK/app" && "$BIN" run --target kubernetes) > /dev/null 2> "$WORK/e.txt"; rc=$?
+check "run --target kubernetes: explains why not" sh -c "[ $rc = 1 ] && grep -q 'runtime-app Service' '$WORK/e.txt'"
+(cd "$WORK" && "$BIN" run) > /dev/null 2> "$WORK/e.txt"; rc=$?
+check "run outside an app: exit 1, says what an app is" sh -c "[ $rc = 1 ] && grep -q 'App/config/applicationmetadata.json' '$WORK/e.txt'"
+env PATH="$WORK/emptybin" "$BIN" run "$WORK/app" --app-command "$APPCMD" --port $P_APP --dry-run > "$WORK/o.txt" 2>&1
+check "run --dry-run: the app command in App/ with port and environment" \
+  contains "$WORK/o.txt" "(cd $WORK/app/App && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=http://0.0.0.0:$P_APP"
+env PATH="$WORK/emptybin" "$BIN" run "$WORK/app" --dry-run > "$WORK/o.txt" 2>&1
+check "run --dry-run (default): dotnet run --no-launch-profile on port 5005" \
+  contains "$WORK/o.txt" "ASPNETCORE_URLS=http://0.0.0.0:5005 PORT=5005 dotnet run --no-launch-profile)"
+
+echo
+echo "stack: $PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
