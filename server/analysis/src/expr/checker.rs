@@ -37,6 +37,8 @@ pub struct ExprContext<'a> {
     pub backend_maybe: Option<&'a str>,
     /// How many positional arguments `argv` can read here (validation.json: 1); `None` = unknown.
     pub positional_args: Option<usize>,
+    /// A BPMN gateway condition: the backend evaluates it without a component context.
+    pub gateway: bool,
 }
 
 /// One problem in an expression, located in the text the expression was parsed from.
@@ -292,6 +294,14 @@ impl Walker<'_, '_> {
                     );
                 }
             }
+        }
+        if self.ctx.gateway && matches!(name, "component" | "displayValue" | "linkToComponent") {
+            self.issue(
+                range,
+                "AL1020",
+                format!("Function '{name}' cannot be used in a gateway condition: the app backend evaluates it without a component context (use dataModel instead)"),
+            );
+            return;
         }
         if !s.backend {
             if let Some(place) = self.ctx.backend {
