@@ -12,6 +12,8 @@ pub const CHECK: &str = "altinn.check";
 pub const DEBUG_PANIC: &str = "altinn.debug.panic";
 /// Test-only command: a round trip through the state owner's ordered queue.
 pub const DEBUG_NOOP: &str = "altinn.debug.noop";
+/// Test-only command: every diagnostic published so far and the open documents' texts.
+pub const DEBUG_STATE: &str = "altinn.debug.state";
 
 pub const SYNC_COMMANDS: &[&str] = &[
     "altinn.sync.login",

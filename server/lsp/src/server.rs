@@ -444,6 +444,9 @@ impl LanguageServer for Backend {
             self.call(|_| ()).await?;
             return Ok(None);
         }
+        if name == commands::DEBUG_STATE && commands::debug_commands_enabled() {
+            return self.call(|st| Some(st.debug_state())).await;
+        }
         if name == commands::DEBUG_PANIC && commands::debug_commands_enabled() {
             self.call(|_| -> () { panic!("deliberate panic for testing") })
                 .await?;

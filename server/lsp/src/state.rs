@@ -712,6 +712,34 @@ impl State {
         s
     }
 
+    /// Test support (`altinn.debug.state`): checks everything still queued, then returns
+    /// the diagnostics the client has been sent and the open documents' texts, by URI.
+    pub fn debug_state(&mut self) -> Value {
+        self.flush(&mut || false);
+        let mut diags = serde_json::Map::new();
+        for a in &self.apps {
+            for (rel, d) in &a.published {
+                if let Some(uri) = convert::path_to_uri(&a.loc.app_dir.join(rel)) {
+                    let uri = self
+                        .open_paths
+                        .get(&a.loc.app_dir.join(rel))
+                        .cloned()
+                        .unwrap_or_else(|| uri.as_str().to_string());
+                    diags.insert(uri, serde_json::to_value(d).unwrap_or(Value::Null));
+                }
+            }
+        }
+        let mut texts = serde_json::Map::new();
+        for (k, d) in &self.docs {
+            if let Some((ai, rel)) = self.resolve(&d.path) {
+                if let Some(f) = self.apps[ai].db.file(&rel) {
+                    texts.insert(k.clone(), Value::String(f.text.to_string()));
+                }
+            }
+        }
+        json!({"diagnostics": diags, "texts": texts})
+    }
+
     // ----- status ------------------------------------------------------------------------
 
     fn status_value(&self, health: &str, message: Option<&str>) -> Value {
