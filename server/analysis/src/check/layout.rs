@@ -430,6 +430,10 @@ impl Checker<'_> {
         ty: &Json,
     ) {
         for m in members {
+            // `id` and `type` were checked by `component`.
+            if m.key == "id" || m.key == "type" {
+                continue;
+            }
             let Some(p) = def.prop(&m.key) else {
                 self.unknown_prop(m, def, label);
                 continue;
@@ -441,7 +445,7 @@ impl Checker<'_> {
             }
         }
         for p in def.required_props() {
-            if c.member(p.name).is_some() {
+            if p.name == "id" || p.name == "type" || c.member(p.name).is_some() {
                 continue;
             }
             if p.ty == PropType::DataModelBindings {
