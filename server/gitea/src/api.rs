@@ -69,7 +69,10 @@ pub fn http_client(opts: &SyncOptions) -> Result<reqwest::blocking::Client> {
         let pem = std::fs::read(ca)
             .map_err(|e| SyncError::Io(format!("cannot read CA file {}: {e}", ca.display())))?;
         let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-            SyncError::Io(format!("CA file {} holds no PEM certificates: {e}", ca.display()))
+            SyncError::Io(format!(
+                "CA file {} holds no PEM certificates: {e}",
+                ca.display()
+            ))
         })?;
         b = b.tls_certs_merge(certs);
     }
@@ -112,8 +115,11 @@ impl Api {
             None => (0..self.candidates.len()).collect(),
         };
         let mut tried = Vec::new();
-        let mut attempts: Vec<Option<usize>> =
-            order.into_iter().take(MAX_AUTH_ATTEMPTS).map(Some).collect();
+        let mut attempts: Vec<Option<usize>> = order
+            .into_iter()
+            .take(MAX_AUTH_ATTEMPTS)
+            .map(Some)
+            .collect();
         if attempts.is_empty() {
             attempts.push(None);
         }
@@ -201,6 +207,69 @@ impl Api {
             ],
         )?;
         Ok(r.data)
+    }
+
+    /// POST with the first candidate (no retry loop: writes are not repeated blindly).
+    pub fn post_json<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> Result<T> {
+        let url = format!("{}{}", self.api, path);
+        let mut req = self.client.post(&url).json(body);
+        let cand = self.working.get().or(if self.candidates.is_empty() {
+            None
+        } else {
+            Some(0)
+        });
+        if let Some(i) = cand {
+            let (u, p) = self.candidates[i].basic_pair();
+            req = req.basic_auth(u, Some(p));
+        }
+        let resp = req.send().map_err(|e| self.net_err(path, e))?;
+        let status = resp.status();
+        if status == reqwest::StatusCode::UNAUTHORIZED {
+            return Err(SyncError::Auth {
+                server: self.server.clone(),
+                tried: cand
+                    .map(|i| self.candidates[i].source.label())
+                    .unwrap_or("no credentials")
+                    .to_string(),
+            });
+        }
+        if !status.is_success() {
+            let body = crate::creds::redact(&resp.text().unwrap_or_default(), &self.secrets());
+            let msg = serde_json::from_str::<serde_json::Value>(&body)
+                .ok()
+                .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(String::from))
+                .unwrap_or_else(|| body.chars().take(200).collect());
+            return Err(SyncError::Http {
+                method: "POST".into(),
+                path: format!("/api/v1{path}"),
+                status: status.as_u16(),
+                body: msg,
+            });
+        }
+        resp.json::<T>()
+            .map_err(|e| SyncError::Io(format!("unexpected answer to POST /api/v1{path}: {e}")))
+    }
+
+    /// Creates a repository in an organisation (`POST /orgs/{org}/repos`), with an initial
+    /// commit on `master` when `auto_init`.
+    pub fn create_org_repo(
+        &self,
+        org: &str,
+        name: &str,
+        private: bool,
+        auto_init: bool,
+    ) -> Result<Repository> {
+        self.post_json(
+            &format!("/orgs/{org}/repos"),
+            &serde_json::json!({
+                "name": name, "private": private, "auto_init": auto_init,
+                "default_branch": "master", "readme": if auto_init { "Default" } else { "" },
+            }),
+        )
     }
 
     pub fn repo(&self, owner: &str, name: &str) -> Result<Repository> {

@@ -64,9 +64,8 @@ pub fn login(
         name: None,
         email: None,
     };
-    let try_base = |b: &str| -> Result<crate::api::User> {
-        Api::new(b, opts, vec![cand.clone()])?.user()
-    };
+    let try_base =
+        |b: &str| -> Result<crate::api::User> { Api::new(b, opts, vec![cand.clone()])?.user() };
     let (base, u) = match try_base(&base) {
         Ok(u) => (base, u),
         Err(SyncError::Http { status: 404, .. }) | Err(SyncError::Io(_))

@@ -222,8 +222,11 @@ impl SyncOptions {
         }
         if let Ok(file) = self.store().load() {
             // Longest matching base first.
-            let mut logins: Vec<&StoredLogin> =
-                file.logins.iter().filter(|l| under_base(url, &l.url)).collect();
+            let mut logins: Vec<&StoredLogin> = file
+                .logins
+                .iter()
+                .filter(|l| under_base(url, &l.url))
+                .collect();
             logins.sort_by_key(|l| std::cmp::Reverse(l.url.len()));
             for l in logins {
                 out.push(Login {
@@ -361,7 +364,9 @@ impl Store {
     pub fn save(&self, file: &StoreFile) -> Result<()> {
         create_private_dir(&self.dir)?;
         let p = self.path();
-        let tmp = self.dir.join(format!(".credentials.json.{}", std::process::id()));
+        let tmp = self
+            .dir
+            .join(format!(".credentials.json.{}", std::process::id()));
         let text = serde_json::to_string_pretty(file).map_err(|e| SyncError::Io(e.to_string()))?;
         write_private(&tmp, text.as_bytes())?;
         std::fs::rename(&tmp, &p).map_err(|e| {
@@ -397,8 +402,7 @@ impl Store {
             }
             return Ok(removed);
         }
-        if f
-            .default
+        if f.default
             .as_ref()
             .is_some_and(|d| !f.logins.iter().any(|l| &l.url == d))
         {
@@ -472,7 +476,9 @@ mod tests {
         let c = opts.candidates("https://altinn.studio/repos/ttd/app.git");
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].basic_pair(), ("me".into(), "tok-123456".into()));
-        assert!(opts.candidates("https://evil.example/ttd/app.git").is_empty());
+        assert!(opts
+            .candidates("https://evil.example/ttd/app.git")
+            .is_empty());
         assert!(!format!("{:?}", c[0]).contains("tok-123456"));
         assert_eq!(st.remove(None).unwrap(), 1);
         assert!(!st.path().exists());

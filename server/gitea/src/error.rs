@@ -46,7 +46,10 @@ impl SyncError {
     }
     /// Exit code for the command line: 2 for everything that is an error.
     pub fn is_auth(&self) -> bool {
-        matches!(self, SyncError::Auth { .. } | SyncError::NoCredentials { .. })
+        matches!(
+            self,
+            SyncError::Auth { .. } | SyncError::NoCredentials { .. }
+        )
     }
 }
 

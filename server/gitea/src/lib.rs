@@ -16,4 +16,4 @@ pub mod server;
 
 pub use creds::{AuthMode, Credentials, SyncOptions};
 pub use error::{Result, SyncError};
-pub use ops::{SyncReport, Change};
+pub use ops::{Change, SyncReport};

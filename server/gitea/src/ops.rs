@@ -79,7 +79,11 @@ fn prepare_globals(opts: &SyncOptions) -> Result<()> {
             return Err(SyncError::Io(format!("CA file {} not found", ca.display())));
         }
         crate::global::add_ca_file(ca).map_err(|e| {
-            SyncError::Io(format!("cannot load CA file {}: {}", ca.display(), e.message()))
+            SyncError::Io(format!(
+                "cannot load CA file {}: {}",
+                ca.display(),
+                e.message()
+            ))
         })?;
     }
     Ok(())
@@ -284,7 +288,9 @@ pub fn open(path: &Path) -> Result<Repository> {
         ))
     })?;
     if repo.is_bare() {
-        return Err(SyncError::usage("the repository is bare (it has no work tree)"));
+        return Err(SyncError::usage(
+            "the repository is bare (it has no work tree)",
+        ));
     }
     Ok(repo)
 }
@@ -428,9 +434,9 @@ fn changed_paths(repo: &Repository, from: Option<Oid>, to: Oid) -> Result<BTreeS
 /// Does the local file `path` still hold conflict markers?
 fn has_conflict_markers(root: &Path, path: &str) -> bool {
     match std::fs::read(root.join(path)) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).lines().any(|l| {
-            l.starts_with("<<<<<<< ") || l.starts_with(">>>>>>> ") || l == "======="
-        }),
+        Ok(bytes) => String::from_utf8_lossy(&bytes)
+            .lines()
+            .any(|l| l.starts_with("<<<<<<< ") || l.starts_with(">>>>>>> ") || l == "======="),
         Err(_) => false,
     }
 }
@@ -469,7 +475,10 @@ fn move_branch(repo: &Repository, local_ref: &str, target: Oid, msg: &str) -> Re
 
 fn identity(repo: &Repository, net: &Net, api_base: Option<&str>) -> Signature<'static> {
     let fallback_user = net.used_login().map(|l| l.user).unwrap_or_default();
-    if let Some(l) = net.used_login().or_else(|| net.candidates.borrow().first().cloned()) {
+    if let Some(l) = net
+        .used_login()
+        .or_else(|| net.candidates.borrow().first().cloned())
+    {
         if let (Some(n), Some(e)) = (&l.name, &l.email) {
             if let Ok(s) = Signature::now(n, e) {
                 return s;
@@ -506,8 +515,9 @@ fn identity(repo: &Repository, net: &Net, api_base: Option<&str>) -> Signature<'
     } else {
         fallback_user
     };
-    Signature::now(&user, &format!("{user}@noreply.altinn.studio"))
-        .unwrap_or_else(|_| Signature::now("altinn-ls", "altinn-ls@noreply.altinn.studio").expect("static signature"))
+    Signature::now(&user, &format!("{user}@noreply.altinn.studio")).unwrap_or_else(|_| {
+        Signature::now("altinn-ls", "altinn-ls@noreply.altinn.studio").expect("static signature")
+    })
 }
 
 fn api_base_of(url: &str) -> Option<String> {
@@ -529,7 +539,13 @@ struct Fetched {
     upstream: Option<Oid>,
 }
 
-fn fetch(repo: &Repository, net: &Net, bi: &BranchInfo, what: &str, advice: &str) -> Result<Fetched> {
+fn fetch(
+    repo: &Repository,
+    net: &Net,
+    bi: &BranchInfo,
+    what: &str,
+    advice: &str,
+) -> Result<Fetched> {
     net.reset();
     (net.progress)("Fetching from the server…");
     let mut remote = repo.find_remote(&bi.remote)?;
@@ -539,10 +555,11 @@ fn fetch(repo: &Repository, net: &Net, bi: &BranchInfo, what: &str, advice: &str
     remote
         .fetch::<&str>(&[], Some(&mut fo), Some("altinn-ls: fetch"))
         .map_err(|e| net.map_err(e, what, advice))?;
-    let default = remote
-        .default_branch()
-        .ok()
-        .and_then(|b| b.as_str().ok().map(|s| s.trim_start_matches("refs/heads/").to_string()));
+    let default = remote.default_branch().ok().and_then(|b| {
+        b.as_str()
+            .ok()
+            .map(|s| s.trim_start_matches("refs/heads/").to_string())
+    });
     // Follow the configured upstream; else the same name if the remote has it; else the
     // remote's default branch (Altinn uses master).
     let remote_branch = match &bi.remote_branch {
@@ -574,7 +591,11 @@ fn set_upstream_if_missing(repo: &Repository, bi: &BranchInfo, remote_branch: &s
     }
 }
 
-fn ahead_behind(repo: &Repository, head: Option<Oid>, upstream: Option<Oid>) -> Result<(usize, usize)> {
+fn ahead_behind(
+    repo: &Repository,
+    head: Option<Oid>,
+    upstream: Option<Oid>,
+) -> Result<(usize, usize)> {
     Ok(match (head, upstream) {
         (Some(h), Some(u)) => repo.graph_ahead_behind(h, u)?,
         (Some(h), None) => (count_commits(repo, h)?, 0),
@@ -619,7 +640,13 @@ pub fn status(path: &Path, opts: &SyncOptions, progress: Progress) -> Result<Syn
     let mut rep = base_report(&repo, &bi, "status")?;
     let head = head_oid(&repo, &bi.local_ref);
     let offline_note;
-    let upstream = match fetch(&repo, &net, &bi, "fetching", "Showing the last known state.") {
+    let upstream = match fetch(
+        &repo,
+        &net,
+        &bi,
+        "fetching",
+        "Showing the last known state.",
+    ) {
         Ok(f) => {
             rep.upstream = format!("{}/{}", bi.remote, f.remote_branch);
             offline_note = None;
@@ -779,7 +806,10 @@ fn integrate(
         let tree_id = idx.write_tree_to(repo)?;
         let tree = repo.find_tree(tree_id)?;
         let sig = identity(repo, net, api_base_of(url).as_deref());
-        let msg = format!("Merge remote-tracking branch '{}/{}'", bi.remote, f.remote_branch);
+        let msg = format!(
+            "Merge remote-tracking branch '{}/{}'",
+            bi.remote, f.remote_branch
+        );
         let merge = repo.commit(None, &sig, &sig, &msg, &tree, &[&ours, &theirs])?;
         move_branch(repo, &bi.local_ref, merge, "altinn-ls: merge")?;
         let mut rep = base_report(repo, bi, "merged")?;
@@ -794,12 +824,13 @@ fn integrate(
     let ann = repo.find_annotated_commit(up)?;
     let mut co = safe_checkout();
     co.allow_conflicts(true).conflict_style_merge(true);
-    repo.merge(&[&ann], Some(&mut mo), Some(&mut co)).map_err(|e| {
-        SyncError::Git(format!(
-            "could not write the merge into the work tree ({}); your branch was not changed",
-            e.message()
-        ))
-    })?;
+    repo.merge(&[&ann], Some(&mut mo), Some(&mut co))
+        .map_err(|e| {
+            SyncError::Git(format!(
+                "could not write the merge into the work tree ({}); your branch was not changed",
+                e.message()
+            ))
+        })?;
     let mut rep = base_report(repo, bi, "conflicts")?;
     rep.ahead = ahead;
     rep.behind = behind;
@@ -856,7 +887,9 @@ pub fn push(
     index.write()?;
     let tree_id = index.write_tree()?;
     let head = head_oid(&repo, &bi.local_ref);
-    let head_tree = head.and_then(|h| repo.find_commit(h).ok()).map(|c| c.tree_id());
+    let head_tree = head
+        .and_then(|h| repo.find_commit(h).ok())
+        .map(|c| c.tree_id());
     let mut committed = None;
     if in_merge || head_tree != Some(tree_id) {
         let tree = repo.find_tree(tree_id)?;
@@ -898,16 +931,19 @@ pub fn push(
             rep.message = "Nothing to share: no commits and no changed files".to_string();
             return Ok(rep);
         };
-        let remote_branch = bi
-            .remote_branch
-            .clone()
-            .unwrap_or_else(|| bi.short.clone());
+        let remote_branch = bi.remote_branch.clone().unwrap_or_else(|| bi.short.clone());
         // Nothing to push when the server already has it.
         if round == 0 && committed.is_none() {
             if let Ok(up) = repo.refname_to_id(&bi.tracking_ref(&remote_branch)) {
                 if up == local {
                     // Confirm against the server (cheap fetch).
-                    let f = fetch(&repo, &net, &bi, "checking the server", "Try again when the server is reachable.")?;
+                    let f = fetch(
+                        &repo,
+                        &net,
+                        &bi,
+                        "checking the server",
+                        "Try again when the server is reachable.",
+                    )?;
                     if f.upstream == Some(local) {
                         let mut rep = base_report(&repo, &bi, "nothing-to-push")?;
                         rep.message = "Nothing to share: no changed files, and the server already has all your commits".to_string();
@@ -1026,7 +1062,11 @@ pub fn server_for(opts: &SyncOptions) -> Result<String> {
         return Ok(crate::server::normalize_base(&parse_url(&s)?));
     }
     let f = opts.store().load()?;
-    if let Some(d) = f.default.clone().or_else(|| f.logins.last().map(|l| l.url.clone())) {
+    if let Some(d) = f
+        .default
+        .clone()
+        .or_else(|| f.logins.last().map(|l| l.url.clone()))
+    {
         return Ok(d);
     }
     Err(SyncError::usage(
@@ -1057,7 +1097,12 @@ pub fn clone(
         )));
     }
     let net = Net::new(&url, opts, progress)?;
-    progress(&format!("Cloning {}/{} from {}…", r.owner, r.name, display_server(&r.base)));
+    progress(&format!(
+        "Cloning {}/{} from {}…",
+        r.owner,
+        r.name,
+        display_server(&r.base)
+    ));
     let mut fo = FetchOptions::new();
     fo.remote_callbacks(net.callbacks());
     let mut b = RepoBuilder::new();
@@ -1078,7 +1123,11 @@ pub fn clone(
                     };
                 }
             }
-            return Err(net.map_err(e, "cloning", "Nothing was created; check the name and try again."));
+            return Err(net.map_err(
+                e,
+                "cloning",
+                "Nothing was created; check the name and try again.",
+            ));
         }
     };
     let bi = branch_info(&repo)?;

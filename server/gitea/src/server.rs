@@ -14,8 +14,8 @@ pub fn parse_url(s: &str) -> Result<Url> {
     } else {
         format!("https://{s}")
     };
-    let url = Url::parse(&with_scheme)
-        .map_err(|e| SyncError::usage(format!("not a valid URL: {e}")))?;
+    let url =
+        Url::parse(&with_scheme).map_err(|e| SyncError::usage(format!("not a valid URL: {e}")))?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(SyncError::usage(
             "the URL contains a user name or password; remove it and use `altinn-ls sync login` or ALTINN_STUDIO_TOKEN instead (credentials must not be stored in URLs)",
@@ -51,7 +51,9 @@ pub fn is_loopback_host(host: &str) -> bool {
     if h.eq_ignore_ascii_case("localhost") || h.to_ascii_lowercase().ends_with(".localhost") {
         return true;
     }
-    h.parse::<IpAddr>().map(|ip| ip.is_loopback()).unwrap_or(false)
+    h.parse::<IpAddr>()
+        .map(|ip| ip.is_loopback())
+        .unwrap_or(false)
 }
 
 /// Plain HTTP only for loopback, unless the user insists.
@@ -131,7 +133,10 @@ pub fn under_base(url: &str, base: &str) -> bool {
         return false;
     };
     if u.scheme() != b.scheme()
-        || !u.host_str().unwrap_or("").eq_ignore_ascii_case(b.host_str().unwrap_or(""))
+        || !u
+            .host_str()
+            .unwrap_or("")
+            .eq_ignore_ascii_case(b.host_str().unwrap_or(""))
         || u.port_or_known_default() != b.port_or_known_default()
     {
         return false;
@@ -181,8 +186,15 @@ mod tests {
 
     #[test]
     fn plain_http_only_on_loopback() {
-        for h in ["http://localhost:3000", "http://127.0.0.1", "http://[::1]:8080"] {
-            assert!(check_transport(&parse_url(h).unwrap(), false).is_ok(), "{h}");
+        for h in [
+            "http://localhost:3000",
+            "http://127.0.0.1",
+            "http://[::1]:8080",
+        ] {
+            assert!(
+                check_transport(&parse_url(h).unwrap(), false).is_ok(),
+                "{h}"
+            );
         }
         let remote = parse_url("http://altinn.studio/repos").unwrap();
         assert!(check_transport(&remote, false).is_err());
@@ -205,7 +217,13 @@ mod tests {
             "https://altinn.studio/reposx/ttd/a.git",
             "https://altinn.studio/repos"
         ));
-        assert!(!under_base("https://evil.example/repos/a/b", "https://altinn.studio/repos"));
-        assert!(under_base("http://127.0.0.1:3000/o/r.git", "http://127.0.0.1:3000"));
+        assert!(!under_base(
+            "https://evil.example/repos/a/b",
+            "https://altinn.studio/repos"
+        ));
+        assert!(under_base(
+            "http://127.0.0.1:3000/o/r.git",
+            "http://127.0.0.1:3000"
+        ));
     }
 }

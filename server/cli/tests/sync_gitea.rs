@@ -1,0 +1,878 @@
+//! `altinn-ls sync` against a real Gitea (tests/gitea/run-tests.sh builds and starts one).
+//! Every test skips, saying so, when ALTINN_TEST_GITEA_URL is not set.
+//!
+//! Env (written by tests/gitea/start-gitea.sh): ALTINN_TEST_GITEA_URL, _USER, _TOKEN, _ORG.
+
+use altinn_gitea::api::Api;
+use altinn_gitea::creds::{AuthMode, Login, Source, SyncOptions};
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_altinn-ls");
+
+struct Gitea {
+    url: String,
+    user: String,
+    token: String,
+    org: String,
+}
+
+fn gitea(test: &str) -> Option<Gitea> {
+    let Ok(url) = std::env::var("ALTINN_TEST_GITEA_URL") else {
+        eprintln!("skipped {test}: ALTINN_TEST_GITEA_URL not set (run tests/gitea/run-tests.sh)");
+        return None;
+    };
+    let get = |k: &str| std::env::var(k).unwrap_or_default();
+    Some(Gitea {
+        url: url.trim_end_matches('/').to_string(),
+        user: get("ALTINN_TEST_GITEA_USER"),
+        token: get("ALTINN_TEST_GITEA_TOKEN"),
+        org: std::env::var("ALTINN_TEST_GITEA_ORG").unwrap_or_else(|_| "ttd".into()),
+    })
+}
+
+impl Gitea {
+    fn api(&self) -> Api {
+        altinn_gitea::api::install_crypto_provider();
+        let login = Login {
+            base: Some(self.url.clone()),
+            user: self.user.clone(),
+            token: self.token.clone(),
+            mode: AuthMode::Basic,
+            source: Source::Environment,
+            name: None,
+            email: None,
+        };
+        Api::new(&self.url, &SyncOptions::default(), vec![login]).expect("api client")
+    }
+    /// A fresh repository (initial commit with README.md on master); returns "org/name".
+    fn new_repo(&self, name: &str) -> String {
+        let name = format!("{name}-{}", std::process::id());
+        self.api()
+            .create_org_repo(&self.org, &name, true, true)
+            .expect("create repo");
+        format!("{}/{}", self.org, name)
+    }
+}
+
+/// A temp folder removed on drop.
+struct Tmp(PathBuf);
+impl Tmp {
+    fn new(name: &str) -> Tmp {
+        let p = std::env::temp_dir().join(format!("altinn-sync-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Tmp(p)
+    }
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs `altinn-ls sync ARGS` in `dir` with an isolated home/config and the given env.
+/// A watchdog kills it after 120 s so that a hang fails the test instead of blocking CI.
+fn sync(
+    home: &Path,
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    stdin: Option<&str>,
+) -> Output {
+    let mut c = Command::new(BIN);
+    c.arg("sync").args(args).current_dir(dir);
+    for k in [
+        "ALTINN_STUDIO_URL",
+        "ALTINN_STUDIO_USER",
+        "ALTINN_STUDIO_TOKEN",
+        "ALTINN_STUDIO_AUTH",
+        "ALTINN_STUDIO_CA_FILE",
+        "ALTINN_STUDIO_ALLOW_HTTP",
+        "XDG_CONFIG_HOME",
+    ] {
+        c.env_remove(k);
+    }
+    c.env("HOME", home)
+        .env("ALTINN_LS_CONFIG_DIR", home.join("cfg"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_TERMINAL_PROMPT", "0");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("spawn altinn-ls");
+    if let Some(s) = stdin {
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    }
+    let done = Arc::new(AtomicBool::new(false));
+    let pid = child.id();
+    let d2 = done.clone();
+    let watchdog = std::thread::spawn(move || {
+        for _ in 0..1200 {
+            if d2.load(Ordering::SeqCst) {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+        true
+    });
+    let out = child.wait_with_output().expect("wait");
+    done.store(true, Ordering::SeqCst);
+    let killed = watchdog.join().unwrap_or(false);
+    assert!(
+        !killed,
+        "altinn-ls sync {args:?} did not finish (killed by the watchdog)"
+    );
+    out
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(o)))
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let o = Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git");
+    assert!(o.status.success(), "git {args:?}: {}", text(&o));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn assert_fsck_clean(dir: &Path) {
+    let o = Command::new("git")
+        .args(["fsck", "--full", "--no-dangling"])
+        .current_dir(dir)
+        .output()
+        .expect("git fsck");
+    let t = text(&o);
+    assert!(o.status.success(), "git fsck failed: {t}");
+    for bad in ["error", "missing", "corrupt", "broken"] {
+        assert!(!t.to_lowercase().contains(bad), "git fsck: {t}");
+    }
+}
+
+/// Env that authenticates with the test token (token as the HTTP password).
+fn token_env(g: &Gitea) -> Vec<(&'static str, String)> {
+    vec![
+        ("ALTINN_STUDIO_URL", g.url.clone()),
+        ("ALTINN_STUDIO_USER", g.user.clone()),
+        ("ALTINN_STUDIO_TOKEN", g.token.clone()),
+    ]
+}
+
+fn env_ref<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    v.iter().map(|(k, s)| (*k, s.as_str())).collect()
+}
+
+fn clone(g: &Gitea, home: &Path, into: &Path, repo: &str) {
+    let env = token_env(g);
+    let o = sync(
+        home,
+        into.parent().unwrap(),
+        &["clone", repo, into.file_name().unwrap().to_str().unwrap()],
+        &env_ref(&env),
+        None,
+    );
+    assert!(o.status.success(), "clone: {}", text(&o));
+}
+
+fn write(p: &Path, s: &str) {
+    if let Some(d) = p.parent() {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    std::fs::write(p, s).unwrap();
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap()
+}
+
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn clone_with_token_keeps_it_out_of_config_and_output() {
+    let Some(g) = gitea("clone_with_token") else {
+        return;
+    };
+    let t = Tmp::new("clone");
+    let repo = g.new_repo("clone");
+    let env = token_env(&g);
+    let o = sync(
+        t.path(),
+        t.path(),
+        &["clone", &repo, "app"],
+        &env_ref(&env),
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let app = t.path().join("app");
+    assert!(app.join("README.md").is_file(), "README.md cloned");
+    assert!(!text(&o).contains(&g.token), "token printed");
+    let cfg = read(&app.join(".git/config"));
+    assert!(
+        !cfg.contains(&g.token) && !cfg.contains('@'),
+        "credentials in .git/config: {cfg}"
+    );
+    assert!(
+        cfg.contains("merge = refs/heads/master"),
+        "follows master: {cfg}"
+    );
+    // Cloning by full URL works too, with the token as the user name (Altinn proxy form).
+    let url = format!("{}/{repo}.git", g.url);
+    let env2 = [
+        ("ALTINN_STUDIO_TOKEN", g.token.as_str()),
+        ("ALTINN_STUDIO_AUTH", "token-as-user"),
+    ];
+    let o = sync(t.path(), t.path(), &["clone", &url, "app2"], &env2, None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(t.path().join("app2/README.md").is_file());
+    // Refuses a non-empty destination.
+    let o = sync(
+        t.path(),
+        t.path(),
+        &["clone", &repo, "app"],
+        &env_ref(&env),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("not empty"), "{}", text(&o));
+}
+
+#[test]
+fn login_stores_a_private_file_and_later_commands_use_it() {
+    let Some(g) = gitea("login") else { return };
+    let t = Tmp::new("login");
+    let repo = g.new_repo("login");
+    let o = sync(
+        t.path(),
+        t.path(),
+        &["login", "--url", &g.url],
+        &[],
+        Some(&format!("{}\n", g.token)),
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains(&g.user), "{}", text(&o));
+    assert!(!text(&o).contains(&g.token));
+    let f = t.path().join("cfg/credentials.json");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&f).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    // No env: the stored login is used (and the server comes from it).
+    let o = sync(t.path(), t.path(), &["clone", &repo, "app"], &[], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = sync(t.path(), t.path(), &["logout"], &[], None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!f.exists(), "logout removes the file");
+    // Wrong token at login: clear error, nothing stored.
+    let o = sync(
+        t.path(),
+        t.path(),
+        &["login", "--url", &g.url],
+        &[],
+        Some("not-a-token\n"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("wrong user name or token"),
+        "{}",
+        text(&o)
+    );
+    assert!(!f.exists());
+}
+
+#[test]
+fn edit_push_then_second_clone_pulls_and_pushes_back() {
+    let Some(g) = gitea("edit_push") else { return };
+    let t = Tmp::new("editpush");
+    let repo = g.new_repo("editpush");
+    let (a, b) = (t.path().join("a"), t.path().join("b"));
+    clone(&g, t.path(), &a, &repo);
+    clone(&g, t.path(), &b, &repo);
+    let env = token_env(&g);
+    write(
+        &a.join("App/ui/layouts/Page1.json"),
+        "{\"data\": {\"layout\": []}}\n",
+    );
+    let o = sync(
+        t.path(),
+        &a,
+        &["push", "-m", "Add Page1"],
+        &env_ref(&env),
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("Shared"), "{}", text(&o));
+    let author = git(&a, &["log", "-1", "--format=%an|%ae|%s"]);
+    assert_eq!(
+        author.trim(),
+        format!("{}|{}@example.com|Add Page1", g.user, g.user)
+    );
+
+    let o = sync(t.path(), &b, &["pull", "--json"], &env_ref(&env), None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(json(&o)["outcome"], "fast-forward");
+    assert_eq!(
+        read(&b.join("App/ui/layouts/Page1.json")),
+        "{\"data\": {\"layout\": []}}\n"
+    );
+
+    write(
+        &b.join("App/config/texts/resource.nb.json"),
+        "{\"language\": \"nb\", \"resources\": []}\n",
+    );
+    let o = sync(t.path(), &b, &["push"], &env_ref(&env), None);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = sync(t.path(), &a, &["pull"], &env_ref(&env), None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(a.join("App/config/texts/resource.nb.json").is_file());
+    // Nothing left: push says so and succeeds.
+    let o = sync(t.path(), &a, &["push", "--json"], &env_ref(&env), None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(json(&o)["outcome"], "nothing-to-push");
+}
+
+#[test]
+fn both_edit_different_files_merge_cleanly() {
+    let Some(g) = gitea("clean_merge") else {
+        return;
+    };
+    let t = Tmp::new("cleanmerge");
+    let repo = g.new_repo("cleanmerge");
+    let (a, b) = (t.path().join("a"), t.path().join("b"));
+    clone(&g, t.path(), &a, &repo);
+    clone(&g, t.path(), &b, &repo);
+    let env = token_env(&g);
+    write(&a.join("one.txt"), "from a\n");
+    write(&b.join("two.txt"), "from b\n");
+    let o = sync(t.path(), &a, &["push", "-m", "a"], &env_ref(&env), None);
+    assert!(o.status.success(), "{}", text(&o));
+    // b is behind: push must fetch, merge and push again.
+    let o = sync(
+        t.path(),
+        &b,
+        &["push", "-m", "b", "--json"],
+        &env_ref(&env),
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let r = json(&o);
+    assert_eq!(r["outcome"], "pushed", "{r}");
+    assert_eq!(r["conflicts"].as_array().map(Vec::len), Some(0));
+    assert_eq!(read(&b.join("one.txt")), "from a\n");
+    let o = sync(t.path(), &a, &["pull"], &env_ref(&env), None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(read(&a.join("two.txt")), "from b\n");
+    assert_eq!(read(&a.join("one.txt")), "from a\n");
+    let parents = git(&a, &["log", "-1", "--format=%p"]);
+    assert_eq!(parents.split_whitespace().count(), 2, "a merge commit");
+}
+
+#[test]
+fn both_edit_same_lines_conflict_loses_nothing() {
+    let Some(g) = gitea("conflict") else { return };
+    let t = Tmp::new("conflict");
+    let repo = g.new_repo("conflict");
+    let (a, b) = (t.path().join("a"), t.path().join("b"));
+    clone(&g, t.path(), &a, &repo);
+    let env = token_env(&g);
+    write(&a.join("texts.json"), "{\n  \"title\": \"Original\"\n}\n");
+    assert!(
+        sync(t.path(), &a, &["push", "-m", "base"], &env_ref(&env), None)
+            .status
+            .success()
+    );
+    clone(&g, t.path(), &b, &repo);
+    write(
+        &a.join("texts.json"),
+        "{\n  \"title\": \"Title from A\"\n}\n",
+    );
+    write(
+        &b.join("texts.json"),
+        "{\n  \"title\": \"Title from B\"\n}\n",
+    );
+    let o = sync(
+        t.path(),
+        &a,
+        &["push", "-m", "A's title"],
+        &env_ref(&env),
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = sync(
+        t.path(),
+        &b,
+        &["push", "-m", "B's title", "--json"],
+        &env_ref(&env),
+        None,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "conflicts exit with 1: {}",
+        text(&o)
+    );
+    let r = json(&o);
+    assert_eq!(r["outcome"], "conflicts");
+    assert_eq!(r["conflicts"], serde_json::json!(["texts.json"]));
+    // Nothing lost: B's commit is kept, both versions are in the file, the server has A's.
+    assert!(git(&b, &["log", "--format=%s"]).contains("B's title"));
+    let f = read(&b.join("texts.json"));
+    assert!(
+        f.contains("Title from A") && f.contains("Title from B") && f.contains("<<<<<<<"),
+        "{f}"
+    );
+    // Pushing with markers still in the file is refused.
+    let o = sync(t.path(), &b, &["push"], &env_ref(&env), None);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("texts.json"), "{}", text(&o));
+    // Pull is refused during the merge too, and lists the file.
+    let o = sync(t.path(), &b, &["pull"], &env_ref(&env), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("texts.json"), "{}", text(&o));
+    // Resolve and share.
+    write(
+        &b.join("texts.json"),
+        "{\n  \"title\": \"Title from A and B\"\n}\n",
+    );
+    let o = sync(
+        t.path(),
+        &b,
+        &["push", "-m", "resolved"],
+        &env_ref(&env),
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = sync(t.path(), &a, &["pull"], &env_ref(&env), None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(
+        read(&a.join("texts.json")),
+        "{\n  \"title\": \"Title from A and B\"\n}\n"
+    );
+    assert_fsck_clean(&b);
+}
+
+#[test]
+fn pull_never_overwrites_uncommitted_edits() {
+    let Some(g) = gitea("uncommitted") else {
+        return;
+    };
+    let t = Tmp::new("uncommitted");
+    let repo = g.new_repo("uncommitted");
+    let (a, b) = (t.path().join("a"), t.path().join("b"));
+    clone(&g, t.path(), &a, &repo);
+    let env = token_env(&g);
+    write(&a.join("layout.json"), "{\"a\": 1}\n");
+    write(&a.join("other.json"), "{\"o\": 1}\n");
+    assert!(
+        sync(t.path(), &a, &["push", "-m", "base"], &env_ref(&env), None)
+            .status
+            .success()
+    );
+    clone(&g, t.path(), &b, &repo);
+    // b changes layout.json on the server.
+    write(&b.join("layout.json"), "{\"a\": 2, \"from\": \"b\"}\n");
+    assert!(sync(
+        t.path(),
+        &b,
+        &["push", "-m", "b edits layout"],
+        &env_ref(&env),
+        None
+    )
+    .status
+    .success());
+    // a edits the same file without committing, plus a new untracked file; bytes incl. CRLF.
+    let mine = "{\"a\": 1,\r\n \"mine\": \"unsaved \u{e6}\u{f8}\u{e5}\"}\r\n";
+    write(&a.join("layout.json"), mine);
+    write(&a.join("notes/new.txt"), "untracked\n");
+    let head_before = git(&a, &["rev-parse", "HEAD"]);
+    let o = sync(t.path(), &a, &["pull", "--json"], &env_ref(&env), None);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let r = json(&o);
+    assert_eq!(r["outcome"], "blocked");
+    assert_eq!(r["conflicts"], serde_json::json!(["layout.json"]));
+    assert_eq!(
+        std::fs::read(a.join("layout.json")).unwrap(),
+        mine.as_bytes(),
+        "byte for byte"
+    );
+    assert_eq!(read(&a.join("notes/new.txt")), "untracked\n");
+    assert_eq!(
+        git(&a, &["rev-parse", "HEAD"]),
+        head_before,
+        "HEAD not moved"
+    );
+    assert_eq!(r["behind"], 1);
+
+    // An uncommitted edit in a file the incoming change does not touch: fast-forward, kept.
+    let c = t.path().join("c");
+    clone(&g, t.path(), &c, &repo);
+    write(&c.join("other.json"), "{\"o\": \"local edit\"}\n");
+    write(&b.join("layout.json"), "{\"a\": 3}\n");
+    assert!(sync(
+        t.path(),
+        &b,
+        &["push", "-m", "b again"],
+        &env_ref(&env),
+        None
+    )
+    .status
+    .success());
+    let o = sync(t.path(), &c, &["pull", "--json"], &env_ref(&env), None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(json(&o)["outcome"], "fast-forward");
+    assert_eq!(read(&c.join("layout.json")), "{\"a\": 3}\n");
+    assert_eq!(read(&c.join("other.json")), "{\"o\": \"local edit\"}\n");
+    assert_eq!(json(&o)["changed"], serde_json::json!(["other.json"]));
+}
+
+#[test]
+fn wrong_token_fails_clearly_after_bounded_retries() {
+    let Some(g) = gitea("wrong_token") else {
+        return;
+    };
+    let t = Tmp::new("wrongtoken");
+    let repo = g.new_repo("wrongtoken");
+    let bad = "0123456789abcdef0123456789abcdef01234567";
+    let env = [
+        ("ALTINN_STUDIO_URL", g.url.as_str()),
+        ("ALTINN_STUDIO_USER", g.user.as_str()),
+        ("ALTINN_STUDIO_TOKEN", bad),
+    ];
+    let o = sync(t.path(), t.path(), &["clone", &repo, "app"], &env, None);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let msg = text(&o);
+    assert!(msg.contains("wrong user name or token"), "{msg}");
+    assert!(!msg.contains(bad), "token leaked: {msg}");
+    assert!(!t.path().join("app").exists(), "no half clone left");
+    // Same for an existing clone (pull) and for the REST API (repos).
+    let a = t.path().join("a");
+    clone(&g, t.path(), &a, &repo);
+    let o = sync(t.path(), &a, &["pull"], &env, None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("wrong user name or token"),
+        "{}",
+        text(&o)
+    );
+    let o = sync(t.path(), t.path(), &["repos"], &env, None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("wrong user name or token"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn repos_search_and_status_ahead_behind() {
+    let Some(g) = gitea("repos_status") else {
+        return;
+    };
+    let t = Tmp::new("reposstatus");
+    let repo = g.new_repo("searchable-status");
+    let env = token_env(&g);
+    let o = sync(
+        t.path(),
+        t.path(),
+        &["repos", "searchable-status", "--json"],
+        &env_ref(&env),
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let names: Vec<String> = json(&o)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["full_name"].as_str().map(String::from))
+        .collect();
+    assert!(names.contains(&repo), "{names:?}");
+    let o = sync(
+        t.path(),
+        t.path(),
+        &["repos", "no-such-repo-anywhere"],
+        &env_ref(&env),
+        None,
+    );
+    assert!(o.status.success());
+    assert!(text(&o).contains("No repositories"));
+
+    let (a, b) = (t.path().join("a"), t.path().join("b"));
+    clone(&g, t.path(), &a, &repo);
+    clone(&g, t.path(), &b, &repo);
+    write(&b.join("x.txt"), "1\n");
+    assert!(
+        sync(t.path(), &b, &["push", "-m", "x1"], &env_ref(&env), None)
+            .status
+            .success()
+    );
+    write(&b.join("x.txt"), "2\n");
+    assert!(
+        sync(t.path(), &b, &["push", "-m", "x2"], &env_ref(&env), None)
+            .status
+            .success()
+    );
+    write(&a.join("y.txt"), "local\n");
+    git(&a, &["add", "y.txt"]);
+    git(&a, &["commit", "-m", "local only"]);
+    write(&a.join("z.txt"), "uncommitted\n");
+    let o = sync(t.path(), &a, &["status", "--json"], &env_ref(&env), None);
+    assert!(o.status.success(), "{}", text(&o));
+    let r = json(&o);
+    assert_eq!(
+        (r["ahead"].as_u64(), r["behind"].as_u64()),
+        (Some(1), Some(2)),
+        "{r}"
+    );
+    assert_eq!(r["changed"], serde_json::json!(["z.txt"]));
+    assert_eq!(r["branch"], "master");
+    assert_eq!(r["online"], true);
+    // status never merges
+    assert!(!a.join("x.txt").exists());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Network faults: a loopback TCP proxy in front of Gitea that drops the connection after a
+// number of bytes (the server "going away" mid-transfer), or that is closed (server down).
+
+struct Proxy {
+    port: u16,
+    stop: Arc<AtomicBool>,
+}
+
+impl Proxy {
+    /// Forwards to `target`; cuts every connection once `up_limit` request bytes or
+    /// `down_limit` response bytes have passed (None: no limit).
+    fn start(target: &str, up_limit: Option<usize>, down_limit: Option<usize>) -> Proxy {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        let target = target.to_string();
+        let stop = Arc::new(AtomicBool::new(false));
+        let s2 = stop.clone();
+        l.set_nonblocking(true).unwrap();
+        std::thread::spawn(move || {
+            while !s2.load(Ordering::SeqCst) {
+                match l.accept() {
+                    Ok((client, _)) => {
+                        client.set_nonblocking(false).unwrap();
+                        let Ok(server) = TcpStream::connect(&target) else {
+                            continue;
+                        };
+                        let cut = Arc::new(AtomicUsize::new(0));
+                        pump(
+                            client.try_clone().unwrap(),
+                            server.try_clone().unwrap(),
+                            up_limit,
+                            cut.clone(),
+                        );
+                        pump(server, client, down_limit, cut);
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(10)),
+                }
+            }
+        });
+        Proxy { port, stop }
+    }
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+fn pump(mut from: TcpStream, mut to: TcpStream, limit: Option<usize>, cut: Arc<AtomicUsize>) {
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        let mut total = 0usize;
+        loop {
+            if cut.load(Ordering::SeqCst) > 0 {
+                break;
+            }
+            let n = match from.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            total += n;
+            if limit.is_some_and(|l| total > l) {
+                cut.store(1, Ordering::SeqCst);
+                break;
+            }
+            if to.write_all(&buf[..n]).is_err() {
+                break;
+            }
+        }
+        let _ = from.shutdown(Shutdown::Both);
+        let _ = to.shutdown(Shutdown::Both);
+    });
+}
+
+/// Incompressible bytes, so the pack is large.
+fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn server_gone_mid_operation_leaves_the_repository_consistent() {
+    let Some(g) = gitea("network_faults") else {
+        return;
+    };
+    let t = Tmp::new("netfault");
+    let repo = g.new_repo("netfault");
+    let target = g.url.trim_start_matches("http://").to_string();
+    // Token only (no URL), so that it applies to the proxy's address as well.
+    let env = [
+        ("ALTINN_STUDIO_USER", g.user.as_str()),
+        ("ALTINN_STUDIO_TOKEN", g.token.as_str()),
+    ];
+    let a = t.path().join("a");
+    let direct = t.path().join("direct");
+    clone(&g, t.path(), &direct, &repo);
+
+    // 1. Push through a proxy that drops the connection after 200 KB of a 2 MB upload.
+    let cutting = Proxy::start(&target, Some(200_000), None);
+    let o = sync(
+        t.path(),
+        t.path(),
+        &["clone", &format!("{}/{repo}.git", cutting.url()), "a"],
+        &env,
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    std::fs::write(a.join("big.bin"), noise(2_000_000, 7)).unwrap();
+    write(&a.join("small.txt"), "x\n");
+    let o = sync(t.path(), &a, &["push", "-m", "big"], &env, None);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let msg = text(&o);
+    assert!(
+        msg.contains("pushing") && msg.contains("run `altinn-ls sync push` again"),
+        "{msg}"
+    );
+    assert!(!msg.contains(&g.token));
+    assert_fsck_clean(&a);
+    assert!(
+        git(&a, &["log", "-1", "--format=%s"]).contains("big"),
+        "commit kept locally"
+    );
+    assert_eq!(
+        git(&a, &["status", "--porcelain"]),
+        "",
+        "work tree clean and consistent"
+    );
+    // The server did not get a partial update.
+    let o = sync(t.path(), &direct, &["pull", "--json"], &env, None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(json(&o)["outcome"], "up-to-date");
+
+    // 2. Server down: status works offline, push fails clearly, nothing changes.
+    drop(cutting);
+    std::thread::sleep(Duration::from_millis(100));
+    let o = sync(t.path(), &a, &["status", "--json"], &env, None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(json(&o)["online"], false);
+    assert_eq!(json(&o)["ahead"], 1);
+    let o = sync(t.path(), &a, &["pull"], &env, None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("Nothing was changed locally"),
+        "{}",
+        text(&o)
+    );
+    assert_fsck_clean(&a);
+
+    // 3. Push again through a working path: succeeds.
+    git(
+        &a,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            &format!("{}/{repo}.git", g.url),
+        ],
+    );
+    let o = sync(t.path(), &a, &["push"], &env, None);
+    assert!(o.status.success(), "{}", text(&o));
+
+    // 4. Fetch through a proxy that drops the download after 200 KB of the 2 MB pack.
+    let cutting = Proxy::start(&target, None, Some(200_000));
+    git(
+        &direct,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            &format!("{}/{repo}.git", cutting.url()),
+        ],
+    );
+    let head_before = git(&direct, &["rev-parse", "HEAD"]);
+    let o = sync(t.path(), &direct, &["pull"], &env, None);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("Nothing was changed locally"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(git(&direct, &["rev-parse", "HEAD"]), head_before);
+    assert_eq!(git(&direct, &["status", "--porcelain"]), "");
+    assert_fsck_clean(&direct);
+    drop(cutting);
+    git(
+        &direct,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            &format!("{}/{repo}.git", g.url),
+        ],
+    );
+    let o = sync(t.path(), &direct, &["pull"], &env, None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(
+        std::fs::read(direct.join("big.bin")).unwrap(),
+        noise(2_000_000, 7)
+    );
+}

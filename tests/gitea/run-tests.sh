@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Build (or reuse) Gitea, start it on loopback, run the sync tests against it, stop it.
+#
+#   tests/gitea/run-tests.sh [extra cargo test args]
+#
+# Needs: go + gcc (first run only, to build Gitea; the binary is cached), git, curl, python3.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+
+t0=$(date +%s)
+BIN="$("$here/build-gitea.sh" | tail -n1)"
+echo "run-tests: Gitea binary $BIN ($(( $(date +%s) - t0 ))s)" >&2
+
+ENVFILE="$("$here/start-gitea.sh" "$BIN" | tail -n1)"
+DIR="$(dirname "$ENVFILE")"
+cleanup() { "$here/stop-gitea.sh" "$DIR" ${KEEP_GITEA:+--keep}; }
+trap cleanup EXIT
+# shellcheck disable=SC1090
+. "$ENVFILE"
+
+cd "$root"
+rc=0
+cargo test -p altinn-ls --test sync_gitea "$@" -- --test-threads=2 || rc=$?
+cargo test -p altinn-gitea --test commands_gitea "$@" || rc=$?
+if [ $rc != 0 ]; then
+  echo "run-tests: FAILED; Gitea log: $DIR/log (kept with KEEP_GITEA=1)" >&2
+fi
+exit $rc
