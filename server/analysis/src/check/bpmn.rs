@@ -377,23 +377,24 @@ fn check_process(ctx: &mut Ctx<'_>) {
     let has_metadata = ctx.db.file("config/applicationmetadata.json").is_some();
     for el in &elements {
         for ext in el.children_named("extensionElements") {
-            let mut refs: Vec<(&XmlElement, bool)> = Vec::new();
+            // (element, is a data type reference, the list it is in)
+            let mut refs: Vec<(&XmlElement, bool, &str)> = Vec::new();
             for e in ext.descendants() {
                 let local = e.local_name();
                 if DATA_TYPE_ELEMENTS.contains(&local) {
-                    refs.push((e, true));
+                    refs.push((e, true, ""));
                 } else if DATA_TYPE_LISTS.contains(&local) {
-                    refs.extend(e.children_named("dataType").map(|c| (c, true)));
+                    refs.extend(e.children_named("dataType").map(|c| (c, true, local)));
                 } else if TASK_LISTS.contains(&local) {
                     refs.extend(
                         e.children
                             .iter()
                             .filter(|c| matches!(c.local_name(), "task" | "taskId"))
-                            .map(|c| (c, false)),
+                            .map(|c| (c, false, local)),
                     );
                 }
             }
-            for (e, is_dt) in refs {
+            for (e, is_dt, list) in refs {
                 let local = e.local_name();
                 let is_task_ref = !is_dt;
                 let (value, r) = text_at(e);
@@ -428,8 +429,7 @@ fn check_process(ctx: &mut Ctx<'_>) {
                         &path,
                         r,
                         format!(
-                            "Task '{value}' in {} is not a task in the process{}",
-                            local,
+                            "Task '{value}' in {list} is not a task in the process{}",
                             suggestion
                                 .map(|s| format!("; did you mean '{s}'?"))
                                 .unwrap_or_default()

@@ -128,11 +128,13 @@ fn check_list(
                 None
             };
             if let Some(p) = problem {
+                // An empty string has an empty content range; point at its quotes instead.
+                let at = if k.is_empty() { v.range } else { r };
                 ctx.report(
                     Diagnostic::new(
                         "AL0803",
                         &path,
-                        r,
+                        at,
                         format!(
                             "Option in {what} has {p}, but it is used by multi-select component '{comp}', which stores the selected values joined by ','; use a non-empty value without ','"
                         ),
