@@ -191,12 +191,13 @@ fn backend_evaluates(model: &AppModel, set: &SetInfo) -> bool {
 }
 
 /// Calls `f` with every value at a dotted path where `*` is any array item or object value.
-fn at_path<'j>(v: &'j Json, path: &[&str], f: &mut impl FnMut(&'j Json)) {
-    let Some((first, rest)) = path.split_first() else {
+fn at_path<'j>(v: &'j Json, path: &str, f: &mut impl FnMut(&'j Json)) {
+    if path.is_empty() {
         f(v);
         return;
-    };
-    if *first == "*" {
+    }
+    let (first, rest) = path.split_once('.').unwrap_or((path, ""));
+    if first == "*" {
         match &v.kind {
             JsonKind::Array(items) => items.iter().for_each(|i| at_path(i, rest, f)),
             JsonKind::Object(members) => members.iter().for_each(|m| at_path(&m.value, rest, f)),
@@ -272,8 +273,7 @@ fn check_layout(ctx: &mut Ctx<'_>) {
                     }
                 }
                 for (path, ty) in def.nested_exprs {
-                    let segs: Vec<&str> = path.split('.').collect();
-                    at_path(c, &segs, &mut |v| {
+                    at_path(c, path, &mut |v| {
                         expr::check_with(v, (*ty).into(), b, &mut issues)
                     });
                 }

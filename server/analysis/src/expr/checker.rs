@@ -295,7 +295,7 @@ impl Walker<'_, '_> {
                 }
             }
         }
-        if self.ctx.gateway && matches!(name, "component" | "displayValue" | "linkToComponent") {
+        if self.ctx.gateway && name == "component" {
             self.issue(
                 range,
                 "AL1020",
@@ -851,7 +851,7 @@ impl Walker<'_, '_> {
         } else {
             String::new()
         };
-        match miss.suggestion {
+        match miss.suggestion.map(|s| reindex(path, &s)) {
             Some(s) => self.issue_fix(
                 a.content_range(),
                 "AL1011",
@@ -861,4 +861,24 @@ impl Walker<'_, '_> {
             None => self.issue(a.content_range(), "AL1011", format!("{base}{detail}")),
         }
     }
+}
+
+/// Puts the row indexes (`[0]`, `{0}`) of `original` back on the segments of a corrected path.
+fn reindex(original: &str, corrected: &str) -> String {
+    if !original.contains(['[', '{']) {
+        return corrected.to_string();
+    }
+    let orig: Vec<&str> = original.split('.').collect();
+    let fixed: Vec<&str> = corrected.split('.').collect();
+    if orig.len() != fixed.len() {
+        return corrected.to_string();
+    }
+    orig.iter()
+        .zip(&fixed)
+        .map(|(o, f)| match o.find(['[', '{']) {
+            Some(i) => format!("{f}{}", &o[i..]),
+            None => (*f).to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(".")
 }
