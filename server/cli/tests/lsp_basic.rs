@@ -245,23 +245,42 @@ fn bad_initialization_options_get_a_message_not_a_crash() {
 }
 
 #[test]
-fn sync_commands_answer_with_a_clear_error_until_wired() {
-    let mut c = Client::start(Options::default());
+fn sync_commands_reach_the_sync_crate_and_credentials_stay_secret() {
+    // An app folder that is not a git repository: status must fail with a reason.
+    let app = tiny();
+    let mut c = Client::start(Options {
+        folders: vec![app.path.clone()],
+        ..Default::default()
+    });
+    let r = c.request(
+        "altinn/setCredentials",
+        json!({"url": "http://127.0.0.1:9", "user": "u", "token": "secret-token-123"}),
+    );
+    assert!(r.is_ok(), "{r:?}");
     let e = c
         .request(
             "workspace/executeCommand",
             json!({"command": "altinn.sync.status", "arguments": []}),
         )
         .unwrap_err();
-    assert!(!e["message"].as_str().unwrap_or("").is_empty(), "{e}");
-    // Credentials are accepted (and never echoed).
-    let r = c.request(
-        "altinn/setCredentials",
-        json!({"url": "http://localhost:3000", "user": "u", "token": "secret-token"}),
-    );
-    assert!(r.is_ok(), "{r:?}");
+    let msg = e["message"].as_str().unwrap_or("");
+    assert!(!msg.is_empty(), "{e}");
+    assert!(!msg.contains("secret-token-123"));
     let bad = c
-        .request("altinn/setCredentials", json!({"token": "secret-token"}))
+        .request(
+            "altinn/setCredentials",
+            json!({"token": "secret-token-123"}),
+        )
         .unwrap_err();
-    assert!(!bad.to_string().contains("secret-token"));
+    assert!(!bad.to_string().contains("secret-token-123"));
+    let unknown = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "altinn.nope", "arguments": []}),
+        )
+        .unwrap_err();
+    assert!(unknown["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("unknown"));
 }

@@ -1,11 +1,11 @@
 //! `workspace/executeCommand`: the command names pinned in ARCHITECTURE.md and their
-//! dispatch to the sync and stack crates. Credentials from `altinn/setCredentials` live
-//! here, in memory only.
+//! dispatch to the sync (`altinn-gitea`) and stack/run (`altinn-stack`) crates.
+//! Credentials from `altinn/setCredentials` live in memory only.
 
-use serde::Deserialize;
 use serde_json::Value;
-use std::fmt;
 use std::path::PathBuf;
+
+pub use altinn_gitea::Credentials;
 
 pub const CHECK: &str = "altinn.check";
 /// Test-only command (enabled by `ALTINN_LS_DEBUG_COMMANDS=1`): panics inside a request.
@@ -20,66 +20,68 @@ pub const SYNC_COMMANDS: &[&str] = &[
     "altinn.sync.status",
     "altinn.sync.pull",
     "altinn.sync.push",
-];
-pub const STACK_COMMANDS: &[&str] = &[
-    "altinn.stack.up",
-    "altinn.stack.down",
-    "altinn.stack.status",
-    "altinn.run.start",
-    "altinn.run.stop",
+    "altinn.sync.clone",
+    "altinn.sync.repos",
 ];
 
 /// Every command the server announces.
 pub fn all() -> Vec<String> {
     std::iter::once(CHECK)
         .chain(SYNC_COMMANDS.iter().copied())
-        .chain(STACK_COMMANDS.iter().copied())
+        .chain(altinn_stack::commands::COMMANDS.iter().copied())
         .map(str::to_string)
         .collect()
+}
+
+pub fn is_sync(name: &str) -> bool {
+    SYNC_COMMANDS.contains(&name)
+}
+
+pub fn is_run(name: &str) -> bool {
+    name.starts_with("altinn.run.")
 }
 
 pub fn debug_commands_enabled() -> bool {
     std::env::var("ALTINN_LS_DEBUG_COMMANDS").is_ok_and(|v| v == "1")
 }
 
-/// `altinn/setCredentials` params. The token never appears in Debug output or logs.
-#[derive(Clone, Deserialize)]
-pub struct Credentials {
-    pub url: String,
-    pub user: String,
-    pub token: String,
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("url", &self.url)
-            .field("user", &self.user)
-            .field("token", &"<redacted>")
-            .finish()
-    }
-}
-
 /// What a command handler gets to know about the workspace.
-#[derive(Debug, Clone, Default)]
 pub struct CommandContext {
     pub workspace_folders: Vec<PathBuf>,
     /// Repository folders of the apps found (each holds `App/`).
     pub app_roots: Vec<PathBuf>,
     pub credentials: Option<Credentials>,
+    pub progress: Box<dyn Fn(&str) + Send + Sync>,
 }
 
-/// Runs a sync/stack/run command. Blocking: call it off the async runtime's core threads.
-pub fn execute(name: &str, _args: Value, _ctx: CommandContext) -> Result<Value, String> {
-    if SYNC_COMMANDS.contains(&name) {
-        return Err(format!(
-            "command '{name}' is not available yet in this build of altinn-ls (Gitea sync is not wired in)"
-        ));
+impl CommandContext {
+    /// The folder commands work in: the first app's repository, else the first folder.
+    fn root(&self) -> PathBuf {
+        self.app_roots
+            .first()
+            .or(self.workspace_folders.first())
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."))
     }
-    if STACK_COMMANDS.contains(&name) {
-        return Err(format!(
-            "command '{name}' is not available yet in this build of altinn-ls (stack/run is not wired in)"
-        ));
+}
+
+/// Runs a sync/stack/run command. Blocking: call it on a blocking thread.
+pub fn execute(name: &str, args: Value, ctx: CommandContext) -> Result<Value, String> {
+    let root = ctx.root();
+    if is_sync(name) {
+        let c = altinn_gitea::commands::CommandContext {
+            workspace_root: root,
+            credentials: ctx.credentials,
+            progress: ctx.progress,
+        };
+        return altinn_gitea::commands::execute(name, args, &c);
+    }
+    if altinn_stack::commands::COMMANDS.contains(&name) {
+        let c = altinn_stack::commands::CommandContext {
+            workspace_root: root,
+            progress: ctx.progress,
+        };
+        return altinn_stack::commands::execute(name, args, &c);
     }
     Err(format!("unknown command '{name}'"))
 }
@@ -88,22 +90,43 @@ pub fn execute(name: &str, _args: Value, _ctx: CommandContext) -> Result<Value, 
 mod tests {
     use super::*;
 
-    #[test]
-    fn credentials_debug_redacts_the_token() {
-        let c = Credentials {
-            url: "https://x".into(),
-            user: "u".into(),
-            token: "s3cret".into(),
-        };
-        let s = format!("{c:?}");
-        assert!(!s.contains("s3cret") && s.contains("redacted"));
+    fn ctx() -> CommandContext {
+        CommandContext {
+            workspace_folders: Vec::new(),
+            app_roots: Vec::new(),
+            credentials: None,
+            progress: Box::new(|_| {}),
+        }
     }
 
     #[test]
-    fn unknown_and_unwired_commands_are_errors() {
-        let e = execute("altinn.sync.pull", Value::Null, CommandContext::default()).unwrap_err();
-        assert!(e.contains("not available"));
-        assert!(execute("nope", Value::Null, CommandContext::default())
+    fn credentials_debug_redacts_the_token() {
+        let c: Credentials = serde_json::from_value(
+            serde_json::json!({"url": "https://x", "user": "u", "token": "s3cret"}),
+        )
+        .unwrap();
+        let s = format!("{c:?}");
+        assert!(!s.contains("s3cret"), "{s}");
+    }
+
+    #[test]
+    fn announces_the_pinned_commands_and_rejects_unknown_ones() {
+        let all = all();
+        for n in [
+            "altinn.check",
+            "altinn.sync.login",
+            "altinn.sync.status",
+            "altinn.sync.pull",
+            "altinn.sync.push",
+            "altinn.stack.up",
+            "altinn.stack.down",
+            "altinn.stack.status",
+            "altinn.run.start",
+            "altinn.run.stop",
+        ] {
+            assert!(all.iter().any(|a| a == n), "{n}");
+        }
+        assert!(execute("nope", Value::Null, ctx())
             .unwrap_err()
             .contains("unknown"));
     }

@@ -63,6 +63,20 @@ impl Notification for StatusNotification {
     const METHOD: &'static str = "altinn/status";
 }
 
+/// `altinn/runtime` (server → client): `{state, url?}`.
+pub enum RuntimeNotification {}
+impl Notification for RuntimeNotification {
+    type Params = Value;
+    const METHOD: &'static str = "altinn/runtime";
+}
+
+/// `altinn/sync` (server → client): `{ahead, behind, conflicts}`.
+pub enum SyncNotification {}
+impl Notification for SyncNotification {
+    type Params = Value;
+    const METHOD: &'static str = "altinn/sync";
+}
+
 #[derive(Debug, Default, Clone)]
 struct ClientInfo {
     configuration: bool,
@@ -213,12 +227,80 @@ impl Inner {
         }
     }
 
-    fn command_context(&self, app_roots: Vec<PathBuf>) -> CommandContext {
+    fn command_context(
+        &self,
+        app_roots: Vec<PathBuf>,
+        progress: Box<dyn Fn(&str) + Send + Sync>,
+    ) -> CommandContext {
         CommandContext {
             workspace_folders: self.folders.lock().map(|f| f.clone()).unwrap_or_default(),
             app_roots,
             credentials: self.credentials.lock().ok().and_then(|c| c.clone()),
+            progress,
         }
+    }
+
+    /// Work-done progress for a long command: `begin` now, a `report` per message sent on
+    /// the returned channel, `end` when the channel closes.
+    async fn command_progress(&self, title: &str) -> tokio::sync::mpsc::UnboundedSender<String> {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+        let client = self.client.clone();
+        let supported = self.progress_ok.load(Ordering::SeqCst);
+        let title = title.to_string();
+        static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let token = lsp::ProgressToken::String(format!(
+            "altinn-ls/command/{}",
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        tokio::spawn(async move {
+            let created = supported
+                && matches!(
+                    tokio::time::timeout(
+                        Duration::from_secs(5),
+                        client.create_work_done_progress(token.clone())
+                    )
+                    .await,
+                    Ok(Ok(()))
+                );
+            if created {
+                progress(
+                    &client,
+                    token.clone(),
+                    lsp::WorkDoneProgress::Begin(lsp::WorkDoneProgressBegin {
+                        title,
+                        cancellable: Some(false),
+                        message: None,
+                        percentage: None,
+                    }),
+                )
+                .await;
+            }
+            while let Some(m) = rx.recv().await {
+                if created {
+                    progress(
+                        &client,
+                        token.clone(),
+                        lsp::WorkDoneProgress::Report(lsp::WorkDoneProgressReport {
+                            cancellable: Some(false),
+                            message: Some(m),
+                            percentage: None,
+                        }),
+                    )
+                    .await;
+                } else {
+                    client.log_message(lsp::MessageType::INFO, m).await;
+                }
+            }
+            if created {
+                progress(
+                    &client,
+                    token,
+                    lsp::WorkDoneProgress::End(lsp::WorkDoneProgressEnd { message: None }),
+                )
+                .await;
+            }
+        });
+        tx
     }
 }
 
@@ -455,13 +537,53 @@ impl LanguageServer for Backend {
         let roots = self
             .call(|st| st.apps.iter().map(|a| a.loc.repo.clone()).collect())
             .await?;
-        let ctx = self.command_context(roots);
+        let ptx = self.command_progress(name).await;
+        let progress: Box<dyn Fn(&str) + Send + Sync> = Box::new(move |m: &str| {
+            let _ = ptx.send(m.to_string());
+        });
+        let ctx = self.command_context(roots, progress);
         let args = Value::Array(p.arguments);
         let command = p.command.clone();
+        if command == "altinn.run.start" {
+            self.client
+                .send_notification::<RuntimeNotification>(json!({"state": "starting"}))
+                .await;
+        }
         let r = tokio::task::spawn_blocking(move || {
             catch_unwind(AssertUnwindSafe(|| commands::execute(&command, args, ctx)))
+                .map_err(|p| panic_message(p.as_ref()))
         })
         .await;
+        // Tell the editor what changed: the runtime's state, the sync counts.
+        match (&r, name) {
+            (Ok(Ok(Ok(v))), n) if commands::is_sync(n) && v.get("ahead").is_some() => {
+                let sync = json!({
+                    "ahead": v.get("ahead").cloned().unwrap_or(json!(0)),
+                    "behind": v.get("behind").cloned().unwrap_or(json!(0)),
+                    "conflicts": v.get("conflicts").cloned().unwrap_or(json!([])),
+                });
+                self.client
+                    .send_notification::<SyncNotification>(sync)
+                    .await;
+            }
+            (Ok(Ok(Ok(v))), n) if commands::is_run(n) => {
+                let mut rt = json!({"state": v.get("state").cloned().unwrap_or(json!(
+                    if n == "altinn.run.stop" { "stopped" } else { "running" }
+                ))});
+                if let Some(url) = v.get("url") {
+                    rt["url"] = url.clone();
+                }
+                self.client
+                    .send_notification::<RuntimeNotification>(rt)
+                    .await;
+            }
+            (_, "altinn.run.start") => {
+                self.client
+                    .send_notification::<RuntimeNotification>(json!({"state": "failed"}))
+                    .await;
+            }
+            _ => {}
+        }
         match r {
             Ok(Ok(Ok(v))) => Ok(Some(v)),
             Ok(Ok(Err(msg))) => Err(Error {
@@ -469,10 +591,7 @@ impl LanguageServer for Backend {
                 message: msg.into(),
                 data: None,
             }),
-            Ok(Err(p)) => Err(internal(format!(
-                "altinn-ls: internal error: {}",
-                panic_message(p.as_ref())
-            ))),
+            Ok(Err(p)) => Err(internal(format!("altinn-ls: internal error: {p}"))),
             Err(e) => Err(internal(format!("altinn-ls: command failed: {e}"))),
         }
     }
