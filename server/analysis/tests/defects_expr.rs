@@ -186,3 +186,42 @@ fn defect_35_frontend_only_functions_where_the_backend_evaluates() {
         "AL10"
     ));
 }
+
+/// A ui-folders app (next frontend): the base app's set moved to `ui/Task_1/` without
+/// layout-sets.json. Next-only functions are fine here; Settings expressions are checked.
+#[test]
+fn ui_folders_app_uses_the_next_frontend_rules() {
+    let files = common::without(
+        base_app(),
+        &[
+            "ui/layout-sets.json",
+            "ui/form/Settings.json",
+            "ui/form/layouts/Page1.json",
+            "ui/form/layouts/Page2.json",
+        ],
+    );
+    let settings = r#"{
+  "defaultDataType": "model",
+  "pages": {
+    "order": ["Page1"],
+    "navigationTitle": ["concat", "Sum: ", ["sum", ["list", 1, 2]]],
+    "hideAppNameInPdf": ["equal", 1, 1]
+  }
+}"#;
+    let page = r#"{
+  "data": {
+    "layout": [
+      { "id": "name", "type": "Input", "dataModelBindings": { "simpleBinding": "Person.Name" }, "textResourceBindings": { "title": ["concat", ["average", ["list", 1, true], 0], ""] } },
+      { "id": "info", "type": "Paragraph", "textResourceBindings": { "title": ["jmespath", ["object", "a", 1, "a", 2], "a"] }, "hidden": ["equals", ["count", ["list", ["dataModel", "Person.Name"]]], 0] }
+    ]
+  }
+}"#;
+    let files = with(
+        files,
+        &[
+            ("ui/Task_1/Settings.json", settings),
+            ("ui/Task_1/layouts/Page1.json", page),
+        ],
+    );
+    insta::assert_snapshot!(check_codes(files, "AL10"));
+}

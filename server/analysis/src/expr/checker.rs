@@ -882,3 +882,87 @@ fn reindex(original: &str, corrected: &str) -> String {
         .collect::<Vec<_>>()
         .join(".")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse_json;
+
+    fn issues(src: &str, expected: ExprType, ctx: &ExprContext<'_>) -> Vec<String> {
+        let doc = parse_json(src);
+        let v = doc.root.expect("test JSON parses");
+        check(&v, expected, ctx)
+            .into_iter()
+            .map(|i| {
+                format!(
+                    "{} {}",
+                    i.code,
+                    &src[i.range.start as usize..i.range.end as usize]
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn literals_are_not_expressions() {
+        let ctx = ExprContext::default();
+        assert!(issues(r#""equals""#, ExprType::Boolean, &ctx).is_empty());
+        assert!(issues("true", ExprType::Boolean, &ctx).is_empty());
+    }
+
+    #[test]
+    fn return_type_must_fit_the_property() {
+        let ctx = ExprContext::default();
+        assert_eq!(
+            issues(r#"["list", 1]"#, ExprType::Boolean, &ctx),
+            [r#"AL1008 ["list", 1]"#]
+        );
+        assert!(issues(r#"["concat", "a"]"#, ExprType::Boolean, &ctx).is_empty());
+    }
+
+    #[test]
+    fn availability_depends_on_where_it_is_evaluated() {
+        let gateway = ExprContext {
+            backend: Some("gateway condition"),
+            gateway: true,
+            ..Default::default()
+        };
+        assert!(issues(
+            r#"["equals", ["gatewayAction"], "sign"]"#,
+            ExprType::Boolean,
+            &gateway
+        )
+        .is_empty());
+        assert_eq!(
+            issues(r#"["authContext", "sign"]"#, ExprType::Boolean, &gateway),
+            ["AL1020 authContext"]
+        );
+        let v4 = ExprContext {
+            frontend: Some(Frontend::V4),
+            ..Default::default()
+        };
+        assert_eq!(
+            issues(
+                r#"["equals", ["gatewayAction"], "sign"]"#,
+                ExprType::Boolean,
+                &v4
+            ),
+            ["AL1023 gatewayAction"]
+        );
+        assert_eq!(
+            issues(r#"["authContext", "pay"]"#, ExprType::Boolean, &v4),
+            ["AL1016 pay"]
+        );
+        let next = ExprContext {
+            frontend: Some(Frontend::Next),
+            ..Default::default()
+        };
+        assert!(issues(r#"["authContext", "pay"]"#, ExprType::Boolean, &next).is_empty());
+    }
+
+    #[test]
+    fn reindexes_suggestions() {
+        assert_eq!(reindex("a[0].bb.c", "A.bb.C"), "A[0].bb.C");
+        assert_eq!(reindex("a.b", "A.b"), "A.b");
+    }
+}
