@@ -230,12 +230,15 @@ fn subform_layout_set_and_on_entry_show() {
                 r#"{
   "sets": [
     { "id": "form", "dataType": "model", "tasks": ["Task_1"] },
-    { "id": "child", "dataType": "model", "type": "subform" }
+    { "id": "child", "dataType": "model", "type": "subform" },
+    { "id": "start", "dataType": "model" }
   ]
 }"#,
             ),
             ("ui/child/Settings.json", SET_FILES),
             ("ui/child/layouts/Main.json", EMPTY_PAGE),
+            ("ui/start/Settings.json", SET_FILES),
+            ("ui/start/layouts/Main.json", EMPTY_PAGE),
         ],
     );
     let files = edit(
@@ -245,6 +248,7 @@ fn subform_layout_set_and_on_entry_show() {
         r#"{ "id": "sub-ok", "type": "Subform", "layoutSet": "child", "tableColumns": [] },
       { "id": "sub-task", "type": "Subform", "layoutSet": "form", "tableColumns": [] },
       { "id": "sub-typo", "type": "Subform", "layoutSet": "chlid", "tableColumns": [] },
+      { "id": "sub-plain", "type": "Subform", "layoutSet": "start", "tableColumns": [] },
       { "id": "nav1""#,
     );
     let files = edit(

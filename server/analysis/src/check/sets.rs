@@ -70,6 +70,11 @@ pub const CODES: &[CodeInfo] = &[
         Severity::Error,
         "Subform layoutSet is not a subform layout set",
     ),
+    code(
+        "AL0613",
+        Severity::Warning,
+        "Layout set without tasks that is neither a subform nor the onEntry.show set",
+    ),
 ];
 
 pub fn check(ctx: &mut Ctx<'_>) {
@@ -235,9 +240,31 @@ fn check_layout_sets(ctx: &mut Ctx<'_>) {
                 check_data_type_ref(ctx, "dataType", dt, "AL0603");
             }
         }
-        let Some(list) = s.get("tasks").and_then(|t| t.as_array()) else {
-            continue;
-        };
+        let list = s.get("tasks").and_then(|t| t.as_array()).unwrap_or(&[]);
+        let shown_on_entry = ctx
+            .model
+            .on_entry_show
+            .as_ref()
+            .is_some_and(|(show, _)| Some(show.as_str()) == id_str);
+        if list.is_empty() && s.get_str("type") != Some("subform") && !shown_on_entry {
+            if let Some(id) = id {
+                let subform_ref = subform_refs(ctx)
+                    .into_iter()
+                    .find(|(t, _, _)| Some(t.as_str()) == id_str);
+                let mut d = Diagnostic::new(
+                    "AL0613",
+                    &path,
+                    id.content_range(),
+                    format!(
+                        "Layout set '{set_name}' has no tasks, is not a subform (\"type\": \"subform\") and is not applicationmetadata onEntry.show, so it is never shown; add the task id(s) it belongs to"
+                    ),
+                );
+                if let Some((_, f, r)) = subform_ref {
+                    d = d.with_related(&f, r, "used by a Subform component");
+                }
+                ctx.report(d);
+            }
+        }
         for t in list {
             let Some(task) = t.as_str() else { continue };
             let r = t.content_range();
@@ -509,6 +536,9 @@ fn check_subform_refs(ctx: &mut Ctx<'_>) {
             (Some(s), Some(Generation::LayoutSets)) if !s.tasks.is_empty() => Some(format!(
                 "Subform layoutSet '{target}' is the layout set of task '{}', not a subform set (a subform set has \"type\": \"subform\" and no tasks)",
                 s.tasks[0].0
+            )),
+            (Some(s), Some(Generation::LayoutSets)) if !s.subform => Some(format!(
+                "Subform layoutSet '{target}' is not a subform set; add \"type\": \"subform\" to set '{target}' in layout-sets.json"
             )),
             (Some(s), Some(Generation::UiFolders)) if tasks.contains(&s.id) && !s.subform => {
                 Some(format!(
