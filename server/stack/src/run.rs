@@ -171,7 +171,6 @@ fn alive(exec: &dyn Exec, pid: u32, registry: Option<&Mutex<Vec<Box<dyn Proc>>>>
                     procs.remove(i);
                     return false;
                 }
-                return true;
             }
         }
     }

@@ -1,0 +1,267 @@
+//! `altinn-ls run` / `altinn.run.start|stop` against a recorder.
+use altinn_stack::commands::{execute_with, CommandContext};
+use altinn_stack::exec::{Output, Recorder};
+use altinn_stack::plan::{StackDir, Target};
+use altinn_stack::run::{self, RunOptions};
+use altinn_stack::stack::StackOptions;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+fn stack_dir() -> StackDir {
+    StackDir(PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../stack"
+    )))
+}
+
+fn opts(target: Target) -> RunOptions {
+    let mut s = StackOptions::new(target, stack_dir());
+    s.timeout_secs = 4;
+    RunOptions {
+        stack: s,
+        app_command: None,
+        app_port: None,
+        app_timeout_secs: 10,
+    }
+}
+
+/// An app folder and a private state dir for pid/log files.
+fn app(id: &str) -> tempfile::TempDir {
+    let t = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(t.path().join("App/config")).unwrap();
+    std::fs::create_dir_all(t.path().join("App/ui/form")).unwrap();
+    std::fs::write(
+        t.path().join("App/config/applicationmetadata.json"),
+        json!({"id": id, "org": "ttd"}).to_string(),
+    )
+    .unwrap();
+    t
+}
+
+fn state_dir() {
+    // one value for the whole test binary (tests run in parallel threads)
+    let dir = std::env::temp_dir().join(format!("altinn-ls-run-tests-{}", std::process::id()));
+    std::env::set_var("ALTINN_LS_STATE_DIR", dir);
+}
+
+fn runtime_up(r: Recorder) -> Recorder {
+    r.on_http("local.altinn.cloud:8000 /healthz", vec![Ok(200)])
+        .on_http("local.altinn.cloud:8000 /Home/", vec![Ok(200)])
+}
+
+fn quiet(_: &str) {}
+
+#[test]
+fn find_app_from_anywhere_inside_it() {
+    let a = app("ttd/my-app");
+    let info = run::find_app(&a.path().join("App/ui/form")).expect("found");
+    assert_eq!(info.root, a.path());
+    assert_eq!((info.org.as_str(), info.app.as_str()), ("ttd", "my-app"));
+    assert_eq!(info.path(), "/ttd/my-app/");
+    let bad = app("no-slash");
+    assert_eq!(run::find_app(bad.path()).unwrap().path(), "/");
+    let none = tempfile::tempdir().unwrap();
+    let err = run::find_app(none.path()).unwrap_err();
+    assert!(err.contains("App/config/applicationmetadata.json"), "{err}");
+}
+
+#[test]
+fn start_with_the_runtime_up_spawns_dotnet_and_waits_for_nginx() {
+    state_dir();
+    let a = app("ttd/app1");
+    let r = runtime_up(Recorder::new().with_programs(&["dotnet", "kill"])).on_http(
+        "local.altinn.cloud:8000 /ttd/app1/",
+        vec![Ok(502), Ok(502), Ok(200)],
+    );
+    let running = run::start(
+        &r,
+        a.path(),
+        &opts(Target::Local),
+        run::Output::LogFile,
+        &quiet,
+    )
+    .expect("started");
+    assert_eq!(running.state, "running");
+    assert_eq!(running.url, "http://local.altinn.cloud:8000/ttd/app1/");
+    let cmds = r.commands();
+    assert!(
+        !cmds.iter().any(|c| c.contains("compose")),
+        "runtime was up: {cmds:?}"
+    );
+    let spawn = cmds
+        .iter()
+        .find(|c| c.starts_with("spawn: "))
+        .expect("spawned");
+    assert!(spawn.contains("/App && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=http://0.0.0.0:5005 PORT=5005 dotnet run --no-launch-profile)"), "{spawn}");
+    let files = run::run_files(a.path());
+    let pid: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files.pid_file).unwrap()).unwrap();
+    assert_eq!(pid["pid"], running.pid);
+    assert_eq!(pid["group"], true);
+    assert_eq!(running.log.as_deref(), Some(files.log_file.as_path()));
+    // the app port was checked to be free before starting
+    let log = r.log();
+    assert!(
+        log.iter()
+            .any(|l| l.starts_with("GET localhost / @127.0.0.1:5005")),
+        "{log:?}"
+    );
+
+    // a second start is refused while the first one lives
+    let r2 = runtime_up(Recorder::new().with_programs(&["dotnet", "kill"]));
+    let err = run::start(
+        &r2,
+        a.path(),
+        &opts(Target::Local),
+        run::Output::LogFile,
+        &quiet,
+    )
+    .err()
+    .expect("refused");
+    assert!(err.contains("already running"), "{err}");
+
+    // stop: TERM to the process group, then it is gone
+    let r3 = Recorder::new().with_programs(&["kill"]).on(
+        "kill -0",
+        vec![Output::ok(""), Output::fail(1, "No such process")],
+    );
+    let msg = run::stop(&r3, a.path(), None, &quiet).expect("stopped");
+    assert!(msg.contains("was stopped"), "{msg}");
+    assert!(r3
+        .commands()
+        .contains(&format!("kill -TERM -- -{}", running.pid)));
+    assert!(!files.pid_file.exists());
+    let msg = run::stop(&r3, a.path(), None, &quiet).expect("nothing");
+    assert!(msg.contains("No app started by altinn-ls"), "{msg}");
+}
+
+#[test]
+fn start_brings_the_stack_up_when_the_runtime_is_down() {
+    state_dir();
+    let a = app("ttd/app2");
+    let r = Recorder::new()
+        .with_programs(&["docker", "kill"])
+        .on("docker compose version", vec![Output::ok("v2")])
+        .on("docker info", vec![Output::ok("28")]);
+    let mut o = opts(Target::Local);
+    o.app_command = Some("python3 -m http.server 5005".into());
+    let err = run::start(&r, a.path(), &o, run::Output::LogFile, &quiet)
+        .err()
+        .expect("no health");
+    assert!(
+        r.commands().iter().any(|c| c.contains(" up --detach")),
+        "{:?}",
+        r.commands()
+    );
+    assert!(err.contains("Not healthy within 4 s"), "{err}");
+    assert!(
+        !r.commands().iter().any(|c| c.starts_with("spawn")),
+        "no app without a runtime"
+    );
+}
+
+#[test]
+fn start_refusals() {
+    state_dir();
+    let a = app("ttd/app3");
+    // no dotnet
+    let r = runtime_up(Recorder::new().with_programs(&["kill"]));
+    let err = run::start(
+        &r,
+        a.path(),
+        &opts(Target::Local),
+        run::Output::LogFile,
+        &quiet,
+    )
+    .err()
+    .unwrap();
+    assert!(
+        err.contains("The .NET SDK (`dotnet`) was not found"),
+        "{err}"
+    );
+    assert!(err.contains("--app-command"), "{err}");
+    // port taken
+    let r = runtime_up(Recorder::new().with_programs(&["dotnet"]))
+        .on_http("GET localhost /", vec![Ok(200)]);
+    let err = run::start(
+        &r,
+        a.path(),
+        &opts(Target::Local),
+        run::Output::LogFile,
+        &quiet,
+    )
+    .err()
+    .unwrap();
+    assert!(err.contains("Port 5005 is already in use"), "{err}");
+    // kubernetes
+    let err = run::start(
+        &Recorder::new(),
+        a.path(),
+        &opts(Target::Kubernetes),
+        run::Output::LogFile,
+        &quiet,
+    )
+    .err()
+    .unwrap();
+    assert!(err.contains("runtime-app Service"), "{err}");
+}
+
+#[test]
+fn slow_app_is_reported_as_starting() {
+    state_dir();
+    let a = app("ttd/app4");
+    let r = runtime_up(Recorder::new().with_programs(&["sh", "kill"]));
+    let mut o = opts(Target::Local);
+    o.app_command = Some("sleep 1000".into());
+    o.app_port = Some(6001);
+    o.app_timeout_secs = 4;
+    let lines: Arc<dyn Fn(&str) + Send + Sync> = Arc::new(|_| {});
+    let running =
+        run::start(&r, a.path(), &o, run::Output::Lines(lines), &quiet).expect("starting");
+    assert_eq!(running.state, "starting");
+    assert!(running.log.is_none());
+    let pid: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(run::run_files(a.path()).pid_file).unwrap())
+            .unwrap();
+    assert_eq!(
+        pid["group"], false,
+        "a foreground app shares our process group (Ctrl-C)"
+    );
+    run::forget(a.path());
+}
+
+#[test]
+fn lsp_run_start_returns_state_and_url() {
+    state_dir();
+    let a = app("ttd/app5");
+    let ctx = CommandContext {
+        workspace_root: a.path().join("App"),
+        progress: Box::new(|_| {}),
+    };
+    let r = runtime_up(Recorder::new().with_programs(&["sh", "kill"]))
+        .on_http("local.altinn.cloud:8000 /ttd/app5/", vec![Ok(200)]);
+    let v = execute_with(
+        &r,
+        "altinn.run.start",
+        json!({"appCommand": "python3 -m http.server 7000", "port": 7000, "stackDir": stack_dir().0}),
+        &ctx,
+    )
+    .expect("start");
+    assert_eq!(v["state"], "running");
+    assert_eq!(v["url"], "http://local.altinn.cloud:8000/ttd/app5/");
+    assert!(r
+        .commands()
+        .iter()
+        .any(|c| c.contains("ASPNETCORE_URLS=http://0.0.0.0:7000")
+            && c.contains("sh -c 'python3 -m http.server 7000'")));
+    let err = execute_with(&r, "altinn.run.start", json!({"port": 70000}), &ctx).unwrap_err();
+    assert!(err.contains("port must be a number"), "{err}");
+    let r2 = Recorder::new()
+        .with_programs(&["kill"])
+        .on("kill -0", vec![Output::fail(1, "")]);
+    let v = execute_with(&r2, "altinn.run.stop", json!({}), &ctx).expect("stop");
+    assert_eq!(v["state"], "stopped");
+    assert!(v["message"].as_str().unwrap().contains("already stopped"));
+    assert!(!Path::new(&run::run_files(a.path()).pid_file).exists());
+}

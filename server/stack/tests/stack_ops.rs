@@ -1,0 +1,372 @@
+//! `stack up|down|status|logs` against a recorder: the commands issued and the messages when
+//! the engine or the cluster is missing.
+use altinn_stack::commands::{execute_with, CommandContext};
+use altinn_stack::exec::{Output, Recorder};
+use altinn_stack::plan::{Engine, StackDir, Target};
+use altinn_stack::stack::{self, StackOptions};
+use serde_json::json;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+fn stack_dir() -> StackDir {
+    StackDir(PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../stack"
+    )))
+}
+
+fn opts(target: Target) -> StackOptions {
+    let mut o = StackOptions::new(target, stack_dir());
+    o.timeout_secs = 10;
+    o
+}
+
+fn healthy(r: Recorder) -> Recorder {
+    r.on_http(":8000 /healthz", vec![Ok(200)])
+        .on_http("/repos/api/healthz", vec![Ok(200)])
+        .on_http(" /health", vec![Ok(200)])
+        .on_http("/Home/", vec![Ok(200)])
+}
+
+fn docker() -> Recorder {
+    Recorder::new()
+        .with_programs(&["docker"])
+        .on(
+            "docker compose version",
+            vec![Output::ok("Docker Compose version v2.30.0")],
+        )
+        .on("docker info", vec![Output::ok("28.0.0")])
+}
+
+fn quiet(_: &str) {}
+
+#[test]
+fn no_engine_says_what_to_install() {
+    let r = Recorder::new();
+    let err = stack::up(&r, &opts(Target::Local), &quiet).unwrap_err();
+    assert!(err.contains("No container engine found"), "{err}");
+    assert!(
+        err.contains("Fix: install Docker Desktop or Docker Engine"),
+        "{err}"
+    );
+    assert!(err.contains("--target kubernetes"), "{err}");
+    assert!(
+        r.commands().is_empty(),
+        "nothing may be run: {:?}",
+        r.commands()
+    );
+}
+
+#[test]
+fn podman_is_used_when_docker_is_absent() {
+    let r = healthy(
+        Recorder::new()
+            .with_programs(&["podman"])
+            .on(
+                "podman compose version",
+                vec![Output::ok("podman-compose 1.2")],
+            )
+            .on("podman info", vec![Output::ok("5.0")]),
+    );
+    stack::up(&r, &opts(Target::Local), &quiet).expect("up");
+    assert!(r.commands().iter().any(|c| c
+        .starts_with("podman compose --project-name altinn-studio")
+        && c.ends_with("up --detach --remove-orphans")));
+}
+
+#[test]
+fn docker_without_compose_and_daemon_down() {
+    let r = Recorder::new().with_programs(&["docker"]).on(
+        "docker compose version",
+        vec![Output::fail(
+            1,
+            "docker: 'compose' is not a docker command.",
+        )],
+    );
+    let err = stack::up(&r, &opts(Target::Local), &quiet).unwrap_err();
+    assert!(err.contains("'docker compose' does not work"), "{err}");
+    assert!(err.contains("Docker Compose plugin"), "{err}");
+
+    let r = Recorder::new()
+        .with_programs(&["docker"])
+        .on("docker compose version", vec![Output::ok("v2")])
+        .on(
+            "docker info",
+            vec![Output::fail(
+                1,
+                "Cannot connect to the Docker daemon at unix:///var/run/docker.sock.",
+            )],
+        );
+    let err = stack::status(&r, &opts(Target::Local)).unwrap_err();
+    assert!(err.contains("docker is installed but not running"), "{err}");
+    assert!(err.contains("Cannot connect to the Docker daemon"), "{err}");
+    assert!(
+        !r.commands().iter().any(|c| c.contains(" ps ")),
+        "no ps after a failed preflight"
+    );
+}
+
+#[test]
+fn up_local_starts_compose_then_waits_for_health_through_nginx() {
+    let r = docker()
+        .on("compose", vec![Output::ok("")])
+        .on_http(":8000 /healthz", vec![Err("refused".into()), Ok(200)])
+        .on_http("/repos/api/healthz", vec![Ok(502), Ok(200)])
+        .on_http(" /health", vec![Ok(503), Ok(503), Ok(200)])
+        .on_http("/Home/", vec![Ok(302)]);
+    let msgs = Mutex::new(Vec::<String>::new());
+    let report = stack::up(&r, &opts(Target::Local), &|m: &str| {
+        msgs.lock().unwrap().push(m.into())
+    })
+    .expect("healthy after a few attempts");
+    let cmds = r.commands();
+    let i_up = cmds
+        .iter()
+        .position(|c| c.contains(" up --detach"))
+        .expect("compose up");
+    let i_info = cmds
+        .iter()
+        .position(|c| c.starts_with("docker info"))
+        .expect("daemon check");
+    assert!(
+        i_info < i_up,
+        "the daemon is checked before compose up: {cmds:?}"
+    );
+    let log = r.log();
+    let first_probe = log
+        .iter()
+        .position(|l| l.starts_with("GET "))
+        .expect("probed");
+    let up_at = log.iter().position(|l| l.contains(" up --detach")).unwrap();
+    assert!(up_at < first_probe);
+    assert!(
+        log.iter()
+            .any(|l| l.starts_with("GET studio.localhost:8000 /repos/api/healthz @127.0.0.1:8000")),
+        "{log:?}"
+    );
+    assert!(
+        log.iter()
+            .any(|l| l.starts_with("GET local.altinn.cloud:8000 /Home/")),
+        "{log:?}"
+    );
+    let msgs = msgs.into_inner().unwrap();
+    assert!(
+        msgs.iter()
+            .any(|m| m.starts_with("Waiting for nginx, gitea, designer")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m == "All parts are healthy."),
+        "{msgs:?}"
+    );
+    let urls: Vec<&str> = report.urls.iter().map(|(_, u)| u.as_str()).collect();
+    assert_eq!(
+        urls,
+        vec![
+            "http://studio.localhost:8000/",
+            "http://studio.localhost:8000/repos/",
+            "http://local.altinn.cloud:8000/"
+        ]
+    );
+}
+
+#[test]
+fn up_local_names_unhealthy_parts() {
+    let r = docker()
+        .on_http(":8000 /healthz", vec![Ok(200)])
+        .on_http("/Home/", vec![Ok(200)]);
+    let err = stack::up(&r, &opts(Target::Local), &quiet).unwrap_err();
+    assert!(
+        err.contains("Not healthy within 10 s: gitea, designer."),
+        "{err}"
+    );
+    assert!(err.contains("altinn-ls stack logs gitea"), "{err}");
+}
+
+#[test]
+fn compose_failure_explains_the_private_designer_image() {
+    let r = docker().on(
+        " up --detach",
+        vec![Output::fail(1, "Error response from daemon: pull access denied for ghcr.io/altinn/altinn-studio/designer")],
+    );
+    let err = stack::up(&r, &opts(Target::Local), &quiet).unwrap_err();
+    assert!(err.contains("failed (exit code 1)"), "{err}");
+    assert!(err.contains("DESIGNER_IMAGE="), "{err}");
+}
+
+#[test]
+fn status_local_parses_compose_ps_and_lists_missing_parts() {
+    let ps = "{\"Service\":\"nginx\",\"State\":\"running\",\"Health\":\"healthy\"}\n{\"Service\":\"designer\",\"State\":\"running\",\"Health\":\"starting\"}\n";
+    let r = docker().on(" ps --all --format json", vec![Output::ok(ps)]);
+    let rep = stack::status(&r, &opts(Target::Local)).expect("status");
+    let get = |n: &str| rep.parts.iter().find(|p| p.name == n).cloned().expect(n);
+    assert!(get("nginx").ready);
+    assert_eq!(get("designer").state, "running (starting)");
+    assert!(!get("designer").ready);
+    assert_eq!(get("gitea").state, "not created");
+    // the older array form
+    let parts = stack::parse_compose_ps("[{\"Service\":\"redis\",\"State\":\"exited\"}]");
+    assert_eq!(parts.len(), 1);
+    assert!(!parts[0].ready);
+    assert!(stack::parse_compose_ps("garbage").is_empty());
+}
+
+#[test]
+fn kubernetes_missing_kubectl_and_unreachable_cluster() {
+    let r = Recorder::new();
+    let err = stack::up(&r, &opts(Target::Kubernetes), &quiet).unwrap_err();
+    assert!(err.contains("kubectl was not found on PATH"), "{err}");
+    assert!(err.contains("--target local"), "{err}");
+
+    let r = Recorder::new().with_programs(&["kubectl"]).on(
+        "get --raw /readyz",
+        vec![Output::fail(1, "error: context \"kind-x\" does not exist")],
+    );
+    let mut o = opts(Target::Kubernetes);
+    o.context = Some("kind-x".into());
+    let err = stack::up(&r, &o, &quiet).unwrap_err();
+    assert!(
+        err.contains("not reachable (context 'kind-x': error: context \"kind-x\" does not exist)"),
+        "{err}"
+    );
+    assert!(err.contains("kubectl config get-contexts"), "{err}");
+    assert!(
+        !r.commands().iter().any(|c| c.contains(" apply ")),
+        "no apply to an unreachable cluster"
+    );
+}
+
+#[test]
+fn up_kubernetes_applies_the_overlay_and_waits_for_each_workload() {
+    let workloads = json!({"items": [
+        {"kind": "Deployment", "metadata": {"name": "designer", "labels": {"app.kubernetes.io/name": "designer"}}, "spec": {"replicas": 2}, "status": {"readyReplicas": 2}},
+        {"kind": "StatefulSet", "metadata": {"name": "postgres", "labels": {"app.kubernetes.io/name": "postgres"}}, "spec": {"replicas": 1}, "status": {}}
+    ]});
+    let ingress = json!({"items": [{"spec": {"tls": [{"hosts": ["studio.example.org"]}], "rules": [{"host": "studio.example.org"}, {"host": "runtime.example.org"}]}}]});
+    let r = Recorder::new()
+        .with_programs(&["kubectl"])
+        .on("get --raw /readyz", vec![Output::ok("ok")])
+        .on(
+            "get deployments,statefulsets",
+            vec![Output::ok(&workloads.to_string())],
+        )
+        .on("get ingress", vec![Output::ok(&ingress.to_string())])
+        .on(
+            "rollout status statefulset/postgres",
+            vec![Output::fail(
+                1,
+                "error: timed out waiting for the condition",
+            )],
+        );
+    let mut o = opts(Target::Kubernetes);
+    o.context = Some("prod".into());
+    o.overlay = "production".into();
+    let err = stack::up(&r, &o, &quiet).unwrap_err();
+    let cmds = r.commands();
+    let overlay = stack_dir().overlay("production");
+    assert!(
+        cmds.contains(&format!(
+            "kubectl --context prod apply -k {}",
+            overlay.display()
+        )),
+        "{cmds:?}"
+    );
+    assert!(cmds.contains(&"kubectl --context prod --namespace altinn-studio rollout status deployment/designer --timeout=10s".to_string()));
+    assert!(
+        err.contains("statefulset/postgres: error: timed out"),
+        "{err}"
+    );
+
+    let rep = stack::status(&r, &o).expect("status");
+    let designer = rep.parts.iter().find(|p| p.name == "designer").unwrap();
+    assert!(designer.ready && designer.state == "deployment/designer: 2/2 ready");
+    let pg = rep.parts.iter().find(|p| p.name == "postgres").unwrap();
+    assert!(!pg.ready);
+    assert_eq!(
+        rep.urls[0],
+        (
+            "Designer".to_string(),
+            "https://studio.example.org/".to_string()
+        )
+    );
+    assert_eq!(
+        rep.urls[2],
+        (
+            "Runtime".to_string(),
+            "http://runtime.example.org/".to_string()
+        )
+    );
+}
+
+#[test]
+fn unknown_overlay_is_refused_before_kubectl_runs() {
+    let r = Recorder::new().with_programs(&["kubectl"]);
+    let mut o = opts(Target::Kubernetes);
+    o.overlay = "staging".into();
+    let err = stack::up(&r, &o, &quiet).unwrap_err();
+    assert!(err.contains("no kustomize overlay 'staging'"), "{err}");
+    assert!(r.commands().is_empty());
+}
+
+#[test]
+fn down_and_logs_commands() {
+    let r = docker();
+    let msg = stack::down(&r, &opts(Target::Local), false, &quiet).expect("down");
+    assert!(msg.contains("volumes kept"), "{msg}");
+    assert!(r
+        .commands()
+        .iter()
+        .any(|c| c.ends_with("down --remove-orphans")));
+    let r = docker().on(" logs ", vec![Output::ok("designer-1 | started\n")]);
+    let lines = Mutex::new(Vec::<String>::new());
+    let code = stack::logs(
+        &r,
+        &opts(Target::Local),
+        false,
+        5,
+        &["designer".into()],
+        &|l: &str| lines.lock().unwrap().push(l.into()),
+    )
+    .expect("logs");
+    assert_eq!(code, 0);
+    assert_eq!(lines.into_inner().unwrap(), vec!["designer-1 | started"]);
+    let mut o = opts(Target::Local);
+    o.engine = Some(Engine::Podman);
+    let err = stack::logs(&docker(), &o, false, 5, &[], &|_: &str| {}).unwrap_err();
+    assert!(err.contains("'podman' was not found on PATH"), "{err}");
+}
+
+#[test]
+fn lsp_execute_dispatches_and_reports() {
+    let ctx = CommandContext {
+        workspace_root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        progress: Box::new(|_| {}),
+    };
+    let r = healthy(docker());
+    let v = execute_with(
+        &r,
+        "altinn.stack.up",
+        json!([{"target": "local", "timeoutSecs": 4}]),
+        &ctx,
+    )
+    .expect("up");
+    assert_eq!(v["target"], "local");
+    assert_eq!(v["urls"][0]["url"], "http://studio.localhost:8000/");
+    let v = execute_with(&r, "altinn.stack.down", json!({"volumes": true}), &ctx).expect("down");
+    assert!(v["message"].as_str().unwrap().contains("volumes"));
+    assert!(r
+        .commands()
+        .iter()
+        .any(|c| c.ends_with("down --remove-orphans --volumes")));
+    let err = execute_with(&r, "altinn.stack.restart", json!({}), &ctx).unwrap_err();
+    assert!(
+        err.contains("unknown command 'altinn.stack.restart'"),
+        "{err}"
+    );
+    let err = execute_with(&r, "altinn.stack.status", json!({"target": "mars"}), &ctx).unwrap_err();
+    assert!(err.contains("unknown target 'mars'"), "{err}");
+    let err = execute_with(&r, "altinn.stack.status", json!("local"), &ctx).unwrap_err();
+    assert!(err.contains("must be a JSON object"), "{err}");
+    let err = execute_with(&Recorder::new(), "altinn.stack.status", json!(null), &ctx).unwrap_err();
+    assert!(err.contains("No container engine found"), "{err}");
+}
