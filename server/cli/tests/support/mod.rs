@@ -445,6 +445,26 @@ impl Client {
         })
     }
 
+    /// Waits until the latest diagnostics of all URIs together satisfy `pred`.
+    pub fn wait_all_diagnostics(
+        &mut self,
+        mut pred: impl FnMut(&HashMap<String, Vec<Value>>) -> bool,
+    ) -> HashMap<String, Vec<Value>> {
+        self.wait_until("all diagnostics", |s| {
+            let all: HashMap<String, Vec<Value>> = s
+                .diagnostics
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v["diagnostics"].as_array().cloned().unwrap_or_default(),
+                    )
+                })
+                .collect();
+            pred(&all).then_some(all)
+        })
+    }
+
     /// Waits for diagnostics of `uri` published for document `version`.
     pub fn wait_version(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let u = uri.to_string();

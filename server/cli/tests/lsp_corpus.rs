@@ -1,0 +1,85 @@
+//! End-to-end on the real apps in `../shared/altinn/corpus`: the diagnostics the server
+//! publishes for a whole workspace equal what `altinn-ls check --format json` reports.
+
+mod support;
+
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use support::{corpus, uri, Client, Options};
+
+type Key = (String, u64, u64, u64, u64, String, u64, String);
+
+fn severity(s: &str) -> u64 {
+    match s {
+        "error" => 1,
+        "warning" => 2,
+        "information" => 3,
+        _ => 4,
+    }
+}
+
+#[test]
+fn server_diagnostics_equal_check_output_on_the_corpus() {
+    let Some(corpus) = corpus() else { return };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_altinn-ls"))
+        .args(["check", "--format", "json"])
+        .arg(&corpus)
+        .output()
+        .expect("run check");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("check JSON");
+    let n_apps = report["summary"]["apps"].as_u64().unwrap();
+    let mut expected: BTreeSet<Key> = BTreeSet::new();
+    for d in report["diagnostics"].as_array().unwrap() {
+        let r = &d["range"];
+        expected.insert((
+            uri(&corpus.join(d["file"].as_str().unwrap())),
+            r["start"]["line"].as_u64().unwrap(),
+            r["start"]["character"].as_u64().unwrap(),
+            r["end"]["line"].as_u64().unwrap(),
+            r["end"]["character"].as_u64().unwrap(),
+            d["code"].as_str().unwrap().to_string(),
+            severity(d["severity"].as_str().unwrap()),
+            d["message"].as_str().unwrap().to_string(),
+        ));
+    }
+    let mut c = Client::start(Options {
+        folders: vec![corpus.clone()],
+        ..Default::default()
+    });
+    c.wait_notification("altinn/status", |p| {
+        p["apps"].as_array().map(|a| a.len() as u64) == Some(n_apps)
+    });
+    let state = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "altinn.debug.state", "arguments": []}),
+        )
+        .expect("state");
+    let mut got: BTreeSet<Key> = BTreeSet::new();
+    for (u, list) in state["diagnostics"].as_object().unwrap() {
+        for d in list.as_array().unwrap() {
+            let r = &d["range"];
+            got.insert((
+                u.clone(),
+                r["start"]["line"].as_u64().unwrap(),
+                r["start"]["character"].as_u64().unwrap(),
+                r["end"]["line"].as_u64().unwrap(),
+                r["end"]["character"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_string(),
+                d["severity"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            ));
+            assert_eq!(d["source"], "altinn-ls");
+        }
+    }
+    let missing: Vec<_> = expected.difference(&got).take(5).collect();
+    let extra: Vec<_> = got.difference(&expected).take(5).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "server and check disagree\nonly in check: {missing:#?}\nonly in server: {extra:#?}"
+    );
+    // The same number as the notifications the client actually received.
+    let n = got.len();
+    c.wait_all_diagnostics(|all| all.values().map(Vec::len).sum::<usize>() == n);
+    assert_eq!(c.shutdown(), Some(0));
+}
