@@ -541,6 +541,8 @@ fn pull_never_overwrites_uncommitted_edits() {
     let c = t.path().join("c");
     clone(&g, t.path(), &c, &repo);
     write(&c.join("other.json"), "{\"o\": \"local edit\"}\n");
+    write(&c.join("staged.json"), "{\"staged\": true}\n");
+    git(&c, &["add", "staged.json"]);
     write(&b.join("layout.json"), "{\"a\": 3}\n");
     assert!(sync(
         t.path(),
@@ -556,7 +558,16 @@ fn pull_never_overwrites_uncommitted_edits() {
     assert_eq!(json(&o)["outcome"], "fast-forward");
     assert_eq!(read(&c.join("layout.json")), "{\"a\": 3}\n");
     assert_eq!(read(&c.join("other.json")), "{\"o\": \"local edit\"}\n");
-    assert_eq!(json(&o)["changed"], serde_json::json!(["other.json"]));
+    assert_eq!(
+        json(&o)["changed"],
+        serde_json::json!(["other.json", "staged.json"])
+    );
+    assert_eq!(read(&c.join("staged.json")), "{\"staged\": true}\n");
+    assert!(
+        git(&c, &["status", "--porcelain"]).contains("A  staged.json"),
+        "still staged: {}",
+        git(&c, &["status", "--porcelain"])
+    );
 }
 
 #[test]
