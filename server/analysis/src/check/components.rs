@@ -268,7 +268,7 @@ fn unknown_component(
 
 fn check_children(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global: usize, c: &Json) {
     let path = ctx.path();
-    for (child, range) in child_refs(c) {
+    for (child, range, _) in child_refs(c) {
         if !set.by_id.contains_key(child) {
             let d = unknown_component(path, set, child, range, format!("a child of '{}'", ci.id));
             ctx.report(d);
@@ -388,41 +388,37 @@ fn check_summary2(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, c: &Json
     let Some(idv) = target.get("id") else { return };
     let Some(id) = idv.as_str() else { return };
     match target.get_str("type") {
-        Some("page") => {
-            if !target_set.pages.iter().any(|p| p == id) {
-                let mut msg = format!(
-                    "Summary2 '{}' targets page '{id}', which has no layout file in layout set '{}'",
-                    ci.id, target_set.id
-                );
-                let sugg = did_you_mean(id, target_set.pages.iter().map(String::as_str));
-                let mut d;
-                if let Some(s) = sugg {
-                    msg.push_str(&format!("; did you mean '{s}'?"));
-                    d = Diagnostic::new("AL0206", path, idv.content_range(), msg)
-                        .with_fix(FixData::Replace(s.to_string()));
-                } else {
-                    msg.push_str(&format!(" (pages: {})", target_set.pages.join(", ")));
-                    d = Diagnostic::new("AL0206", path, idv.content_range(), msg);
-                }
-                if let Some(f) = &target_set.settings_file {
-                    if let Some((_, r)) = target_set.order.first() {
-                        d = d.with_related(f, *r, "the page order of the set");
-                    }
-                }
-                ctx.report(d);
+        Some("page") if !target_set.pages.iter().any(|p| p == id) => {
+            let mut msg = format!(
+                "Summary2 '{}' targets page '{id}', which has no layout file in layout set '{}'",
+                ci.id, target_set.id
+            );
+            let sugg = did_you_mean(id, target_set.pages.iter().map(String::as_str));
+            let mut d;
+            if let Some(s) = sugg {
+                msg.push_str(&format!("; did you mean '{s}'?"));
+                d = Diagnostic::new("AL0206", path, idv.content_range(), msg)
+                    .with_fix(FixData::Replace(s.to_string()));
+            } else {
+                msg.push_str(&format!(" (pages: {})", target_set.pages.join(", ")));
+                d = Diagnostic::new("AL0206", path, idv.content_range(), msg);
             }
+            if let Some(f) = &target_set.settings_file {
+                if let Some((_, r)) = target_set.order.first() {
+                    d = d.with_related(f, *r, "the page order of the set");
+                }
+            }
+            ctx.report(d);
         }
-        Some("component") => {
-            if !target_set.by_id.contains_key(id) {
-                let d = unknown_component(
-                    path,
-                    target_set,
-                    id,
-                    idv.content_range(),
-                    format!("the target of Summary2 '{}'", ci.id),
-                );
-                ctx.report(d);
-            }
+        Some("component") if !target_set.by_id.contains_key(id) => {
+            let d = unknown_component(
+                path,
+                target_set,
+                id,
+                idv.content_range(),
+                format!("the target of Summary2 '{}'", ci.id),
+            );
+            ctx.report(d);
         }
         _ => {}
     }

@@ -1,8 +1,633 @@
-//! Rule family: texts (to be filled in).
+//! AL05xx: text resources: keys used by layouts, the footer and code lists must exist in every
+//! required language; the text files themselves (`language`, unique ids, variables,
+//! placeholders, keys missing in another required language).
+//!
+//! Which values are keys: a `textResourceBindings` value may be a key or literal text (the app
+//! frontend shows the value itself when no text has that id). A value is treated as a key when
+//! some language file has it, or when it looks like one: no whitespace, only ASCII letters,
+//! digits and `.`, `_`, `-`, with a `.` or `_` (`page1.title`, `name_help`), or lowercase words
+//! joined by `-` (`dato-short`). Literal texts (`Neste`, `Fornavn`, `Text-komponenten`) are not
+//! keys, and the app frontend's own texts (`general.next`, `confirm.title`, …) need no entry.
 
-use super::codes::CodeInfo;
+use super::codes::{code, CodeInfo};
+use super::components::{layout_array, layout_set};
 use super::Ctx;
+use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::model::util::did_you_mean;
+use crate::model::{DataModel, FileKind};
+use crate::syntax::{Json, TextRange};
+use std::collections::HashMap;
 
-pub const CODES: &[CodeInfo] = &[];
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "AL0501",
+        Severity::Error,
+        "Text resource key not found in a required language file (the raw key is shown)",
+    ),
+    code(
+        "AL0502",
+        Severity::Error,
+        "Text file's `language` does not match its file name",
+    ),
+    code(
+        "AL0503",
+        Severity::Warning,
+        "Text file's `language` is not a two-letter language code",
+    ),
+    code(
+        "AL0504",
+        Severity::Error,
+        "Text resource id is used twice in one file",
+    ),
+    code(
+        "AL0505",
+        Severity::Error,
+        "Text variable has an unknown dataSource",
+    ),
+    code(
+        "AL0506",
+        Severity::Error,
+        "Text variable names a data type that is not a form data model",
+    ),
+    code(
+        "AL0507",
+        Severity::Warning,
+        "Text variable key does not exist in the data model (the app frontend shows the key)",
+    ),
+    code(
+        "AL0508",
+        Severity::Error,
+        "Text variable key is not an instanceContext property",
+    ),
+    code(
+        "AL0509",
+        Severity::Warning,
+        "Placeholder {N} in a text has no matching variable",
+    ),
+    code(
+        "AL0510",
+        Severity::Warning,
+        "Text resource exists in this language but not in another required language",
+    ),
+];
 
-pub fn check(_ctx: &mut Ctx<'_>) {}
+/// Top-level namespaces of the app frontend's built-in texts: `general.next` works without an
+/// entry in the app's resource files.
+const BUILTIN_NAMESPACES: &[&str] = &[
+    "accessibility",
+    "actions",
+    "address_component",
+    "altinn",
+    "card_component",
+    "config_error",
+    "confirm",
+    "custom_actions",
+    "date_picker",
+    "dropdown_component",
+    "feedback",
+    "file_uploader",
+    "form_filler",
+    "general",
+    "group",
+    "helptext",
+    "iframe_component",
+    "image_upload_component",
+    "input_components",
+    "instance_selection",
+    "instantiate",
+    "language",
+    "likert",
+    "list_component",
+    "map_component",
+    "missing_row_id_error",
+    "multiple_select_component",
+    "navigation",
+    "organisation_lookup",
+    "party_selection",
+    "payment",
+    "pdfPreview",
+    "pdf_generation",
+    "person_lookup",
+    "process_error",
+    "receipt",
+    "receipt_platform",
+    "signee_list",
+    "signing",
+    "signing_document_list",
+    "soft_validation",
+    "subform",
+    "terms",
+    "time_picker",
+    "validation",
+    "validation_errors",
+    "version_error",
+];
+
+const INSTANCE_CONTEXT_KEYS: &[&str] = &[
+    "instanceId",
+    "appId",
+    "instanceOwnerPartyId",
+    "instanceOwnerPartyType",
+    "instanceOwnerName",
+];
+
+/// Whether a value looks like a text key rather than literal text (see the module docs).
+pub fn looks_like_key(v: &str) -> bool {
+    if v.is_empty() || v.len() > 200 {
+        return false;
+    }
+    if !v
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+        || !v.bytes().any(|b| b.is_ascii_alphabetic())
+    {
+        return false;
+    }
+    let edge = |b: u8| matches!(b, b'.' | b'_' | b'-');
+    let bytes = v.as_bytes();
+    if edge(bytes[0]) || edge(bytes[bytes.len() - 1]) || v.contains("..") {
+        return false;
+    }
+    let lower = v.to_ascii_lowercase();
+    if lower.starts_with("www.")
+        || [".no", ".com", ".org", ".net", ".io", ".html", ".pdf"]
+            .iter()
+            .any(|t| lower.ends_with(t))
+    {
+        return false;
+    }
+    v.contains('.')
+        || v.contains('_')
+        || (v.contains('-') && !v.bytes().any(|b| b.is_ascii_uppercase()))
+}
+
+/// Whether the app frontend has this key built in.
+pub fn is_builtin_key(v: &str) -> bool {
+    v.split_once('.')
+        .is_some_and(|(ns, rest)| !rest.is_empty() && BUILTIN_NAMESPACES.contains(&ns))
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    match &ctx.file.kind {
+        FileKind::Layout { .. } => check_layout(ctx),
+        FileKind::Footer => {
+            let Some(root) = ctx.file.json().and_then(|d| d.root.as_ref()) else {
+                return;
+            };
+            for item in root.get("footer").and_then(|f| f.as_array()).unwrap_or(&[]) {
+                if let Some(t) = item.get("title") {
+                    key_use(ctx, t, "footer title");
+                }
+            }
+        }
+        FileKind::OptionList { .. } => {
+            let Some(root) = ctx.file.json().and_then(|d| d.root.as_ref()) else {
+                return;
+            };
+            for opt in root.as_array().unwrap_or(&[]) {
+                for k in ["label", "description", "helpText"] {
+                    if let Some(v) = opt.get(k) {
+                        key_use(ctx, v, &format!("option {k}"));
+                    }
+                }
+            }
+        }
+        FileKind::TextResource { lang } => check_text_file(ctx, lang),
+        _ => {}
+    }
+}
+
+fn check_layout(ctx: &mut Ctx<'_>) {
+    let Some((set, page)) = layout_set(ctx) else {
+        return;
+    };
+    let Some(doc) = ctx.file.json() else { return };
+    let items = layout_array(doc.root.as_ref());
+    for ci in set.page_components(page) {
+        let Some(c) = items.get(ci.index) else {
+            continue;
+        };
+        if let Some(trb) = c.get("textResourceBindings").and_then(|t| t.as_object()) {
+            for m in trb {
+                key_use(ctx, &m.value, &format!("textResourceBindings.{}", m.key));
+            }
+        }
+        for opt in c.get("options").and_then(|o| o.as_array()).unwrap_or(&[]) {
+            if let Some(v) = opt.get("label") {
+                key_use(ctx, v, "option label");
+            }
+        }
+        for row in c.get("rows").and_then(|r| r.as_array()).unwrap_or(&[]) {
+            for cell in row.get("cells").and_then(|c| c.as_array()).unwrap_or(&[]) {
+                if let Some(v) = cell.get("text") {
+                    key_use(ctx, v, "Grid cell text");
+                }
+            }
+        }
+    }
+}
+
+/// Checks one place that names a text key (or holds literal text).
+fn key_use(ctx: &mut Ctx<'_>, v: &Json, what: &str) {
+    let Some(key) = v.as_str() else { return };
+    let texts = &ctx.model.texts;
+    if texts.is_empty() || is_builtin_key(key) {
+        return;
+    }
+    let found_in: Vec<&str> = texts
+        .values()
+        .filter(|t| t.keys.contains_key(key))
+        .map(|t| t.lang.as_str())
+        .collect();
+    if found_in.is_empty() && !looks_like_key(key) {
+        return;
+    }
+    let required = ctx.db.config().required_languages();
+    let missing: Vec<&crate::model::TextFile> = required
+        .iter()
+        .filter_map(|l| texts.get(l))
+        .filter(|t| !t.keys.contains_key(key))
+        .collect();
+    let Some(first) = missing.first() else {
+        return;
+    };
+    let file_name = |f: &str| f.rsplit('/').next().unwrap_or(f).to_string();
+    let mut msg = format!(
+        "Text resource '{key}' ({what}) not found in {}",
+        file_name(&first.file)
+    );
+    if missing.len() > 1 {
+        let others: Vec<String> = missing[1..].iter().map(|t| file_name(&t.file)).collect();
+        msg.push_str(&format!(
+            " (and {} other language{}: {})",
+            others.len(),
+            if others.len() == 1 { "" } else { "s" },
+            others.join(", ")
+        ));
+    }
+    if found_in.is_empty() {
+        msg.push_str("; the app shows the key itself. Add the text");
+        // A near miss among existing keys: a typo rather than a missing text.
+        if let Some(s) = did_you_mean(key, first.keys.keys().map(String::as_str)) {
+            msg.push_str(&format!(", or did you mean '{s}'?"));
+        }
+    } else {
+        msg.push_str(&format!(
+            "; it exists in {}. Add it to the missing language file",
+            found_in
+                .iter()
+                .map(|l| format!("resource.{l}.json"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let at = first
+        .insert_at
+        .map(TextRange::empty)
+        .unwrap_or(TextRange::new(0, 0));
+    let d = Diagnostic::new("AL0501", ctx.path(), v.content_range(), msg)
+        .with_related(
+            &first.file,
+            at,
+            format!("texts of language '{}'", first.lang),
+        )
+        .with_fix(FixData::MissingTextKey(key.to_string()));
+    ctx.report(d);
+}
+
+fn check_text_file(ctx: &mut Ctx<'_>, file_lang: &str) {
+    let path = ctx.path();
+    let Some(root) = ctx.file.json().and_then(|d| d.root.as_ref()) else {
+        return;
+    };
+    let mut out = Vec::new();
+    if let Some(l) = root.get("language") {
+        if let Some(lang) = l.as_str() {
+            let two_letters = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase());
+            let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+            if lang == file_lang || primary == file_lang {
+                if !two_letters(lang) {
+                    let sugg = primary.to_ascii_lowercase();
+                    let mut d = Diagnostic::new(
+                        "AL0503",
+                        path,
+                        l.content_range(),
+                        format!(
+                            "Language '{lang}' should be a two-letter code ('{sugg}'); the schema requires ^[a-z]{{2}}$"
+                        ),
+                    );
+                    if two_letters(&sugg) && sugg == file_lang {
+                        d = d.with_fix(FixData::Replace(sugg));
+                    }
+                    out.push(d);
+                }
+            } else {
+                out.push(
+                    Diagnostic::new(
+                        "AL0502",
+                        path,
+                        l.content_range(),
+                        format!(
+                            "Language '{lang}' does not match the file name resource.{file_lang}.json; use '{file_lang}' (or rename the file)"
+                        ),
+                    )
+                    .with_fix(FixData::Replace(file_lang.to_string())),
+                );
+            }
+        }
+    }
+    let required = ctx.db.config().required_languages();
+    let other_required: Vec<&crate::model::TextFile> = required
+        .iter()
+        .filter(|l| l.as_str() != file_lang)
+        .filter_map(|l| ctx.model.texts.get(l))
+        .collect();
+    let mut seen: HashMap<&str, TextRange> = HashMap::new();
+    for r in root
+        .get("resources")
+        .and_then(|r| r.as_array())
+        .unwrap_or(&[])
+    {
+        let Some(idv) = r.get("id") else { continue };
+        let Some(id) = idv.as_str() else { continue };
+        let id_range = idv.content_range();
+        if id.is_empty() {
+            continue;
+        }
+        if let Some(prev) = seen.get(id) {
+            out.push(
+                Diagnostic::new(
+                    "AL0504",
+                    path,
+                    id_range,
+                    format!(
+                        "Text resource id '{id}' is already defined in this file (ids must be unique; the later one is ignored); remove or rename one"
+                    ),
+                )
+                .with_related(path, *prev, format!("first definition of '{id}'")),
+            );
+            continue;
+        }
+        seen.insert(id, id_range);
+        for t in &other_required {
+            if !t.keys.contains_key(id) {
+                out.push(
+                    Diagnostic::new(
+                        "AL0510",
+                        path,
+                        id_range,
+                        format!(
+                            "Text resource '{id}' is missing in {} (language '{}' is required); add it there",
+                            t.file.rsplit('/').next().unwrap_or(&t.file),
+                            t.lang
+                        ),
+                    )
+                    .with_related(
+                        &t.file,
+                        t.insert_at.map(TextRange::empty).unwrap_or(TextRange::new(0, 0)),
+                        format!("texts of language '{}'", t.lang),
+                    )
+                    .with_fix(FixData::MissingTextKey(id.to_string())),
+                );
+            }
+        }
+        let vars = r.get("variables").and_then(|v| v.as_array()).unwrap_or(&[]);
+        for var in vars {
+            check_variable(ctx, var, &mut out);
+        }
+        if !vars.is_empty() {
+            if let Some(value) = r.get("value") {
+                placeholders(ctx, id, value, vars.len(), &mut out);
+            }
+        }
+    }
+    for d in out {
+        ctx.report(d);
+    }
+}
+
+/// `{N}` placeholders with N beyond the variables.
+fn placeholders(ctx: &Ctx<'_>, id: &str, value: &Json, count: usize, out: &mut Vec<Diagnostic>) {
+    if value.as_str().is_none() {
+        return;
+    }
+    let range = value.content_range();
+    let raw = ctx.file.slice(range);
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'{' {
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j > i + 1 && j < bytes.len() && bytes[j] == b'}' {
+                let n: usize = raw[i + 1..j].parse().unwrap_or(usize::MAX);
+                if n >= count {
+                    out.push(Diagnostic::new(
+                        "AL0509",
+                        ctx.path(),
+                        TextRange::new(range.start + i as u32, range.start + j as u32 + 1),
+                        format!(
+                            "Placeholder {{{n}}} in text '{id}' has no variable: the text has {count} variable{} ({{0}}{}); add a variable or fix the number",
+                            if count == 1 { "" } else { "s" },
+                            if count > 1 { format!("..{{{}}}", count - 1) } else { String::new() }
+                        ),
+                    ));
+                }
+                i = j;
+            }
+        }
+        i += 1;
+    }
+}
+
+fn check_variable(ctx: &Ctx<'_>, var: &Json, out: &mut Vec<Diagnostic>) {
+    let path = ctx.path();
+    let model = ctx.model;
+    let Some(ds) = var.get("dataSource") else {
+        return;
+    };
+    let Some(source) = ds.as_str() else { return };
+    let key = var
+        .get("key")
+        .and_then(|k| Some((k.as_str()?, k.content_range())));
+    let has_default = var.get("defaultValue").is_some();
+    const FORMS: &[&str] = &[
+        "dataModel.default",
+        "instanceContext",
+        "applicationSettings",
+        "customTextParameters",
+    ];
+    if let Some(dt) = source.strip_prefix("dataModel.").filter(|s| !s.is_empty()) {
+        if dt == "default" {
+            let Some((k, kr)) = key else { return };
+            // The default model is the current layout set's; accept the key if any set's has it.
+            let mut defaults: Vec<&DataModel> = Vec::new();
+            for s in &model.sets {
+                if let Some(dm) = s.data_type.as_deref().and_then(|d| model.data_model(d)) {
+                    if !defaults.iter().any(|x| x.name == dm.name) {
+                        defaults.push(dm);
+                    }
+                }
+            }
+            if defaults.is_empty() || defaults.iter().any(|dm| dm.resolve(k).is_ok()) {
+                return;
+            }
+            let names: Vec<&str> = defaults.iter().map(|d| d.name.as_str()).collect();
+            let mut msg = format!(
+                "Variable '{k}' does not exist in the default data model{} '{}'",
+                if names.len() > 1 { "s" } else { "" },
+                names.join("', '")
+            );
+            let sugg = defaults
+                .iter()
+                .find_map(|dm| dm.resolve(k).err()?.suggestion);
+            let mut d;
+            if let Some(s) = &sugg {
+                msg.push_str(&format!("; did you mean '{s}'?"));
+                d = Diagnostic::new("AL0507", path, kr, msg).with_fix(FixData::Replace(s.clone()));
+            } else {
+                msg.push_str(
+                    "; name the data model explicitly (dataModel.<dataType>) and/or set a defaultValue",
+                );
+                d = Diagnostic::new("AL0507", path, kr, msg);
+            }
+            if has_default {
+                d = d.with_severity(Severity::Information);
+            }
+            out.push(d);
+            return;
+        }
+        let forms: Vec<&str> = model
+            .data_types
+            .iter()
+            .filter(|d| d.class_ref.is_some())
+            .map(|d| d.id.as_str())
+            .collect();
+        if !forms.contains(&dt) {
+            let known = model.data_type(dt);
+            let mut msg = match known {
+                Some(_) => format!(
+                    "Data type '{dt}' has no appLogic.classRef in applicationmetadata.json, so it has no data model for text variables"
+                ),
+                None => format!("Data type '{dt}' is not defined in applicationmetadata.json"),
+            };
+            let r = ds.content_range();
+            let r = TextRange::new(r.start + "dataModel.".len() as u32, r.end);
+            let mut d;
+            if let Some(s) = did_you_mean(dt, forms.iter().copied()) {
+                msg.push_str(&format!("; did you mean 'dataModel.{s}'?"));
+                d = Diagnostic::new("AL0506", path, r, msg)
+                    .with_fix(FixData::Replace(s.to_string()));
+            } else {
+                msg.push_str(&format!(
+                    " (data models: {})",
+                    if forms.is_empty() {
+                        "none".to_string()
+                    } else {
+                        forms.join(", ")
+                    }
+                ));
+                d = Diagnostic::new("AL0506", path, r, msg);
+            }
+            if let Some(info) = known {
+                d = d.with_related(
+                    "config/applicationmetadata.json",
+                    info.range,
+                    format!("data type '{dt}' is declared here"),
+                );
+            }
+            out.push(d);
+            return;
+        }
+        let (Some((k, kr)), Some(dm)) = (key, model.data_model(dt)) else {
+            return;
+        };
+        if let Err(e) = dm.resolve(k) {
+            let mut msg = format!("Variable '{k}' does not exist in data model '{dt}'");
+            let mut d;
+            if let Some(s) = &e.suggestion {
+                msg.push_str(&format!("; did you mean '{s}'?"));
+                d = Diagnostic::new("AL0507", path, kr, msg).with_fix(FixData::Replace(s.clone()));
+            } else {
+                msg.push_str("; use a field path of that model");
+                d = Diagnostic::new("AL0507", path, kr, msg);
+            }
+            d = d.with_related(&dm.file, TextRange::new(0, 0), format!("data model '{dt}'"));
+            if has_default {
+                d = d.with_severity(Severity::Information);
+            }
+            out.push(d);
+        }
+        return;
+    }
+    if !FORMS.contains(&source) {
+        let mut msg = format!(
+            "Unknown dataSource '{source}'; use dataModel.<dataType>, dataModel.default, instanceContext, applicationSettings or customTextParameters"
+        );
+        let mut d;
+        if let Some(s) = did_you_mean(source, FORMS.iter().copied()) {
+            msg.push_str(&format!(" (did you mean '{s}'?)"));
+            d = Diagnostic::new("AL0505", path, ds.content_range(), msg);
+            d = d.with_fix(FixData::Replace(s.to_string()));
+        } else {
+            d = Diagnostic::new("AL0505", path, ds.content_range(), msg);
+        }
+        out.push(d);
+        return;
+    }
+    if source == "instanceContext" {
+        let Some((k, kr)) = key else { return };
+        if !INSTANCE_CONTEXT_KEYS.contains(&k) {
+            let mut msg = format!(
+                "'{k}' is not an instanceContext property (valid: {})",
+                INSTANCE_CONTEXT_KEYS.join(", ")
+            );
+            let mut d;
+            if let Some(s) = did_you_mean(k, INSTANCE_CONTEXT_KEYS.iter().copied()) {
+                msg.push_str(&format!("; did you mean '{s}'?"));
+                d = Diagnostic::new("AL0508", path, kr, msg);
+                d = d.with_fix(FixData::Replace(s.to_string()));
+            } else {
+                d = Diagnostic::new("AL0508", path, kr, msg);
+            }
+            out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_heuristic() {
+        for k in [
+            "page1.title",
+            "name_help",
+            "dato-short",
+            "another-key",
+            "Input-Rk0HRa.title",
+        ] {
+            assert!(looks_like_key(k), "{k}");
+        }
+        for t in [
+            "Neste",
+            "Fornavn",
+            "Text-komponenten",
+            "Dette er en tekst",
+            "Ha!",
+            "www.altinn.no",
+            "post@altinn.no",
+            "1.5",
+            "",
+            "end.",
+        ] {
+            assert!(!looks_like_key(t), "{t}");
+        }
+        assert!(is_builtin_key("general.next"));
+        assert!(!is_builtin_key("generalx.next"));
+        assert!(!is_builtin_key("general."));
+    }
+}

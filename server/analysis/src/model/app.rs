@@ -80,6 +80,8 @@ pub struct ChildRef {
     pub id: String,
     /// Range of the reference string's content (prefix included) in the parent's file.
     pub range: TextRange,
+    /// RepeatingGroup `rowsBefore`/`rowsAfter` cells: rendered once, not in every row.
+    pub outside_rows: bool,
 }
 
 impl SetInfo {
@@ -106,8 +108,11 @@ impl SetInfo {
     }
     /// The component that claims `id` first (its container), if any.
     pub fn parent_of(&self, id: &str) -> Option<&ComponentInfo> {
-        let first = *self.claims.get(id)?.first()?;
-        self.components.get(self.child_refs.get(first)?.parent)
+        self.components.get(self.claim_of(id)?.parent)
+    }
+    /// The first claim of `id` (the reference in its container).
+    pub fn claim_of(&self, id: &str) -> Option<&ChildRef> {
+        self.child_refs.get(*self.claims.get(id)?.first()?)
     }
     pub fn page_rank(&self, page: &str) -> usize {
         self.pages
@@ -256,6 +261,7 @@ impl AppModel {
             }
         }
 
+        apply_root_elements(&mut m, files);
         m.sets = match m.generation {
             Some(Generation::LayoutSets) => read_layout_sets(files),
             Some(Generation::Legacy) => vec![SetInfo {
@@ -559,7 +565,7 @@ fn fill_set(set: &mut SetInfo, files: &BTreeMap<String, SourceFile>) {
         for (index, c) in layout.iter().enumerate() {
             let Some(id) = c.get("id") else { continue };
             let Some(id_str) = id.as_str() else { continue };
-            for (child, range) in child_refs(c) {
+            for (child, range, outside_rows) in child_refs(c) {
                 set.claims
                     .entry(child.to_string())
                     .or_default()
@@ -568,6 +574,7 @@ fn fill_set(set: &mut SetInfo, files: &BTreeMap<String, SourceFile>) {
                     parent: set.components.len(),
                     id: child.to_string(),
                     range,
+                    outside_rows,
                 });
             }
             let ty = c.get("type");
@@ -593,6 +600,104 @@ fn fill_set(set: &mut SetInfo, files: &BTreeMap<String, SourceFile>) {
     set.pages = pages;
 }
 
+/// The app frontend binds paths below the schema's *root element*, not always below the schema
+/// root (AFR `getRootElementPath`): `info.rootNode` when present (`""` = the schema root), else
+/// `info.meldingsnavn`'s property `$ref`, else the definition named like the data type's
+/// `classRef` (`Altinn.App.Models.Skjema` → `#/definitions/Skjema` or `#/$defs/Skjema`).
+pub fn root_element_pointer(schema: &Json, class_ref: Option<&str>) -> String {
+    let info = schema.get("info");
+    if let Some(rn) = info.and_then(|i| i.get("rootNode")) {
+        if let Some(s) = rn.as_str() {
+            return s.to_string();
+        }
+    }
+    if let Some(name) = info
+        .and_then(|i| i.get_str("meldingsnavn"))
+        .filter(|s| !s.is_empty())
+    {
+        if let Some(props) = schema.get("properties") {
+            return props
+                .get(name)
+                .and_then(|p| p.get_str("$ref"))
+                .unwrap_or("")
+                .to_string();
+        }
+    }
+    if let Some(cr) = class_ref {
+        let cr = cr
+            .strip_prefix("Altinn.App.Models.")
+            .map(str::to_string)
+            .unwrap_or_else(|| cr.replacen("Altinn.App.Models.", "", 1));
+        for defs in ["$defs", "definitions"] {
+            if schema.get(defs).and_then(|d| d.get(&cr)).is_some() {
+                return format!("#/{defs}/{cr}");
+            }
+        }
+    }
+    String::new()
+}
+
+/// Re-roots each data model at its root element (see [`root_element_pointer`]).
+fn apply_root_elements(m: &mut AppModel, files: &BTreeMap<String, SourceFile>) {
+    use crate::syntax::{JsonKind, Member};
+    let names: Vec<String> = m.data_models.keys().cloned().collect();
+    for name in names {
+        let Some(dm) = m.data_models.get(&name) else {
+            continue;
+        };
+        let Some(root) = files
+            .get(&dm.file)
+            .and_then(|f| f.json())
+            .and_then(|d| d.root.as_ref())
+        else {
+            continue;
+        };
+        let class_ref = m
+            .data_types
+            .iter()
+            .find(|d| d.id == name)
+            .and_then(|d| d.class_ref.as_deref());
+        let ptr = root_element_pointer(root, class_ref);
+        if ptr.is_empty() || ptr == "#" {
+            continue;
+        }
+        // Usually a root property refers to the root element: take its field.
+        let via_prop = root
+            .get("properties")
+            .and_then(|p| p.as_object())
+            .and_then(|props| props.iter().find(|p| p.value.get_str("$ref") == Some(&ptr)))
+            .map(|p| p.key.clone());
+        let file = dm.file.clone();
+        let new_root = match via_prop.and_then(|k| dm.root.children.get(&k)) {
+            Some(f) => f.clone(),
+            None => {
+                // Otherwise build from a schema that is just `$ref` to it plus the definitions.
+                let mut members = vec![Member {
+                    key: "$ref".into(),
+                    key_range: root.range,
+                    value: Json {
+                        kind: JsonKind::String(ptr.clone()),
+                        range: root.range,
+                    },
+                }];
+                for defs in ["$defs", "definitions"] {
+                    if let Some(mem) = root.member(defs) {
+                        members.push(mem.clone());
+                    }
+                }
+                let synthetic = Json {
+                    kind: JsonKind::Object(members),
+                    range: root.range,
+                };
+                DataModel::from_schema(&name, &file, &synthetic).root
+            }
+        };
+        if let Some(dm) = m.data_models.get_mut(&name) {
+            dm.root = new_root;
+        }
+    }
+}
+
 /// Strips a multi-page group's `N:` prefix from a child id (`"0:field1"` → `"field1"`).
 pub fn strip_page_prefix(id: &str) -> &str {
     match id.split_once(':') {
@@ -604,12 +709,13 @@ pub fn strip_page_prefix(id: &str) -> &str {
 /// The child references a component makes: `children` (Group, RepeatingGroup, Accordion,
 /// AccordionGroup, ButtonGroup, …), `tabs[].children`, `cards[].children` and `cards[].media`,
 /// Grid `rows[].cells[].component` and RepeatingGroup `rowsBefore`/`rowsAfter` cells.
-pub fn child_refs(c: &Json) -> Vec<(&str, TextRange)> {
+/// The flag is true for RepeatingGroup `rowsBefore`/`rowsAfter` (outside the rows).
+pub fn child_refs(c: &Json) -> Vec<(&str, TextRange, bool)> {
     let mut out = Vec::new();
-    fn push_list<'a>(list: Option<&'a Json>, out: &mut Vec<(&'a str, TextRange)>) {
+    fn push_list<'a>(list: Option<&'a Json>, out: &mut Vec<(&'a str, TextRange, bool)>) {
         for v in list.and_then(|l| l.as_array()).unwrap_or(&[]) {
             if let Some(s) = v.as_str() {
-                out.push((strip_page_prefix(s), v.content_range()));
+                out.push((strip_page_prefix(s), v.content_range(), false));
             }
         }
     }
@@ -620,7 +726,7 @@ pub fn child_refs(c: &Json) -> Vec<(&str, TextRange)> {
             push_list(item.get("children"), &mut out);
             if let Some(m) = item.get("media") {
                 if let Some(s) = m.as_str() {
-                    out.push((s, m.content_range()));
+                    out.push((s, m.content_range(), false));
                 }
             }
         }
@@ -630,7 +736,7 @@ pub fn child_refs(c: &Json) -> Vec<(&str, TextRange)> {
             for cell in row.get("cells").and_then(|l| l.as_array()).unwrap_or(&[]) {
                 if let Some(comp) = cell.get("component") {
                     if let Some(s) = comp.as_str() {
-                        out.push((s, comp.content_range()));
+                        out.push((s, comp.content_range(), key != "rows"));
                     }
                 }
             }
