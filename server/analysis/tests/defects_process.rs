@@ -275,6 +275,14 @@ fn defect_37_data_types() {
     { "id": "model", "allowedContentTypes": ["application/xml"] },
     { "id": "attachments", "allowedContentTypes": ["application/pdf"], "taskId": "Task_1","#,
     );
+    // 'extra' is the form data model of a layout set: its missing schema is an error; the
+    // unused 'Model2' only gets a warning.
+    let files = edit(
+        files,
+        SETS,
+        r#"{ "id": "form", "dataType": "model", "tasks": ["Task_1"] }"#,
+        r#"{ "id": "form", "dataType": "model", "tasks": ["Task_1"] }, { "id": "extra", "dataType": "extra", "type": "subform" }"#,
+    );
     let files = with(files, &[("models/model2.schema.json", r#"{ "type": "object" }"#)]);
     insta::assert_snapshot!(check_codes(files.clone(), "AL065"));
     assert_per_file_exact(files);

@@ -56,7 +56,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                     .find(|k| k.eq_ignore_ascii_case(&dt.id))
                     .map(|k| format!(" (models/{k}.schema.json differs in case; the name must match exactly)"))
                     .unwrap_or_default();
-                ctx.report(Diagnostic::new(
+                let mut d = Diagnostic::new(
                     "AL0651",
                     &path,
                     dt.range,
@@ -64,7 +64,16 @@ pub fn check(ctx: &mut Ctx<'_>) {
                         "Data type '{}' has appLogic.classRef but there is no {schema}{other}; the app loads the data model's JSON schema by data type id",
                         dt.id
                     ),
-                ));
+                );
+                // Only fatal when a form shows it; a model used only by C# code is a warning.
+                let used_by_set = model
+                    .sets
+                    .iter()
+                    .any(|s| s.data_type.as_deref() == Some(dt.id.as_str()));
+                if !used_by_set {
+                    d = d.with_severity(Severity::Warning);
+                }
+                ctx.report(d);
             }
         }
 
