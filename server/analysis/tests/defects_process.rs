@@ -337,14 +337,19 @@ const PROCESS_36: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
         <altinn:pdfConfig><altinn:autoPdfTaskIds><altinn:taskId>Task_1</altinn:taskId><altinn:taskId>Task_One</altinn:taskId></altinn:autoPdfTaskIds></altinn:pdfConfig>
       </altinn:taskExtension></bpmn:extensionElements>
     </bpmn:serviceTask>
-    <bpmn:endEvent id="EndEvent_1"><bpmn:incoming>Flow_7</bpmn:incoming></bpmn:endEvent>
+    <bpmn:task id="Task_Untyped">
+      <bpmn:incoming>Flow_7</bpmn:incoming>
+      <bpmn:outgoing>Flow_8</bpmn:outgoing>
+    </bpmn:task>
+    <bpmn:endEvent id="EndEvent_1"><bpmn:incoming>Flow_8</bpmn:incoming></bpmn:endEvent>
     <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_1" targetRef="Task_1" />
     <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_1" targetRef="Task_Typo" />
     <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Typo" targetRef="Task_Sign" />
     <bpmn:sequenceFlow id="Flow_4" sourceRef="Task_Sign" targetRef="Task_Pay" />
     <bpmn:sequenceFlow id="Flow_5" sourceRef="Task_Pay" targetRef="Task_Custom" />
     <bpmn:sequenceFlow id="Flow_6" sourceRef="Task_Custom" targetRef="Task_Pdf" />
-    <bpmn:sequenceFlow id="Flow_7" sourceRef="Task_Pdf" targetRef="EndEvent_1" />
+    <bpmn:sequenceFlow id="Flow_7" sourceRef="Task_Pdf" targetRef="Task_Untyped" />
+    <bpmn:sequenceFlow id="Flow_8" sourceRef="Task_Untyped" targetRef="EndEvent_1" />
   </bpmn:process>
 </bpmn:definitions>"#;
 
@@ -417,7 +422,8 @@ fn defect_18_options_id_without_code_list() {
         r#""optionsId": "species" },"#,
         r#""optionsId": "specie" },
       { "id": "country", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Comment" }, "optionsId": "countries" },
-      { "id": "fruit", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Comment" }, "optionsId": "fruits" },"#,
+      { "id": "fruit", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Comment" }, "optionsId": "fruits" },
+      { "id": "lib", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Comment" }, "optionsId": "lib**ttd**countries**2" },"#,
     );
     // A C# provider declares "fruits": no diagnostic for it.
     let files = with(

@@ -71,6 +71,11 @@ pub const CODES: &[CodeInfo] = &[
         Severity::Warning,
         "Payment task without paymentReceiptPdfDataType (required by newer app versions)",
     ),
+    code(
+        "AL0714",
+        Severity::Error,
+        "BPMN task without altinn:taskType",
+    ),
 ];
 
 /// `AltinnTaskTypes` in app-lib.
@@ -459,6 +464,16 @@ fn task_type(t: &XmlElement) -> Option<(&str, TextRange)> {
 fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
     let tid = t.attr_value("id").unwrap_or("");
     let Some((ty, ty_range)) = task_type(t) else {
+        let r = t.attr("id").map(|a| a.value_range).unwrap_or(t.name_range);
+        ctx.report(Diagnostic::new(
+            "AL0714",
+            path,
+            r,
+            format!(
+                "Task '{tid}' has no altinn:taskType, so the app cannot run it; add <bpmn:extensionElements><altinn:taskExtension><altinn:taskType>data</altinn:taskType></altinn:taskExtension></bpmn:extensionElements> (or another type: {})",
+                TASK_TYPES.join(", ")
+            ),
+        ));
         return;
     };
     let service = t.local_name() == "serviceTask";

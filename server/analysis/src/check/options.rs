@@ -205,7 +205,8 @@ fn check_layout(ctx: &mut Ctx<'_>) {
             if let Some(s) = oid.as_str() {
                 let known =
                     ctx.model.option_files.contains(s) || ctx.model.code_option_ids.contains(s);
-                if !known && !s.is_empty() {
+                // `lib**<org>**<id>**<version>`: a code list from the organisation's library.
+                if !known && !s.is_empty() && !s.starts_with("lib**") {
                     let suggestion = did_you_mean(
                         s,
                         ctx.model
