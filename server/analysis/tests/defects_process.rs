@@ -84,7 +84,7 @@ fn defect_24_layout_set_tasks_and_data_types() {
   "sets": [
     { "id": "form", "dataType": "model", "tasks": ["Task_1"] },
     { "id": "check", "dataType": "modell", "tasks": ["task_2", "Task_1"] },
-    { "id": "receipt", "dataType": "attachments", "tasks": ["Task_9"] },
+    { "id": "receipt", "dataType": "attachments", "tasks": ["Task_9", "EndEvent_1"] },
     { "id": "custom", "dataType": "model", "tasks": ["CustomReceipt"] }
   ]
 }"#,

@@ -282,9 +282,20 @@ fn check_layout_sets(ctx: &mut Ctx<'_>) {
                         "AL0601",
                         &path,
                         r,
-                        format!(
-                            "Task '{task}' of layout set '{set_name}' does not exist in process.bpmn{hint}"
-                        ),
+                        match ctx
+                            .model
+                            .process
+                            .as_ref()
+                            .and_then(|p| p.elements.iter().find(|e| e.id == task))
+                        {
+                            Some(e) => format!(
+                                "'{task}' of layout set '{set_name}' is a bpmn:{} in process.bpmn, not a task{hint}",
+                                e.element
+                            ),
+                            None => format!(
+                                "Task '{task}' of layout set '{set_name}' does not exist in process.bpmn{hint}"
+                            ),
+                        },
                     );
                     if let Some(s) = suggestion {
                         d = d.with_fix(FixData::Replace(s.to_string()));
