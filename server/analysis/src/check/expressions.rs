@@ -156,6 +156,9 @@ fn report_issues(
         if let (Some(fix), Some(_)) = (i.fix, offset) {
             d = d.with_fix(FixData::Replace(fix));
         }
+        if let Some((file, range, msg)) = i.related {
+            d = d.with_related(&file, range, msg);
+        }
         ctx.report(d);
     }
 }

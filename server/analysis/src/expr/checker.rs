@@ -49,6 +49,8 @@ pub struct ExprIssue {
     pub message: String,
     /// A replacement for `range` (did-you-mean).
     pub fix: Option<String>,
+    /// Another place that explains the issue: (file relative to the app folder, range, message).
+    pub related: Option<(String, TextRange, String)>,
 }
 
 /// Checks an expression in a property whose value must be of type `expected`. Values that are
@@ -141,6 +143,7 @@ impl Walker<'_, '_> {
             code,
             message,
             fix: None,
+            related: None,
         });
     }
     fn issue_fix(&mut self, range: TextRange, code: &'static str, message: String, fix: &str) {
@@ -149,7 +152,14 @@ impl Walker<'_, '_> {
             code,
             message,
             fix: Some(fix.to_string()),
+            related: None,
         });
+    }
+    /// Attaches a related location to the last issue.
+    fn relate(&mut self, file: &str, range: TextRange, message: String) {
+        if let Some(last) = self.out.last_mut() {
+            last.related = Some((file.to_string(), range, message));
+        }
     }
 
     fn value(&mut self, v: &Json) -> Ty {
@@ -705,7 +715,14 @@ impl Walker<'_, '_> {
                     "AL1010",
                     format!("{msg}; did you mean '{s}'?"),
                     &s,
-                )
+                );
+                if let Some(c) = set.component(&s) {
+                    self.relate(
+                        &c.file,
+                        c.id_range,
+                        format!("component '{s}' is declared here"),
+                    );
+                }
             }
             None => self.issue(a.content_range(), "AL1010", msg),
         }
@@ -779,9 +796,25 @@ impl Walker<'_, '_> {
                     "AL1017",
                     format!("{msg}; did you mean '{s}'?"),
                     &s,
-                )
+                );
             }
             None => self.issue(a.content_range(), "AL1017", msg),
+        }
+        self.relate_data_types(m, dt);
+    }
+
+    fn relate_data_types(&mut self, m: &AppModel, dt: &str) {
+        let near = did_you_mean(dt, m.data_types.iter().map(|d| d.id.as_str()));
+        let target = near
+            .and_then(|n| m.data_type(n))
+            .or_else(|| m.data_types.first());
+        if let Some(t) = target {
+            let msg = if near.is_some() {
+                format!("data type '{}' is declared here", t.id)
+            } else {
+                "the app's data types are declared here".to_string()
+            };
+            self.relate("config/applicationmetadata.json", t.range, msg);
         }
     }
 
@@ -802,10 +835,11 @@ impl Walker<'_, '_> {
                     "AL1012",
                     format!("{msg}; did you mean '{s}'?"),
                     &s,
-                )
+                );
             }
             None => self.issue(a.content_range(), "AL1012", msg),
         }
+        self.relate_data_types(m, dt);
         false
     }
 
@@ -859,6 +893,20 @@ impl Walker<'_, '_> {
                 &s,
             ),
             None => self.issue(a.content_range(), "AL1011", format!("{base}{detail}")),
+        }
+        let parent_path = &segs[..miss.segment.min(segs.len())];
+        let parent_decl = model.field_at(parent_path).and_then(|f| f.decl);
+        match parent_decl {
+            Some(r) => self.relate(
+                &model.file,
+                r,
+                format!("'{}' is declared here", parent_path.join(".")),
+            ),
+            None => self.relate(
+                &model.file,
+                TextRange::empty(0),
+                format!("data model '{dt}'"),
+            ),
         }
     }
 }
