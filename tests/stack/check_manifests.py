@@ -89,6 +89,20 @@ def kube(overlay, path):
             report(not matched, f"{overlay}: Service runtime-app waits for the app's own pods")
         else:
             report(matched, f"{overlay}: Service {s['metadata']['name']} selects pods", str(sel))
+    jobs = {j["metadata"]["name"]: j for j in by_kind.get("Job", [])}
+    report("designer-migrations" in jobs, f"{overlay}: Job for the Designer's database migrations", str(list(jobs)))
+    for j in jobs.values():
+        pod = j["spec"]["template"]["spec"]
+        report(pod.get("securityContext", {}).get("runAsNonRoot") is True, f"{overlay}: Job {j['metadata']['name']} runs as non-root")
+        c = pod["containers"][0]
+        refs = [("ConfigMap", e["configMapRef"]["name"]) for e in c.get("envFrom", []) if "configMapRef" in e]
+        refs += [("Secret", e["valueFrom"]["secretKeyRef"]["name"]) for e in c.get("env", []) if "valueFrom" in e]
+        have = {(d["kind"], d["metadata"]["name"]) for d in docs}
+        for ref in refs:
+            report(ref in have, f"{overlay}: Job references existing {ref[0]} {ref[1]}")
+        if overlay == "production":
+            db = [d for d in by_kind["ConfigMap"] if d["metadata"]["name"].startswith("designer-db")][0]["data"]
+            report(db["PGHOST"] == "postgres.example.org", "production: migrations run against the external database")
     # PVCs: gitea repositories + database
     pvcs = {p["metadata"]["name"] for p in by_kind.get("PersistentVolumeClaim", [])}
     report("gitea-repositories" in pvcs, f"{overlay}: PVC for Gitea's repositories", str(pvcs))
@@ -134,8 +148,10 @@ def kube(overlay, path):
 def compose(path, env_path):
     doc = yaml.safe_load(open(path))
     services = doc["services"]
-    for need in ("designer", "runtime", "gitea", "nginx", "postgres", "redis", "oidc-mock"):
+    for need in ("designer", "designer-migrations", "runtime", "gitea", "nginx", "postgres", "redis", "oidc-mock"):
         report(need in services, f"compose: service {need}")
+    report(services["designer"]["depends_on"].get("designer-migrations", {}).get("condition") == "service_completed_successfully",
+           "compose: the Designer starts after its migrations completed")
     published = {n: s.get("ports", []) for n, s in services.items() if s.get("ports")}
     report(list(published) == ["nginx", "runtime"] and len(published["nginx"]) == 1,
            "compose: one public entry (nginx); runtime's platform API port only for dotnet-run apps", str(published))

@@ -153,7 +153,8 @@ case "\$*" in
   info*) echo "28.0.0"; exit 0;;
   *" ps --all --format json")
     for s in nginx designer runtime gitea postgres redis oidc-mock; do
-      echo "{\"Service\":\"\$s\",\"State\":\"running\",\"Health\":\"healthy\"}"; done;;
+      echo "{\"Service\":\"\$s\",\"State\":\"running\",\"Health\":\"healthy\"}"; done
+    echo '{"Service":"designer-migrations","State":"exited","ExitCode":0}';;
   *" logs "*) echo "designer-1  | Now listening on: http://[::]:5000";;
 esac
 exit 0
@@ -213,7 +214,7 @@ env PATH="$FAKEPATH" STACK_PORT=$P_DEAD "$BIN" stack up --timeout 4 > /dev/null 
 check "stack up: unhealthy parts are named with a hint (exit 1)" \
   sh -c "[ $rc = 1 ] && grep -q 'Not healthy within 4 s: nginx, gitea, designer, runtime' '$WORK/e.txt' && grep -q 'altinn-ls stack logs nginx' '$WORK/e.txt'"
 env PATH="$FAKEPATH" "$BIN" stack status > "$WORK/o.txt" 2>&1; rc=$?
-check "stack status: every part with its state" sh -c "[ $rc = 0 ] && grep -q 'ok designer.*running (healthy)' '$WORK/o.txt' && grep -q 'ok oidc-mock' '$WORK/o.txt'"
+check "stack status: every part with its state" sh -c "[ $rc = 0 ] && grep -q 'ok designer .*running (healthy)' '$WORK/o.txt' && grep -q 'ok designer-migrations *completed' '$WORK/o.txt' && grep -q 'ok oidc-mock' '$WORK/o.txt'"
 : > "$WORK/docker.log"
 env PATH="$FAKEPATH" "$BIN" stack down --volumes > "$WORK/o.txt" 2>&1
 check "stack down --volumes issued compose down --volumes" contains "$WORK/docker.log" "compose.yaml down --remove-orphans --volumes"

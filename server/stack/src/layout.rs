@@ -23,6 +23,13 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         )),
     ),
     (
+        "kubernetes/base/designer-migrations.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/designer-migrations.yaml"
+        )),
+    ),
+    (
         "kubernetes/base/designer.env",
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),

@@ -149,6 +149,7 @@ impl Report {
 pub const COMPOSE_PARTS: &[&str] = &[
     "nginx",
     "designer",
+    "designer-migrations",
     "runtime",
     "gitea",
     "postgres",
@@ -606,8 +607,14 @@ pub fn parse_compose_ps(stdout: &str) -> Vec<Part> {
         }
         let state = get("State");
         let health = get("Health");
-        let ready = state == "running" && (health.is_empty() || health == "healthy");
-        let text = if health.is_empty() {
+        let exit_code = o.get("ExitCode").and_then(Value::as_i64).unwrap_or(-1);
+        // one-shot jobs (the Designer's migrations) are fine once they exited with 0
+        let one_shot_done = name.ends_with("migrations") && state == "exited" && exit_code == 0;
+        let ready =
+            one_shot_done || (state == "running" && (health.is_empty() || health == "healthy"));
+        let text = if one_shot_done {
+            "completed".to_string()
+        } else if health.is_empty() {
             state.clone()
         } else {
             format!("{state} ({health})")

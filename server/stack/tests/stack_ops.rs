@@ -209,6 +209,14 @@ fn status_local_parses_compose_ps_and_lists_missing_parts() {
     assert_eq!(parts.len(), 1);
     assert!(!parts[0].ready);
     assert!(stack::parse_compose_ps("garbage").is_empty());
+    let parts = stack::parse_compose_ps(
+        "{\"Service\":\"designer-migrations\",\"State\":\"exited\",\"ExitCode\":0}\n{\"Service\":\"gitea\",\"State\":\"exited\",\"ExitCode\":0}",
+    );
+    assert_eq!(
+        (parts[0].state.as_str(), parts[0].ready),
+        ("completed", true)
+    );
+    assert!(!parts[1].ready, "a server that exited is not ready");
 }
 
 #[test]
