@@ -360,3 +360,15 @@ fn check_file_is_exact() {
     assert!(all.iter().any(|l| l.contains("AL0104")));
     assert!(all.iter().any(|l| l.contains("AL0155")));
 }
+
+#[test]
+fn nested_objects_of_components() {
+    let files = app_with_page1(&[
+        r#"{ "id": "name", "type": "Input", "dataModelBindings": { "simpleBinding": "Person.Name" }, "grid": { "xs": 13, "md": "auto", "innerGrid": { "lg": 6, "xl": 4 } }, "pageBreak": { "breakBefore": "always" } }"#,
+        r#"{ "id": "pick", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Comment" }, "source": { "group": "Pets", "value": "Pets.Species" } }"#,
+        r#"{ "id": "grp", "type": "RepeatingGroup", "dataModelBindings": { "group": "Pets" }, "children": ["x"], "edit": { "mode": "likert", "addButton": ["equals", 1, 1], "openByDefault": "first" } }"#,
+        r#"{ "id": "sum", "type": "Summary2", "target": { "type": "pages", "id": "Page2" } }"#,
+        r#"{ "id": "tabs", "type": "Tabs", "tabs": [ { "id": "t1", "title": "T", "children": "name" } ] }"#,
+    ]);
+    insta::assert_snapshot!(al01(files));
+}

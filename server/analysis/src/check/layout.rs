@@ -441,6 +441,13 @@ impl Checker<'_> {
             match p.ty {
                 PropType::DataModelBindings => self.bindings(m, def, label),
                 PropType::TextResourceBindings => self.text_bindings(m, def, label),
+                _ if super::structure::check_component_prop(
+                    self.path,
+                    label,
+                    def.name,
+                    m,
+                    &mut self.out,
+                ) => {}
                 _ => self.value_type(m, p.ty, label),
             }
         }

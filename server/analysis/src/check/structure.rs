@@ -54,6 +54,11 @@ enum Shape {
     /// Anything but an object (string literal, cast literal or expression).
     StrExpr,
     Int,
+    Num,
+    /// `"auto"` or an integer 1-12 (grid column spans).
+    GridSize,
+    /// true/false or one of these strings.
+    BoolOr(&'static [&'static str]),
     IntOrNull,
     StrOrInt,
     /// String, number, boolean or null (option values).
@@ -86,6 +91,9 @@ impl Shape {
             Shape::Str => "a string".into(),
             Shape::StrExpr => "a string or a string expression".into(),
             Shape::Int => "an integer".into(),
+            Shape::Num => "a number".into(),
+            Shape::GridSize => "'auto' or an integer from 1 to 12".into(),
+            Shape::BoolOr(v) => format!("true, false or {}", list(v)),
             Shape::IntOrNull => "an integer or null".into(),
             Shape::StrOrInt => "a string or an integer".into(),
             Shape::Scalar => "a string, number, boolean or null".into(),
@@ -599,6 +607,172 @@ static APP_METADATA: Obj = Obj {
     post: Post::None,
 };
 
+// ---- objects inside layout components (reported with the layout family's codes) ----
+
+static GRID_STYLING: Obj = Obj {
+    fields: &[
+        f("xs", Shape::GridSize),
+        f("sm", Shape::GridSize),
+        f("md", Shape::GridSize),
+        f("lg", Shape::GridSize),
+    ],
+    tolerated: &[],
+    post: Post::None,
+};
+
+static GRID: Shape = Shape::Obj(&Obj {
+    fields: &[
+        f("xs", Shape::GridSize),
+        f("sm", Shape::GridSize),
+        f("md", Shape::GridSize),
+        f("lg", Shape::GridSize),
+        f("labelGrid", Shape::Obj(&GRID_STYLING)),
+        f("innerGrid", Shape::Obj(&GRID_STYLING)),
+        f("validationGrid", Shape::Obj(&GRID_STYLING)),
+    ],
+    tolerated: &[],
+    post: Post::None,
+});
+
+static PAGE_BREAK: Shape = Shape::Obj(&Obj {
+    fields: &[
+        f("breakBefore", Shape::StrExpr),
+        f("breakAfter", Shape::StrExpr),
+    ],
+    tolerated: &[],
+    post: Post::None,
+});
+
+static LABEL_SETTINGS: Shape = Shape::Obj(&Obj {
+    fields: &[f("optionalIndicator", Shape::Bool)],
+    tolerated: &[],
+    post: Post::None,
+});
+
+static OPTION_SOURCE: Shape = Shape::Obj(&Obj {
+    fields: &[
+        req("group", Shape::Str),
+        req("label", Shape::StrExpr),
+        req("value", Shape::Str),
+        f("description", Shape::StrExpr),
+        f("helpText", Shape::StrExpr),
+        f("dataType", Shape::Str),
+    ],
+    tolerated: &[],
+    post: Post::None,
+});
+
+static SUMMARY2_TARGET: Shape = Shape::Obj(&Obj {
+    fields: &[
+        f("type", Shape::Enum(&["page", "layoutSet", "component"])),
+        f("id", Shape::Str),
+        f("taskId", Shape::Str),
+    ],
+    tolerated: &[],
+    post: Post::None,
+});
+
+static GROUP_EDIT: Shape = Shape::Obj(&Obj {
+    fields: &[
+        f(
+            "mode",
+            Shape::Enum(&["hideTable", "showTable", "showAll", "onlyTable"]),
+        ),
+        f("addButton", Shape::BoolExpr),
+        f("saveButton", Shape::BoolExpr),
+        f("deleteButton", Shape::BoolExpr),
+        f("editButton", Shape::BoolExpr),
+        f("multiPage", Shape::Bool),
+        f("openByDefault", Shape::BoolOr(&["first", "last"])),
+        f("alertOnDelete", Shape::BoolExpr),
+        f("saveAndNextButton", Shape::BoolExpr),
+        f("alwaysShowAddButton", Shape::Bool),
+        f("compactButtons", Shape::Bool),
+        f("buttonLayout", Shape::Enum(&["horizontal", "vertical"])),
+    ],
+    tolerated: &[],
+    post: Post::None,
+});
+
+static SUMMARY_DISPLAY: Shape = Shape::Obj(&Obj {
+    fields: &[
+        f("hideChangeButton", Shape::Bool),
+        f("hideValidationMessages", Shape::Bool),
+        f("useComponentGrid", Shape::Bool),
+        f("hideBottomBorder", Shape::Bool),
+        f("nextButton", Shape::Bool),
+    ],
+    tolerated: &[],
+    post: Post::None,
+});
+
+static TABS: Shape = Shape::ArrOf(&Shape::Obj(&Obj {
+    fields: &[
+        req("id", Shape::Str),
+        req("title", Shape::Str),
+        f("icon", Shape::Str),
+        req("children", Shape::StrList),
+    ],
+    tolerated: &[],
+    post: Post::None,
+}));
+
+static GROUP_PAGINATION: Shape = Shape::Obj(&Obj {
+    fields: &[req("rowsPerPage", Shape::Int)],
+    tolerated: &[],
+    post: Post::None,
+});
+
+static LIST_PAGINATION: Shape = Shape::Obj(&Obj {
+    fields: &[
+        req("alternatives", Shape::ArrOf(&Shape::Num)),
+        req("default", Shape::Num),
+    ],
+    tolerated: &[],
+    post: Post::None,
+});
+
+static STRING_MAP: Shape = Shape::MapOf(&Shape::Str);
+static STRING_EXPR_MAP: Shape = Shape::MapOf(&Shape::StrExpr);
+
+/// Checks the inside of a component property we know the shape of (`grid`, `source`, `edit`,
+/// ...), including its JSON type. Returns false when we have no shape for it.
+pub(super) fn check_component_prop(
+    path: &str,
+    comp_label: &str,
+    def_name: &str,
+    m: &Member,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    let shape = match (def_name, m.key.as_str()) {
+        (_, "grid") => GRID,
+        (_, "pageBreak") => PAGE_BREAK,
+        (_, "labelSettings") => LABEL_SETTINGS,
+        (_, "source") => OPTION_SOURCE,
+        (_, "mapping") => STRING_MAP,
+        (_, "queryParameters") => STRING_EXPR_MAP,
+        ("Summary2", "target") => SUMMARY2_TARGET,
+        ("RepeatingGroup", "edit") => GROUP_EDIT,
+        ("RepeatingGroup", "pagination") => GROUP_PAGINATION,
+        ("List", "pagination") => LIST_PAGINATION,
+        ("Summary", "display") => SUMMARY_DISPLAY,
+        ("Tabs", "tabs") => TABS,
+        _ => return false,
+    };
+    let mut w = Walker {
+        path,
+        file_label: comp_label,
+        component: true,
+        codes: &COMPONENT_CODES,
+        gen: Generation::LayoutSets,
+        segs: vec![Seg::Key(&m.key, m.key_range)],
+        out: Vec::new(),
+    };
+    w.value(&m.value, shape);
+    out.append(&mut w.out);
+    true
+}
+
 pub fn check(ctx: &mut Ctx<'_>) {
     let gen = ctx.model.generation.unwrap_or(Generation::LayoutSets);
     let (root_shape, file_label): (Shape, &str) = match &ctx.file.kind {
@@ -626,6 +800,8 @@ pub fn check(ctx: &mut Ctx<'_>) {
     let mut w = Walker {
         path: ctx.path(),
         file_label,
+        component: false,
+        codes: &FILE_CODES,
         gen,
         segs: Vec::new(),
         out: Vec::new(),
@@ -661,9 +837,33 @@ enum Seg<'a> {
     Index(usize),
 }
 
+/// The codes a walker reports with: the structure family's own, or the layout family's when it
+/// checks objects inside a component.
+struct Codes {
+    unknown: &'static str,
+    wrong: &'static str,
+    missing: &'static str,
+}
+
+static FILE_CODES: Codes = Codes {
+    unknown: "AL0151",
+    wrong: "AL0152",
+    missing: "AL0153",
+};
+
+static COMPONENT_CODES: Codes = Codes {
+    unknown: "AL0109",
+    wrong: "AL0108",
+    missing: "AL0107",
+};
+
 struct Walker<'a> {
     path: &'a str,
+    /// The file kind ("layout-sets.json"), or the component ("Component 'x' (Input)").
     file_label: &'a str,
+    /// Checking an object inside a layout component.
+    component: bool,
+    codes: &'static Codes,
     gen: Generation,
     segs: Vec<Seg<'a>>,
     out: Vec<Diagnostic>,
@@ -680,6 +880,16 @@ impl<'a> Walker<'a> {
         match self.segs.last() {
             Some(Seg::Key(_, r)) => *r,
             _ => TextRange::new(v.range.start, (v.range.start + 1).min(v.range.end)),
+        }
+    }
+
+    /// What a message is about: `'pages.order' in Settings.json` or
+    /// `Component 'x' (Input): 'grid.xs'`.
+    fn subject(&self) -> String {
+        if self.component {
+            format!("{}: {}", self.file_label, self.where_())
+        } else {
+            format!("{} in {}", self.where_(), self.file_label)
         }
     }
 
@@ -715,12 +925,11 @@ impl<'a> Walker<'a> {
             _ => v.type_name().to_string(),
         };
         let msg = format!(
-            "{} in {} must be {}, found {found}",
-            self.where_(),
-            self.file_label,
+            "{} must be {}, found {found}",
+            self.subject(),
             shape.describe()
         );
-        self.diag("AL0152", v.content_range(), msg);
+        self.diag(self.codes.wrong, v.content_range(), msg);
     }
 
     fn value(&mut self, v: &'a Json, shape: Shape) {
@@ -744,6 +953,15 @@ impl<'a> Walker<'a> {
             Shape::Str => v.as_str().is_some(),
             Shape::StrExpr => !matches!(v.kind, JsonKind::Object(_)),
             Shape::Int => v.as_f64().is_some_and(|n| n.fract() == 0.0),
+            Shape::Num => v.as_f64().is_some(),
+            Shape::GridSize => {
+                v.as_str() == Some("auto")
+                    || v.as_f64()
+                        .is_some_and(|n| n.fract() == 0.0 && (1.0..=12.0).contains(&n))
+            }
+            Shape::BoolOr(allowed) => {
+                v.as_bool().is_some() || v.as_str().is_some_and(|x| allowed.contains(&x))
+            }
             Shape::IntOrNull => v.is_null() || v.as_f64().is_some_and(|n| n.fract() == 0.0),
             Shape::StrOrInt => v.as_str().is_some() || v.as_f64().is_some_and(|n| n.fract() == 0.0),
             Shape::Scalar => !matches!(v.kind, JsonKind::Object(_) | JsonKind::Array(_)),
@@ -836,15 +1054,11 @@ impl<'a> Walker<'a> {
             .map(|a| format!("'{a}'"))
             .collect::<Vec<_>>()
             .join(", ");
-        let mut msg = format!(
-            "{} in {}: '{s}' is not allowed; allowed: {list}",
-            self.where_(),
-            self.file_label
-        );
+        let mut msg = format!("{}: '{s}' is not allowed; allowed: {list}", self.subject());
         if let Some(x) = sugg {
             msg.push_str(&format!(" (did you mean '{x}'?)"));
         }
-        let mut d = Diagnostic::new("AL0152", self.path, v.content_range(), msg);
+        let mut d = Diagnostic::new(self.codes.wrong, self.path, v.content_range(), msg);
         if let Some(x) = sugg {
             d = d.with_fix(FixData::Replace(x.to_string()));
         }
@@ -873,13 +1087,12 @@ impl<'a> Walker<'a> {
                     continue;
                 }
                 let msg = format!(
-                    "{} in {} is missing the required key '{}' ({})",
-                    self.where_(),
-                    self.file_label,
+                    "{} is missing the required key '{}' ({})",
+                    self.subject(),
                     fd.name,
                     fd.shape.describe()
                 );
-                self.diag("AL0153", self.anchor(v), msg);
+                self.diag(self.codes.missing, self.anchor(v), msg);
             }
         }
         self.post(v, obj.post);
@@ -888,7 +1101,11 @@ impl<'a> Walker<'a> {
     fn unknown_key(&mut self, m: &'a Member, obj: &Obj) {
         let sugg = did_you_mean(&m.key, obj.fields.iter().map(|fd| fd.name));
         self.segs.push(Seg::Key(&m.key, m.key_range));
-        let mut msg = format!("Unknown key {} in {}", self.where_(), self.file_label);
+        let mut msg = if self.component {
+            format!("{}: unknown key {}", self.file_label, self.where_())
+        } else {
+            format!("Unknown key {} in {}", self.where_(), self.file_label)
+        };
         self.segs.pop();
         if let Some(s) = sugg {
             msg.push_str(&format!("; did you mean '{s}'?"));
@@ -900,7 +1117,7 @@ impl<'a> Walker<'a> {
         } else {
             msg.push_str(" (it is ignored)");
         }
-        let mut d = Diagnostic::new("AL0151", self.path, m.key_range, msg);
+        let mut d = Diagnostic::new(self.codes.unknown, self.path, m.key_range, msg);
         if let Some(s) = sugg {
             d = d.with_fix(FixData::Replace(format!("\"{s}\"")));
         }
