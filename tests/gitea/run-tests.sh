@@ -14,8 +14,17 @@ echo "run-tests: Gitea binary $BIN ($(( $(date +%s) - t0 ))s)" >&2
 
 ENVFILE="$("$here/start-gitea.sh" "$BIN" | tail -n1)"
 DIR="$(dirname "$ENVFILE")"
-cleanup() { "$here/stop-gitea.sh" "$DIR" ${KEEP_GITEA:+--keep}; }
+HTTPS_DIR=""
+cleanup() {
+  "$here/stop-gitea.sh" "$DIR" ${KEEP_GITEA:+--keep}
+  [ -n "$HTTPS_DIR" ] && "$here/stop-gitea.sh" "$HTTPS_DIR" ${KEEP_GITEA:+--keep}
+}
 trap cleanup EXIT
+# A second instance over HTTPS with a private CA (for the custom-CA test).
+HTTPS_ENV="$(GITEA_PROTOCOL=https GITEA_TEST_DIR= "$here/start-gitea.sh" "$BIN" | tail -n1)"
+HTTPS_DIR="$(dirname "$HTTPS_ENV")"
+# shellcheck disable=SC1090
+. <(sed 's/ALTINN_TEST_GITEA_/ALTINN_TEST_GITEA_HTTPS_/' "$HTTPS_ENV")
 # shellcheck disable=SC1090
 . "$ENVFILE"
 

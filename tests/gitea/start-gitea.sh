@@ -8,6 +8,8 @@
 # `gitea web` on 127.0.0.1:<free port>, waits until the API answers, and writes
 # $GITEA_TEST_DIR/env with the ALTINN_TEST_GITEA_* variables the tests read. Prints that path.
 # Stop it with tests/gitea/stop-gitea.sh $GITEA_TEST_DIR.
+# GITEA_PROTOCOL=https: serve HTTPS with a certificate from a throwaway CA (made with the
+# openssl CLI); the env file then also holds ALTINN_TEST_GITEA_CA_FILE.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 BIN="${1:-}"
@@ -22,6 +24,23 @@ USER_NAME="${GITEA_TEST_USER:-tester}"
 PASSWORD="pw-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 ORG="${GITEA_TEST_ORG:-ttd}"
 rand() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+PROTO="${GITEA_PROTOCOL:-http}"
+TLS_INI=""
+if [ "$PROTO" = https ]; then
+  command -v openssl >/dev/null || { echo "start-gitea: https needs the openssl CLI" >&2; exit 3; }
+  mkdir -p "$DIR/tls"
+  (
+    cd "$DIR/tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 \
+      -subj "/CN=altinn-ls test CA" -addext "basicConstraints=critical,CA:TRUE" \
+      -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj "/CN=127.0.0.1" 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyEncipherment\n' > ext.cnf
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile ext.cnf 2>/dev/null
+  )
+  TLS_INI="CERT_FILE = $DIR/tls/server.pem
+KEY_FILE = $DIR/tls/server.key"
+fi
 
 cat > "$DIR/app.ini" <<INI
 APP_NAME = altinn-ls test Gitea
@@ -30,10 +49,11 @@ RUN_USER = $(id -un)
 WORK_PATH = $DIR
 
 [server]
-PROTOCOL = http
+PROTOCOL = $PROTO
+$TLS_INI
 HTTP_ADDR = 127.0.0.1
 HTTP_PORT = $PORT
-ROOT_URL = http://127.0.0.1:$PORT/
+ROOT_URL = $PROTO://127.0.0.1:$PORT/
 DISABLE_SSH = true
 START_SSH_SERVER = false
 OFFLINE_MODE = true
@@ -105,18 +125,19 @@ TOKEN="$(G admin user generate-access-token --username "$USER_NAME" --token-name
 
 setsid "$BIN" --config "$DIR/app.ini" --work-path "$DIR" web >"$DIR/log/web.out" 2>&1 < /dev/null &
 echo $! > "$DIR/gitea.pid"
-URL="http://127.0.0.1:$PORT"
+URL="$PROTO://127.0.0.1:$PORT"
+CURL_CA=(); [ "$PROTO" = https ] && CURL_CA=(--cacert "$DIR/tls/ca.pem")
 for _ in $(seq 1 150); do
-  if curl -fsS "$URL/api/healthz" >/dev/null 2>&1; then break; fi
+  if curl -fsS "${CURL_CA[@]}" "$URL/api/healthz" >/dev/null 2>&1; then break; fi
   if ! kill -0 "$(cat "$DIR/gitea.pid")" 2>/dev/null; then
     echo "start-gitea: gitea exited; last log lines:" >&2; tail -n 30 "$DIR/log/web.out" >&2; exit 1
   fi
   sleep 0.2
 done
-curl -fsS "$URL/api/healthz" >/dev/null || { echo "start-gitea: API did not come up on $URL" >&2; exit 1; }
+curl -fsS "${CURL_CA[@]}" "$URL/api/healthz" >/dev/null || { echo "start-gitea: API did not come up on $URL" >&2; exit 1; }
 
 # Organisation through the API (as Altinn Studio has: apps live in orgs).
-curl -fsS -X POST -H "Authorization: token $TOKEN" -H 'Content-Type: application/json' \
+curl -fsS "${CURL_CA[@]}" -X POST -H "Authorization: token $TOKEN" -H 'Content-Type: application/json' \
   -d "{\"username\":\"$ORG\",\"visibility\":\"public\"}" "$URL/api/v1/orgs" >/dev/null
 
 cat > "$DIR/env" <<ENV
@@ -127,6 +148,7 @@ export ALTINN_TEST_GITEA_TOKEN=$TOKEN
 export ALTINN_TEST_GITEA_ORG=$ORG
 export ALTINN_TEST_GITEA_DIR=$DIR
 ENV
+[ "$PROTO" = https ] && echo "export ALTINN_TEST_GITEA_CA_FILE=$DIR/tls/ca.pem" >> "$DIR/env"
 chmod 600 "$DIR/env"
 echo "start-gitea: $("$BIN" --version | head -n1) on $URL (dir $DIR)" >&2
 echo "$DIR/env"

@@ -887,3 +887,103 @@ fn server_gone_mid_operation_leaves_the_repository_consistent() {
         noise(2_000_000, 7)
     );
 }
+
+#[test]
+fn https_with_a_private_ca_reaches_git_and_the_api() {
+    let Ok(url) = std::env::var("ALTINN_TEST_GITEA_HTTPS_URL") else {
+        eprintln!("skipped https test: ALTINN_TEST_GITEA_HTTPS_URL not set (run tests/gitea/run-tests.sh)");
+        return;
+    };
+    let get = |k: &str| std::env::var(k).unwrap_or_default();
+    let g = Gitea {
+        url,
+        user: get("ALTINN_TEST_GITEA_HTTPS_USER"),
+        token: get("ALTINN_TEST_GITEA_HTTPS_TOKEN"),
+        org: get("ALTINN_TEST_GITEA_HTTPS_ORG"),
+    };
+    let ca = get("ALTINN_TEST_GITEA_HTTPS_CA_FILE");
+    let t = Tmp::new("https");
+    // The test's own API client must trust the CA too.
+    altinn_gitea::api::install_crypto_provider();
+    let opts = SyncOptions {
+        ca_file: Some(PathBuf::from(&ca)),
+        ..Default::default()
+    };
+    let login = Login {
+        base: Some(g.url.clone()),
+        user: g.user.clone(),
+        token: g.token.clone(),
+        mode: AuthMode::Basic,
+        source: Source::Environment,
+        name: None,
+        email: None,
+    };
+    let name = format!("tls-{}", std::process::id());
+    Api::new(&g.url, &opts, vec![login])
+        .unwrap()
+        .create_org_repo(&g.org, &name, true, true)
+        .expect("create repo over https");
+    let repo = format!("{}/{name}", g.org);
+    let env = token_env(&g);
+    // Without the CA: refused, with advice.
+    let o = sync(
+        t.path(),
+        t.path(),
+        &["clone", &repo, "app"],
+        &env_ref(&env),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("--ca-file"), "{}", text(&o));
+    let o = sync(t.path(), t.path(), &["repos"], &env_ref(&env), None);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("--ca-file"), "{}", text(&o));
+    // With the CA (flag for git, env for REST and git): clone, push, search.
+    let o = sync(
+        t.path(),
+        t.path(),
+        &["--ca-file", &ca, "clone", &repo, "app"],
+        &env_ref(&env),
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let app = t.path().join("app");
+    write(&app.join("f.txt"), "over tls\n");
+    let mut env2 = env_ref(&env);
+    env2.push(("ALTINN_STUDIO_CA_FILE", ca.as_str()));
+    let o = sync(t.path(), &app, &["push"], &env2, None);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = sync(t.path(), t.path(), &["repos", &name], &env2, None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains(&repo), "{}", text(&o));
+}
+
+#[test]
+fn plain_http_is_refused_for_remote_hosts() {
+    // No server needed: the refusal happens before any connection.
+    let t = Tmp::new("plainhttp");
+    let env = [("ALTINN_STUDIO_TOKEN", "some-token-value")];
+    let o = sync(
+        t.path(),
+        t.path(),
+        &["clone", "http://example.invalid/repos/ttd/app.git"],
+        &env,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("refusing plain HTTP to example.invalid"),
+        "{}",
+        text(&o)
+    );
+    assert!(!t.path().join("app").exists());
+    let o = sync(
+        t.path(),
+        t.path(),
+        &["clone", "https://me:secret@example.invalid/ttd/app.git"],
+        &env,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!text(&o).contains("secret"), "{}", text(&o));
+}

@@ -180,10 +180,14 @@ impl Api {
             detail.push_str(&s.to_string());
             src = s.source();
         }
+        let detail = crate::creds::redact(&detail, &self.secrets());
         SyncError::Network {
             what: format!("GET /api/v1{path} on {}", self.server),
-            detail: crate::creds::redact(&detail, &self.secrets()),
-            advice: "Check the URL and your network connection, then try again.".into(),
+            advice: crate::error::network_advice(
+                &detail,
+                "Check the URL and your network connection, then try again.",
+            ),
+            detail,
         }
     }
 

@@ -65,4 +65,18 @@ impl From<std::io::Error> for SyncError {
     }
 }
 
+/// Advice for a network failure: a certificate problem gets the CA hint.
+pub fn network_advice(detail: &str, default: &str) -> String {
+    let d = detail.to_ascii_lowercase();
+    if d.contains("certificate")
+        || d.contains("ssl")
+        || d.contains("tls")
+        || d.contains("unknownissuer")
+    {
+        format!("The server's certificate is not trusted: if it uses a private CA, pass --ca-file CA.pem (or set ALTINN_STUDIO_CA_FILE). {default}")
+    } else {
+        default.to_string()
+    }
+}
+
 pub type Result<T, E = SyncError> = std::result::Result<T, E>;

@@ -262,8 +262,8 @@ impl<'a> Net<'a> {
             | ErrorClass::Indexer
             | ErrorClass::Callback => SyncError::Network {
                 what: format!("{what} ({})", self.server),
+                advice: crate::error::network_advice(&detail, advice),
                 detail,
-                advice: advice.to_string(),
             },
             _ => SyncError::Git(format!("{what}: {detail}")),
         }
@@ -1123,11 +1123,7 @@ pub fn clone(
                     };
                 }
             }
-            return Err(net.map_err(
-                e,
-                "cloning",
-                "Nothing was created; check the name and try again.",
-            ));
+            return Err(net.map_err(e, "cloning", "Nothing was created."));
         }
     };
     let bi = branch_info(&repo)?;
