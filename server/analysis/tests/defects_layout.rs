@@ -372,3 +372,33 @@ fn nested_objects_of_components() {
     ]);
     insta::assert_snapshot!(al01(files));
 }
+
+#[test]
+fn legacy_root_settings_are_page_settings() {
+    // A single-set legacy app: `ui/layouts/` and the page order in `ui/Settings.json`.
+    let page2 = base_app()
+        .into_iter()
+        .find(|(p, _)| p == "ui/form/layouts/Page2.json")
+        .map(|(_, t)| t)
+        .unwrap_or_default();
+    let files = without(
+        base_app(),
+        &[
+            "ui/layout-sets.json",
+            "ui/form/Settings.json",
+            PAGE1,
+            "ui/form/layouts/Page2.json",
+        ],
+    );
+    let files = with(
+        files,
+        &[
+            ("ui/layouts/Page2.json", page2.as_str()),
+            (
+                "ui/Settings.json",
+                r#"{ "pages": { "order": ["Page2"], "groups": [], "showProgres": true } }"#,
+            ),
+        ],
+    );
+    insta::assert_snapshot!(al01(files));
+}
