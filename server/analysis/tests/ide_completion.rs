@@ -165,7 +165,7 @@ fn pages_sets_tasks_data_types_and_code_lists() {
 
     let sets = r#"{ "sets": [ { "id": "form", "dataType": "|", "tasks": ["Task_1"] } ] }"#;
     let (_, items) = complete("ui/layout-sets.json", sets);
-    assert_eq!(labels(&items), ["ref-data-as-pdf", "model", "attachments"]);
+    assert_eq!(labels(&items), ["ref-data-as-pdf", "model", "attachments", "upload"]);
     let sets = r#"{ "sets": [ { "id": "form", "dataType": "model", "tasks": ["|"] } ] }"#;
     let (_, items) = complete("ui/layout-sets.json", sets);
     assert_eq!(labels(&items), ["Task_1"]);
