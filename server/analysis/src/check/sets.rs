@@ -113,7 +113,9 @@ fn has_metadata(ctx: &Ctx<'_>) -> bool {
 
 /// Checks a data type reference of a set (layout-sets `dataType` or Settings `defaultDataType`).
 fn check_data_type_ref(ctx: &mut Ctx<'_>, key: &str, value: &Json, missing_code: &'static str) {
-    let Some(dt) = value.as_str() else { return };
+    let Some(dt) = value.as_str().filter(|s| !s.is_empty()) else {
+        return;
+    };
     let path = ctx.path().to_string();
     let r = value.content_range();
     match ctx.model.data_type(dt) {
