@@ -369,6 +369,7 @@ fn nested_objects_of_components() {
         r#"{ "id": "grp", "type": "RepeatingGroup", "dataModelBindings": { "group": "Pets" }, "children": ["x"], "edit": { "mode": "likert", "addButton": ["equals", 1, 1], "openByDefault": "first" } }"#,
         r#"{ "id": "sum", "type": "Summary2", "target": { "type": "pages", "id": "Page2" } }"#,
         r#"{ "id": "tabs", "type": "Tabs", "tabs": [ { "id": "t1", "title": "T", "children": "name" } ] }"#,
+        r#"{ "id": "grid", "type": "Grid", "rows": [ { "header": true, "cells": [ { "text": "a", "alignText": "middle" }, null, { "component": 5 } ] }, { "cell": [] } ] }"#,
     ]);
     insta::assert_snapshot!(al01(files));
 }

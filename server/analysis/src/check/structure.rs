@@ -74,6 +74,8 @@ enum Shape {
     MapOf(&'static Shape),
     /// A string (a reference) or an object of this shape.
     StrOrObj(&'static Obj),
+    /// An object of this shape or null (empty grid cells).
+    ObjOrNull(&'static Obj),
 }
 
 impl Shape {
@@ -104,6 +106,7 @@ impl Shape {
             Shape::Obj(_) | Shape::MapOf(_) => "an object".into(),
             Shape::ArrOf(_) => "an array".into(),
             Shape::StrOrObj(_) => "a string or an object".into(),
+            Shape::ObjOrNull(_) => "an object or null".into(),
         }
     }
 }
@@ -732,6 +735,79 @@ static LIST_PAGINATION: Shape = Shape::Obj(&Obj {
     post: Post::None,
 });
 
+static TEXT_OVERFLOW: Obj = Obj {
+    fields: &[f("lineWrap", Shape::Bool), f("maxHeight", Shape::Num)],
+    tolerated: &[],
+    post: Post::None,
+};
+
+const ALIGN_TEXT: &[&str] = &["left", "center", "right"];
+
+static COLUMN_OPTIONS: Obj = Obj {
+    fields: &[
+        f("width", Shape::Str),
+        f("alignText", Shape::Enum(ALIGN_TEXT)),
+        f("textOverflow", Shape::Obj(&TEXT_OVERFLOW)),
+        f("hidden", Shape::BoolExpr),
+    ],
+    tolerated: &[],
+    post: Post::None,
+};
+
+/// A grid cell: a component reference, a text or a label taken from a component (or null).
+static GRID_CELL: Obj = Obj {
+    fields: &[
+        f("component", Shape::Str),
+        f("text", Shape::Str),
+        f("help", Shape::Str),
+        f("labelFrom", Shape::Str),
+        f("width", Shape::Str),
+        f("alignText", Shape::Enum(ALIGN_TEXT)),
+        f("textOverflow", Shape::Obj(&TEXT_OVERFLOW)),
+        f("hidden", Shape::BoolExpr),
+        f("columnOptions", Shape::Obj(&COLUMN_OPTIONS)),
+        f("cellStyle", Shape::Any),
+    ],
+    tolerated: &[],
+    post: Post::None,
+};
+
+static GRID_ROWS: Shape = Shape::ArrOf(&Shape::Obj(&Obj {
+    fields: &[
+        f("header", Shape::Bool),
+        f("readOnly", Shape::Bool),
+        f("columnOptions", Shape::Obj(&COLUMN_OPTIONS)),
+        req("cells", Shape::ArrOf(&Shape::ObjOrNull(&GRID_CELL))),
+    ],
+    tolerated: &[],
+    post: Post::None,
+}));
+
+static GROUP_TABLE_COLUMNS: Shape = Shape::MapOf(&Shape::Obj(&Obj {
+    fields: &[
+        f("width", Shape::Str),
+        f("alignText", Shape::Enum(ALIGN_TEXT)),
+        f("textOverflow", Shape::Obj(&TEXT_OVERFLOW)),
+        f("hidden", Shape::BoolExpr),
+        f("editInTable", Shape::Bool),
+        f("showInExpandedEdit", Shape::Bool),
+    ],
+    tolerated: &[],
+    post: Post::None,
+}));
+
+static CARDS: Shape = Shape::ArrOf(&Shape::Obj(&Obj {
+    fields: &[
+        f("media", Shape::Str),
+        f("title", Shape::Str),
+        f("description", Shape::Str),
+        f("footer", Shape::Str),
+        f("children", Shape::StrList),
+    ],
+    tolerated: &[],
+    post: Post::None,
+}));
+
 static STRING_MAP: Shape = Shape::MapOf(&Shape::Str);
 static STRING_EXPR_MAP: Shape = Shape::MapOf(&Shape::StrExpr);
 
@@ -757,6 +833,9 @@ pub(super) fn check_component_prop(
         ("List", "pagination") => LIST_PAGINATION,
         ("Summary", "display") => SUMMARY_DISPLAY,
         ("Tabs", "tabs") => TABS,
+        ("Cards", "cards") => CARDS,
+        ("Grid", "rows") | ("RepeatingGroup", "rowsBefore" | "rowsAfter") => GRID_ROWS,
+        ("RepeatingGroup", "tableColumns") => GROUP_TABLE_COLUMNS,
         _ => return false,
     };
     let mut w = Walker {
@@ -1026,6 +1105,16 @@ impl<'a> Walker<'a> {
             }
             Shape::StrOrObj(obj) => {
                 if v.as_str().is_some() {
+                    return;
+                }
+                if v.as_object().is_some() {
+                    self.object(v, obj);
+                    return;
+                }
+                false
+            }
+            Shape::ObjOrNull(obj) => {
+                if v.is_null() {
                     return;
                 }
                 if v.as_object().is_some() {
