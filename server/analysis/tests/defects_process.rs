@@ -18,9 +18,22 @@ fn edit(mut files: Files, path: &str, from: &str, to: &str) -> Files {
     files
 }
 
-/// `check_file` over every file gives exactly `check_all` (the language server relies on it).
+/// `check_file` over every file gives exactly `check_all` (the language server relies on it),
+/// and every code reported is declared in the code table with that default severity.
 fn assert_per_file_exact(files: Files) {
     let db = db(files);
+    let mine = ["AL06", "AL07", "AL08", "AL09", "AL11"];
+    for d in db
+        .check_all()
+        .into_iter()
+        .filter(|d| mine.iter().any(|m| d.code.starts_with(m)))
+    {
+        let info = altinn_analysis::check::codes::info(d.code)
+            .unwrap_or_else(|| panic!("code {} is not in the code table", d.code));
+        if d.code != "AL0651" {
+            assert_eq!(info.severity, d.severity, "{}", d.code);
+        }
+    }
     let mut all: Vec<String> = db
         .check_all()
         .iter()
@@ -118,7 +131,8 @@ fn layout_set_without_folder_and_folder_without_set() {
             ("ui/sumary/layouts/Main.json", EMPTY_PAGE),
         ],
     );
-    insta::assert_snapshot!(check_codes(files, "AL06"));
+    insta::assert_snapshot!(check_codes(files.clone(), "AL06"));
+    assert_per_file_exact(files);
 }
 
 // #25 invalid and duplicate set ids
@@ -143,7 +157,8 @@ fn defect_25_layout_set_ids() {
             ("ui/my set/layouts/Main.json", EMPTY_PAGE),
         ],
     );
-    insta::assert_snapshot!(check_codes(files, "AL060"));
+    insta::assert_snapshot!(check_codes(files.clone(), "AL060"));
+    assert_per_file_exact(files);
 }
 
 // #26 ui-folders app: folders are task ids (or subforms)
@@ -258,7 +273,8 @@ fn subform_layout_set_and_on_entry_show() {
         r#""org": "ttd",
   "onEntry": { "show": "stateles" },"#,
     );
-    insta::assert_snapshot!(check_codes(files, "AL06"));
+    insta::assert_snapshot!(check_codes(files.clone(), "AL06"));
+    assert_per_file_exact(files);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,7 +299,10 @@ fn defect_37_data_types() {
         r#"{ "id": "form", "dataType": "model", "tasks": ["Task_1"] }"#,
         r#"{ "id": "form", "dataType": "model", "tasks": ["Task_1"] }, { "id": "extra", "dataType": "extra", "type": "subform" }"#,
     );
-    let files = with(files, &[("models/model2.schema.json", r#"{ "type": "object" }"#)]);
+    let files = with(
+        files,
+        &[("models/model2.schema.json", r#"{ "type": "object" }"#)],
+    );
     insta::assert_snapshot!(check_codes(files.clone(), "AL065"));
     assert_per_file_exact(files);
 }
@@ -379,11 +398,12 @@ fn bpmn_ids_flows_and_gateways() {
     <bpmn:sequenceFlow id="Flow_3" sourceRef="Gateway_1" targetRef="EndEvnt_1" />
     <bpmn:sequenceFlow id="Flow_3" sourceRef="Gateway_1" targetRef="EndEvent_1" />"#,
     );
-    insta::assert_snapshot!(check_codes(files, "AL07"));
+    insta::assert_snapshot!(check_codes(files.clone(), "AL07"));
+    assert_per_file_exact(files);
 }
 
 #[test]
-fn policy_task_ids() {
+fn policy_task_ids_and_app() {
     let policy = r#"<?xml version="1.0" encoding="utf-8"?>
 <xacml:Policy xmlns:xacml="urn:oasis:names:tc:xacml:3.0:core:schema:wd-17" PolicyId="urn:altinn:example:policyid:1">
   <xacml:Rule RuleId="urn:altinn:example:ruleid:1" Effect="Permit">
@@ -392,6 +412,10 @@ fn policy_task_ids() {
         <xacml:Match MatchId="urn:oasis:names:tc:xacml:1.0:function:string-equal">
           <xacml:AttributeValue DataType="http://www.w3.org/2001/XMLSchema#string">[ORG]</xacml:AttributeValue>
           <xacml:AttributeDesignator AttributeId="urn:altinn:org" Category="urn:oasis:names:tc:xacml:3.0:attribute-category:resource" DataType="http://www.w3.org/2001/XMLSchema#string" MustBePresent="false"/>
+        </xacml:Match>
+        <xacml:Match MatchId="urn:oasis:names:tc:xacml:1.0:function:string-equal">
+          <xacml:AttributeValue DataType="http://www.w3.org/2001/XMLSchema#string">tset-app</xacml:AttributeValue>
+          <xacml:AttributeDesignator AttributeId="urn:altinn:app" Category="urn:oasis:names:tc:xacml:3.0:attribute-category:resource" DataType="http://www.w3.org/2001/XMLSchema#string" MustBePresent="false"/>
         </xacml:Match>
         <xacml:Match MatchId="urn:oasis:names:tc:xacml:1.0:function:string-equal">
           <xacml:AttributeValue DataType="http://www.w3.org/2001/XMLSchema#string">Task_1</xacml:AttributeValue>
@@ -408,7 +432,8 @@ fn policy_task_ids() {
   </xacml:Rule>
 </xacml:Policy>"#;
     let files = with(base_app(), &[("config/authorization/policy.xml", policy)]);
-    insta::assert_snapshot!(check_codes(files, "AL07"));
+    insta::assert_snapshot!(check_codes(files.clone(), "AL07"));
+    assert_per_file_exact(files);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -433,7 +458,8 @@ fn defect_18_options_id_without_code_list() {
             r#"public class FruitsProvider : IAppOptionsProvider { public string Id { get; set; } = "fruits"; }"#,
         )],
     );
-    insta::assert_snapshot!(check_codes(files, "AL08"));
+    insta::assert_snapshot!(check_codes(files.clone(), "AL08"));
+    assert_per_file_exact(files);
 }
 
 #[test]
@@ -449,7 +475,8 @@ fn defect_19_duplicate_option_values() {
 ]"#,
         )],
     );
-    insta::assert_snapshot!(check_codes(files, "AL08"));
+    insta::assert_snapshot!(check_codes(files.clone(), "AL08"));
+    assert_per_file_exact(files);
 }
 
 #[test]
@@ -497,7 +524,8 @@ fn options_source_group() {
       { "id": "fav2", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Comment" }, "source": { "group": "Pet", "label": "appName", "value": "Pet[{0}].PetName" } },
       { "id": "nav2""#,
     );
-    insta::assert_snapshot!(check_codes(files, "AL08"));
+    insta::assert_snapshot!(check_codes(files.clone(), "AL08"));
+    assert_per_file_exact(files);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -542,7 +570,10 @@ fn defect_38_rule_configuration() {
 
 #[test]
 fn rule_configuration_without_rule_handler() {
-    let files = with(base_app(), &[("ui/form/RuleConfiguration.json", RULE_CONFIG)]);
+    let files = with(
+        base_app(),
+        &[("ui/form/RuleConfiguration.json", RULE_CONFIG)],
+    );
     let out = check_codes(files, "AL090");
     // One note that the file is missing, not one error per function.
     assert!(!out.contains("AL0902"), "{out}");

@@ -76,6 +76,11 @@ pub const CODES: &[CodeInfo] = &[
         Severity::Error,
         "BPMN task without altinn:taskType",
     ),
+    code(
+        "AL0715",
+        Severity::Warning,
+        "policy.xml rule for another org or app than applicationmetadata.json id",
+    ),
 ];
 
 /// `AltinnTaskTypes` in app-lib.
@@ -604,7 +609,61 @@ fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
 /// Magic task ids the frontend understands without a BPMN task.
 pub const SPECIAL_TASK_IDS: &[&str] = &["CustomReceipt", "ProcessEnd"];
 
+/// `urn:altinn:org` / `urn:altinn:app` resource matches must name this app (or be the
+/// `[ORG]`/`[APP]` placeholders that deployment fills in).
+fn check_policy_app(ctx: &mut Ctx<'_>) {
+    let Some(meta) = ctx
+        .db
+        .file("config/applicationmetadata.json")
+        .and_then(|f| f.json())
+        .and_then(|d| d.root.as_ref())
+    else {
+        return;
+    };
+    let Some((org, app)) = meta.get_str("id").and_then(|id| id.split_once('/')) else {
+        return;
+    };
+    let Some(doc) = ctx.file.xml() else { return };
+    let Some(root) = &doc.root else { return };
+    let path = ctx.path().to_string();
+    for m in root.descendants() {
+        if m.local_name() != "Match" {
+            continue;
+        }
+        let Some(designator) = m.children_named("AttributeDesignator").find(|d| {
+            d.attr_value("Category")
+                .is_some_and(|c| c.ends_with("attribute-category:resource"))
+        }) else {
+            continue;
+        };
+        let (what, expected) = match designator.attr_value("AttributeId") {
+            Some("urn:altinn:org") => ("org", org),
+            Some("urn:altinn:app") => ("app", app),
+            _ => continue,
+        };
+        for v in m.children_named("AttributeValue") {
+            let (value, r) = text_at(v);
+            if value.is_empty() || value.starts_with('[') || value == expected {
+                continue;
+            }
+            ctx.report(
+                Diagnostic::new(
+                    "AL0715",
+                    &path,
+                    r,
+                    format!(
+                        "Policy rule for {what} '{value}', but this app is '{org}/{app}' (applicationmetadata.json id); the rule never applies; use '{expected}' or the placeholder [{}]",
+                        what.to_uppercase()
+                    ),
+                )
+                .with_fix(FixData::Replace(expected.to_string())),
+            );
+        }
+    }
+}
+
 fn check_policy(ctx: &mut Ctx<'_>) {
+    check_policy_app(ctx);
     let Some(process) = &ctx.model.process else {
         return;
     };
