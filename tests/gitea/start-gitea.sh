@@ -25,6 +25,9 @@ PASSWORD="pw-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 ORG="${GITEA_TEST_ORG:-ttd}"
 rand() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 PROTO="${GITEA_PROTOCOL:-http}"
+# Sub-path (Altinn Studio: /repos). Gitea itself does not strip it: a reverse proxy in front
+# must (Altinn's gitea-proxy does). So only the root path works without such a proxy.
+SUBPATH="${GITEA_SUBPATH-}"
 TLS_INI=""
 if [ "$PROTO" = https ]; then
   command -v openssl >/dev/null || { echo "start-gitea: https needs the openssl CLI" >&2; exit 3; }
@@ -53,7 +56,7 @@ PROTOCOL = $PROTO
 $TLS_INI
 HTTP_ADDR = 127.0.0.1
 HTTP_PORT = $PORT
-ROOT_URL = $PROTO://127.0.0.1:$PORT/
+ROOT_URL = $PROTO://127.0.0.1:$PORT$SUBPATH/
 DISABLE_SSH = true
 START_SSH_SERVER = false
 OFFLINE_MODE = true
@@ -125,7 +128,7 @@ TOKEN="$(G admin user generate-access-token --username "$USER_NAME" --token-name
 
 setsid "$BIN" --config "$DIR/app.ini" --work-path "$DIR" web >"$DIR/log/web.out" 2>&1 < /dev/null &
 echo $! > "$DIR/gitea.pid"
-URL="$PROTO://127.0.0.1:$PORT"
+URL="$PROTO://127.0.0.1:$PORT$SUBPATH"
 CURL_CA=(); [ "$PROTO" = https ] && CURL_CA=(--cacert "$DIR/tls/ca.pem")
 for _ in $(seq 1 150); do
   if curl -fsS "${CURL_CA[@]}" "$URL/api/healthz" >/dev/null 2>&1; then break; fi

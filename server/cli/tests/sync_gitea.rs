@@ -291,6 +291,18 @@ fn login_stores_a_private_file_and_later_commands_use_it() {
             0o600
         );
     }
+    // Altinn Studio serves Gitea under /repos: the host alone is enough to log in.
+    if let Some(host) = g.url.strip_suffix("/repos") {
+        let o = sync(
+            t.path(),
+            t.path(),
+            &["login", "--url", host, "--json"],
+            &[],
+            Some(&g.token),
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        assert_eq!(json(&o)["url"], g.url.as_str(), "found the /repos sub-path");
+    }
     // No env: the stored login is used (and the server comes from it).
     let o = sync(t.path(), t.path(), &["clone", &repo, "app"], &[], None);
     assert!(o.status.success(), "{}", text(&o));
@@ -774,7 +786,11 @@ fn server_gone_mid_operation_leaves_the_repository_consistent() {
     };
     let t = Tmp::new("netfault");
     let repo = g.new_repo("netfault");
-    let target = g.url.trim_start_matches("http://").to_string();
+    let rest = g.url.trim_start_matches("http://");
+    let (target, subpath) = match rest.find('/') {
+        Some(i) => (rest[..i].to_string(), rest[i..].to_string()),
+        None => (rest.to_string(), String::new()),
+    };
     // Token only (no URL), so that it applies to the proxy's address as well.
     let env = [
         ("ALTINN_STUDIO_USER", g.user.as_str()),
@@ -789,7 +805,11 @@ fn server_gone_mid_operation_leaves_the_repository_consistent() {
     let o = sync(
         t.path(),
         t.path(),
-        &["clone", &format!("{}/{repo}.git", cutting.url()), "a"],
+        &[
+            "clone",
+            &format!("{}{subpath}/{repo}.git", cutting.url()),
+            "a",
+        ],
         &env,
         None,
     );
@@ -856,7 +876,7 @@ fn server_gone_mid_operation_leaves_the_repository_consistent() {
             "remote",
             "set-url",
             "origin",
-            &format!("{}/{repo}.git", cutting.url()),
+            &format!("{}{subpath}/{repo}.git", cutting.url()),
         ],
     );
     let head_before = git(&direct, &["rev-parse", "HEAD"]);
