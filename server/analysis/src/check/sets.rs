@@ -525,6 +525,16 @@ fn check_default_data_type(ctx: &mut Ctx<'_>) {
 
 fn check_subform_refs(ctx: &mut Ctx<'_>) {
     let path = ctx.path().to_string();
+    let has_subform = ctx
+        .file
+        .json()
+        .and_then(|d| d.root.as_ref())
+        .and_then(|r| r.pointer(&["data", "layout"]))
+        .and_then(|l| l.as_array())
+        .is_some_and(|l| l.iter().any(|c| c.get_str("type") == Some("Subform")));
+    if !has_subform {
+        return;
+    }
     let refs: Vec<(String, TextRange)> = subform_refs(ctx)
         .into_iter()
         .filter(|(_, f, _)| *f == path)
