@@ -12,8 +12,22 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 WORK=${STACK_TEST_DIR:-/tmp/altinn-stack-tests}
-VENV=${STACK_TEST_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/altinn-ls/stack-test-venv}
-BASE_PORT=${STACK_TEST_PORT:-28480}
+VENV=${STACK_TEST_VENV:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/altinn-ls/stack-test-venv}
+# ten free loopback ports in a row (nginx, upstreams, app, one that stays closed)
+BASE_PORT=${STACK_TEST_PORT:-$(python3 - <<'PY'
+import socket
+for base in range(28480, 60000, 1000):
+    try:
+        socks = []
+        for p in range(base, base + 10):
+            s = socket.socket(); s.bind(("127.0.0.1", p)); socks.append(s)
+        print(base); break
+    except OSError:
+        pass
+    finally:
+        for s in socks: s.close()
+PY
+)}
 NP=$BASE_PORT                 # nginx
 P_DESIGNER=$((BASE_PORT + 1)); P_GITEA=$((BASE_PORT + 2)); P_RUNTIME=$((BASE_PORT + 3))
 P_APP=$((BASE_PORT + 4)); P_OIDC=$((BASE_PORT + 5)); P_DEAD=$((BASE_PORT + 9))
@@ -54,6 +68,9 @@ if ! command -v nginx >/dev/null; then
     || apt-get install -y -qq nginx >/dev/null || echo "could not install nginx"
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+for tool in envsubst:gettext-base curl:curl; do
+  command -v "${tool%%:*}" >/dev/null || apt-get install -y -qq "${tool##*:}" >/dev/null || echo "could not install ${tool##*:}"
+done
 if ! [ -x "$VENV/bin/kubernetes-validate" ] || ! [ -x "$VENV/bin/check-jsonschema" ] || ! "$VENV/bin/python" -c 'import yaml' 2>/dev/null; then
   python3 -m venv "$VENV" && "$VENV/bin/pip" install -q kubernetes-validate check-jsonschema pyyaml \
     || echo "could not install the validators"
