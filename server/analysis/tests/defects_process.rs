@@ -610,3 +610,19 @@ fn uploads_and_attachment_data_types() {
     insta::assert_snapshot!(check_codes(files.clone(), "AL11"));
     assert_per_file_exact(files);
 }
+
+#[test]
+fn data_task_without_layout_set_or_ui_folder() {
+    // Classic: Task_2 is in no set.
+    let classic = with_task_2(base_app());
+    // ui-folders: Task_2 has no ui/Task_2/ folder.
+    let folders = with_task_2(ui_folders_app());
+    let out = format!(
+        "classic:\n{}ui-folders:\n{}",
+        check_codes(classic.clone(), "AL0716"),
+        check_codes(folders.clone(), "AL0716")
+    );
+    insta::assert_snapshot!(out);
+    assert_per_file_exact(classic);
+    assert_per_file_exact(folders);
+}

@@ -5,7 +5,7 @@ use super::codes::{code, CodeInfo};
 use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::model::util::did_you_mean;
-use crate::model::FileKind;
+use crate::model::{FileKind, Generation};
 use crate::syntax::{TextRange, XmlElement};
 use std::collections::{HashMap, HashSet};
 
@@ -75,6 +75,11 @@ pub const CODES: &[CodeInfo] = &[
         "AL0714",
         Severity::Error,
         "BPMN task without altinn:taskType",
+    ),
+    code(
+        "AL0716",
+        Severity::Error,
+        "Data task without a layout set or UI folder",
     ),
     code(
         "AL0715",
@@ -468,6 +473,59 @@ fn check_process(ctx: &mut Ctx<'_>) {
     }
 }
 
+/// A data task shows a form: it needs a layout set (classic) or a `ui/<taskId>/` folder.
+fn check_data_task_ui(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement, tid: &str) {
+    let r = t.attr("id").map(|a| a.value_range).unwrap_or(t.name_range);
+    match ctx.model.generation {
+        Some(Generation::LayoutSets) => {
+            let Some(sets_file) = ctx.db.file("ui/layout-sets.json") else {
+                return;
+            };
+            // Only when layout-sets.json could be read: a broken file says so itself.
+            let Some(sets_decl) = sets_file
+                .json()
+                .and_then(|d| d.root.as_ref())
+                .and_then(|r| r.member("sets"))
+            else {
+                return;
+            };
+            if ctx
+                .model
+                .sets
+                .iter()
+                .any(|s| s.tasks.iter().any(|(x, _)| x == tid))
+            {
+                return;
+            }
+            ctx.report(
+                Diagnostic::new(
+                    "AL0716",
+                    path,
+                    r,
+                    format!(
+                        "Data task '{tid}' has no layout set: no set in ui/layout-sets.json lists it in \"tasks\", so the form cannot be shown; add \"{tid}\" to the tasks of a set"
+                    ),
+                )
+                .with_related("ui/layout-sets.json", sets_decl.key_range, "the layout sets"),
+            );
+        }
+        Some(Generation::UiFolders) => {
+            if ctx.model.sets.is_empty() || ctx.model.set_by_folder(tid).is_some() {
+                return;
+            }
+            ctx.report(Diagnostic::new(
+                "AL0716",
+                path,
+                r,
+                format!(
+                    "Data task '{tid}' has no UI folder: create ui/{tid}/Settings.json and ui/{tid}/layouts/ (UI folders are named after their task id)"
+                ),
+            ));
+        }
+        _ => {}
+    }
+}
+
 /// The task type: `altinn:taskExtension/altinn:taskType` or the v7 `altinn:tasktype` attribute.
 fn task_type(t: &XmlElement) -> Option<(&str, TextRange)> {
     if let Some(a) = t.attr("tasktype").or_else(|| t.attr("taskType")) {
@@ -495,6 +553,9 @@ fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
         return;
     };
     let service = t.local_name() == "serviceTask";
+    if ty == "data" {
+        check_data_task_ui(ctx, path, t, tid);
+    }
     if !TASK_TYPES.contains(&ty) {
         let suggestion = did_you_mean(ty, TASK_TYPES.iter().copied());
         let mut d = if service && suggestion.is_none() {
