@@ -403,3 +403,31 @@ fn legacy_root_settings_are_page_settings() {
     );
     insta::assert_snapshot!(al01(files));
 }
+
+#[test]
+fn wrong_schema_url_and_duplicate_keys() {
+    let files = with(
+        base_app(),
+        &[
+            (
+                PAGE1,
+                r#"{
+  "$schema": "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/layoutSettings.schema.v1.json",
+  "data": {
+    "layout": [
+      { "id": "name", "type": "Input", "id": "name2", "dataModelBindings": { "simpleBinding": "Person.Name", "simpleBinding": "Comment" } }
+    ]
+  }
+}"#,
+            ),
+            (
+                "ui/form/Settings.json",
+                r#"{
+  "$schema": "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/layout.schema.v1.json",
+  "pages": { "order": ["Page1", "Page2"], "order": ["Page2"] }
+}"#,
+            ),
+        ],
+    );
+    insta::assert_snapshot!(al01(files));
+}

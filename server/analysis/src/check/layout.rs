@@ -123,6 +123,16 @@ pub const CODES: &[CodeInfo] = &[
         Severity::Error,
         "Inline option without value or label, or with a value of the wrong type",
     ),
+    code(
+        "AL0123",
+        Severity::Warning,
+        "$schema of a layout file points to the schema of another file kind",
+    ),
+    code(
+        "AL0124",
+        Severity::Warning,
+        "Duplicate key in a component or page object (the last one wins)",
+    ),
 ];
 
 pub fn check(ctx: &mut Ctx<'_>) {
@@ -189,6 +199,15 @@ impl Checker<'_> {
             }
             return;
         };
+        self.duplicates(members, || "the layout file".to_string());
+        super::structure::check_schema_url(
+            self.path,
+            root,
+            "layout.schema.v1.json",
+            "a layout page",
+            "AL0123",
+            &mut self.out,
+        );
         for m in members {
             if m.key != "$schema" && m.key != "data" {
                 self.unknown_key(m, &["$schema", "data"], "at the top level of a layout file");
@@ -216,6 +235,7 @@ impl Checker<'_> {
             }
             return;
         };
+        self.duplicates(dm, || "\"data\"".to_string());
         let names: Vec<&str> = PAGE_PROPS.iter().map(|p| p.name).collect();
         for m in dm {
             match PAGE_PROPS.iter().find(|p| p.name == m.key) {
@@ -247,6 +267,23 @@ impl Checker<'_> {
         };
         for item in items {
             self.component(item);
+        }
+    }
+
+    fn duplicates(&mut self, members: &[Member], owner: impl Fn() -> String) {
+        for (first, dup) in super::structure::duplicate_keys(members) {
+            let owner = owner();
+            let d = Diagnostic::new(
+                "AL0124",
+                self.path,
+                dup.key_range,
+                format!(
+                    "Duplicate key '{}' in {owner}: JSON readers keep only the last one",
+                    dup.key
+                ),
+            )
+            .with_related(self.path, first.key_range, "first occurrence");
+            self.out.push(d);
         }
     }
 
@@ -290,6 +327,7 @@ impl Checker<'_> {
             (None, Some(t)) => format!("{t} component"),
             (None, None) => "Component".to_string(),
         };
+        self.duplicates(members, || label.clone());
         match id {
             None => {
                 let at = ty.map(|t| t.value.content_range()).unwrap_or(head(c));
@@ -641,6 +679,7 @@ impl Checker<'_> {
             }
             return;
         };
+        self.duplicates(members, || format!("{label} dataModelBindings"));
         for b in members {
             if def.binding(&b.key).is_none() && !def.open_bindings {
                 let sugg = did_you_mean(&b.key, def.bindings.iter().map(|x| x.key));
@@ -710,6 +749,7 @@ impl Checker<'_> {
             }
             return;
         };
+        self.duplicates(members, || format!("{label} textResourceBindings"));
         for t in members {
             if !def.has_text_binding(&t.key) {
                 let sugg = did_you_mean(&t.key, def.text_bindings.iter().copied());

@@ -41,6 +41,16 @@ pub const CODES: &[CodeInfo] = &[
         Severity::Error,
         "Settings.json pages has neither \"order\" nor \"groups\"",
     ),
+    code(
+        "AL0156",
+        Severity::Warning,
+        "$schema points to the schema of another file kind",
+    ),
+    code(
+        "AL0157",
+        Severity::Warning,
+        "Duplicate key in a JSON object (the last one wins)",
+    ),
 ];
 
 /// The accepted shape of a JSON value.
@@ -852,25 +862,121 @@ pub(super) fn check_component_prop(
     true
 }
 
+/// Pairs `(first, later)` of members with the same key. Small objects (the usual case) are
+/// compared pairwise; large ones go through a map.
+pub(super) fn duplicate_keys(members: &[Member]) -> Vec<(&Member, &Member)> {
+    let mut out = Vec::new();
+    if members.len() <= 32 {
+        for (i, m) in members.iter().enumerate() {
+            if let Some(first) = members[..i].iter().find(|x| x.key == m.key) {
+                out.push((first, m));
+            }
+        }
+    } else {
+        let mut seen: std::collections::HashMap<&str, &Member> =
+            std::collections::HashMap::with_capacity(members.len());
+        for m in members {
+            match seen.get(m.key.as_str()) {
+                Some(first) => out.push((*first, m)),
+                None => {
+                    seen.insert(&m.key, m);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The schema file a `$schema` URL names (`layout.schema.v1.json`), when it is one of ours.
+pub(super) fn schema_file_name(url: &str) -> Option<&str> {
+    let name = url.trim().rsplit('/').next()?;
+    name.ends_with(".schema.v1.json").then_some(name)
+}
+
+/// Reports a `$schema` that names the schema of another file kind.
+pub(super) fn check_schema_url(
+    path: &str,
+    root: &Json,
+    expected: &str,
+    what: &str,
+    code: &'static str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(v) = root.get("$schema") else {
+        return;
+    };
+    let Some(name) = v.as_str().and_then(schema_file_name) else {
+        return;
+    };
+    // Prefill files and data models have schemas of their own; only flag our known kinds.
+    const KNOWN: &[&str] = &[
+        "layout.schema.v1.json",
+        "layoutSettings.schema.v1.json",
+        "layout-sets.schema.v1.json",
+        "footer.schema.v1.json",
+        "application-metadata.schema.v1.json",
+        "text-resources.schema.v1.json",
+        "validation.schema.v1.json",
+    ];
+    if name != expected && KNOWN.contains(&name) {
+        out.push(Diagnostic::new(
+            code,
+            path,
+            v.content_range(),
+            format!("$schema points to '{name}', but this is {what} (expected '{expected}'); editors will validate the file against the wrong schema"),
+        ));
+    }
+}
+
 pub fn check(ctx: &mut Ctx<'_>) {
     let gen = ctx.model.generation.unwrap_or(Generation::LayoutSets);
-    let (root_shape, file_label): (Shape, &str) = match &ctx.file.kind {
-        FileKind::LayoutSettings { .. } if gen == Generation::UiFolders => {
-            (Shape::Obj(&LAYOUT_SETTINGS_NEXT), "Settings.json")
-        }
-        FileKind::LayoutSettings { .. } => (Shape::Obj(&LAYOUT_SETTINGS_V4), "Settings.json"),
+    let (root_shape, file_label, schema): (Shape, &str, &str) = match &ctx.file.kind {
+        FileKind::LayoutSettings { .. } if gen == Generation::UiFolders => (
+            Shape::Obj(&LAYOUT_SETTINGS_NEXT),
+            "Settings.json",
+            "layoutSettings.schema.v1.json",
+        ),
+        FileKind::LayoutSettings { .. } => (
+            Shape::Obj(&LAYOUT_SETTINGS_V4),
+            "Settings.json",
+            "layoutSettings.schema.v1.json",
+        ),
         FileKind::RootSettings => match gen {
-            Generation::Legacy => (Shape::Obj(&LAYOUT_SETTINGS_V4), "Settings.json"),
-            Generation::UiFolders => (Shape::Obj(&GLOBAL_SETTINGS), "global ui/Settings.json"),
+            Generation::Legacy => (
+                Shape::Obj(&LAYOUT_SETTINGS_V4),
+                "Settings.json",
+                "layoutSettings.schema.v1.json",
+            ),
+            Generation::UiFolders => (
+                Shape::Obj(&GLOBAL_SETTINGS),
+                "global ui/Settings.json",
+                "layoutSettings.schema.v1.json",
+            ),
             // Classic apps keep global settings in layout-sets.json `uiSettings`.
             Generation::LayoutSets => return,
         },
-        FileKind::LayoutSets => (Shape::Obj(&LAYOUT_SETS), "layout-sets.json"),
-        FileKind::Footer => (Shape::Obj(&FOOTER), "footer.json"),
-        FileKind::AppMetadata => (Shape::Obj(&APP_METADATA), "applicationmetadata.json"),
-        FileKind::TextResource { .. } => (Shape::Obj(&TEXT_RESOURCES), "text resource file"),
-        FileKind::OptionList { .. } => (OPTION_LIST, "code list"),
-        FileKind::Validation { .. } => (Shape::Obj(&VALIDATION_FILE), "validation file"),
+        FileKind::LayoutSets => (
+            Shape::Obj(&LAYOUT_SETS),
+            "layout-sets.json",
+            "layout-sets.schema.v1.json",
+        ),
+        FileKind::Footer => (Shape::Obj(&FOOTER), "footer.json", "footer.schema.v1.json"),
+        FileKind::AppMetadata => (
+            Shape::Obj(&APP_METADATA),
+            "applicationmetadata.json",
+            "application-metadata.schema.v1.json",
+        ),
+        FileKind::TextResource { .. } => (
+            Shape::Obj(&TEXT_RESOURCES),
+            "text resource file",
+            "text-resources.schema.v1.json",
+        ),
+        FileKind::OptionList { .. } => (OPTION_LIST, "code list", ""),
+        FileKind::Validation { .. } => (
+            Shape::Obj(&VALIDATION_FILE),
+            "validation file",
+            "validation.schema.v1.json",
+        ),
         _ => return,
     };
     let Some(root) = ctx.file.json().and_then(|d| d.root.as_ref()) else {
@@ -903,6 +1009,10 @@ pub fn check(ctx: &mut Ctx<'_>) {
         }
     } else {
         w.value(root, root_shape);
+        if !schema.is_empty() {
+            let what = format!("a {file_label}");
+            check_schema_url(ctx.path(), root, schema, &what, "AL0156", &mut w.out);
+        }
     }
     for d in w.out {
         ctx.report(d);
@@ -1158,6 +1268,20 @@ impl<'a> Walker<'a> {
         let Some(members) = v.as_object() else {
             return;
         };
+        for (first, dup) in duplicate_keys(members) {
+            let code = if self.component { "AL0124" } else { "AL0157" };
+            let msg = format!(
+                "Duplicate key '{}' in {}: JSON readers keep only the last one",
+                dup.key,
+                self.subject()
+            );
+            let d = Diagnostic::new(code, self.path, dup.key_range, msg).with_related(
+                self.path,
+                first.key_range,
+                "first occurrence",
+            );
+            self.out.push(d);
+        }
         for m in members {
             match obj.fields.iter().find(|fd| fd.name == m.key) {
                 Some(fd) => {
