@@ -1007,3 +1007,43 @@ fn plain_http_is_refused_for_remote_hosts() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!text(&o).contains("secret"), "{}", text(&o));
 }
+
+#[test]
+fn rejected_ref_is_an_error_not_a_silent_success() {
+    let Some(g) = gitea("rejected_ref") else {
+        return;
+    };
+    let t = Tmp::new("rejected");
+    let repo = g.new_repo("rejected");
+    let a = t.path().join("a");
+    clone(&g, t.path(), &a, &repo);
+    // Protect master against pushes: Gitea's pre-receive hook declines the ref.
+    let _: serde_json::Value = g
+        .api()
+        .post_json(
+            &format!("/repos/{repo}/branch_protections"),
+            &serde_json::json!({"rule_name": "master", "enable_push": false}),
+        )
+        .expect("protect master");
+    write(&a.join("f.txt"), "change\n");
+    let env = token_env(&g);
+    let o = sync(
+        t.path(),
+        &a,
+        &["push", "-m", "blocked"],
+        &env_ref(&env),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let msg = text(&o);
+    assert!(
+        msg.contains("rejected refs/heads/master") && msg.contains("declined"),
+        "{msg}"
+    );
+    assert!(
+        git(&a, &["log", "-1", "--format=%s"]).contains("blocked"),
+        "commit kept locally"
+    );
+    let o = sync(t.path(), &a, &["status", "--json"], &env_ref(&env), None);
+    assert_eq!(json(&o)["ahead"], 1, "the server did not take it");
+}
