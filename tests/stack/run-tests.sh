@@ -115,6 +115,11 @@ VARS=$(grep -o '\${[A-Z_]*}' "$TEMPLATE" | sort -u | tr '\n' ' ')
 envsubst "$VARS" < "$TEMPLATE" > "$WORK/nginx/conf.d/default.conf"
 check "template variables are exactly the 8 documented ones" \
   test "$VARS" = '${APP_UPSTREAM} ${DESIGNER_UPSTREAM} ${GITEA_UPSTREAM} ${NGINX_LISTEN} ${OIDC_UPSTREAM} ${RUNTIME_HOST} ${RUNTIME_UPSTREAM} ${STUDIO_HOST} '
+# the nginx image substitutes EVERY defined environment variable (its 20-envsubst-on-templates.sh
+# passes all their names): that must give the same file
+envsubst "$(printf '${%s} ' $(env | cut -d= -f1 | grep -E '^[A-Za-z_][A-Za-z0-9_]*$'))" < "$TEMPLATE" > "$WORK/all-vars.conf"
+check "rendering with all environment variables (as the nginx image does) gives the same config" \
+  cmp -s "$WORK/all-vars.conf" "$WORK/nginx/conf.d/default.conf"
 check "rendered config has no unrendered \${...}" sh -c "! grep -v '^ *#' '$WORK/nginx/conf.d/default.conf' | grep -q '\${'"
 check "rendered config keeps nginx's own variables (\$host, \$uri)" grep -q 'altinn_gitea\$uri' "$WORK/nginx/conf.d/default.conf"
 cat > "$WORK/nginx/nginx.conf" <<EOF
