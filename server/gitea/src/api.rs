@@ -7,6 +7,43 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::time::Duration;
 
+/// Every REST call this crate makes: (method, path template, query parameters, body fields).
+/// `tests/spec_gitea.rs` checks them against Gitea's swagger spec.
+pub const ENDPOINTS: &[(&str, &str, &[&str], &[&str])] = &[
+    ("get", "/user", &[], &[]),
+    (
+        "get",
+        "/repos/search",
+        &["q", "limit", "sort", "order"],
+        &[],
+    ),
+    ("get", "/repos/{owner}/{repo}", &[], &[]),
+    (
+        "post",
+        "/orgs/{org}/repos",
+        &[],
+        &["name", "private", "auto_init", "default_branch", "readme"],
+    ),
+];
+
+/// Response fields this crate reads: (swagger definition, fields).
+pub const RESPONSE_FIELDS: &[(&str, &[&str])] = &[
+    ("User", &["login", "full_name", "email"]),
+    (
+        "Repository",
+        &[
+            "full_name",
+            "description",
+            "private",
+            "default_branch",
+            "clone_url",
+            "html_url",
+            "updated_at",
+        ],
+    ),
+    ("SearchResults", &["data"]),
+];
+
 /// At most this many credential sets are tried against one server before giving up.
 pub const MAX_AUTH_ATTEMPTS: usize = 3;
 

@@ -493,6 +493,7 @@ mod tests {
                 user: String::new(),
                 token: "abcdef".into(),
             }),
+            config_dir: Some(std::env::temp_dir().join("altinn-ls-no-such-config-dir")),
             ..Default::default()
         };
         let c = opts.candidates("https://x.example/a/b");
