@@ -1047,3 +1047,44 @@ fn rejected_ref_is_an_error_not_a_silent_success() {
     let o = sync(t.path(), &a, &["status", "--json"], &env_ref(&env), None);
     assert_eq!(json(&o)["ahead"], 1, "the server did not take it");
 }
+
+#[test]
+fn git_credential_helper_is_the_last_resort() {
+    let Some(g) = gitea("credential_helper") else {
+        return;
+    };
+    let t = Tmp::new("credhelper");
+    let repo = g.new_repo("credhelper");
+    // No env, no stored login: only ~/.gitconfig's credential.helper knows the token.
+    let helper = t.path().join("helper.sh");
+    write(
+        &helper,
+        &format!(
+            "#!/bin/sh\n[ \"$1\" = get ] || exit 0\necho username={}\necho password={}\n",
+            g.user, g.token
+        ),
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&helper, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    write(
+        &t.path().join(".gitconfig"),
+        &format!("[credential]\n\thelper = {}\n", helper.display()),
+    );
+    let url = format!("{}/{repo}.git", g.url);
+    let o = sync(t.path(), t.path(), &["clone", &url, "app"], &[], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = sync(
+        t.path(),
+        t.path(),
+        &["repos", "credhelper", "--url", &g.url],
+        &[],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains(&repo), "{}", text(&o));
+    let cfg = read(&t.path().join("app/.git/config"));
+    assert!(!cfg.contains(&g.token));
+}

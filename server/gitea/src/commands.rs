@@ -142,8 +142,21 @@ pub fn repos(server: Option<&str>, query: &str, opts: &SyncOptions) -> Result<Ve
         Some(s) => normalize_base(&parse_url(s)?),
         None => ops::server_for(opts)?,
     };
-    let api = Api::new(&base, opts, opts.candidates(&base))?;
+    let api = Api::new(&base, opts, rest_candidates(&base, opts))?;
     api.search(query, 50)
+}
+
+/// Credentials for REST calls to `base`: the usual sources, then git's credential helpers.
+pub fn rest_candidates(base: &str, opts: &SyncOptions) -> Vec<Login> {
+    let mut c = opts.candidates(base);
+    if opts.use_git_helpers {
+        if let Some(h) = crate::creds::git_helper_login(base, None) {
+            if !c.iter().any(|x| x.token == h.token) {
+                c.push(h);
+            }
+        }
+    }
+    c
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -376,6 +376,7 @@ impl State {
         if app.db.file(&rel).is_none() {
             return;
         }
+        let t0 = Instant::now();
         for ch in changes {
             match ch.range {
                 Some(r) => {
@@ -394,6 +395,7 @@ impl State {
         }
         app.load_issues.remove(&rel);
         requeue(app, Some(&rel));
+        timing("edit + reparse + model", &rel, t0);
         self.schedule();
     }
 
@@ -656,6 +658,7 @@ impl State {
     }
 
     fn publish_file(&mut self, ai: usize, rel: &str, force: bool) {
+        let t0 = Instant::now();
         let in_db = self.apps[ai].db.file(rel).is_some();
         let diags = if in_db || self.apps[ai].load_issues.contains_key(rel) {
             let d = self.file_diagnostics(ai, rel);
@@ -663,6 +666,7 @@ impl State {
         } else {
             Vec::new()
         };
+        timing("check + convert", rel, t0);
         let version = self.version_of(ai, rel);
         let old = self.apps[ai].published.get(rel);
         let changed = match old {
@@ -841,6 +845,17 @@ fn requeue(app: &mut App, first: Option<&str>) {
         }
     }
     app.queue = q;
+}
+
+/// With `ALTINN_LS_TIMING=1`, prints how long a step took (stderr).
+fn timing(what: &str, file: &str, since: Instant) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var("ALTINN_LS_TIMING").is_ok_and(|v| v == "1")) {
+        eprintln!(
+            "altinn-ls timing: {what} {file}: {:.2} ms",
+            since.elapsed().as_secs_f64() * 1e3
+        );
+    }
 }
 
 fn rel_string(p: &Path) -> String {

@@ -156,6 +156,13 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         )),
     ),
     (
+        "kubernetes/overlays/production/disruption-budgets.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/production/disruption-budgets.yaml"
+        )),
+    ),
+    (
         "kubernetes/overlays/production/ingress-tls.yaml",
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),

@@ -268,6 +268,20 @@ pub fn kubectl_delete(context: Option<&str>, overlay_dir: &Path) -> Cmd {
         .arg("--ignore-not-found")
 }
 
+/// The migrations Job from an earlier `up`: a Job's pod template cannot be changed by
+/// `apply`, so it is removed first and the (idempotent) migrations run again.
+pub fn kubectl_delete_migrations_job(context: Option<&str>) -> Cmd {
+    kubectl(context).args([
+        "--namespace",
+        NAMESPACE,
+        "delete",
+        "job",
+        "designer-migrations",
+        "--ignore-not-found",
+        "--wait=true",
+    ])
+}
+
 /// Deployments and StatefulSets of the stack, as JSON.
 pub fn kubectl_workloads(context: Option<&str>) -> Cmd {
     kubectl(context).args([

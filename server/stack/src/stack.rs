@@ -350,6 +350,10 @@ pub fn up(exec: &dyn Exec, opts: &StackOptions, progress: Progress) -> Result<Re
         Target::Kubernetes => {
             check_overlay(opts)?;
             kubectl_preflight(exec, opts.context.as_deref())?;
+            // a finished Job cannot be updated by apply; its failure (no namespace yet) is fine
+            let _ = exec.output(&plan::kubectl_delete_migrations_job(
+                opts.context.as_deref(),
+            ));
             progress(&format!(
                 "Applying overlay '{}' with kubectl…",
                 opts.overlay

@@ -26,7 +26,7 @@ fn embedded_list_matches_the_stack_folder() {
     embedded.sort();
     assert_eq!(
         embedded, on_disk,
-        "add new stack/ files to EMBEDDED in server/stack/src/layout.rs"
+        "run tests/stack/update-embedded.py after adding or removing files in stack/"
     );
 }
 

@@ -272,13 +272,15 @@ fn up_kubernetes_applies_the_overlay_and_waits_for_each_workload() {
     let err = stack::up(&r, &o, &quiet).unwrap_err();
     let cmds = r.commands();
     let overlay = stack_dir().overlay("production");
-    assert!(
-        cmds.contains(&format!(
-            "kubectl --context prod apply -k {}",
-            overlay.display()
-        )),
-        "{cmds:?}"
-    );
+    let i_apply = cmds
+        .iter()
+        .position(|c| c == &format!("kubectl --context prod apply -k {}", overlay.display()))
+        .expect("apply");
+    let i_job = cmds
+        .iter()
+        .position(|c| c == "kubectl --context prod --namespace altinn-studio delete job designer-migrations --ignore-not-found --wait=true")
+        .expect("old migrations job removed");
+    assert!(i_job < i_apply, "{cmds:?}");
     assert!(cmds.contains(&"kubectl --context prod --namespace altinn-studio rollout status deployment/designer --timeout=10s".to_string()));
     assert!(
         err.contains("statefulset/postgres: error: timed out"),
