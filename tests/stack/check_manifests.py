@@ -124,6 +124,8 @@ def kube(overlay, path):
         report(sorted(tls) == sorted(hosts), "production: TLS for both hosts", f"{tls} vs {hosts}")
         reps = {w["metadata"]["name"]: w["spec"].get("replicas", 1) for w in workloads}
         report(reps.get("designer", 1) >= 2 and reps.get("nginx", 1) >= 2, "production: replicas for designer and nginx", str(reps))
+        pdbs = {p["spec"]["selector"]["matchLabels"].get("app.kubernetes.io/name") for p in by_kind.get("PodDisruptionBudget", [])}
+        report({"designer", "nginx"} <= pdbs, "production: disruption budgets for designer and nginx", str(pdbs))
         cm = [c for c in by_kind["ConfigMap"] if c["metadata"]["name"].startswith("designer-config")][0]
         report("postgres.example.org" in cm["data"]["PostgreSQLSettings__ConnectionString"], "production: Designer uses the external database")
         cm = [c for c in by_kind["ConfigMap"] if c["metadata"]["name"].startswith("gitea-config")][0]

@@ -247,6 +247,8 @@ check "stack logs streamed the output" contains "$WORK/o.txt" "Now listening on"
 env PATH="$FAKEPATH" "$BIN" stack up --target kubernetes --context kind-test --timeout 60 > "$WORK/o.txt" 2> "$WORK/e.txt"; rc=$?
 check "stack up (kubernetes): exit 0" test "$rc" = 0
 check "kubernetes: checked the cluster with the context" contains "$WORK/kubectl.log" "kubectl --context kind-test get --raw /readyz"
+check "kubernetes: the finished migrations Job is removed before apply" \
+  sh -c "grep -n 'delete job designer-migrations' '$WORK/kubectl.log' | cut -d: -f1 | head -1 | xargs -I{} sh -c 'test {} -lt \$(grep -n \" apply -k \" \"$WORK/kubectl.log\" | cut -d: -f1 | head -1)'"
 check "kubernetes: kubectl apply -k the local overlay" contains "$WORK/kubectl.log" "kubectl --context kind-test apply -k $ROOT/stack/kubernetes/overlays/local"
 check "kubernetes: waited for each workload" \
   sh -c "grep -q 'rollout status deployment/designer --timeout=60s' '$WORK/kubectl.log' && grep -q 'rollout status statefulset/postgres' '$WORK/kubectl.log'"

@@ -1,0 +1,18 @@
+#!/usr/bin/env python3
+"""Regenerate the EMBEDDED list in server/stack/src/layout.rs from the files in stack/.
+Run after adding or removing a file in stack/, then `rustfmt --edition 2021 server/stack/src/layout.rs`."""
+import os
+import re
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+stack = os.path.join(ROOT, "stack")
+files = sorted(os.path.relpath(os.path.join(d, f), stack).replace(os.sep, "/")
+               for d, _, fs in os.walk(stack) for f in fs)
+entries = "".join(
+    f'    ("{f}", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/{f}"))),\n' for f in files)
+block = "pub const EMBEDDED: &[(&str, &str)] = &[\n" + entries + "];"
+path = os.path.join(ROOT, "server", "stack", "src", "layout.rs")
+text = open(path).read()
+text = re.sub(r"pub const EMBEDDED: &\[\(&str, &str\)\] = &\[.*?\n\];", lambda _: block, text, flags=re.S)
+open(path, "w").write(text)
+print(f"{len(files)} files")
