@@ -1088,3 +1088,122 @@ fn git_credential_helper_is_the_last_resort() {
     let cfg = read(&t.path().join("app/.git/config"));
     assert!(!cfg.contains(&g.token));
 }
+
+/// An Altinn-Studio-like front: serves Gitea under `/repos` (strips the prefix, 404 for
+/// anything else), one request per connection (`Connection: close`) so the rest can be piped.
+fn start_subpath_proxy(target: &str) -> (u16, Arc<AtomicBool>) {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let stop = Arc::new(AtomicBool::new(false));
+    let s2 = stop.clone();
+    let target = target.to_string();
+    l.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        while !s2.load(Ordering::SeqCst) {
+            let Ok((mut client, _)) = l.accept() else {
+                std::thread::sleep(Duration::from_millis(10));
+                continue;
+            };
+            let target = target.clone();
+            std::thread::spawn(move || {
+                client.set_nonblocking(false).unwrap();
+                let mut head = Vec::new();
+                let mut b = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") {
+                    match client.read(&mut b) {
+                        Ok(1) => head.push(b[0]),
+                        _ => return,
+                    }
+                }
+                let head = String::from_utf8_lossy(&head).into_owned();
+                let mut lines = head.split("\r\n");
+                let first = lines.next().unwrap_or("");
+                let mut parts = first.splitn(3, ' ');
+                let (m, path, v) = (
+                    parts.next().unwrap_or(""),
+                    parts.next().unwrap_or(""),
+                    parts.next().unwrap_or(""),
+                );
+                let Some(rest) = path.strip_prefix("/repos/") else {
+                    let _ = client.write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found",
+                    );
+                    return;
+                };
+                let mut out = format!("{m} /{rest} {v}\r\n");
+                for h in lines.filter(|h| !h.is_empty()) {
+                    if !h.to_ascii_lowercase().starts_with("connection:") {
+                        out.push_str(h);
+                        out.push_str("\r\n");
+                    }
+                }
+                out.push_str("Connection: close\r\n\r\n");
+                let Ok(mut server) = TcpStream::connect(&target) else {
+                    return;
+                };
+                if server.write_all(out.as_bytes()).is_err() {
+                    return;
+                }
+                let cut = Arc::new(AtomicUsize::new(0));
+                pump(
+                    client.try_clone().unwrap(),
+                    server.try_clone().unwrap(),
+                    None,
+                    cut.clone(),
+                );
+                pump(server, client, None, cut);
+            });
+        }
+    });
+    (port, stop)
+}
+
+#[test]
+fn altinn_style_repos_subpath() {
+    let Some(g) = gitea("repos_subpath") else {
+        return;
+    };
+    let t = Tmp::new("subpath");
+    let repo = g.new_repo("subpath");
+    let target = g.url.trim_start_matches("http://").to_string();
+    if target.contains('/') {
+        eprintln!("skipped: the test Gitea already has a sub-path");
+        return;
+    }
+    let (port, stop) = start_subpath_proxy(&target);
+    let host = format!("http://127.0.0.1:{port}");
+    // Log in with the bare host: the Gitea API is found under /repos.
+    let o = sync(
+        t.path(),
+        t.path(),
+        &["login", "--url", &host, "--json"],
+        &[],
+        Some(&g.token),
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(json(&o)["url"], format!("{host}/repos"));
+    // ORG/REPO resolves against https?://host/repos; clone, push and pull work through it.
+    let o = sync(t.path(), t.path(), &["clone", &repo, "a"], &[], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let a = t.path().join("a");
+    let cfg = read(&a.join(".git/config"));
+    assert!(
+        cfg.contains(&format!("url = {host}/repos/{repo}.git")),
+        "{cfg}"
+    );
+    write(&a.join("App/ui/layouts/Page1.json"), "{}\n");
+    let o = sync(t.path(), &a, &["push", "-m", "via /repos"], &[], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = sync(t.path(), t.path(), &["repos", "subpath"], &[], None);
+    assert!(
+        o.status.success() && text(&o).contains(&repo),
+        "{}",
+        text(&o)
+    );
+    let o = sync(t.path(), &a, &["status", "--json"], &[], None);
+    assert_eq!(
+        (json(&o)["ahead"].as_u64(), json(&o)["online"].as_bool()),
+        (Some(0), Some(true))
+    );
+    stop.store(true, Ordering::SeqCst);
+}
