@@ -9,6 +9,13 @@ use std::path::{Path, PathBuf};
 /// Every file of `stack/`, built in (path relative to `stack/`, contents).
 pub const EMBEDDED: &[(&str, &str)] = &[
     (
+        "README.md",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/README.md"
+        )),
+    ),
+    (
         "compose/.env",
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
