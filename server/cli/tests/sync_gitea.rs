@@ -1207,3 +1207,49 @@ fn altinn_style_repos_subpath() {
     );
     stop.store(true, Ordering::SeqCst);
 }
+
+#[test]
+fn silent_server_times_out_with_a_clear_message() {
+    let Some(g) = gitea("silent_server") else {
+        return;
+    };
+    let t = Tmp::new("silent");
+    let repo = g.new_repo("silent");
+    let a = t.path().join("a");
+    clone(&g, t.path(), &a, &repo);
+    // A server that accepts connections and never answers.
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut keep = Vec::new();
+        for c in l.incoming().flatten() {
+            keep.push(c);
+        }
+    });
+    git(
+        &a,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            &format!("http://127.0.0.1:{port}/{repo}.git"),
+        ],
+    );
+    let env = [
+        ("ALTINN_STUDIO_TOKEN", g.token.as_str()),
+        ("ALTINN_STUDIO_TIMEOUT", "2"),
+    ];
+    let head = git(&a, &["rev-parse", "HEAD"]);
+    let o = sync(t.path(), &a, &["pull"], &env, None);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("Nothing was changed locally"),
+        "{}",
+        text(&o)
+    );
+    let o = sync(t.path(), &a, &["status", "--json"], &env, None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(json(&o)["online"], false);
+    assert_eq!(git(&a, &["rev-parse", "HEAD"]), head);
+    assert_fsck_clean(&a);
+}

@@ -97,8 +97,12 @@ pub struct Api {
 pub fn http_client(opts: &SyncOptions) -> Result<reqwest::blocking::Client> {
     install_crypto_provider();
     let mut b = reqwest::blocking::Client::builder()
-        .connect_timeout(Duration::from_secs(15))
-        .timeout(Duration::from_secs(60))
+        .connect_timeout(Duration::from_secs(
+            crate::ops::timeout_override().unwrap_or(15).min(15),
+        ))
+        .timeout(Duration::from_secs(
+            crate::ops::timeout_override().unwrap_or(60),
+        ))
         .user_agent(concat!("altinn-ls/", env!("CARGO_PKG_VERSION")))
         // A redirect could carry the Authorization header elsewhere: do not follow.
         .redirect(reqwest::redirect::Policy::none());

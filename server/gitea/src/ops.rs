@@ -72,8 +72,22 @@ pub type Progress<'a> = &'a (dyn Fn(&str) + 'a);
 const CONNECT_TIMEOUT_MS: i32 = 15_000;
 const IO_TIMEOUT_MS: i32 = 120_000;
 
+/// `ALTINN_STUDIO_TIMEOUT` (seconds) overrides both network timeouts (git and REST).
+pub fn timeout_override() -> Option<u64> {
+    std::env::var("ALTINN_STUDIO_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&s| s > 0 && s < 86_400)
+}
+
 fn prepare_globals(opts: &SyncOptions) -> Result<()> {
-    crate::global::ensure_timeouts(CONNECT_TIMEOUT_MS, IO_TIMEOUT_MS);
+    match timeout_override() {
+        Some(s) => {
+            let ms = (s * 1000) as i32;
+            crate::global::ensure_timeouts(ms.min(CONNECT_TIMEOUT_MS), ms)
+        }
+        None => crate::global::ensure_timeouts(CONNECT_TIMEOUT_MS, IO_TIMEOUT_MS),
+    }
     if let Some(ca) = &opts.ca_file {
         if !ca.is_file() {
             return Err(SyncError::Io(format!("CA file {} not found", ca.display())));
