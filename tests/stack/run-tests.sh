@@ -263,6 +263,9 @@ env PATH="$WORK/emptybin" "$BIN" stack up --dry-run > "$WORK/o.txt" 2>&1
 check "--dry-run prints the compose command" contains "$WORK/o.txt" "docker compose --project-name altinn-studio --file $ROOT/stack/compose/compose.yaml up --detach"
 (cd "$WORK" && env PATH="$WORK/emptybin" "$BIN" stack up --dry-run > "$WORK/o.txt" 2>&1)
 check "outside the repo the built-in stack copy is used" sh -c "grep -q 'altinn-ls/stack-[0-9a-f]*/compose/compose.yaml' '$WORK/o.txt'"
+COPY_DIR=$(grep -o '/[^ ]*/altinn-ls/stack-[0-9a-f]*' "$WORK/o.txt" | head -1)
+check "the built-in copy renders with kubectl kustomize like stack/ does" \
+  sh -c "kubectl kustomize '$COPY_DIR/kubernetes/overlays/local' | cmp -s - '$WORK/local.yaml'"
 
 echo "=== altinn-ls run: the app behind the real nginx"
 mkdir -p "$WORK/app/App/config" "$WORK/app/App/ui"
