@@ -133,6 +133,7 @@ fn defect_10_binding_path_not_in_model() {
         &[
             r#"{ "id": "city", "type": "Input", "dataModelBindings": { "simpleBinding": "Address.City" } }"#,
             r#"{ "id": "deep", "type": "Input", "dataModelBindings": { "simpleBinding": "Comment.Text" } }"#,
+            r#"{ "id": "level", "type": "Input", "dataModelBindings": { "simpleBinding": "Name" } }"#,
         ],
     );
     insta::assert_snapshot!(check_codes(files, "AL04"));

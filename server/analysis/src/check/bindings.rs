@@ -380,6 +380,51 @@ fn with_decl(d: Diagnostic, dm: &DataModel, path: &str) -> Diagnostic {
     }
 }
 
+/// A path that fits when a level is missing or extra: `A.C` → `A.B.C` (the only field named `C`
+/// up to three levels below `A` where the rest resolves), or `wrapper.A.B` → `A.B` (a root
+/// element's property name written in front).
+fn deeper_suggestion(dm: &DataModel, segs: &[&str], at: usize) -> Option<String> {
+    if at == 0 && segs.len() > 1 {
+        let rest = segs[1..].join(".");
+        if dm.resolve(&rest).is_ok() {
+            return Some(rest);
+        }
+    }
+    let parent = dm.field_at(&segs[..at])?;
+    let missing = *segs.get(at)?;
+    let tail = &segs[at + 1..];
+    let mut found: Vec<String> = Vec::new();
+    let mut frontier: Vec<(Vec<&str>, &Field)> = vec![(Vec::new(), parent)];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for (prefix, f) in &frontier {
+            for (k, child) in &f.children {
+                let mut p = prefix.clone();
+                p.push(k.as_str());
+                if let Some(hit) = child.children.get(missing) {
+                    if tail
+                        .iter()
+                        .try_fold(hit, |f, s| f.children.get(*s))
+                        .is_some()
+                    {
+                        let mut full: Vec<&str> = segs[..at].to_vec();
+                        full.extend(&p);
+                        full.push(missing);
+                        full.extend(tail);
+                        found.push(full.join("."));
+                    }
+                }
+                next.push((p, child));
+            }
+        }
+        if !found.is_empty() || next.len() > 5000 {
+            break;
+        }
+        frontier = next;
+    }
+    (found.len() == 1).then(|| found.remove(0))
+}
+
 fn report_unresolved(
     ctx: &mut Ctx<'_>,
     dm: &DataModel,
@@ -406,7 +451,11 @@ fn report_unresolved(
         )
     };
     let mut d;
-    match &e.suggestion {
+    let suggestion = e
+        .suggestion
+        .clone()
+        .or_else(|| deeper_suggestion(dm, &segs, e.segment));
+    match &suggestion {
         Some(s) => {
             msg.push_str(&format!("; did you mean '{s}'?"));
             d = Diagnostic::new("AL0403", ctx.path(), b.range, msg)

@@ -229,7 +229,7 @@ fn check_settings(ctx: &mut Ctx<'_>, set: &SetInfo) {
                 set.id
             );
             let mut d;
-            if let Some(s) = did_you_mean(id, set.by_id.keys().map(String::as_str)) {
+            if let Some(s) = did_you_mean(id, set.components.iter().map(|c| c.id.as_str())) {
                 msg.push_str(&format!("; did you mean '{s}'?"));
                 d = Diagnostic::new("AL0304", path, v.content_range(), msg)
                     .with_fix(FixData::Replace(s.to_string()));

@@ -268,7 +268,9 @@ fn key_use(ctx: &mut Ctx<'_>, v: &Json, what: &str) {
     if found_in.is_empty() {
         msg.push_str("; the app shows the key itself. Add the text");
         // A near miss among existing keys: a typo rather than a missing text.
-        if let Some(s) = did_you_mean(key, first.keys.keys().map(String::as_str)) {
+        let mut keys: Vec<&str> = first.keys.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        if let Some(s) = did_you_mean(key, keys) {
             msg.push_str(&format!(", or did you mean '{s}'?"));
         }
     } else {
