@@ -397,3 +397,27 @@ fn rows_before_and_after_are_outside_the_rows() {
     );
     assert_eq!(check_codes(files, "AL04"), "(no diagnostics)\n");
 }
+
+/// The root element named by `classRef` is found even when no root property refers to it, and
+/// `info.rootNode: ""` keeps the schema root.
+#[test]
+fn root_element_without_a_root_property_and_root_node() {
+    let defs = r##""definitions": {
+    "Skjema": { "type": "object", "properties": { "Person": { "$ref": "#/definitions/Person" }, "Pets": { "type": "array", "items": { "$ref": "#/definitions/Pet" } }, "Comment": { "type": "string" }, "Tags": { "type": "array", "items": { "type": "string" } } } },
+    "Person": { "type": "object", "properties": { "Name": { "type": "string" }, "Age": { "type": "integer" } } },
+    "Pet": { "type": "object", "properties": { "Species": { "type": "string" }, "PetName": { "type": "string" } } }
+  }"##;
+    let schema = format!("{{ \"type\": \"object\", {defs} }}");
+    let files = with(base_app(), &[("models/model.schema.json", schema.as_str())]);
+    let files = edit(
+        files,
+        "config/applicationmetadata.json",
+        "Altinn.App.Models.Model",
+        "Altinn.App.Models.Skjema",
+    );
+    assert_eq!(check_codes(files.clone(), "AL04"), "(no diagnostics)\n");
+    // With `info.rootNode: ""` the frontend binds below the schema root, which has no fields.
+    let schema = format!("{{ \"info\": {{ \"rootNode\": \"\" }}, \"type\": \"object\", {defs} }}");
+    let files = with(files, &[("models/model.schema.json", schema.as_str())]);
+    assert!(check_codes(files, "AL0403").contains("Field 'Person.Name' not found"));
+}
