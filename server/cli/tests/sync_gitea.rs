@@ -368,6 +368,14 @@ fn edit_push_then_second_clone_pulls_and_pushes_back() {
     );
     let o = sync(t.path(), &b, &["push"], &env_ref(&env), None);
     assert!(o.status.success(), "{}", text(&o));
+    // a has nothing of its own to share and is behind: push says so and does not merge.
+    let o = sync(t.path(), &a, &["push", "--json"], &env_ref(&env), None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(
+        (json(&o)["outcome"].as_str(), json(&o)["behind"].as_u64()),
+        (Some("nothing-to-push"), Some(1))
+    );
+    assert!(!a.join("App/config/texts/resource.nb.json").exists());
     let o = sync(t.path(), &a, &["pull"], &env_ref(&env), None);
     assert!(o.status.success(), "{}", text(&o));
     assert!(a.join("App/config/texts/resource.nb.json").is_file());

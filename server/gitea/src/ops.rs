@@ -946,23 +946,26 @@ pub fn push(
             return Ok(rep);
         };
         let remote_branch = bi.remote_branch.clone().unwrap_or_else(|| bi.short.clone());
-        // Nothing to push when the server already has it.
+        // Nothing committed now: is there anything of ours the server lacks?
         if round == 0 && committed.is_none() {
-            if let Ok(up) = repo.refname_to_id(&bi.tracking_ref(&remote_branch)) {
-                if up == local {
-                    // Confirm against the server (cheap fetch).
-                    let f = fetch(
-                        &repo,
-                        &net,
-                        &bi,
-                        "checking the server",
-                        "Try again when the server is reachable.",
-                    )?;
-                    if f.upstream == Some(local) {
-                        let mut rep = base_report(&repo, &bi, "nothing-to-push")?;
-                        rep.message = "Nothing to share: no changed files, and the server already has all your commits".to_string();
-                        return Ok(rep);
-                    }
+            let f = fetch(
+                &repo,
+                &net,
+                &bi,
+                "checking the server",
+                "Try again when the server is reachable.",
+            )?;
+            if f.upstream.is_some() {
+                let (ahead, behind) = ahead_behind(&repo, Some(local), f.upstream)?;
+                if ahead == 0 {
+                    let mut rep = base_report(&repo, &bi, "nothing-to-push")?;
+                    rep.behind = behind;
+                    rep.message = if behind > 0 {
+                        format!("Nothing to share: no changed files and no unshared commits. The server has {behind} newer commit(s): run `altinn-ls sync pull`")
+                    } else {
+                        "Nothing to share: no changed files, and the server already has all your commits".to_string()
+                    };
+                    return Ok(rep);
                 }
             }
         }
