@@ -31,7 +31,7 @@ pub struct Common {
     /// Kustomize overlay for --target kubernetes: local or production.
     #[arg(long, default_value = "local")]
     overlay: String,
-    /// Compose engine: docker, podman or docker-compose (default: the first one found).
+    /// Compose engine: docker or podman (default: the first one found).
     #[arg(long)]
     engine: Option<String>,
     /// The stack/ folder (default: ALTINN_STACK_DIR, a stack/ above the current folder, or the built-in copy).

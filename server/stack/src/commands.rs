@@ -1,8 +1,8 @@
 //! The LSP `workspace/executeCommand` entry point for the stack and run commands.
 //!
 //! Arguments (one JSON object, or an array whose first element is that object), all optional:
-//! `target` ("local" | "kubernetes"), `context`, `overlay`, `engine` ("docker" | "podman" |
-//! "docker-compose"), `stackDir`, `timeoutSecs`, `wait` (bool); for `altinn.stack.down`
+//! `target` ("local" | "kubernetes"), `context`, `overlay`, `engine` ("docker" | "podman"),
+//! `stackDir`, `timeoutSecs`, `wait` (bool); for `altinn.stack.down`
 //! `volumes` (bool); for `altinn.run.start` `appCommand`, `port`, `appTimeoutSecs`.
 
 use crate::exec::{Exec, Proc, SystemExec};

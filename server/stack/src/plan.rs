@@ -45,8 +45,6 @@ pub enum Engine {
     Docker,
     /// `podman compose`
     Podman,
-    /// legacy `docker-compose` (v1)
-    DockerComposeV1,
 }
 
 impl Engine {
@@ -54,9 +52,9 @@ impl Engine {
         match s {
             "docker" => Ok(Engine::Docker),
             "podman" => Ok(Engine::Podman),
-            "docker-compose" => Ok(Engine::DockerComposeV1),
+            "docker-compose" => Err("the legacy docker-compose (v1) cannot read stack/compose/compose.yaml (it predates the top-level `name:` of the Compose Specification): install the Docker Compose plugin (v2) and use --engine docker".to_string()),
             other => Err(format!(
-                "unknown engine '{other}': use 'docker', 'podman' or 'docker-compose'"
+                "unknown engine '{other}': use 'docker' or 'podman'"
             )),
         }
     }
@@ -65,13 +63,12 @@ impl Engine {
         match self {
             Engine::Docker => ("docker", &["compose"]),
             Engine::Podman => ("podman", &["compose"]),
-            Engine::DockerComposeV1 => ("docker-compose", &[]),
         }
     }
     /// The engine's own CLI (to ask whether its daemon/machine is reachable).
     pub fn cli(self) -> &'static str {
         match self {
-            Engine::Docker | Engine::DockerComposeV1 => "docker",
+            Engine::Docker => "docker",
             Engine::Podman => "podman",
         }
     }
@@ -79,7 +76,6 @@ impl Engine {
         match self {
             Engine::Docker => "docker",
             Engine::Podman => "podman",
-            Engine::DockerComposeV1 => "docker-compose",
         }
     }
 }

@@ -20,7 +20,7 @@ pub struct StackOptions {
     pub context: Option<String>,
     /// kustomize overlay under stack/kubernetes/overlays
     pub overlay: String,
-    /// compose engine; None = detect (docker, then podman, then docker-compose)
+    /// compose engine; None = detect (docker, then podman)
     pub engine: Option<Engine>,
     pub stack_dir: StackDir,
     /// how long `up` waits for health
@@ -163,7 +163,7 @@ pub const COMPOSE_PARTS: &[&str] = &[
 pub fn detect_engine(exec: &dyn Exec, preferred: Option<Engine>) -> Result<Engine, String> {
     let candidates: Vec<Engine> = match preferred {
         Some(e) => vec![e],
-        None => vec![Engine::Docker, Engine::Podman, Engine::DockerComposeV1],
+        None => vec![Engine::Docker, Engine::Podman],
     };
     let mut found_cli_without_compose = Vec::new();
     for e in &candidates {
@@ -189,7 +189,8 @@ pub fn detect_engine(exec: &dyn Exec, preferred: Option<Engine>) -> Result<Engin
     }
     let which = match preferred {
         Some(e) => format!("'{}' was not found on PATH.", e.compose_prefix().0),
-        None => "No container engine found (looked for `docker compose`, `podman compose` and `docker-compose` on PATH).".to_string(),
+        None if exec.which("docker-compose") => "Only the legacy docker-compose (v1) was found; it cannot read stack/compose/compose.yaml.".to_string(),
+        None => "No container engine found (looked for `docker compose` and `podman compose` on PATH).".to_string(),
     };
     Err(format!(
         "{which} The local target runs Altinn Studio with Docker or Podman. Fix: install Docker Desktop or Docker Engine with the compose plugin (https://docs.docker.com/engine/install/), or Podman with podman-compose (https://podman.io/docs/installation), then run `altinn-ls stack up` again. Or deploy to a cluster with `--target kubernetes`."
@@ -198,9 +199,6 @@ pub fn detect_engine(exec: &dyn Exec, preferred: Option<Engine>) -> Result<Engin
 
 /// Is the engine's daemon (or podman machine) reachable?
 pub fn check_engine_running(exec: &dyn Exec, engine: Engine) -> Result<(), String> {
-    if engine == Engine::DockerComposeV1 && !exec.which("docker") {
-        return Ok(()); // nothing to ask; compose itself will say it
-    }
     match exec.output(&plan::engine_info(engine)) {
         Ok(o) if o.success() => Ok(()),
         Ok(o) => {

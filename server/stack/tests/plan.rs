@@ -18,8 +18,8 @@ fn compose_commands_per_engine() {
         "podman compose --project-name altinn-studio --file /s/compose/compose.yaml up --detach --remove-orphans runtime nginx"
     );
     assert_eq!(
-        plan::compose_down(Engine::DockerComposeV1, &s, true).to_string(),
-        "docker-compose --project-name altinn-studio --file /s/compose/compose.yaml down --remove-orphans --volumes"
+        plan::compose_down(Engine::Docker, &s, true).to_string(),
+        "docker compose --project-name altinn-studio --file /s/compose/compose.yaml down --remove-orphans --volumes"
     );
     assert_eq!(
         plan::compose_ps(Engine::Docker, &s).to_string(),
@@ -34,7 +34,7 @@ fn compose_commands_per_engine() {
         "podman compose version"
     );
     assert_eq!(
-        plan::engine_info(Engine::DockerComposeV1).to_string(),
+        plan::engine_info(Engine::Docker).to_string(),
         "docker info --format '{{.ServerVersion}}'"
     );
 }
@@ -111,6 +111,8 @@ fn parse_target_and_engine() {
     assert!(e.contains("'local'") && e.contains("'kubernetes'"), "{e}");
     assert_eq!(Engine::parse("podman"), Ok(Engine::Podman));
     assert!(Engine::parse("lxc").is_err());
+    let e = Engine::parse("docker-compose").unwrap_err();
+    assert!(e.contains("legacy docker-compose (v1)"), "{e}");
 }
 
 #[test]

@@ -58,6 +58,20 @@ fn no_engine_says_what_to_install() {
 }
 
 #[test]
+fn legacy_docker_compose_alone_is_named() {
+    let r = Recorder::new().with_programs(&["docker-compose"]);
+    let err = stack::up(&r, &opts(Target::Local), &quiet).unwrap_err();
+    assert!(
+        err.contains("Only the legacy docker-compose (v1) was found"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Fix: install Docker Desktop or Docker Engine with the compose plugin"),
+        "{err}"
+    );
+}
+
+#[test]
 fn podman_is_used_when_docker_is_absent() {
     let r = healthy(
         Recorder::new()
