@@ -290,6 +290,12 @@ fn defect_27_text_keys_missing() {
             ),
         ],
     );
+    let files = edit(
+        files,
+        SETTINGS,
+        r#""order": ["Page1", "Page2"]"#,
+        r#""order": ["Page1", "Page2"], "taskNavigation": [ { "taskId": "Task_1", "name": "tasks.fill" } ]"#,
+    );
     insta::assert_snapshot!(check_codes(files, "AL05"));
 }
 

@@ -193,7 +193,45 @@ pub fn check(ctx: &mut Ctx<'_>) {
             }
         }
         FileKind::TextResource { lang } => check_text_file(ctx, lang),
+        FileKind::LayoutSettings { .. } | FileKind::RootSettings | FileKind::LayoutSets => {
+            check_settings(ctx)
+        }
         _ => {}
+    }
+}
+
+/// Page group names, task navigation names and `navigationTitle` in Settings.json (and in
+/// layout-sets.json `uiSettings`).
+fn check_settings(ctx: &mut Ctx<'_>) {
+    let Some(root) = ctx.file.json().and_then(|d| d.root.as_ref()) else {
+        return;
+    };
+    let scopes: Vec<&Json> = [root.get("pages"), Some(root), root.get("uiSettings")]
+        .into_iter()
+        .flatten()
+        .collect();
+    for scope in scopes {
+        for g in scope
+            .get("groups")
+            .and_then(|g| g.as_array())
+            .unwrap_or(&[])
+        {
+            if let Some(v) = g.get("name") {
+                key_use(ctx, v, "page group name");
+            }
+        }
+        for t in scope
+            .get("taskNavigation")
+            .and_then(|g| g.as_array())
+            .unwrap_or(&[])
+        {
+            if let Some(v) = t.get("name") {
+                key_use(ctx, v, "taskNavigation name");
+            }
+        }
+        if let Some(v) = scope.get("navigationTitle") {
+            key_use(ctx, v, "navigationTitle");
+        }
     }
 }
 
