@@ -1,0 +1,77 @@
+package no.altinn.studio.jetbrains;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/** Where things are: the template, the repository, ../shared, the altinn-ls binary. */
+final class Paths {
+    private Paths() {}
+
+    /** The Maven project folder (editors/jetbrains/test); Maven runs tests there. */
+    static Path testProject() {
+        return Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
+    }
+
+    static Path templateDir() {
+        String p = System.getProperty("altinn.template.dir");
+        return p != null ? Path.of(p) : testProject().resolveSibling("lsp4ij-template");
+    }
+
+    static Path repoRoot() {
+        return testProject().getParent().getParent().getParent();
+    }
+
+    /** ../shared beside the repository, or null when it is absent. */
+    static Path shared() {
+        String p = System.getenv("ALTINN_SHARED_DIR");
+        Path dir = p != null ? Path.of(p) : repoRoot().resolveSibling("shared");
+        return Files.isDirectory(dir) ? dir : null;
+    }
+
+    /**
+     * The program the template's command names (altinn-ls), resolved like a shell would:
+     * ALTINN_LS_BIN (or -Daltinn.ls.bin) when set, else the first match on PATH.
+     */
+    static String resolveProgram(String program) {
+        String explicit = System.getProperty("altinn.ls.bin", System.getenv("ALTINN_LS_BIN"));
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit;
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                Path candidate = Path.of(dir, program);
+                if (Files.isExecutable(candidate)) {
+                    return candidate.toString();
+                }
+            }
+        }
+        throw new IllegalStateException("'" + program + "' is neither in ALTINN_LS_BIN nor on the PATH; "
+                + "build it with `cargo build -p altinn-ls` and set ALTINN_LS_BIN=target/debug/altinn-ls "
+                + "(editors/jetbrains/test/run.sh does both)");
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                target.toFile().setWritable(true);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
