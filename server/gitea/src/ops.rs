@@ -445,12 +445,13 @@ fn changed_paths(repo: &Repository, from: Option<Oid>, to: Oid) -> Result<BTreeS
     Ok(out)
 }
 
-/// Does the local file `path` still hold conflict markers?
+/// Does the local file `path` still hold conflict markers? (`<<<<<<< ` / `>>>>>>> ` lines;
+/// a lone `=======` can be a Markdown heading underline, so it does not count.)
 fn has_conflict_markers(root: &Path, path: &str) -> bool {
     match std::fs::read(root.join(path)) {
         Ok(bytes) => String::from_utf8_lossy(&bytes)
             .lines()
-            .any(|l| l.starts_with("<<<<<<< ") || l.starts_with(">>>>>>> ") || l == "======="),
+            .any(|l| l.starts_with("<<<<<<< ") || l.starts_with(">>>>>>> ")),
         Err(_) => false,
     }
 }
