@@ -101,7 +101,7 @@ fn defect_07_references_to_unknown_components() {
         files,
         PAGE2,
         &[
-            r#"{ "id": "grid", "type": "Grid", "rows": [ { "cells": [ { "text": "age.title" }, { "component": "agee" } ] } ] }"#,
+            r#"{ "id": "grid", "type": "Grid", "rows": [ { "cells": [ { "text": "age.title" }, { "component": "agee" }, { "labelFrom": "nmae" } ] } ] }"#,
             r#"{ "id": "tabs", "type": "Tabs", "tabs": [ { "id": "t1", "title": "name.title", "children": ["nav3"] } ] }"#,
             r#"{ "id": "sum2", "type": "Summary2", "target": { "type": "component", "id": "upload2" } }"#,
             r#"{ "id": "sum3", "type": "Summary2", "target": { "type": "page", "id": "page1" } }"#,

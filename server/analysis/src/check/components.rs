@@ -268,6 +268,26 @@ fn unknown_component(
 
 fn check_children(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global: usize, c: &Json) {
     let path = ctx.path();
+    // Grid cells that show another component's label (a reference, not a claim).
+    for key in ["rows", "rowsBefore", "rowsAfter"] {
+        for row in c.get(key).and_then(|r| r.as_array()).unwrap_or(&[]) {
+            for cell in row.get("cells").and_then(|r| r.as_array()).unwrap_or(&[]) {
+                let Some(v) = cell.get("labelFrom") else {
+                    continue;
+                };
+                if let Some(id) = v.as_str().filter(|id| !set.by_id.contains_key(*id)) {
+                    let d = unknown_component(
+                        path,
+                        set,
+                        id,
+                        v.content_range(),
+                        format!("the labelFrom of a cell in '{}'", ci.id),
+                    );
+                    ctx.report(d);
+                }
+            }
+        }
+    }
     for (child, range, _) in child_refs(c) {
         if !set.by_id.contains_key(child) {
             let d = unknown_component(path, set, child, range, format!("a child of '{}'", ci.id));

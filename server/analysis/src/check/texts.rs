@@ -255,7 +255,11 @@ fn check_layout(ctx: &mut Ctx<'_>) {
                 key_use(ctx, v, "option label");
             }
         }
-        for row in c.get("rows").and_then(|r| r.as_array()).unwrap_or(&[]) {
+        let rows = ["rows", "rowsBefore", "rowsAfter"]
+            .into_iter()
+            .filter_map(|k| c.get(k).and_then(|r| r.as_array()))
+            .flatten();
+        for row in rows {
             for cell in row.get("cells").and_then(|c| c.as_array()).unwrap_or(&[]) {
                 if let Some(v) = cell.get("text") {
                     key_use(ctx, v, "Grid cell text");
