@@ -211,10 +211,20 @@ pub fn start(
         progress(&format!("The runtime is up at {}", ep.runtime_url()));
     } else {
         progress("The runtime is not running: starting the stack…");
-        stack::up(exec, &opts.stack, progress)?;
+        let mut so = opts.stack.clone();
+        so.compose_env
+            .push(("APP_PORT".to_string(), ep.app_port.to_string()));
+        stack::up(exec, &so, progress)?;
     }
 
     // 2. the app process
+    let configured = Endpoints::read(&opts.stack.stack_dir).app_port;
+    if runtime_up && configured != ep.app_port {
+        progress(&format!(
+            "Note: the running NGINX forwards to port {configured} (APP_PORT); to use port {} restart the stack with APP_PORT={}.",
+            ep.app_port, ep.app_port
+        ));
+    }
     if exec
         .http_status(&format!("127.0.0.1:{}", ep.app_port), "localhost", "/")
         .is_ok()

@@ -27,6 +27,8 @@ pub struct StackOptions {
     pub timeout_secs: u64,
     /// wait for health after starting
     pub wait: bool,
+    /// extra environment for compose (e.g. APP_PORT when `run` starts the stack)
+    pub compose_env: Vec<(String, String)>,
 }
 
 impl StackOptions {
@@ -39,6 +41,7 @@ impl StackOptions {
             stack_dir,
             timeout_secs: 300,
             wait: true,
+            compose_env: Vec::new(),
         }
     }
 }
@@ -247,7 +250,10 @@ fn kubectl_preflight(exec: &dyn Exec, context: Option<&str>) -> Result<(), Strin
 /// The commands `up` would issue (after the preflight checks), for `--dry-run` and tests.
 pub fn plan_up(opts: &StackOptions, engine: Engine) -> Vec<Cmd> {
     match opts.target {
-        Target::Local => vec![plan::compose_up(engine, &opts.stack_dir, &[])],
+        Target::Local => vec![with_env(
+            plan::compose_up(engine, &opts.stack_dir, &[]),
+            opts,
+        )],
         Target::Kubernetes => vec![
             plan::kubectl_apply(
                 opts.context.as_deref(),
@@ -266,6 +272,13 @@ pub fn plan_down(opts: &StackOptions, engine: Engine, volumes: bool) -> Vec<Cmd>
             &opts.stack_dir.overlay(&opts.overlay),
         )],
     }
+}
+
+fn with_env(mut cmd: Cmd, opts: &StackOptions) -> Cmd {
+    for (k, v) in &opts.compose_env {
+        cmd = cmd.env(k, v.clone());
+    }
+    cmd
 }
 
 fn check_overlay(opts: &StackOptions) -> Result<(), String> {
@@ -332,7 +345,7 @@ pub fn up(exec: &dyn Exec, opts: &StackOptions, progress: Progress) -> Result<Re
             ));
             run_streamed(
                 exec,
-                &plan::compose_up(engine, &opts.stack_dir, &[]),
+                &with_env(plan::compose_up(engine, &opts.stack_dir, &[]), opts),
                 progress,
             )?;
             let ep = Endpoints::read(&opts.stack_dir);

@@ -146,11 +146,14 @@ fn start_brings_the_stack_up_when_the_runtime_is_down() {
         .on("docker info", vec![Output::ok("28")]);
     let mut o = opts(Target::Local);
     o.app_command = Some("python3 -m http.server 5005".into());
+    o.app_port = Some(5099);
     let err = run::start(&r, a.path(), &o, run::Output::LogFile, &quiet)
         .err()
         .expect("no health");
     assert!(
-        r.commands().iter().any(|c| c.contains(" up --detach")),
+        r.commands()
+            .iter()
+            .any(|c| c.starts_with("APP_PORT=5099 docker compose") && c.contains(" up --detach")),
         "{:?}",
         r.commands()
     );
