@@ -41,6 +41,15 @@ Supported by: {}",
     ))
 }
 
+/// Case-insensitive subsequence match: a superset of what editors' fuzzy filters accept.
+fn fuzzy(typed: &str, label: &str) -> bool {
+    let mut l = label.chars().flat_map(char::to_lowercase);
+    typed
+        .chars()
+        .flat_map(char::to_lowercase)
+        .all(|c| l.any(|x| x == c))
+}
+
 /// How items are inserted at the cursor.
 struct Insert {
     /// In a string: the content range to replace; else the bare word at the cursor.
@@ -117,14 +126,29 @@ fn complete_role(
     out: &mut Vec<CompletionItem>,
 ) {
     let m = db.model();
+    // What is typed before the cursor: long lists are narrowed to names that could match (the
+    // client filters further as the user types; narrowing never hides what it would show).
+    let typed = s.string.as_ref().map(|st| st.prefix.as_str()).unwrap_or("");
     match role {
         Role::TextKey => {
             let primary = m.texts.get("nb").or_else(|| m.texts.values().next());
-            let mut keys: Vec<&String> = m.texts.values().flat_map(|t| t.keys.keys()).collect();
+            let mut keys: Vec<&String> = m
+                .texts
+                .values()
+                .flat_map(|t| t.keys.keys())
+                .filter(|k| fuzzy(typed, k))
+                .collect();
             keys.sort();
             keys.dedup();
+            // Every language's text in the documentation, unless the list is huge (then the
+            // detail shows the primary language and hover shows all).
+            let with_doc = keys.len() <= 2000;
             for k in keys {
                 let detail = primary.and_then(|t| t.keys.get(k)).map(|e| e.value.clone());
+                if !with_doc {
+                    out.push(ins.item(k.clone(), CompletionKind::TextKey, detail, None));
+                    continue;
+                }
                 let doc = m
                     .texts
                     .values()
@@ -162,6 +186,9 @@ fn complete_role(
             }
             let own = s.member_str(3, "id");
             for (rank, c) in set.components.iter().enumerate() {
+                if !fuzzy(typed, &c.id) {
+                    continue;
+                }
                 if own.as_deref() == Some(c.id.as_str())
                     && matches!(file.kind, FileKind::Layout { .. })
                 {
