@@ -139,6 +139,8 @@ def kube(overlay, path):
     report(cm.get("GITEA__service__ENABLE_REVERSE_PROXY_AUTHENTICATION") == "true" and cm.get("GITEA__security__REVERSE_PROXY_AUTHENTICATION_USER") == "X-WEBAUTH-USER",
            f"{overlay}: Gitea reverse-proxy authentication on X-WEBAUTH-USER")
     report(cm.get("GITEA__server__ROOT_URL", "").endswith("/repos/"), f"{overlay}: Gitea ROOT_URL under /repos/")
+    trusted = cm.get("GITEA__security__REVERSE_PROXY_TRUSTED_PROXIES", "*")
+    report("*" not in trusted and trusted, f"{overlay}: Gitea trusts X-WEBAUTH-USER only from private addresses ({trusted})")
     nps = by_kind.get("NetworkPolicy", [])
     report(any(n["spec"]["podSelector"]["matchLabels"].get("app.kubernetes.io/name") == "gitea" for n in nps), f"{overlay}: NetworkPolicy protects Gitea")
     # the NGINX template is the one from stack/nginx
