@@ -1213,6 +1213,20 @@ fn altinn_style_repos_subpath() {
         (json(&o)["ahead"].as_u64(), json(&o)["online"].as_bool()),
         (Some(0), Some(true))
     );
+    // ALTINN_STUDIO_URL with the bare host (no stored login): clone finds /repos too.
+    let env = [
+        ("ALTINN_STUDIO_URL", host.as_str()),
+        ("ALTINN_STUDIO_TOKEN", g.token.as_str()),
+    ];
+    let home2 = t.path().join("home2");
+    std::fs::create_dir_all(&home2).unwrap();
+    let o = sync(&home2, t.path(), &["clone", &repo, "b"], &env, None);
+    assert!(o.status.success(), "{}", text(&o));
+    let cfg = read(&t.path().join("b/.git/config"));
+    assert!(
+        cfg.contains(&format!("url = {host}/repos/{repo}.git")),
+        "{cfg}"
+    );
     stop.store(true, Ordering::SeqCst);
 }
 

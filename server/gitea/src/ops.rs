@@ -1092,13 +1092,54 @@ pub fn server_for(opts: &SyncOptions) -> Result<String> {
     ))
 }
 
+/// `ORG/REPO` on a server given as `https://altinn.studio` (no `/repos`): ask the API where
+/// the repository is — at the root, or under `/repos` as on Altinn Studio.
+fn find_gitea_root(r: RepoRef, opts: &SyncOptions) -> Result<RepoRef> {
+    let Ok(u) = parse_url(&r.base) else {
+        return Ok(r);
+    };
+    if u.path().trim_end_matches('/').ends_with("/repos") {
+        return Ok(r);
+    }
+    let probe = |base: &str| -> Result<bool> {
+        let api = Api::new(base, opts, crate::commands::rest_candidates(base, opts))?;
+        match api.repo(&r.owner, &r.name) {
+            Ok(_) => Ok(true),
+            Err(SyncError::Http { .. }) | Err(SyncError::Io(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    };
+    let first = probe(&r.base);
+    match first {
+        Ok(true) => return Ok(r),
+        Err(e @ SyncError::Network { .. }) | Err(e @ SyncError::InsecureHttp { .. }) => {
+            return Err(e)
+        }
+        _ => {}
+    }
+    let sub = format!("{}/repos", r.base);
+    match probe(&sub) {
+        Ok(true) => Ok(RepoRef { base: sub, ..r }),
+        // The root may be another application (Designer) answering 401: then the /repos
+        // answer is the one that counts.
+        Err(e) if e.is_auth() && !matches!(first, Ok(false)) => Err(e),
+        _ => match first {
+            Err(e) if e.is_auth() => Err(e),
+            _ => Ok(r),
+        },
+    }
+}
+
 pub fn clone(
     spec: &str,
     dir: Option<&Path>,
     opts: &SyncOptions,
     progress: Progress,
 ) -> Result<SyncReport> {
-    let r = resolve_repo(spec, opts)?;
+    let mut r = resolve_repo(spec, opts)?;
+    if parse_owner_repo(spec).is_some() {
+        r = find_gitea_root(r, opts)?;
+    }
     let url = r.clone_url();
     let dest = dir
         .map(Path::to_path_buf)
