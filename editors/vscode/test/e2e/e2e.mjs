@@ -1,0 +1,369 @@
+// End-to-end test in a real VS Code: code-server in Debian's Chromium, driven by playwright-core.
+// Installs the built .vsix, opens a copy of examples/demo-app and checks what a user sees.
+//
+//   node test/e2e/e2e.mjs --code-server <bin> --vsix <file> --out <dir>
+//
+// Prints one line per check ("ok - ..." / "not ok - ...") and finally "N passed, N failed";
+// exits 1 when a check failed. Screenshots of every step go to <out>/NN-step.png.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../../../..');
+
+function arg(name, dflt) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+}
+const codeServer = arg('code-server');
+const vsix = arg('vsix');
+const out = path.resolve(arg('out', path.join(repo, 'tests/out/vscode')));
+const chromiumPath = arg('chromium', '/usr/bin/chromium');
+const keep = process.argv.includes('--keep');
+if (!codeServer || !vsix) {
+  console.error('usage: e2e.mjs --code-server <bin> --vsix <file> [--out <dir>]');
+  process.exit(2);
+}
+fs.mkdirSync(out, { recursive: true });
+for (const f of fs.readdirSync(out)) if (f.endsWith('.png')) fs.rmSync(path.join(out, f));
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'altinn-vscode-e2e-'));
+const ws = path.join(scratch, 'demo-app');
+fs.cpSync(path.join(repo, 'examples/demo-app'), ws, { recursive: true });
+const home = path.join(scratch, 'home');
+const userData = path.join(scratch, 'data');
+const extDir = path.join(scratch, 'ext');
+const metrics = path.join(scratch, 'metrics.jsonl');
+fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+fs.mkdirSync(home, { recursive: true });
+fs.writeFileSync(
+  path.join(userData, 'User', 'settings.json'),
+  JSON.stringify(
+    {
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'workbench.enableExperiments': false,
+      'security.workspace.trust.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'extensions.autoCheckUpdates': false,
+      'extensions.ignoreRecommendations': true,
+      'editor.minimap.enabled': false,
+      'window.commandCenter': false,
+      'workbench.layoutControl.enabled': false,
+      'chat.commandCenter.enabled': false,
+      'chat.disableAIFeatures': true,
+      'editor.quickSuggestions': { strings: 'on' },
+      'files.autoSave': 'off',
+    },
+    null,
+    2,
+  ),
+);
+
+let passed = 0;
+let failed = 0;
+const results = [];
+function ok(cond, name, detail) {
+  if (cond) {
+    passed++;
+    console.log(`ok - ${name}`);
+  } else {
+    failed++;
+    console.log(`not ok - ${name}${detail ? `\n    ${String(detail).split('\n').join('\n    ')}` : ''}`);
+  }
+  results.push({ name, ok: !!cond });
+  return !!cond;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+    s.on('error', reject);
+  });
+}
+
+const env = { ...process.env, HOME: home, ALTINN_VSCODE_METRICS_FILE: metrics };
+// Make sure the bundled server is what runs: no altinn-ls from the PATH.
+env.PATH = (env.PATH || '')
+  .split(':')
+  .filter((d) => !fs.existsSync(path.join(d, 'altinn-ls')))
+  .join(':');
+
+const baseArgs = ['--user-data-dir', userData, '--extensions-dir', extDir, '--disable-telemetry', '--disable-update-check'];
+const inst = spawnSync(codeServer, [...baseArgs, '--install-extension', vsix], { env, encoding: 'utf8' });
+ok(inst.status === 0 && /successfully installed/i.test(inst.stdout + inst.stderr), 'the .vsix installs into code-server', inst.stdout + inst.stderr);
+const list = spawnSync(codeServer, [...baseArgs, '--list-extensions', '--show-versions'], { env, encoding: 'utf8' });
+ok(/altinn-studio\.altinn-studio-tools@/.test(list.stdout), 'code-server lists altinn-studio.altinn-studio-tools', list.stdout + list.stderr);
+
+const port = await freePort();
+const cfg = path.join(scratch, 'cs-config.yaml');
+fs.writeFileSync(cfg, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+const cs = spawn(
+  codeServer,
+  [...baseArgs, '--config', cfg, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-workspace-trust', '--disable-getting-started-override', ws],
+  { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+);
+const csLog = fs.createWriteStream(path.join(out, 'code-server.log'));
+cs.stdout.pipe(csLog);
+cs.stderr.pipe(csLog);
+
+let browser;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function cleanup() {
+  try {
+    await browser?.close();
+  } catch {
+    /* already gone */
+  }
+  try {
+    process.kill(-cs.pid, 'SIGTERM'); // the whole process group: server, extension host, watchers, altinn-ls
+  } catch {
+    /* already gone */
+  }
+  await sleep(500);
+  try {
+    process.kill(-cs.pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+  if (!keep) fs.rmSync(scratch, { recursive: true, force: true });
+}
+
+let step = 0;
+async function shot(page, name) {
+  step++;
+  const f = path.join(out, `${String(step).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: f });
+  return f;
+}
+
+async function waitFor(fn, timeoutMs, intervalMs = 250) {
+  const t0 = Date.now();
+  let last;
+  while (Date.now() - t0 < timeoutMs) {
+    last = await fn();
+    if (last) return last;
+    await sleep(intervalMs);
+  }
+  return last;
+}
+
+async function problemRows(page) {
+  return page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(title);
+  await sleep(600);
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(name);
+  await sleep(1000);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelector('.tab.active')?.textContent?.includes(n), name, { timeout: 15000 });
+  await sleep(500);
+}
+
+/** Selects the first match of `text` in the active editor (Find, then close the widget). */
+async function selectText(page, text) {
+  await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Control+F');
+  await page.waitForSelector('.find-widget.visible textarea, .find-widget.visible input', { timeout: 5000 });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await sleep(300);
+  await page.keyboard.press('Enter');
+  await sleep(200);
+  await page.keyboard.press('Escape');
+  await sleep(200);
+}
+
+try {
+  const healthy = await waitFor(async () => {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      return r.ok;
+    } catch {
+      return false;
+    }
+  }, 30000);
+  if (!ok(healthy, 'code-server answers /healthz')) throw new Error('code-server did not start');
+
+  browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(scratch, 'chrome-')), {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1400, height: 850 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+
+  // 1. The status bar shows the app (from altinn/status) without opening any file.
+  const statusText = await waitFor(async () => {
+    const t = await page.$$eval('.statusbar-item', (els) => els.map((e) => e.textContent ?? '').join(' | '));
+    return /Altinn: demo-app/.test(t) ? t : false;
+  }, 60000);
+  ok(statusText && /Altinn: demo-app · layout sets/.test(statusText), 'status bar shows "Altinn: demo-app · layout sets"', statusText || (await page.$$eval('.statusbar-item', (els) => els.map((e) => e.textContent).join(' | '))));
+  await sleep(500);
+  await shot(page, 'status-bar');
+
+  // 2. The Problems panel lists the demo app's mistakes, also in files that are not open.
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
+  await page.keyboard.press('Control+Shift+M');
+  const expected = ['AL0203', 'AL0204', 'AL0302', 'AL0403', 'AL0501', 'AL0601', 'AL1001'];
+  const rows = await waitFor(async () => {
+    const r = await problemRows(page);
+    const all = r.join('\n');
+    return expected.every((c) => all.includes(c)) ? r : false;
+  }, 30000);
+  const rowsNow = rows || (await problemRows(page));
+  ok(rows, `Problems panel lists ${expected.join(', ')}`, rowsNow.join('\n'));
+  ok(
+    rowsNow.some((r) => r.includes("Component id 'name' is already used on page 'Page1'")),
+    'the duplicate id message names the id and the page',
+    rowsNow.join('\n'),
+  );
+  // No second opinion from VS Code's JSON validation (schema download errors or schema squiggles).
+  await sleep(2000);
+  const after = await problemRows(page);
+  // A diagnostic row ends in "[Ln x, Col y]"; related-information rows start with "file [Ln x, Col y] : ".
+  const jsonRows = after.filter((r) => /\[Ln \d+, Col \d+\]$/.test(r) && !/^\S+ \[Ln \d+, Col \d+\] : /.test(r) && !r.includes('altinn-ls'));
+  ok(jsonRows.length === 0, 'no diagnostics from the built-in JSON validation', jsonRows.join('\n'));
+  await shot(page, 'problems');
+
+  // 3. Typing a duplicate id into a layout makes the error appear.
+  await openFile(page, 'Page1.json');
+  await selectText(page, 'nav1');
+  await page.keyboard.type('age');
+  const dup = await waitFor(async () => (await problemRows(page)).find((r) => /Component id 'age' is (already used|used twice)/.test(r)), 15000);
+  ok(dup, "typing a duplicate id shows \"Component id 'age' is used twice on page 'Page1'\"", (await problemRows(page)).join('\n'));
+  const squiggles = await page.$$eval('.editor-instance .squiggly-error', (e) => e.length);
+  ok(squiggles > 0, 'the layout editor shows error squiggles', `squiggles: ${squiggles}`);
+  await sleep(300);
+  await shot(page, 'duplicate-id');
+  // Back to the original text: the error goes away again.
+  await page.keyboard.press('Control+Z');
+  const gone = await waitFor(async () => !(await problemRows(page)).some((r) => /Component id 'age' is (already used|used twice)/.test(r)), 15000);
+  ok(gone, 'undoing the edit removes the duplicate id error');
+
+  // 4. Quick fix "Create text key" writes the key into the resource file and the error goes away.
+  await selectText(page, 'adress.title');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Control+.');
+  const menu = await waitFor(async () => {
+    const items = await page.$$eval('.action-widget .monaco-list-row, .context-view .action-label', (els) => els.map((e) => e.textContent ?? ''));
+    return items.some((t) => t.includes('Create text key')) ? items : false;
+  }, 10000);
+  ok(menu, 'the quick fix menu offers "Create text key \'adress.title\'"', String(menu));
+  await shot(page, 'quick-fix-menu');
+  if (menu) {
+    // Move the focus to the entry with the keyboard (the menu's pointer block intercepts clicks), then apply it.
+    for (let i = 0; i < 10; i++) {
+      const focused = await page.$eval('.action-widget .monaco-list-row.focused', (e) => e.getAttribute('aria-label') || e.textContent || '').catch(() => '');
+      if (focused.includes('Create text key')) break;
+      await page.keyboard.press('ArrowDown');
+      await sleep(150);
+    }
+    await page.keyboard.press('Enter');
+  }
+  const fixed = await waitFor(async () => !(await problemRows(page)).some((r) => r.includes("'adress.title'")), 15000);
+  ok(fixed, 'after the quick fix the missing text key error is gone', (await problemRows(page)).join('\n'));
+  // The edit lands in the resource file (VS Code saves files changed by a refactoring; save all to be sure).
+  const nbFile = path.join(ws, 'App/config/texts/resource.nb.json');
+  let onDisk = await waitFor(async () => fs.readFileSync(nbFile, 'utf8').includes('"adress.title"'), 5000);
+  if (!onDisk) {
+    await runCommand(page, 'File: Save All');
+    onDisk = await waitFor(async () => fs.readFileSync(nbFile, 'utf8').includes('"adress.title"'), 5000);
+  }
+  const nbText = fs.readFileSync(nbFile, 'utf8');
+  ok(onDisk, 'the quick fix wrote "adress.title" into App/config/texts/resource.nb.json', nbText);
+  let parsedOk = false;
+  try {
+    parsedOk = JSON.parse(nbText).resources.some((r) => r.id === 'adress.title');
+  } catch (e) {
+    parsedOk = false;
+  }
+  ok(parsedOk, 'resource.nb.json is still valid JSON with the new resource', nbText);
+  await shot(page, 'after-quick-fix');
+
+  // 5. Completion offers text keys inside a textResourceBindings value.
+  await selectText(page, 'age.title');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Control+Space');
+  const suggestions = await waitFor(async () => {
+    const s = await page.$$eval('.suggest-widget .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') || e.textContent || ''));
+    return s.some((x) => x.includes('address.title')) ? s : false;
+  }, 10000);
+  ok(suggestions, 'completion in a text binding offers text keys (address.title)', String(suggestions || (await page.$$eval('.suggest-widget .monaco-list-row', (els) => els.map((e) => e.textContent)))));
+  await sleep(300);
+  await shot(page, 'completion');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Z');
+
+  // 6. The Check App command runs on the server and reports its counts.
+  await runCommand(page, 'Altinn Studio: Check App');
+  const note = await waitFor(async () => {
+    const t = await page.$$eval('.notification-list-item-message', (els) => els.map((e) => e.textContent ?? ''));
+    return t.find((x) => /Checked 1 app/.test(x));
+  }, 15000);
+  ok(note, 'Altinn Studio: Check App reports "Checked 1 app …"', note);
+  await shot(page, 'check-app');
+
+  // 7. Clicking the status bar item offers the Altinn commands.
+  await page.keyboard.press('Escape');
+  await page.locator('.statusbar-item', { hasText: 'Altinn: demo-app' }).first().click();
+  const picks = await waitFor(async () => {
+    const t = await page.$$eval('.quick-input-list .monaco-list-row', (els) => els.map((e) => e.textContent ?? ''));
+    return t.some((x) => x.includes('Fetch Changes')) && t.some((x) => x.includes('Start Test Runtime')) ? t : false;
+  }, 5000);
+  ok(picks, 'clicking the status bar offers Check App, Fetch/Share Changes, Start Test Runtime …', String(picks));
+  await shot(page, 'status-actions');
+  await page.keyboard.press('Escape');
+
+  // Activation time, measured inside the extension.
+  const m = fs.existsSync(metrics)
+    ? fs
+        .readFileSync(metrics, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
+  const act = m.find((x) => x.name === 'activateMs');
+  const ready = m.find((x) => x.name === 'serverReadyMs');
+  ok(act, 'the extension reported its activation time', JSON.stringify(m));
+  ok(!m.some((x) => x.name === 'failure' || x.name === 'restart'), 'the server neither failed nor restarted', JSON.stringify(m));
+  fs.writeFileSync(path.join(out, 'metrics.json'), JSON.stringify({ activateMs: act?.value, serverReadyMs: ready?.value, vsixBytes: fs.statSync(vsix).size }, null, 2));
+  console.log(`activation: activate() ${act?.value} ms, server ready ${ready?.value} ms after start; vsix ${fs.statSync(vsix).size} bytes`);
+} catch (e) {
+  ok(false, 'the end-to-end run completed', e?.stack || String(e));
+  try {
+    const page = browser?.pages()[0];
+    if (page) await shot(page, 'failure');
+  } catch {
+    /* no screenshot */
+  }
+} finally {
+  await cleanup();
+}
+console.log(`screenshots: ${out}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
