@@ -151,6 +151,10 @@ final class Session implements AutoCloseable {
             throw new AssertionError("the template maps no pattern to " + relative + ", so LSP4IJ would never open it");
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
+        // IntelliJ keeps a UTF-8 byte order mark out of the document text, so LSP4IJ never sends it.
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
         String u = uri(file);
         server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(u, languageId, 1, text)));
         return u;
