@@ -174,7 +174,9 @@ done
 wait_http() {  # host port path: bounded wait until anything answers
   for _ in $(seq 1 50); do curl -s -o /dev/null -H "Host: $1" "http://127.0.0.1:$2$3" && return 0; sleep 0.2; done; return 1
 }
-wait_http studio.localhost "$P_DESIGNER" / ; wait_http studio.localhost "$NP" /healthz
+for p in $P_DESIGNER $P_GITEA $P_RUNTIME $P_OIDC $NP; do
+  wait_http studio.localhost "$p" /healthz || fail "nothing answers on 127.0.0.1:$p"
+done
 PUSH_MB=$PUSH_MB APP_RUNNING=0 pycheck "$PY" tests/stack/routing_test.py "127.0.0.1:$NP" studio.localhost local.altinn.cloud
 
 echo "=== altinn-ls stack: missing engine / cluster"
