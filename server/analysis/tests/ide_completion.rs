@@ -165,7 +165,10 @@ fn pages_sets_tasks_data_types_and_code_lists() {
 
     let sets = r#"{ "sets": [ { "id": "form", "dataType": "|", "tasks": ["Task_1"] } ] }"#;
     let (_, items) = complete("ui/layout-sets.json", sets);
-    assert_eq!(labels(&items), ["ref-data-as-pdf", "model", "attachments", "upload"]);
+    assert_eq!(
+        labels(&items),
+        ["ref-data-as-pdf", "model", "attachments", "upload"]
+    );
     let sets = r#"{ "sets": [ { "id": "form", "dataType": "model", "tasks": ["|"] } ] }"#;
     let (_, items) = complete("ui/layout-sets.json", sets);
     assert_eq!(labels(&items), ["Task_1"]);
@@ -216,4 +219,42 @@ fn nothing_outside_json_structure() {
     assert!(items.is_empty());
     let (_, items) = complete("ui/form/RuleHandler.js", "var x = {|};");
     assert!(items.is_empty());
+}
+
+#[test]
+fn functions_unavailable_in_the_runtime_sort_last() {
+    let text = page(r#"{ "id": "p", "type": "Paragraph", "hidden": ["|"] }"#);
+    let (_, items) = complete(PAGE, &text);
+    let eq = items.iter().find(|i| i.label == "equals").unwrap();
+    let jm = items.iter().find(|i| i.label == "jmespath").unwrap();
+    assert!(eq.sort_text < jm.sort_text);
+    assert!(jm
+        .detail
+        .as_deref()
+        .unwrap()
+        .contains("not available in app-frontend v4"));
+    assert!(eq.detail.as_deref().unwrap().starts_with("equals("));
+}
+
+#[test]
+fn works_after_a_missing_comma_and_in_binding_objects() {
+    let text =
+        page(r#"{ "id": "x" "type": "Input", "textResourceBindings": { "title": "age|" } }"#);
+    let (_, items) = complete(PAGE, &text);
+    assert!(
+        labels(&items).contains(&"age.title"),
+        "{:?}",
+        labels(&items)
+    );
+    let text = page(
+        r#"{ "id": "x", "type": "Input", "dataModelBindings": { "simpleBinding": { "dataType": "model", "field": "Person.|" } } }"#,
+    );
+    let (_, items) = complete(PAGE, &text);
+    assert_eq!(labels(&items), ["Age", "Name"]);
+    // Typing narrows long lists, never drops what matches.
+    let text =
+        page(r#"{ "id": "x", "type": "Input", "textResourceBindings": { "title": "nt|" } }"#);
+    let (_, items) = complete(PAGE, &text);
+    assert!(labels(&items).contains(&"name.title"));
+    assert!(!labels(&items).contains(&"age.title"));
 }

@@ -352,14 +352,29 @@ fn complete_role(
             }
         }
         Role::Function => {
-            for name in function_names() {
-                let (sig, desc) = function_doc(name).unwrap_or_default();
-                out.push(ins.item(
-                    name,
+            // Which runtime evaluates expressions here: unsupported functions sort last.
+            let (runtime, supported): (&str, fn(&crate::expr::Support) -> bool) = match file.kind {
+                FileKind::Validation { .. } => ("the app backend", |x| x.backend),
+                _ if m.generation == Some(crate::model::Generation::UiFolders) => {
+                    ("the next app frontend", |x| x.next)
+                }
+                _ => ("app-frontend v4", |x| x.v4),
+            };
+            for f in crate::expr::functions() {
+                let (sig, desc) = function_doc(f.name).unwrap_or_default();
+                let ok = supported(&f.support);
+                let mut it = ins.item(
+                    f.name,
                     CompletionKind::Function,
-                    Some(sig),
+                    Some(if ok {
+                        sig
+                    } else {
+                        format!("{sig} (not available in {runtime})")
+                    }),
                     (!desc.is_empty()).then_some(desc),
-                ));
+                );
+                it.sort_text = Some(format!("{}{}", u8::from(!ok), f.name));
+                out.push(it);
             }
         }
         Role::Value(values) => {

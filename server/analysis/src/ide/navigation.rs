@@ -404,6 +404,11 @@ fn component_role(rest: &[&str], depth: usize, ar: &dyn Around) -> Option<Role> 
         }),
         ["dataModelBindings", _, "dataType"] => Some(Role::DataType),
         ["source", "group"] => Some(Role::DataPath { data_type: None }),
+        ["source", "label"] | ["source", "description"] | ["source", "helpText"] => {
+            Some(Role::TextKey)
+        }
+        ["overrides", "#", "componentId"] => cid,
+        ["tabs", "#", "title"] | ["cards", "#", "title"] => Some(Role::TextKey),
         ["optionsId"] => Some(Role::CodeList),
         ["layoutSet"] => Some(Role::LayoutSet),
         _ => None,
