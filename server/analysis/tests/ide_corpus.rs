@@ -135,7 +135,7 @@ fn references_and_rename_on_corpus_component_ids() {
                 if let Ok(edits) =
                     ide::rename(&db, &c.file, c.id_range.start + 1, "renamed-by-test")
                 {
-                    assert!(edits.len() >= 1);
+                    assert!(!edits.is_empty());
                     renamed += 1;
                 }
             }
