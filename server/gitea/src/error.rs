@@ -44,7 +44,7 @@ impl SyncError {
     pub fn usage(msg: impl Into<String>) -> Self {
         SyncError::Usage(msg.into())
     }
-    /// Exit code for the command line: 2 for everything that is an error.
+    /// Wrong or missing credentials.
     pub fn is_auth(&self) -> bool {
         matches!(
             self,
