@@ -22,24 +22,50 @@ fn corpus_apps_check_without_crash_and_only_known_defects() {
         .arg(&corpus)
         .output()
         .unwrap();
-    assert!(matches!(out.status.code(), Some(0) | Some(1)), "check failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(1)),
+        "check failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let apps = std::fs::read_dir(&corpus).unwrap().flatten().filter(|e| e.path().is_dir()).count();
-    assert_eq!(v["summary"]["apps"].as_u64().unwrap() as usize, apps, "every corpus folder is found as an app");
+    let apps = std::fs::read_dir(&corpus)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .count();
+    assert_eq!(
+        v["summary"]["apps"].as_u64().unwrap() as usize,
+        apps,
+        "every corpus folder is found as an app"
+    );
 
     // Reported errors, counted per (file, code).
     let mut reported: BTreeMap<(String, String), usize> = BTreeMap::new();
     for d in v["diagnostics"].as_array().unwrap() {
         if d["severity"] == "error" {
-            *reported.entry((d["file"].as_str().unwrap().to_string(), d["code"].as_str().unwrap().to_string())).or_default() += 1;
+            *reported
+                .entry((
+                    d["file"].as_str().unwrap().to_string(),
+                    d["code"].as_str().unwrap().to_string(),
+                ))
+                .or_default() += 1;
         }
     }
     let listed_text = include_str!("corpus_known_defects.tsv");
     let mut listed: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for line in listed_text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+    for line in listed_text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
         let cols: Vec<&str> = line.split('\t').collect();
-        assert!(cols.len() >= 4 && !cols[3].trim().is_empty(), "each line needs file, code, count and a reason: {line}");
-        listed.insert((cols[0].to_string(), cols[1].to_string()), cols[2].parse().unwrap());
+        assert!(
+            cols.len() >= 4 && !cols[3].trim().is_empty(),
+            "each line needs file, code, count and a reason: {line}"
+        );
+        listed.insert(
+            (cols[0].to_string(), cols[1].to_string()),
+            cols[2].parse().unwrap(),
+        );
     }
     let mut problems = Vec::new();
     for (k, n) in &reported {
@@ -51,8 +77,15 @@ fn corpus_apps_check_without_crash_and_only_known_defects() {
     }
     for (k, m) in &listed {
         if !reported.contains_key(k) {
-            problems.push(format!("{} {}: listed ({m}) but no longer reported", k.0, k.1));
+            problems.push(format!(
+                "{} {}: listed ({m}) but no longer reported",
+                k.0, k.1
+            ));
         }
     }
-    assert!(problems.is_empty(), "corpus errors differ from the known-defect list:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "corpus errors differ from the known-defect list:\n{}",
+        problems.join("\n")
+    );
 }
