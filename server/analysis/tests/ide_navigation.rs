@@ -237,3 +237,19 @@ fn hovers() {
     // Nothing on punctuation or on a number.
     assert!(h(PAGE2, "10,", 0).is_none());
 }
+
+#[test]
+fn hover_on_binding_keys() {
+    let db = db(base_app());
+    let off = off_in(&db, PAGE1, "\"simpleBinding\"", 2);
+    let h = ide::hover(&db, PAGE1, off).expect("hover");
+    assert!(
+        h.markdown
+            .starts_with("**simpleBinding**: required binding to a single value"),
+        "{}",
+        h.markdown
+    );
+    let off = off_in(&db, PAGE1, "\"title\"", 2);
+    let h = ide::hover(&db, PAGE1, off).expect("hover");
+    assert!(h.markdown.contains("Text of `Input`"), "{}", h.markdown);
+}

@@ -215,7 +215,46 @@ fn complete_role(
                 ));
             }
         }
-        Role::Property { component_type } => {
+        Role::Property {
+            component_type,
+            within: Some(w),
+        } => {
+            let Some(d) = component_type.as_deref().and_then(components::component) else {
+                return;
+            };
+            let existing = s.object_keys(segs.len());
+            let current = s.string.as_ref().map(|st| st.value.as_str());
+            let fresh = |k: &str| {
+                !existing
+                    .iter()
+                    .any(|e| e == k && Some(e.as_str()) != current)
+            };
+            if *w == "dataModelBindings" {
+                for b in d.bindings.iter().filter(|b| fresh(b.key)) {
+                    let mut it = ins.item(
+                        b.key,
+                        CompletionKind::Property,
+                        Some(binding_detail(b)),
+                        None,
+                    );
+                    it.sort_text = Some(format!("{}{}", u8::from(!b.required), b.key));
+                    out.push(it);
+                }
+            } else {
+                for k in d.text_bindings.iter().filter(|k| fresh(k)) {
+                    out.push(ins.item(
+                        *k,
+                        CompletionKind::Property,
+                        Some("text binding".into()),
+                        None,
+                    ));
+                }
+            }
+        }
+        Role::Property {
+            component_type,
+            within: None,
+        } => {
             let existing = s.object_keys(segs.len());
             let current = s.string.as_ref().map(|st| st.value.as_str());
             let def = component_type.as_deref().and_then(components::component);
@@ -396,6 +435,23 @@ fn complete_role(
     }
 }
 
+/// "required binding to a single value (string, number or boolean)".
+pub fn binding_detail(b: &components::BindingDef) -> String {
+    let kind = match b.kind {
+        components::BindingKind::Scalar => "a single value (string, number or boolean)",
+        components::BindingKind::List => "a list of values (array of scalars)",
+        components::BindingKind::Group => "repeating rows (array of objects)",
+        components::BindingKind::Any => "any field",
+    };
+    format!(
+        "{}binding to {kind}{}",
+        if b.required { "required " } else { "" },
+        b.within
+            .map(|w| format!(", inside the rows of `{w}`"))
+            .unwrap_or_default()
+    )
+}
+
 fn field_detail(f: &Field) -> String {
     match (f.ty(), f.item_ty) {
         (FieldType::Array, Some(t)) => format!("array of {}", t.as_str()),
@@ -491,46 +547,6 @@ fn complete_structure(
     let ty = || s.member_str(3, "type");
     let def = || ty().as_deref().and_then(components::component);
     match (segs, s.slot) {
-        (
-            [Seg::Key("data"), Seg::Key("layout"), Seg::Index(_), Seg::Key("textResourceBindings")],
-            Slot::Key,
-        ) => {
-            let Some(d) = def() else { return };
-            let existing = s.object_keys(segs.len());
-            for k in d.text_bindings {
-                if !existing.iter().any(|e| e == k) {
-                    out.push(ins.item(
-                        *k,
-                        CompletionKind::Property,
-                        Some("text binding".into()),
-                        None,
-                    ));
-                }
-            }
-        }
-        (
-            [Seg::Key("data"), Seg::Key("layout"), Seg::Index(_), Seg::Key("dataModelBindings")],
-            Slot::Key,
-        ) => {
-            let Some(d) = def() else { return };
-            let existing = s.object_keys(segs.len());
-            for b in d.bindings {
-                if !existing.iter().any(|e| e == b.key) {
-                    let mut it = ins.item(
-                        b.key,
-                        CompletionKind::Property,
-                        Some(format!(
-                            "{:?} binding{}",
-                            b.kind,
-                            if b.required { " (required)" } else { "" }
-                        )),
-                        None,
-                    );
-                    it.sort_text = Some(format!("{}{}", u8::from(!b.required), b.key));
-                    out.push(it);
-                }
-            }
-        }
         ([Seg::Key("data"), Seg::Key("layout"), Seg::Index(_), Seg::Key(prop)], Slot::Value) => {
             let Some(p) = def().and_then(|d| d.prop(prop)) else {
                 return;

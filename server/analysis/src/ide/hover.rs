@@ -220,6 +220,23 @@ pub fn describe(db: &AppDb, t: &Target) -> Option<String> {
             name,
         } => {
             let d = components::component(component_type)?;
+            if let Some(key) = name.strip_prefix("dataModelBindings.") {
+                let b = d.binding(key)?;
+                return Some(format!(
+                    "**{key}**: {}\n\nData model binding of `{}`",
+                    super::completion::binding_detail(b),
+                    d.name
+                ));
+            }
+            if let Some(key) = name.strip_prefix("textResourceBindings.") {
+                if !d.has_text_binding(key) {
+                    return None;
+                }
+                return Some(format!(
+                    "**{key}**: text resource key, literal text or string expression\n\nText of `{}`",
+                    d.name
+                ));
+            }
             let p = d.prop(name)?;
             format!(
                 "**{}**{}: {}\n\n{}",

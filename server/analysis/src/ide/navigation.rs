@@ -54,9 +54,11 @@ pub enum Role {
         task: Option<String>,
     },
     ComponentType,
-    /// A member key of a component object.
+    /// A member key of a component object, or (`within`) of its `dataModelBindings` or
+    /// `textResourceBindings`.
     Property {
         component_type: Option<String>,
+        within: Option<&'static str>,
     },
     /// `data_type`: explicit (binding object, `dataModel` 2nd argument), else the set's default.
     DataPath {
@@ -364,6 +366,18 @@ fn classify_key(kind: &FileKind, p: &[&str], ar: &dyn Around) -> Option<Role> {
     match (kind, p) {
         (FileKind::Layout { .. }, ["data", "layout", "#"]) => Some(Role::Property {
             component_type: ar.member_str(3, "type"),
+            within: None,
+        }),
+        (
+            FileKind::Layout { .. },
+            ["data", "layout", "#", w @ ("dataModelBindings" | "textResourceBindings")],
+        ) => Some(Role::Property {
+            component_type: ar.member_str(3, "type"),
+            within: Some(if *w == "dataModelBindings" {
+                "dataModelBindings"
+            } else {
+                "textResourceBindings"
+            }),
         }),
         (FileKind::Validation { name }, ["validations"]) => Some(Role::DataPath {
             data_type: Some(name.clone()),
@@ -495,9 +509,15 @@ pub fn target_of(db: &AppDb, file: &SourceFile, role: &Role, value: &str) -> Opt
             ));
         }
         Role::ComponentType => Target::ComponentType(value.to_string()),
-        Role::Property { component_type } => Target::Property {
+        Role::Property {
+            component_type,
+            within,
+        } => Target::Property {
             component_type: component_type.clone().unwrap_or_default(),
-            name: value.to_string(),
+            name: match within {
+                Some(w) => format!("{w}.{value}"),
+                None => value.to_string(),
+            },
         },
         Role::DataPath { data_type } => Target::DataPath {
             data_type: data_type
