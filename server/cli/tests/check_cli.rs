@@ -282,3 +282,15 @@ fn broken_files_do_not_stop_the_check() {
         .any(|d| d["file"] == "App/ui/form/layouts/Bin.json" && d["code"] == "AL0002"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn docs_code_table_is_current() {
+    let out = bin().arg("codes").output().unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let doc = std::fs::read_to_string(repo_root().join("docs/codes.md")).unwrap();
+    assert!(
+        doc.ends_with(&table),
+        "docs/codes.md is stale: regenerate the table with `altinn-ls codes`"
+    );
+    assert!(table.lines().count() > 100);
+}
