@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -59,10 +58,7 @@ class CorpusSessionTest {
 
     @BeforeAll
     void start() throws Exception {
-        Path shared = Paths.shared();
-        assumeTrue(shared != null, "skipped: ../shared not found (corpus app frontend-test)");
-        Path corpusApp = shared.resolve("altinn/corpus/frontend-test");
-        assumeTrue(Files.isDirectory(corpusApp), "skipped: ../shared/altinn/corpus/frontend-test not found");
+        Path corpusApp = Paths.requireShared("altinn/corpus/frontend-test", "corpus app for the LSP session");
         Path app = tmp.resolve("frontend-test");
         Paths.copyTree(corpusApp, app);
         check = runCheck(app);

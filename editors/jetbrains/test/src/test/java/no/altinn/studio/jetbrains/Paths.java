@@ -35,6 +35,21 @@ final class Paths {
     }
 
     /**
+     * The file or folder below ../shared, or a JUnit skip (with a clear message on stdout) when
+     * ../shared or that part of it is absent.
+     */
+    static Path requireShared(String relative, String what) {
+        Path shared = shared();
+        Path p = shared == null ? null : shared.resolve(relative);
+        if (p == null || !Files.exists(p)) {
+            String msg = "skipped: ../shared" + (shared == null ? "" : "/" + relative) + " not found (" + what + ")";
+            System.out.println(msg);
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, msg);
+        }
+        return p;
+    }
+
+    /**
      * The program the template's command names (altinn-ls), resolved like a shell would:
      * ALTINN_LS_BIN (or -Daltinn.ls.bin) when set, else the first match on PATH.
      */

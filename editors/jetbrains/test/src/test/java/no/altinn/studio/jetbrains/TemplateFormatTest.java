@@ -129,10 +129,7 @@ class TemplateFormatTest {
 
     @Test
     void everyFileKindOfTheCorpusIsMapped() throws IOException {
-        Path shared = Paths.shared();
-        assumeTrue(shared != null, "skipped: ../shared not found (corpus apps)");
-        Path corpus = shared.resolve("altinn/corpus");
-        assumeTrue(Files.isDirectory(corpus), "skipped: ../shared/altinn/corpus not found");
+        Path corpus = Paths.requireShared("altinn/corpus", "corpus apps for the file mappings");
         Template t = Template.load();
         int apps = 0;
         try (Stream<Path> s = Files.list(corpus)) {
@@ -195,10 +192,7 @@ class TemplateFormatTest {
 
     @Test
     void clientSettingsMatchLsp4ijsSchema() throws IOException {
-        Path shared = Paths.shared();
-        assumeTrue(shared != null, "skipped: ../shared not found (LSP4IJ's clientSettings schema)");
-        Path schema = shared.resolve("lsp4ij/schemas/clientSettings.schema.json");
-        assumeTrue(Files.exists(schema), "skipped: ../shared/lsp4ij/schemas/clientSettings.schema.json not found");
+        Path schema = Paths.requireShared("lsp4ij/schemas/clientSettings.schema.json", "LSP4IJ's clientSettings schema");
         JsonNode client = jackson(Template.load().dir.resolve("clientSettings.json"));
         List<Error> errors = validate(schema, client);
         assertTrue(errors.isEmpty(), "clientSettings.json: " + errors);
