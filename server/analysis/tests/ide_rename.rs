@@ -189,3 +189,22 @@ fn layout_set_rename_and_refusals() {
         .unwrap_err()
         .contains("process"));
 }
+
+#[test]
+fn file_upload_rename_also_renames_its_data_type() {
+    let files = base_app();
+    let db = db(files.clone());
+    let off = off_in(&db, PAGE2, "\"id\": \"upload\"", 8);
+    let edits = ide::rename(&db, PAGE2, off, "documents").unwrap();
+    assert!(
+        edits
+            .iter()
+            .any(|e| e.file == "config/applicationmetadata.json"),
+        "{edits:?}"
+    );
+    assert_eq!(diagnostics(apply(&files, &edits)), "(no diagnostics)\n");
+    // Another component may not take a data type's id.
+    let off = off_in(&db, PAGE1, "\"id\": \"name\"", 8);
+    let err = ide::rename(&db, PAGE1, off, "attachments").unwrap_err();
+    assert!(err.contains("data type id"), "{err}");
+}

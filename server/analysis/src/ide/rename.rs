@@ -130,6 +130,8 @@ pub fn rename(
     }
     let m = db.model();
     let mut edits: Vec<FileEdit> = Vec::new();
+    // Targets renamed together with the one at the cursor.
+    let mut also: Vec<Target> = Vec::new();
     match &t {
         Target::TextKey(_) => {
             if !valid_text_key(new_name) {
@@ -148,6 +150,20 @@ pub fn rename(
             }
             if let Some(c) = m.set_by_id(set).and_then(|s| s.component(new_name)) {
                 return Err(format!("Component id '{new_name}' is already used on page '{}' (ids must be unique within the layout set)", c.page));
+            }
+            // A FileUpload's id is the id of its attachment data type: rename both.
+            let upload = m
+                .set_by_id(set)
+                .and_then(|s| s.component(&old))
+                .is_some_and(|c| c.ty.starts_with("FileUpload"));
+            if upload && m.data_type(&old).is_some() {
+                if m.data_type(new_name).is_some() {
+                    return Err(format!("'{new_name}' is already a data type id in applicationmetadata.json (a FileUpload's id names its attachment data type)"));
+                }
+                also.push(Target::DataType(old.clone()));
+            }
+            if m.data_type(new_name).is_some() && !upload {
+                return Err(format!("'{new_name}' is a data type id in applicationmetadata.json; Altinn Studio refuses component ids that clash with data types"));
             }
         }
         Target::Page { set, .. } => {
@@ -182,7 +198,8 @@ pub fn rename(
         }
         _ => return Err("This name cannot be renamed".into()),
     }
-    for l in references_of(db, &t, true) {
+    also.insert(0, t.clone());
+    for l in also.iter().flat_map(|x| references_of(db, x, true)) {
         if l.range.is_empty() {
             continue; // A file itself (page layout): renamed by `file_renames`.
         }
