@@ -258,3 +258,15 @@ fn works_after_a_missing_comma_and_in_binding_objects() {
     assert!(labels(&items).contains(&"name.title"));
     assert!(!labels(&items).contains(&"age.title"));
 }
+
+#[test]
+fn paths_inside_the_enclosing_repeating_group_rank_first() {
+    let text = page(
+        r#"{ "id": "grp", "type": "RepeatingGroup", "dataModelBindings": { "group": "Pets" }, "children": ["row-name"] },
+{ "id": "row-name", "type": "Input", "dataModelBindings": { "simpleBinding": "|" } }"#,
+    );
+    let (_, items) = complete(PAGE, &text);
+    let pets = items.iter().find(|i| i.label == "Pets").unwrap();
+    let comment = items.iter().find(|i| i.label == "Comment").unwrap();
+    assert!(pets.sort_text < comment.sort_text, "{pets:?} {comment:?}");
+}

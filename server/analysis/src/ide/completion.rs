@@ -291,7 +291,12 @@ fn complete_role(
             let Some(dm) = dt.as_deref().and_then(|d| m.data_model(d)) else {
                 return;
             };
-            complete_data_path(dm, s, ins, out);
+            let group = if matches!(file.kind, FileKind::Layout { .. }) {
+                enclosing_group(s)
+            } else {
+                None
+            };
+            complete_data_path(dm, s, ins, group.as_deref(), out);
         }
         Role::DataType => {
             for d in &m.data_types {
@@ -477,7 +482,34 @@ fn field_doc(f: &Field) -> Option<String> {
 }
 
 /// One segment at a time: the children of the field the typed prefix names.
-fn complete_data_path(dm: &DataModel, s: &Scan<'_>, ins: &Insert, out: &mut Vec<CompletionItem>) {
+/// The `group` binding of the repeating group (on the same page) listing the component at the
+/// cursor as a child: its bindings belong inside those rows.
+fn enclosing_group(s: &Scan<'_>) -> Option<String> {
+    let own = s.member_str(3, "id")?;
+    let layout = s.tree_value(0)?.pointer(&["data", "layout"])?.as_array()?;
+    layout.iter().find_map(|c| {
+        let listed = c.get("children")?.as_array()?.iter().any(|x| {
+            x.as_str()
+                .map(|v| v.rsplit(':').next().unwrap_or(v) == own)
+                .unwrap_or(false)
+        });
+        if !listed {
+            return None;
+        }
+        let g = c.pointer(&["dataModelBindings", "group"])?;
+        g.as_str()
+            .or_else(|| g.get_str("field"))
+            .map(str::to_string)
+    })
+}
+
+fn complete_data_path(
+    dm: &DataModel,
+    s: &Scan<'_>,
+    ins: &Insert,
+    group: Option<&str>,
+    out: &mut Vec<CompletionItem>,
+) {
     let (typed, content) = match &s.string {
         Some(st) => (st.prefix.as_str(), st.content),
         None => ("", ins.range),
@@ -520,13 +552,20 @@ fn complete_data_path(dm: &DataModel, s: &Scan<'_>, ins: &Insert, out: &mut Vec<
             if s.string.is_some() {
                 name.clone()
             } else {
-                full
+                full.clone()
             },
             CompletionKind::DataPath,
             Some(field_detail(f)),
             field_doc(f),
         );
         it.replace_range = Some(range);
+        if let Some(g) = group {
+            let g = crate::ide::navigation::normalize_path(g);
+            let f = crate::ide::navigation::normalize_path(&full);
+            let inside =
+                g == f || g.starts_with(&format!("{f}.")) || f.starts_with(&format!("{g}."));
+            it.sort_text = Some(format!("{}{name}", u8::from(!inside)));
+        }
         out.push(it);
     }
 }
