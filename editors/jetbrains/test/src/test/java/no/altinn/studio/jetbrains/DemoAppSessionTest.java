@@ -299,6 +299,45 @@ class DemoAppSessionTest {
     }
 
     @Test
+    @Order(13)
+    void definitionOfATextKeyIsInTheResourceFile() throws Exception {
+        Position p = rangeOf(text(PAGE1), 8, "name.title").getStart();
+        var def = s.server.getTextDocumentService()
+                .definition(new org.eclipse.lsp4j.DefinitionParams(new TextDocumentIdentifier(page1),
+                        new Position(p.getLine(), p.getCharacter() + 1)))
+                .get(WAIT_MS, TimeUnit.MILLISECONDS);
+        assertNotNull(def, "no definition");
+        List<String> uris = def.isLeft() ? def.getLeft().stream().map(org.eclipse.lsp4j.Location::getUri).toList()
+                : def.getRight().stream().map(org.eclipse.lsp4j.LocationLink::getTargetUri).toList();
+        assertTrue(uris.contains(s.uri("App/config/texts/resource.nb.json")), "definition: " + uris);
+    }
+
+    @Test
+    @Order(14)
+    void theProcessOpensAsXmlAndHasSymbols() throws Exception {
+        String bpmn = s.open("App/config/process/process.bpmn");
+        var symbols = s.server.getTextDocumentService()
+                .documentSymbol(new org.eclipse.lsp4j.DocumentSymbolParams(new TextDocumentIdentifier(bpmn)))
+                .get(WAIT_MS, TimeUnit.MILLISECONDS);
+        List<String> names = new ArrayList<>();
+        for (var e : symbols) {
+            if (e.isRight()) {
+                collect(e.getRight(), names);
+            } else {
+                names.add(e.getLeft().getName());
+            }
+        }
+        assertTrue(names.stream().anyMatch(n -> n.contains("Task_1")), "symbols: " + names);
+    }
+
+    static void collect(org.eclipse.lsp4j.DocumentSymbol d, List<String> out) {
+        out.add(d.getName());
+        if (d.getChildren() != null) {
+            d.getChildren().forEach(c -> collect(c, out));
+        }
+    }
+
+    @Test
     @Order(12)
     void aJsonFileOutsideTheAppIsHarmless() throws Exception {
         // The template maps every *.json; LSP4IJ will also open package.json and friends.
