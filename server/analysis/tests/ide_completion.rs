@@ -270,3 +270,32 @@ fn paths_inside_the_enclosing_repeating_group_rank_first() {
     let comment = items.iter().find(|i| i.label == "Comment").unwrap();
     assert!(pets.sort_text < comment.sort_text, "{pets:?} {comment:?}");
 }
+
+#[test]
+fn declaring_names_offers_what_is_missing() {
+    let en = r#"{ "language": "en", "resources": [ { "id": "appName", "value": "Test app" }, { "id": "|" } ] }"#;
+    let (_, items) = complete("config/texts/resource.en.json", en);
+    let l = labels(&items);
+    assert!(
+        l.contains(&"name.title") && !l.contains(&"appName"),
+        "{l:?}"
+    );
+
+    let text = page(
+        r#"{ "id": "docs", "type": "FileUpload", "maxNumberOfAttachments": 1, "minNumberOfAttachments": 0, "maxFileSizeInMB": 1, "displayMode": "list" }"#,
+    );
+    let meta = r#"{ "id": "ttd/test-app", "org": "ttd", "dataTypes": [ { "id": "model" }, { "id": "|" } ] }"#;
+    let off = meta.find('|').unwrap() as u32;
+    let db = db(with(
+        base_app(),
+        &[
+            (PAGE, &text),
+            (
+                "config/applicationmetadata.json",
+                &meta.replacen('|', "", 1),
+            ),
+        ],
+    ));
+    let items = ide::completion(&db, "config/applicationmetadata.json", off);
+    assert_eq!(labels(&items), ["upload", "docs"]);
+}

@@ -132,11 +132,24 @@ fn complete_role(
     match role {
         Role::TextKey => {
             let primary = m.texts.get("nb").or_else(|| m.texts.values().next());
+            // Declaring a key in a text file: offer the keys other languages have and this one
+            // lacks.
+            let own = match (&file.kind, segs) {
+                (
+                    FileKind::TextResource { lang },
+                    [Seg::Key("resources"), Seg::Index(_), Seg::Key("id")],
+                ) => m.texts.get(lang),
+                _ => None,
+            };
+            let current = s.string.as_ref().map(|st| st.value.as_str());
             let mut keys: Vec<&String> = m
                 .texts
                 .values()
                 .flat_map(|t| t.keys.keys())
                 .filter(|k| fuzzy(typed, k))
+                .filter(|k| {
+                    own.is_none_or(|o| !o.keys.contains_key(*k) || Some(k.as_str()) == current)
+                })
                 .collect();
             keys.sort();
             keys.dedup();
@@ -299,6 +312,22 @@ fn complete_role(
             complete_data_path(dm, s, ins, group.as_deref(), out);
         }
         Role::DataType => {
+            // Declaring a data type: FileUpload components that have none yet.
+            if matches!(segs, [Seg::Key("dataTypes"), Seg::Index(_), Seg::Key("id")]) {
+                for set in &m.sets {
+                    for c in &set.components {
+                        if c.ty.starts_with("FileUpload") && m.data_type(&c.id).is_none() {
+                            out.push(ins.item(
+                                c.id.clone(),
+                                CompletionKind::DataType,
+                                Some(format!("attachments of {} on page {}", c.ty, c.page)),
+                                None,
+                            ));
+                        }
+                    }
+                }
+                return;
+            }
             for d in &m.data_types {
                 let detail = match (&d.class_ref, &d.task_id) {
                     (Some(c), _) => format!("form data: {c}"),
