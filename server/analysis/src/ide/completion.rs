@@ -588,6 +588,10 @@ fn complete_data_path(
             field_doc(f),
         );
         it.replace_range = Some(range);
+        // An object in an unterminated string: more segments follow, do not close it yet.
+        if ins.in_string && !ins.closed && !f.children.is_empty() {
+            it.insert_text = None;
+        }
         if let Some(g) = group {
             let g = crate::ide::navigation::normalize_path(g);
             let f = crate::ide::navigation::normalize_path(&full);
