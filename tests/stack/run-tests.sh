@@ -331,6 +331,27 @@ check "run (foreground): streams the app's log" contains "$WORK/fg.out" "[app] a
 for _ in $(seq 1 50); do kill -0 "$FG" 2>/dev/null || break; sleep 0.2; done
 check "run (foreground): ends after run --stop" sh -c "! kill -0 $FG 2>/dev/null"
 
+# foreground + Ctrl-C (SIGINT to the terminal's process group) stops the app too
+"$PY" -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.setsid(); os.chdir(sys.argv[1]); os.execvp(sys.argv[2], sys.argv[2:])' \
+  "$WORK/app" env PATH="$FAKEPATH" STACK_PORT=$NP "$BIN" run --app-command "$APPCMD" --port $P_APP > "$WORK/fg2.out" 2> "$WORK/fg2.err" &
+FG2=$!; PIDS+=($FG2)
+for _ in $(seq 1 100); do grep -q '^Open ' "$WORK/fg2.err" && break; sleep 0.2; done
+check "run (foreground, own terminal): the app answers" contains "$WORK/fg2.err" "Open http://local.altinn.cloud:$NP/ttd/app/"
+kill -INT -- "-$FG2" 2>/dev/null
+for _ in $(seq 1 50); do kill -0 "$FG2" 2>/dev/null || break; sleep 0.2; done
+code=502
+for _ in $(seq 1 50); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: local.altinn.cloud' "http://127.0.0.1:$NP/ttd/app/")
+  [ "$code" = 502 ] && break; sleep 0.2
+done
+check "run (foreground): Ctrl-C stops altinn-ls and the app (nginx answers 502 again)" sh -c "! kill -0 $FG2 2>/dev/null && [ $code = 502 ]"
+# Ctrl-C leaves the pid file (the next run/--stop treats it as stale); stop a survivor, then drop it
+for f in "$WORK"/state/*.json; do
+  [ -f "$f" ] || continue
+  pid=$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1]))["pid"])' "$f" 2>/dev/null) && kill "$pid" 2>/dev/null
+  rm -f "$f"
+done
+
 # runtime down: run starts the stack first
 : > "$WORK/docker.log"
 (cd "$WORK/app" && env PATH="$FAKEPATH" STACK_PORT=$P_DEAD "$BIN" run --app-command "$APPCMD" --port $P_APP --timeout 2) > /dev/null 2> "$WORK/e.txt"; rc=$?

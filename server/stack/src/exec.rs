@@ -72,7 +72,8 @@ pub trait Exec: Send + Sync {
     fn output(&self, cmd: &Cmd) -> Result<Output, String>;
     /// Run to completion, handing each output line (stdout and stderr) to `line`.
     fn stream(&self, cmd: &Cmd, line: &(dyn Fn(&str) + Sync)) -> Result<i32, String>;
-    /// Start in the background, in a process group of its own.
+    /// Start in the background: with [`Sink::File`] detached in a process group of its own;
+    /// with [`Sink::Lines`] in ours, so that Ctrl-C in the terminal stops it too.
     fn spawn(&self, cmd: &Cmd, sink: Sink) -> Result<Box<dyn Proc>, String>;
     /// Is `program` on PATH?
     fn which(&self, program: &str) -> bool;
@@ -174,13 +175,15 @@ impl Exec for SystemExec {
 
     fn spawn(&self, cmd: &Cmd, sink: Sink) -> Result<Box<dyn Proc>, String> {
         let mut c = command(cmd);
-        #[cfg(unix)]
-        {
-            use std::os::unix::process::CommandExt;
-            c.process_group(0);
-        }
         match sink {
             Sink::File(path) => {
+                // detached: a process group of its own, so that it outlives a terminal's Ctrl-C
+                // and `run --stop` can stop it with everything it started
+                #[cfg(unix)]
+                {
+                    use std::os::unix::process::CommandExt;
+                    c.process_group(0);
+                }
                 let f = File::options()
                     .create(true)
                     .append(true)
