@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Regenerate the EMBEDDED list in server/stack/src/layout.rs from the files in stack/.
-Run after adding or removing a file in stack/, then `rustfmt --edition 2021 server/stack/src/layout.rs`."""
+Run after adding or removing a file in stack/ (it formats layout.rs with rustfmt)."""
 import os
 import re
+import subprocess
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 stack = os.path.join(ROOT, "stack")
@@ -15,4 +16,5 @@ path = os.path.join(ROOT, "server", "stack", "src", "layout.rs")
 text = open(path).read()
 text = re.sub(r"pub const EMBEDDED: &\[\(&str, &str\)\] = &\[.*?\n\];", lambda _: block, text, flags=re.S)
 open(path, "w").write(text)
+subprocess.run(["rustfmt", "--edition", "2021", path], check=True)
 print(f"{len(files)} files")

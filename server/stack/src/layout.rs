@@ -8,34 +8,202 @@ use std::path::{Path, PathBuf};
 
 /// Every file of `stack/`, built in (path relative to `stack/`, contents).
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("README.md", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/README.md"))),
-    ("compose/.env", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/compose/.env"))),
-    ("compose/compose.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/compose/compose.yaml"))),
-    ("kubernetes/base/designer-migrations.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/designer-migrations.yaml"))),
-    ("kubernetes/base/designer.env", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/designer.env"))),
-    ("kubernetes/base/designer.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/designer.yaml"))),
-    ("kubernetes/base/gitea.env", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/gitea.env"))),
-    ("kubernetes/base/gitea.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/gitea.yaml"))),
-    ("kubernetes/base/ingress.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/ingress.yaml"))),
-    ("kubernetes/base/kustomization.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/kustomization.yaml"))),
-    ("kubernetes/base/namespace.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/namespace.yaml"))),
-    ("kubernetes/base/networkpolicy.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/networkpolicy.yaml"))),
-    ("kubernetes/base/nginx.env", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/nginx.env"))),
-    ("kubernetes/base/nginx.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/nginx.yaml"))),
-    ("kubernetes/base/postgres-init.sh", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/postgres-init.sh"))),
-    ("kubernetes/base/postgres.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/postgres.yaml"))),
-    ("kubernetes/base/redis.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/redis.yaml"))),
-    ("kubernetes/base/runtime.env", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/runtime.env"))),
-    ("kubernetes/base/runtime.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/base/runtime.yaml"))),
-    ("kubernetes/overlays/local/kustomization.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/overlays/local/kustomization.yaml"))),
-    ("kubernetes/overlays/local/oidc-mock.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/overlays/local/oidc-mock.yaml"))),
-    ("kubernetes/overlays/local/small-resources.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/overlays/local/small-resources.yaml"))),
-    ("kubernetes/overlays/production/disruption-budgets.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/overlays/production/disruption-budgets.yaml"))),
-    ("kubernetes/overlays/production/ingress-tls.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/overlays/production/ingress-tls.yaml"))),
-    ("kubernetes/overlays/production/kustomization.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/overlays/production/kustomization.yaml"))),
-    ("kubernetes/overlays/production/replicas-and-resources.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/kubernetes/overlays/production/replicas-and-resources.yaml"))),
-    ("nginx/kustomization.yaml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/nginx/kustomization.yaml"))),
-    ("nginx/templates/default.conf.template", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/nginx/templates/default.conf.template"))),
+    (
+        "README.md",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/README.md"
+        )),
+    ),
+    (
+        "compose/.env",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/compose/.env"
+        )),
+    ),
+    (
+        "compose/compose.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/compose/compose.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/designer-migrations.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/designer-migrations.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/designer.env",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/designer.env"
+        )),
+    ),
+    (
+        "kubernetes/base/designer.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/designer.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/gitea.env",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/gitea.env"
+        )),
+    ),
+    (
+        "kubernetes/base/gitea.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/gitea.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/ingress.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/ingress.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/kustomization.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/kustomization.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/namespace.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/namespace.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/networkpolicy.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/networkpolicy.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/nginx.env",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/nginx.env"
+        )),
+    ),
+    (
+        "kubernetes/base/nginx.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/nginx.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/postgres-init.sh",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/postgres-init.sh"
+        )),
+    ),
+    (
+        "kubernetes/base/postgres.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/postgres.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/redis.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/redis.yaml"
+        )),
+    ),
+    (
+        "kubernetes/base/runtime.env",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/runtime.env"
+        )),
+    ),
+    (
+        "kubernetes/base/runtime.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/base/runtime.yaml"
+        )),
+    ),
+    (
+        "kubernetes/overlays/local/kustomization.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/local/kustomization.yaml"
+        )),
+    ),
+    (
+        "kubernetes/overlays/local/oidc-mock.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/local/oidc-mock.yaml"
+        )),
+    ),
+    (
+        "kubernetes/overlays/local/small-resources.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/local/small-resources.yaml"
+        )),
+    ),
+    (
+        "kubernetes/overlays/production/disruption-budgets.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/production/disruption-budgets.yaml"
+        )),
+    ),
+    (
+        "kubernetes/overlays/production/ingress-tls.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/production/ingress-tls.yaml"
+        )),
+    ),
+    (
+        "kubernetes/overlays/production/kustomization.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/production/kustomization.yaml"
+        )),
+    ),
+    (
+        "kubernetes/overlays/production/replicas-and-resources.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/production/replicas-and-resources.yaml"
+        )),
+    ),
+    (
+        "nginx/kustomization.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/nginx/kustomization.yaml"
+        )),
+    ),
+    (
+        "nginx/templates/default.conf.template",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/nginx/templates/default.conf.template"
+        )),
+    ),
 ];
 
 /// Find the stack folder: `explicit` (flag or setting), `ALTINN_STACK_DIR`, a `stack/` with
