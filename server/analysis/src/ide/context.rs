@@ -91,7 +91,7 @@ pub fn scan<'t>(text: &'t str, root: Option<&'t Json>, offset: u32) -> Option<Sc
                         prefix: text.get(i + 1..off).unwrap_or("").to_string(),
                         closed,
                     };
-                    let slot = slot_of(frames.last());
+                    let slot = slot_of(frames.last(), true);
                     if frames.is_empty() {
                         return None;
                     }
@@ -172,7 +172,7 @@ pub fn scan<'t>(text: &'t str, root: Option<&'t Json>, offset: u32) -> Option<Sc
     while we < bytes.len() && is_word(bytes[we]) {
         we += 1;
     }
-    let slot = slot_of(frames.last());
+    let slot = slot_of(frames.last(), ws == off);
     Some(Scan {
         text,
         offset: off as u32,
@@ -184,15 +184,23 @@ pub fn scan<'t>(text: &'t str, root: Option<&'t Json>, offset: u32) -> Option<Sc
     })
 }
 
-fn slot_of(f: Option<&Frame>) -> Slot {
+/// `after_value`: a value of the current member was complete before the cursor (`"a": 1 |`,
+/// a missing comma), so what comes is the next key.
+fn slot_of(f: Option<&Frame>, after_value: bool) -> Slot {
     match f {
-        Some(f) if !f.is_array && f.expecting_key => Slot::Key,
+        Some(f) if !f.is_array && (f.expecting_key || (after_value && f.has_value)) => Slot::Key,
         _ => Slot::Value,
     }
 }
 
 fn on_string(frames: &mut [Frame], s: String) {
     let Some(f) = frames.last_mut() else { return };
+    // `"a": 1 "b"`: a missing comma; the string starts the next member.
+    if !f.is_array && !f.expecting_key && f.has_value {
+        f.expecting_key = true;
+        f.key = None;
+        f.has_value = false;
+    }
     if f.is_array {
         if f.items.len() <= f.index {
             f.items.resize(f.index + 1, None);
@@ -241,11 +249,10 @@ impl<'t> Scan<'t> {
         for (i, f) in self.frames.iter().enumerate() {
             if f.is_array {
                 out.push(Seg::Index(f.index));
+            } else if i + 1 == n && self.slot == Slot::Key {
+                // The cursor is at a key of the innermost object: the path ends at the object.
             } else if f.expecting_key {
-                // Only the innermost frame can be waiting for a key.
-                if i + 1 < n {
-                    out.push(Seg::Key(""));
-                }
+                out.push(Seg::Key(""));
             } else {
                 out.push(Seg::Key(f.key.as_deref().unwrap_or("")));
             }
@@ -346,6 +353,19 @@ mod tests {
         assert_eq!(st.prefix, "Per");
         assert!(!st.closed);
         assert_eq!(s.slot, Slot::Value);
+    }
+
+    #[test]
+    fn missing_comma_starts_the_next_member() {
+        let (t, off) = at("{\"id\": \"x\" \"type\": \"Input\", \"a\": 1 \"re|");
+        let s = scan(&t, None, off).unwrap();
+        assert_eq!(s.slot, Slot::Key);
+        assert!(s.path().is_empty());
+        assert_eq!(s.member_str(0, "type").as_deref(), Some("Input"));
+        let (t, off) = at("{\"a\": 1 |");
+        assert_eq!(scan(&t, None, off).unwrap().slot, Slot::Key);
+        let (t, off) = at("{\"a\": tr|");
+        assert_eq!(scan(&t, None, off).unwrap().slot, Slot::Value);
     }
 
     #[test]
