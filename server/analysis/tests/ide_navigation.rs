@@ -253,3 +253,21 @@ fn hover_on_binding_keys() {
     let h = ide::hover(&db, PAGE1, off).expect("hover");
     assert!(h.markdown.contains("Text of `Input`"), "{}", h.markdown);
 }
+
+#[test]
+fn component_id_properties_from_the_component_model() {
+    let (db, off) = at(
+        PAGE2,
+        r#"{ "data": { "layout": [
+      { "id": "pets", "type": "RepeatingGroup", "dataModelBindings": { "group": "Pets" }, "children": ["pet-species", "pet-name"], "tableHeaders": ["pet-na|me"] },
+      { "id": "pet-species", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Pets.Species" }, "optionsId": "species" },
+      { "id": "pet-name", "type": "Input", "dataModelBindings": { "simpleBinding": "Pets.PetName" } },
+      { "id": "sum", "type": "Summary", "componentRef": "pets", "excludedChildren": ["pet-name"] }
+    ] } }"#,
+    );
+    assert_eq!(
+        show(&db, &ide::definition(&db, PAGE2, off)),
+        ["ui/form/layouts/Page2.json `pet-name`"]
+    );
+    assert_eq!(ide::references(&db, PAGE2, off, false).len(), 3);
+}

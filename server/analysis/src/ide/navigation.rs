@@ -5,6 +5,7 @@
 use super::context::{scan, Scan, Seg, Slot};
 use super::Location;
 use crate::db::{Parsed, SourceFile};
+use crate::model::components::PropType;
 use crate::model::FileKind;
 use crate::syntax::{Json, JsonKind, TextRange, XmlElement};
 use crate::AppDb;
@@ -425,6 +426,16 @@ fn component_role(rest: &[&str], depth: usize, ar: &dyn Around) -> Option<Role> 
         ["tabs", "#", "title"] | ["cards", "#", "title"] => Some(Role::TextKey),
         ["optionsId"] => Some(Role::CodeList),
         ["layoutSet"] => Some(Role::LayoutSet),
+        // Any other property our component model types as component ids
+        // (`tableHeaders`, `excludedChildren`, ...).
+        [prop] | [prop, "#"] => {
+            let ty = ar.member_str(depth, "type")?;
+            let def = crate::model::components::component(&ty)?;
+            match (def.prop(prop)?.ty, rest.len()) {
+                (PropType::ComponentId, 1) | (PropType::ComponentIds, 2) => cid,
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
