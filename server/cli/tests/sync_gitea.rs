@@ -1275,3 +1275,245 @@ fn silent_server_times_out_with_a_clear_message() {
     assert_eq!(git(&a, &["rev-parse", "HEAD"]), head);
     assert_fsck_clean(&a);
 }
+
+/// A private Gitea for the kill test (the shared one must keep running for the others).
+struct OwnGitea {
+    dir: PathBuf,
+    vars: std::collections::HashMap<String, String>,
+}
+
+impl OwnGitea {
+    fn start(dir: &Path) -> OwnGitea {
+        let script = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/gitea/start-gitea.sh"
+        );
+        let o = Command::new("bash")
+            .arg(script)
+            .args(std::env::var("ALTINN_TEST_GITEA_BIN").ok())
+            .env("GITEA_TEST_DIR", dir)
+            .output()
+            .expect("start-gitea.sh");
+        assert!(o.status.success(), "start-gitea.sh: {}", text(&o));
+        let envfile = String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string();
+        let vars = read(Path::new(&envfile))
+            .lines()
+            .filter_map(|l| l.strip_prefix("export "))
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        OwnGitea {
+            dir: dir.to_path_buf(),
+            vars,
+        }
+    }
+    fn var(&self, k: &str) -> String {
+        self.vars.get(k).cloned().unwrap_or_default()
+    }
+    fn gitea(&self) -> Gitea {
+        Gitea {
+            url: self.var("ALTINN_TEST_GITEA_URL"),
+            user: self.var("ALTINN_TEST_GITEA_USER"),
+            token: self.var("ALTINN_TEST_GITEA_TOKEN"),
+            org: self.var("ALTINN_TEST_GITEA_ORG"),
+        }
+    }
+    fn pid(&self) -> String {
+        read(&self.dir.join("gitea.pid")).trim().to_string()
+    }
+    fn kill9(&self) {
+        let _ = Command::new("kill").args(["-9", &self.pid()]).status();
+    }
+    /// Starts `gitea web` again on the same data.
+    fn restart(&self) {
+        let bin = self.var("ALTINN_TEST_GITEA_BIN");
+        let child = Command::new(&bin)
+            .arg("--config")
+            .arg(self.dir.join("app.ini"))
+            .arg("--work-path")
+            .arg(&self.dir)
+            .arg("web")
+            .env("GITEA_WORK_DIR", &self.dir)
+            .env("HOME", self.dir.join("home"))
+            .env("GITEA_I_AM_BEING_UNSAFE_RUNNING_AS_ROOT", "true")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gitea web");
+        std::fs::write(self.dir.join("gitea.pid"), child.id().to_string()).unwrap();
+        let addr = self
+            .var("ALTINN_TEST_GITEA_URL")
+            .trim_start_matches("http://")
+            .to_string();
+        for _ in 0..300 {
+            if let Ok(mut s) = TcpStream::connect(&addr) {
+                let _ = s.write_all(b"GET /api/healthz HTTP/1.0\r\n\r\n");
+                let mut r = String::new();
+                let _ = s.read_to_string(&mut r);
+                if r.starts_with("HTTP/1.1 200") || r.starts_with("HTTP/1.0 200") {
+                    return;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("gitea did not come back");
+    }
+}
+
+impl Drop for OwnGitea {
+    fn drop(&mut self) {
+        let script = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/gitea/stop-gitea.sh"
+        );
+        let _ = Command::new("bash")
+            .arg(script)
+            .arg(&self.dir)
+            .arg("--keep")
+            .status();
+    }
+}
+
+/// Spawns `altinn-ls sync ARGS`; once a progress line on stderr contains `trigger`, waits
+/// `delay` and kills the Gitea process (kill -9). Returns the output.
+fn sync_while_killing(
+    home: &Path,
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    own: &OwnGitea,
+    trigger: &str,
+    delay: Duration,
+) -> Output {
+    use std::io::BufRead;
+    let mut c = Command::new(BIN);
+    c.arg("sync").args(args).current_dir(dir);
+    c.env("HOME", home)
+        .env("ALTINN_LS_CONFIG_DIR", home.join("cfg"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("ALTINN_STUDIO_URL");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut err = String::new();
+    let mut killed = false;
+    for line in std::io::BufReader::new(stderr).lines() {
+        let Ok(line) = line else { break };
+        if !killed && line.contains(trigger) {
+            std::thread::sleep(delay);
+            own.kill9();
+            killed = true;
+        }
+        err.push_str(&line);
+        err.push('\n');
+    }
+    if !killed {
+        own.kill9();
+    }
+    let mut out = child.wait_with_output().unwrap();
+    out.stderr = err.into_bytes();
+    out
+}
+
+#[test]
+fn gitea_killed_mid_push_and_mid_fetch() {
+    if gitea("gitea_killed").is_none() {
+        return;
+    }
+    let t = Tmp::new("killed");
+    let own = OwnGitea::start(&t.path().join("gitea"));
+    let g = own.gitea();
+    let repo = g.new_repo("killed");
+    let (a, b) = (t.path().join("a"), t.path().join("b"));
+    clone(&g, t.path(), &a, &repo);
+    clone(&g, t.path(), &b, &repo);
+    let env = [
+        ("ALTINN_STUDIO_USER", g.user.as_str()),
+        ("ALTINN_STUDIO_TOKEN", g.token.as_str()),
+    ];
+
+    // Kill -9 Gitea while a push of 8 MB is in flight (the server's receive-pack + hooks take
+    // hundreds of ms). Whatever phase it hits: a clear error or a completed push, never a
+    // broken local repository.
+    std::fs::write(a.join("big.bin"), noise(8_000_000, 3)).unwrap();
+    let o = sync_while_killing(
+        t.path(),
+        &a,
+        &["push", "-m", "big"],
+        &env,
+        &own,
+        "Sending objects",
+        Duration::from_millis(30),
+    );
+    let code = o.status.code();
+    eprintln!(
+        "push while Gitea was killed: exit {code:?}: {}",
+        text(&o).trim()
+    );
+    assert!(code == Some(0) || code == Some(2), "{code:?}: {}", text(&o));
+    if code == Some(2) {
+        assert!(
+            text(&o).contains("run `altinn-ls sync push` again"),
+            "{}",
+            text(&o)
+        );
+    }
+    assert_fsck_clean(&a);
+    assert_eq!(git(&a, &["status", "--porcelain"]), "");
+    assert!(git(&a, &["log", "-1", "--format=%s"]).contains("big"));
+
+    // Back up: the push completes (or is already there), and the server's copy is whole.
+    own.restart();
+    let o = sync(t.path(), &a, &["push", "--json"], &env, None);
+    assert!(o.status.success(), "{}", text(&o));
+
+    // Kill it while b fetches the 8 MB.
+    let head = git(&b, &["rev-parse", "HEAD"]);
+    let o = sync_while_killing(
+        t.path(),
+        &b,
+        &["pull"],
+        &env,
+        &own,
+        "Fetching",
+        Duration::from_millis(40),
+    );
+    let code = o.status.code();
+    eprintln!(
+        "pull while Gitea was killed: exit {code:?}: {}",
+        text(&o).trim()
+    );
+    assert!(code == Some(0) || code == Some(2), "{code:?}: {}", text(&o));
+    assert_fsck_clean(&b);
+    assert_eq!(git(&b, &["status", "--porcelain"]), "");
+    if code == Some(2) {
+        assert_eq!(
+            git(&b, &["rev-parse", "HEAD"]),
+            head,
+            "HEAD unchanged after a failed pull"
+        );
+        assert!(
+            text(&o).contains("Nothing was changed locally"),
+            "{}",
+            text(&o)
+        );
+    }
+    own.restart();
+    let o = sync(t.path(), &b, &["pull"], &env, None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(
+        std::fs::read(b.join("big.bin")).unwrap(),
+        noise(8_000_000, 3)
+    );
+}
