@@ -1280,6 +1280,8 @@ fn silent_server_times_out_with_a_clear_message() {
 struct OwnGitea {
     dir: PathBuf,
     vars: std::collections::HashMap<String, String>,
+    /// The `gitea web` started by `restart` (the first one belongs to start-gitea.sh).
+    child: std::cell::RefCell<Option<std::process::Child>>,
 }
 
 impl OwnGitea {
@@ -1309,6 +1311,7 @@ impl OwnGitea {
         OwnGitea {
             dir: dir.to_path_buf(),
             vars,
+            child: std::cell::RefCell::new(None),
         }
     }
     fn var(&self, k: &str) -> String {
@@ -1327,6 +1330,9 @@ impl OwnGitea {
     }
     fn kill9(&self) {
         let _ = Command::new("kill").args(["-9", &self.pid()]).status();
+        if let Some(mut c) = self.child.borrow_mut().take() {
+            let _ = c.wait();
+        }
     }
     /// Starts `gitea web` again on the same data.
     fn restart(&self) {
@@ -1346,6 +1352,7 @@ impl OwnGitea {
             .spawn()
             .expect("gitea web");
         std::fs::write(self.dir.join("gitea.pid"), child.id().to_string()).unwrap();
+        *self.child.borrow_mut() = Some(child);
         let addr = self
             .var("ALTINN_TEST_GITEA_URL")
             .trim_start_matches("http://")
