@@ -2,7 +2,7 @@
 # Installs the system packages the build and the test suites need (Debian; idempotent).
 set -euo pipefail
 need=()
-for pkg in pkg-config libssl-dev gcc curl openssl python3 python3-venv nginx-light fcgiwrap apache2-utils; do
+for pkg in pkg-config libssl-dev gcc curl openssl python3 python3-venv; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then
