@@ -84,6 +84,14 @@ fn indent_at(text: &str, offset: usize) -> &str {
 /// Text that appends `item` (already JSON) to `array` in `text`, keeping valid JSON.
 fn append_item(text: &str, array: &Json, item: &str) -> Option<(TextRange, String)> {
     let items = array.as_array()?;
+    // A broken array (no closing bracket): no safe place to insert.
+    let bytes = text.as_bytes();
+    if array.range.len() < 2
+        || bytes.get(array.range.end as usize - 1) != Some(&b']')
+        || bytes.get(array.range.start as usize) != Some(&b'[')
+    {
+        return None;
+    }
     match items.last() {
         Some(last) => {
             let at = last.range.end as usize;
