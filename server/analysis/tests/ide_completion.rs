@@ -299,3 +299,25 @@ fn declaring_names_offers_what_is_missing() {
     let items = ide::completion(&db, "config/applicationmetadata.json", off);
     assert_eq!(labels(&items), ["upload", "docs"]);
 }
+
+#[test]
+fn whole_new_components_in_the_layout_array() {
+    let text =
+        "{ \"data\": { \"layout\": [\n  { \"id\": \"a\", \"type\": \"Paragraph\" },\n  |\n] } }";
+    let (_, items) = complete(PAGE, text);
+    let input = items.iter().find(|i| i.label == "Input").expect("Input");
+    let ins = input.insert_text.as_deref().unwrap();
+    assert!(
+        ins.starts_with("{ \"id\": \"input1\", \"type\": \"Input\""),
+        "{ins}"
+    );
+    // Every template is valid JSON and, inserted, gives a parseable layout.
+    for it in &items {
+        let t = it.insert_text.as_deref().unwrap();
+        let v: serde_json::Value = serde_json::from_str(t).unwrap_or_else(|e| panic!("{t}: {e}"));
+        assert_eq!(v["type"], it.label.as_str());
+    }
+    let clean = text.replacen('|', input.insert_text.as_deref().unwrap(), 1);
+    let doc = altinn_analysis::syntax::parse_json(&clean);
+    assert!(doc.errors.is_empty(), "{clean}");
+}

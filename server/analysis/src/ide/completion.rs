@@ -603,10 +603,88 @@ fn complete_data_path(
     }
 }
 
+/// A JSON value for a required property of a new component.
+fn default_value(ty: PropType) -> String {
+    match ty {
+        PropType::Bool | PropType::BoolExpr => "false".into(),
+        PropType::Str | PropType::StrExpr | PropType::ComponentId | PropType::StrOrStrList => {
+            "\"\"".into()
+        }
+        PropType::Number | PropType::NumberExpr | PropType::Integer => "0".into(),
+        PropType::Enum(v) => v
+            .first()
+            .and_then(|x| serde_json::to_string(x).ok())
+            .unwrap_or_else(|| "\"\"".into()),
+        PropType::IntEnum(v) => v
+            .first()
+            .map(|x| x.to_string())
+            .unwrap_or_else(|| "0".into()),
+        PropType::EnumList(_)
+        | PropType::ComponentIds
+        | PropType::StrList
+        | PropType::ObjectArray => "[]".into(),
+        PropType::Object | PropType::TextResourceBindings | PropType::DataModelBindings => {
+            "{}".into()
+        }
+        PropType::Any => "null".into(),
+    }
+}
+
+/// Whole new components at a value position of `data.layout`: an unused id and the required
+/// properties with placeholder values.
+fn new_components(db: &AppDb, file: &SourceFile, ins: &Insert, out: &mut Vec<CompletionItem>) {
+    let m = db.model();
+    let set = m.set_of_file(&file.kind);
+    let taken = |id: &str| set.is_some_and(|s| s.by_id.contains_key(id));
+    let gen = m.generation.unwrap_or(crate::model::Generation::LayoutSets);
+    for c in components::for_generation(gen) {
+        let base: String = c
+            .name
+            .chars()
+            .filter(|ch| ch.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        let id = (1..1000)
+            .map(|n| format!("{base}{n}"))
+            .find(|id| !taken(id) && super::rename::valid_component_id(id))
+            .unwrap_or_else(|| base.clone());
+        let mut parts = vec![
+            format!("\"id\": \"{id}\""),
+            format!("\"type\": \"{}\"", c.name),
+        ];
+        for p in c.required_props() {
+            if p.name == "id" || p.name == "type" {
+                continue;
+            }
+            let v = if p.ty == PropType::DataModelBindings {
+                let keys: Vec<String> = c
+                    .bindings
+                    .iter()
+                    .filter(|b| b.required)
+                    .map(|b| format!("\"{}\": \"\"", b.key))
+                    .collect();
+                format!("{{ {} }}", keys.join(", "))
+            } else {
+                default_value(p.ty)
+            };
+            parts.push(format!("\"{}\": {v}", p.name));
+        }
+        out.push(CompletionItem {
+            label: c.name.to_string(),
+            kind: CompletionKind::Component,
+            detail: Some(format!("new {} component", c.name)),
+            documentation: Some(c.doc.to_string()),
+            insert_text: Some(format!("{{ {} }}", parts.join(", "))),
+            replace_range: Some(ins.range),
+            sort_text: None,
+        });
+    }
+}
+
 /// Keys and values that are not names: component properties' enum values, binding and text
 /// binding keys, page properties.
 fn complete_structure(
-    _db: &AppDb,
+    db: &AppDb,
     file: &SourceFile,
     s: &Scan<'_>,
     segs: &[Seg<'_>],
@@ -619,6 +697,11 @@ fn complete_structure(
     let ty = || s.member_str(3, "type");
     let def = || ty().as_deref().and_then(components::component);
     match (segs, s.slot) {
+        ([Seg::Key("data"), Seg::Key("layout"), Seg::Index(_)], Slot::Value)
+            if s.string.is_none() =>
+        {
+            new_components(db, file, ins, out);
+        }
         ([Seg::Key("data"), Seg::Key("layout"), Seg::Index(_), Seg::Key(prop)], Slot::Value) => {
             let Some(p) = def().and_then(|d| d.prop(prop)) else {
                 return;
