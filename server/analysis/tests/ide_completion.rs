@@ -321,3 +321,15 @@ fn whole_new_components_in_the_layout_array() {
     let doc = altinn_analysis::syntax::parse_json(&clean);
     assert!(doc.errors.is_empty(), "{clean}");
 }
+
+#[test]
+fn schema_urls() {
+    let (_, items) = complete(
+        SETTINGS,
+        r#"{ "$schema": "|", "pages": { "order": ["Page1", "Page2"] } }"#,
+    );
+    assert_eq!(
+        labels(&items),
+        ["https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/layoutSettings.schema.v1.json"]
+    );
+}

@@ -603,6 +603,20 @@ fn complete_data_path(
     }
 }
 
+/// The published schema URL of a file kind (as the app templates write them).
+pub fn schema_url(kind: &FileKind) -> Option<&'static str> {
+    Some(match kind {
+        FileKind::Layout { .. } => "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/layout.schema.v1.json",
+        FileKind::LayoutSettings { .. } | FileKind::RootSettings => "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/layoutSettings.schema.v1.json",
+        FileKind::LayoutSets => "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/layout-sets.schema.v1.json",
+        FileKind::Footer => "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/footer.schema.v1.json",
+        FileKind::TextResource { .. } => "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/text-resources/text-resources.schema.v1.json",
+        FileKind::Validation { .. } => "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/validation/validation.schema.v1.json",
+        FileKind::AppMetadata => "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/application/application-metadata.schema.v1.json",
+        _ => return None,
+    })
+}
+
 /// A JSON value for a required property of a new component.
 fn default_value(ty: PropType) -> String {
     match ty {
@@ -691,6 +705,12 @@ fn complete_structure(
     ins: &Insert,
     out: &mut Vec<CompletionItem>,
 ) {
+    if let ([Seg::Key("$schema")], Slot::Value) = (segs, s.slot) {
+        if let Some(url) = schema_url(&file.kind) {
+            out.push(ins.item(url, CompletionKind::Value, Some("JSON schema".into()), None));
+        }
+        return;
+    }
     if !matches!(file.kind, FileKind::Layout { .. }) {
         return;
     }
