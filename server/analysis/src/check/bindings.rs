@@ -7,7 +7,6 @@ use super::Ctx;
 use crate::db::AppDb;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::model::components::{component, BindingKind};
-use crate::model::util::did_you_mean;
 use crate::model::{ComponentInfo, DataModel, Field, FieldType, SetInfo};
 use crate::syntax::{Json, TextRange};
 
@@ -198,45 +197,16 @@ fn check_binding(
         Some((dt, range)) => {
             match model.data_type(dt) {
                 Some(info) if info.class_ref.is_some() => {}
-                found => {
-                    let forms: Vec<&str> = model
-                        .data_types
-                        .iter()
-                        .filter(|d| d.class_ref.is_some())
-                        .map(|d| d.id.as_str())
-                        .collect();
-                    let mut msg = match found {
-                        Some(_) => format!(
-                            "Data type '{dt}' has no appLogic.classRef in applicationmetadata.json, so it is not a data model that bindings can use"
-                        ),
-                        None => format!(
-                            "Data type '{dt}' is not defined in applicationmetadata.json"
-                        ),
-                    };
-                    let mut d;
-                    if let Some(s) = did_you_mean(dt, forms.iter().copied()) {
-                        msg.push_str(&format!("; did you mean '{s}'?"));
-                        d = Diagnostic::new("AL0401", path, range, msg)
-                            .with_fix(FixData::Replace(s.to_string()));
-                    } else {
-                        msg.push_str(&format!(
-                            " (data models: {})",
-                            if forms.is_empty() {
-                                "none".to_string()
-                            } else {
-                                forms.join(", ")
-                            }
-                        ));
-                        d = Diagnostic::new("AL0401", path, range, msg);
-                    }
-                    if let Some(info) = found {
-                        d = d.with_related(
-                            "config/applicationmetadata.json",
-                            info.range,
-                            format!("data type '{dt}' is declared here"),
-                        );
-                    }
-                    ctx.report(d);
+                _ => {
+                    ctx.report(super::not_a_form_data_type(
+                        model,
+                        "AL0401",
+                        path,
+                        range,
+                        dt,
+                        "it is not a data model that bindings can use",
+                        "",
+                    ));
                     return;
                 }
             }

@@ -435,19 +435,7 @@ fn check_process(ctx: &mut Ctx<'_>) {
                     if let Some(s) = suggestion {
                         d = d.with_fix(FixData::Replace(s.to_string()));
                     }
-                    if let Some(m) = ctx
-                        .db
-                        .file("config/applicationmetadata.json")
-                        .and_then(|f| f.json())
-                        .and_then(|d| d.root.as_ref())
-                        .and_then(|r| r.member("dataTypes"))
-                    {
-                        d = d.with_related(
-                            "config/applicationmetadata.json",
-                            m.key_range,
-                            "data types are declared here",
-                        );
-                    }
+                    d = super::relate_data_types(ctx.db, d);
                     ctx.report(d);
                 }
                 if is_task_ref && !task_ids.contains(&value) {

@@ -66,3 +66,73 @@ pub fn check_file(db: &AppDb, file: &SourceFile) -> Vec<Diagnostic> {
     expressions::check(&mut ctx);
     ctx.out
 }
+
+/// A reference to a data type that is not a form data type (unknown, or without
+/// `appLogic.classRef`): `what` says what it was used for. The message names the fix (did you
+/// mean, with a Replace fix carrying `prefix` + the suggestion) or the data models there are, and
+/// relates the declaration when the data type exists.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn not_a_form_data_type(
+    model: &AppModel,
+    code: &'static str,
+    path: &str,
+    range: crate::syntax::TextRange,
+    dt: &str,
+    what: &str,
+    prefix: &str,
+) -> Diagnostic {
+    use crate::diagnostic::FixData;
+    let forms: Vec<&str> = model
+        .data_types
+        .iter()
+        .filter(|d| d.class_ref.is_some())
+        .map(|d| d.id.as_str())
+        .collect();
+    let known = model.data_type(dt);
+    let mut msg = match known {
+        Some(_) => format!(
+            "Data type '{dt}' has no appLogic.classRef in applicationmetadata.json, so {what}"
+        ),
+        None => format!("Data type '{dt}' is not defined in applicationmetadata.json"),
+    };
+    let mut d = match crate::model::util::did_you_mean(dt, forms.iter().copied()) {
+        Some(s) => {
+            msg.push_str(&format!("; did you mean '{prefix}{s}'?"));
+            Diagnostic::new(code, path, range, msg).with_fix(FixData::Replace(s.to_string()))
+        }
+        None => {
+            let list = if forms.is_empty() {
+                "none".to_string()
+            } else {
+                forms.join(", ")
+            };
+            msg.push_str(&format!(" (data models: {list})"));
+            Diagnostic::new(code, path, range, msg)
+        }
+    };
+    if let Some(info) = known {
+        d = d.with_related(
+            "config/applicationmetadata.json",
+            info.range,
+            format!("data type '{dt}' is declared here"),
+        );
+    }
+    d
+}
+
+/// Relates a diagnostic to the `dataTypes` list of applicationmetadata.json, when there is one.
+pub(crate) fn relate_data_types(db: &AppDb, d: Diagnostic) -> Diagnostic {
+    let member = db
+        .file("config/applicationmetadata.json")
+        .and_then(|f| f.json())
+        .and_then(|doc| doc.root.as_ref())
+        .and_then(|r| r.member("dataTypes"));
+    match member {
+        Some(m) => d.with_related(
+            "config/applicationmetadata.json",
+            m.key_range,
+            "data types are declared here",
+        ),
+        None => d,
+    }
+}

@@ -144,19 +144,7 @@ fn check_data_type_ref(ctx: &mut Ctx<'_>, key: &str, value: &Json, missing_code:
             if let Some(s) = suggestion {
                 d = d.with_fix(FixData::Replace(s.to_string()));
             }
-            if let Some(m) = ctx
-                .db
-                .file("config/applicationmetadata.json")
-                .and_then(|f| f.json())
-                .and_then(|d| d.root.as_ref())
-                .and_then(|r| r.member("dataTypes"))
-            {
-                d = d.with_related(
-                    "config/applicationmetadata.json",
-                    m.key_range,
-                    "data types are declared here",
-                );
-            }
+            d = super::relate_data_types(ctx.db, d);
             ctx.report(d);
         }
         Some(info) if info.class_ref.is_none() => {

@@ -550,38 +550,17 @@ fn check_variable(ctx: &Ctx<'_>, var: &Json, out: &mut Vec<Diagnostic>) {
             .map(|d| d.id.as_str())
             .collect();
         if !forms.contains(&dt) {
-            let known = model.data_type(dt);
-            let mut msg = match known {
-                Some(_) => format!(
-                    "Data type '{dt}' has no appLogic.classRef in applicationmetadata.json, so it has no data model for text variables"
-                ),
-                None => format!("Data type '{dt}' is not defined in applicationmetadata.json"),
-            };
             let r = ds.content_range();
             let r = TextRange::new(r.start + "dataModel.".len() as u32, r.end);
-            let mut d;
-            if let Some(s) = did_you_mean(dt, forms.iter().copied()) {
-                msg.push_str(&format!("; did you mean 'dataModel.{s}'?"));
-                d = Diagnostic::new("AL0506", path, r, msg)
-                    .with_fix(FixData::Replace(s.to_string()));
-            } else {
-                msg.push_str(&format!(
-                    " (data models: {})",
-                    if forms.is_empty() {
-                        "none".to_string()
-                    } else {
-                        forms.join(", ")
-                    }
-                ));
-                d = Diagnostic::new("AL0506", path, r, msg);
-            }
-            if let Some(info) = known {
-                d = d.with_related(
-                    "config/applicationmetadata.json",
-                    info.range,
-                    format!("data type '{dt}' is declared here"),
-                );
-            }
+            let d = super::not_a_form_data_type(
+                model,
+                "AL0506",
+                path,
+                r,
+                dt,
+                "it has no data model for text variables",
+                "dataModel.",
+            );
             out.push(d);
             return;
         }
