@@ -96,3 +96,18 @@ fn folding_multiline_objects_and_arrays_only() {
     assert!(!ide::folding_ranges(&db, "config/process/process.bpmn").is_empty());
     let _ = SymbolKind::File;
 }
+
+#[test]
+fn links_to_pages_and_data_models() {
+    let db = db(base_app());
+    let links = ide::document_links(&db, "ui/form/Settings.json");
+    let files: Vec<&LinkTarget> = links.iter().map(|l| &l.target).collect();
+    assert!(files.contains(&&LinkTarget::File("ui/form/layouts/Page1.json".into())));
+    assert!(files.contains(&&LinkTarget::File("ui/form/layouts/Page2.json".into())));
+    let links = ide::document_links(&db, "ui/layout-sets.json");
+    assert!(links
+        .iter()
+        .any(|l| l.target == LinkTarget::File("models/model.schema.json".into())));
+    let links = ide::document_links(&db, "config/applicationmetadata.json");
+    assert_eq!(links.len(), 1, "{links:?}");
+}

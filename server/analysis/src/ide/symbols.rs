@@ -390,6 +390,60 @@ pub fn document_links(db: &AppDb, path: &str) -> Vec<Link> {
             });
         }
     }
+    let mut file_link = |v: &Json, p: String| {
+        if db.file(&p).is_some() {
+            out.push(Link {
+                range: v.content_range(),
+                target: LinkTarget::File(p),
+            });
+        }
+    };
+    match &file.kind {
+        FileKind::LayoutSettings { .. } | FileKind::RootSettings => {
+            if let Some(set) = db.model().set_of_file(&file.kind) {
+                let pages = root.get("pages");
+                let mut orders: Vec<&Json> =
+                    pages.and_then(|p| p.get("order")).into_iter().collect();
+                for g in pages
+                    .and_then(|p| p.get("groups"))
+                    .and_then(|g| g.as_array())
+                    .unwrap_or(&[])
+                {
+                    orders.extend(g.get("order"));
+                }
+                for o in orders {
+                    for v in o.as_array().unwrap_or(&[]) {
+                        if let Some(name) = v.as_str() {
+                            file_link(v, set.layout_path(name));
+                        }
+                    }
+                }
+            }
+        }
+        FileKind::LayoutSets => {
+            for s in root.get("sets").and_then(|s| s.as_array()).unwrap_or(&[]) {
+                if let Some(dt) = s.get("dataType") {
+                    if let Some(name) = dt.as_str() {
+                        file_link(dt, format!("models/{name}.schema.json"));
+                    }
+                }
+            }
+        }
+        FileKind::AppMetadata => {
+            for d in root
+                .get("dataTypes")
+                .and_then(|s| s.as_array())
+                .unwrap_or(&[])
+            {
+                if let Some(id) = d.get("id") {
+                    if let Some(name) = id.as_str() {
+                        file_link(id, format!("models/{name}.schema.json"));
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
     if let FileKind::Layout { .. } = file.kind {
         for c in root
             .pointer(&["data", "layout"])
