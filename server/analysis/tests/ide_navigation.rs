@@ -271,3 +271,29 @@ fn component_id_properties_from_the_component_model() {
     );
     assert_eq!(ide::references(&db, PAGE2, off, false).len(), 3);
 }
+
+#[test]
+fn task_references_include_the_policy() {
+    let policy = r#"<?xml version="1.0" encoding="utf-8"?>
+<xacml:Policy xmlns:xacml="urn:oasis:names:tc:xacml:3.0:core:schema:wd-17" PolicyId="p" RuleCombiningAlgId="x">
+  <xacml:Rule RuleId="r1" Effect="Permit">
+    <xacml:Target><xacml:AnyOf><xacml:AllOf>
+      <xacml:Match MatchId="urn:oasis:names:tc:xacml:1.0:function:string-equal">
+        <xacml:AttributeValue DataType="http://www.w3.org/2001/XMLSchema#string">Task_1</xacml:AttributeValue>
+        <xacml:AttributeDesignator AttributeId="urn:altinn:task" Category="urn:oasis:names:tc:xacml:3.0:attribute-category:resource" DataType="http://www.w3.org/2001/XMLSchema#string" MustBePresent="false" />
+      </xacml:Match>
+    </xacml:AllOf></xacml:AnyOf></xacml:Target>
+  </xacml:Rule>
+</xacml:Policy>"#;
+    let db = db(with(
+        base_app(),
+        &[("config/authorization/policy.xml", policy)],
+    ));
+    let sets = "ui/layout-sets.json";
+    let off = off_in(&db, sets, "\"Task_1\"", 2);
+    let refs = show(&db, &ide::references(&db, sets, off, false));
+    assert!(
+        refs.contains(&"config/authorization/policy.xml `Task_1`".to_string()),
+        "{refs:?}"
+    );
+}

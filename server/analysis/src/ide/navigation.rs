@@ -675,8 +675,31 @@ fn walk_bpmn(root: &XmlElement, f: &mut dyn FnMut(Target, TextRange)) {
         if let Some(r) = el.text_range {
             if matches!(local, "incoming" | "outgoing" | "taskId") {
                 f(Target::Task(el.text.clone()), r);
+            } else if local == "filenameTextResourceKey" {
+                f(Target::TextKey(el.text.clone()), r);
             } else if BPMN_DATA_TYPE_ELEMENTS.contains(&local) {
                 f(Target::DataType(el.text.clone()), r);
+            }
+        }
+    }
+}
+
+/// Task ids in a policy: `<Match>` elements on `urn:altinn:task`.
+fn walk_policy(root: &XmlElement, f: &mut dyn FnMut(Target, TextRange)) {
+    for m in root.descendants() {
+        if m.local_name() != "Match" {
+            continue;
+        }
+        let on_task = m
+            .children
+            .iter()
+            .any(|c| c.attr_value("AttributeId") == Some("urn:altinn:task"));
+        if !on_task {
+            continue;
+        }
+        if let Some(v) = m.child("AttributeValue") {
+            if let Some(r) = v.text_range {
+                f(Target::Task(v.text.clone()), r);
             }
         }
     }
@@ -699,13 +722,11 @@ pub fn walk_targets(db: &AppDb, file: &SourceFile, f: &mut dyn FnMut(Target, Tex
             };
             w.value(root);
         }
-        Parsed::Xml(doc) => {
-            if file.kind == FileKind::Process {
-                if let Some(root) = &doc.root {
-                    walk_bpmn(root, f);
-                }
-            }
-        }
+        Parsed::Xml(doc) => match (&file.kind, &doc.root) {
+            (FileKind::Process, Some(root)) => walk_bpmn(root, f),
+            (FileKind::Policy, Some(root)) => walk_policy(root, f),
+            _ => {}
+        },
         Parsed::Js(doc) => {
             let set = set_id(db, file).unwrap_or_default();
             for o in &doc.objects {
@@ -906,7 +927,7 @@ fn may_mention(file: &SourceFile, t: &Target) -> bool {
     match t {
         Target::TextKey(_) => !matches!(
             file.kind,
-            K::DataModelSchema { .. } | K::DataModelXsd { .. } | K::CSharp | K::Policy | K::Process
+            K::DataModelSchema { .. } | K::DataModelXsd { .. } | K::CSharp | K::Policy
         ),
         Target::ComponentId { .. } | Target::Page { .. } | Target::RuleFunction { .. } => matches!(
             file.kind,
@@ -917,6 +938,10 @@ fn may_mention(file: &SourceFile, t: &Target) -> bool {
                 | K::RuleHandler { .. }
         ),
         Target::CodeList(_) => matches!(file.kind, K::Layout { .. }),
+        Target::Task(_) => !matches!(
+            file.kind,
+            K::DataModelSchema { .. } | K::DataModelXsd { .. } | K::CSharp
+        ),
         _ => !matches!(
             file.kind,
             K::DataModelSchema { .. } | K::DataModelXsd { .. } | K::CSharp | K::Policy
