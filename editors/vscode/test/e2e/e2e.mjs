@@ -182,7 +182,7 @@ async function openFile(page, name) {
 
 /** Selects the first match of `text` in the active editor (Find, then close the widget). */
 async function selectText(page, text) {
-  await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+  await page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Control+F');
   await page.waitForSelector('.find-widget.visible textarea, .find-widget.visible input', { timeout: 5000 });
@@ -228,6 +228,9 @@ try {
   // 2. The Problems panel lists the demo app's mistakes, also in files that are not open.
   await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
   await page.keyboard.press('Control+Shift+M');
+  await page.waitForSelector('.markers-panel', { timeout: 10000 });
+  // Maximize the panel so that every row is rendered (the list is virtual).
+  await runCommand(page, 'View: Toggle Maximized Panel');
   const expected = ['AL0203', 'AL0204', 'AL0302', 'AL0403', 'AL0501', 'AL0601', 'AL1001'];
   const rows = await waitFor(async () => {
     const r = await problemRows(page);
@@ -248,6 +251,7 @@ try {
   const jsonRows = after.filter((r) => /\[Ln \d+, Col \d+\]$/.test(r) && !/^\S+ \[Ln \d+, Col \d+\] : /.test(r) && !r.includes('altinn-ls'));
   ok(jsonRows.length === 0, 'no diagnostics from the built-in JSON validation', jsonRows.join('\n'));
   await shot(page, 'problems');
+  await runCommand(page, 'View: Toggle Maximized Panel');
 
   // 3. Typing a duplicate id into a layout makes the error appear.
   await openFile(page, 'Page1.json');
@@ -263,6 +267,20 @@ try {
   await page.keyboard.press('Control+Z');
   const gone = await waitFor(async () => !(await problemRows(page)).some((r) => /Component id 'age' is (already used|used twice)/.test(r)), 15000);
   ok(gone, 'undoing the edit removes the duplicate id error');
+
+  // Hover on a text key shows its texts.
+  await selectText(page, 'name.title');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = await waitFor(async () => {
+    const t = await page.$$eval('.monaco-hover-content', (els) => els.map((e) => e.textContent ?? '').join(' '));
+    return t.includes('Navn') ? t : false;
+  }, 10000);
+  ok(hover, 'hover on a text key shows its text ("Navn")', hover || (await page.$$eval('.monaco-hover-content', (els) => els.map((e) => e.textContent).join(' '))));
+  await shot(page, 'hover');
+  await page.keyboard.press('Escape');
 
   // 4. Quick fix "Create text key" writes the key into the resource file and the error goes away.
   await selectText(page, 'adress.title');
@@ -340,19 +358,85 @@ try {
   await page.keyboard.press('Escape');
 
   // Activation time, measured inside the extension.
-  const m = fs.existsSync(metrics)
-    ? fs
-        .readFileSync(metrics, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l))
-    : [];
+  const readMetrics = () =>
+    fs.existsSync(metrics)
+      ? fs
+          .readFileSync(metrics, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+      : [];
+  const m = readMetrics();
   const act = m.find((x) => x.name === 'activateMs');
   const ready = m.find((x) => x.name === 'serverReadyMs');
   ok(act, 'the extension reported its activation time', JSON.stringify(m));
   ok(!m.some((x) => x.name === 'failure' || x.name === 'restart'), 'the server neither failed nor restarted', JSON.stringify(m));
   fs.writeFileSync(path.join(out, 'metrics.json'), JSON.stringify({ activateMs: act?.value, serverReadyMs: ready?.value, vsixBytes: fs.statSync(vsix).size }, null, 2));
   console.log(`activation: activate() ${act?.value} ms, server ready ${ready?.value} ms after start; vsix ${fs.statSync(vsix).size} bytes`);
+
+  // 8. A server that keeps crashing is restarted a few times, then the extension stops and says so.
+  // altinnStudio.server.path is machine-overridable: in code-server (a remote) it is read from the remote (Machine) settings.
+  const settingsFile = path.join(userData, 'Machine', 'settings.json');
+  if (!fs.existsSync(settingsFile)) {
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    fs.writeFileSync(settingsFile, '{}');
+  }
+  // Through the settings editor, the way a user does it (VS Code does not pick up a rewrite of the file on disk here).
+  const setSetting = async (key, value) => {
+    const cur = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+    cur[key] = value;
+    await runCommand(page, 'Preferences: Open Remote Settings (JSON)');
+    await page.waitForFunction(() => document.querySelector('.tab.active')?.textContent?.includes('settings.json'), null, { timeout: 15000 });
+    await sleep(500);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    // One line, then remove whatever the editor auto-closed after the cursor.
+    await page.keyboard.insertText(JSON.stringify(cur));
+    await page.keyboard.press('Control+Shift+End');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Control+S');
+    const saved = await waitFor(async () => {
+      try {
+        return JSON.parse(fs.readFileSync(settingsFile, 'utf8'))[key] === value;
+      } catch {
+        return false;
+      }
+    }, 5000);
+    if (!saved) throw new Error(`could not set ${key} in ${settingsFile}:\n${fs.readFileSync(settingsFile, 'utf8')}`);
+  };
+  const real = path.join(extDir, fs.readdirSync(extDir).find((d) => d.startsWith('altinn-studio.altinn-studio-tools')), 'server', 'altinn-ls');
+  const crasher = path.join(scratch, 'crashing-altinn-ls.sh');
+  fs.writeFileSync(crasher, `#!/bin/sh\n# runs the real server (stdin passed on through fd 3: sh gives background jobs /dev/null), kills it after 3 s\nexec 3<&0\n"${real}" "$@" <&3 &\npid=$!\nsleep 3\nkill -9 $pid\n`, { mode: 0o755 });
+  await page.keyboard.press('Escape');
+  await setSetting('altinnStudio.server.path', crasher);
+  const gaveUp = await waitFor(async () => {
+    const t = await page.$$eval('.notification-list-item-message', (els) => els.map((e) => e.textContent ?? ''));
+    return t.find((x) => /crashed 5 times/.test(x));
+  }, 60000, 500);
+  ok(gaveUp, 'a crashing server is restarted 4 times, then "crashed 5 times … will not be restarted"', gaveUp);
+  const restarts = readMetrics().filter((x) => x.name === 'restart').length;
+  ok(restarts === 4, `the extension restarted the crashed server 4 times (saw ${restarts})`);
+  const stoppedItem = await page.$$eval('.statusbar-item', (els) => els.map((e) => e.textContent ?? '').join(' | '));
+  ok(/Altinn: server stopped/.test(stoppedItem), 'the status bar says the server stopped', stoppedItem);
+  await shot(page, 'server-crashed');
+
+  // 9. A wrong server path gives a clear notification with "Show Logs".
+  await page.keyboard.press('Control+Shift+P');
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await setSetting('altinnStudio.server.path', '/nonexistent/altinn-ls');
+  const missing = await waitFor(async () => {
+    const t = await page.$$eval('.notification-list-item', (els) => els.map((e) => e.textContent ?? ''));
+    return t.find((x) => /\/nonexistent\/altinn-ls\) does not exist/.test(x));
+  }, 30000, 500);
+  ok(missing && missing.includes('Show Logs'), 'a missing server shows "… (/nonexistent/altinn-ls) does not exist" with a Show Logs action', missing);
+  await shot(page, 'server-missing');
+  if (missing) {
+    await page.locator('.notification-list-item .monaco-button', { hasText: 'Show Logs' }).first().click();
+    const outputShown = await waitFor(async () => (await page.$$eval('.output-view .view-lines, .panel .view-lines', (els) => els.map((e) => e.textContent ?? '').join(' '))).includes('/nonexistent/altinn-ls'), 10000);
+    ok(outputShown, 'Show Logs opens the Altinn Studio output channel with the reason');
+    await shot(page, 'logs');
+  }
 } catch (e) {
   ok(false, 'the end-to-end run completed', e?.stack || String(e));
   try {

@@ -1,0 +1,97 @@
+// package.json agrees with the code and with ARCHITECTURE.md's pinned names.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HANDLERS, ID } from '../../src/commands';
+import { documentSelector } from '../../src/selector';
+
+const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
+
+describe('package.json', () => {
+  it('has the pinned extension id', () => {
+    expect(`${pkg.publisher}.${pkg.name}`).toBe('altinn-studio.altinn-studio-tools');
+    expect(pkg.main).toBe('./dist/extension.js');
+  });
+
+  it('activates on Altinn apps, with and without the App folder', () => {
+    expect(pkg.activationEvents).toEqual(
+      expect.arrayContaining(['workspaceContains:**/App/config/applicationmetadata.json', 'workspaceContains:**/config/applicationmetadata.json']),
+    );
+  });
+
+  it('contributes exactly the commands that have handlers', () => {
+    const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
+    expect(contributed).toEqual(Object.keys(HANDLERS).sort());
+    for (const c of pkg.contributes.commands) expect(c.category).toBe('Altinn Studio');
+  });
+
+  it('hides the status bar helper from the palette; menus reference known commands', () => {
+    const known = new Set(Object.values(ID));
+    for (const [, entries] of Object.entries(pkg.contributes.menus as Record<string, { command: string }[]>)) {
+      for (const e of entries) expect(known.has(e.command as never)).toBe(true);
+    }
+    expect(pkg.contributes.menus.commandPalette).toContainEqual({ command: ID.showActions, when: 'false' });
+  });
+
+  it('has a setting with a description for every server and client setting', () => {
+    const props = pkg.contributes.configuration.properties;
+    for (const k of ['debounceMs', 'requiredLanguages', 'severity', 'ignore', 'server.path', 'trace.server']) {
+      const p = props[`altinnStudio.${k}`];
+      expect(p, k).toBeDefined();
+      expect(p.markdownDescription || p.description, k).toBeTruthy();
+    }
+    expect(props['altinnStudio.trace.server'].enum).toEqual(['off', 'messages', 'verbose']);
+  });
+
+  it('keeps VS Code from downloading the published schemas (no duplicate squiggles)', () => {
+    expect(pkg.contributes.configurationDefaults['json.schemaDownload.enable']).toBe(false);
+  });
+
+  it('bundles: vscode-languageclient is the only runtime dependency and vsce skips node_modules', () => {
+    expect(Object.keys(pkg.dependencies)).toEqual(['vscode-languageclient']);
+    expect(pkg.scripts.package).toContain('package.sh');
+    const ignore = fs.readFileSync(path.join(__dirname, '../../.vscodeignore'), 'utf8');
+    expect(ignore).toContain('!dist/extension.js');
+    expect(ignore).toContain('!server/**');
+  });
+});
+
+describe('document selector', () => {
+  it('covers layouts, settings, texts, models, options, BPMN in any language, policy XML and RuleHandler.js', () => {
+    const sel = documentSelector();
+    const patterns = sel.map((f) => `${f.language ?? '*'}:${f.pattern}`);
+    expect(patterns).toContain('json:**/{App,ui,config,models,options}/**/*.json');
+    expect(patterns).toContain('jsonc:**/{App,ui,config,models,options}/**/*.json');
+    expect(patterns).toContain('*:**/*.bpmn');
+    expect(patterns).toContain('*:**/{App,ui,config,models,options}/**/*.xml');
+    expect(patterns).toContain('*:**/RuleHandler.js');
+    for (const f of sel) expect(f.scheme).toBe('file');
+  });
+
+  it('matches the files of a real app layout (glob semantics of VS Code: ** spans folders)', () => {
+    // Translate the pattern the way VS Code's glob does for these simple cases.
+    const toRe = (g: string) =>
+      new RegExp(
+        '^' +
+          g
+            .replace(/[.+^$()|[\]\\]/g, '\\$&')
+            .replace(/\{([^}]*)\}/g, (_m, a: string) => `(${a.split(',').join('|')})`)
+            .replace(/\*\*\//g, '\u0000')
+            .replace(/\*/g, '[^/]*')
+            .replace(/\u0000/g, '(.*/)?') +
+          '$',
+      );
+    const json = toRe(documentSelector()[0].pattern);
+    for (const f of [
+      '/w/app/App/ui/form/layouts/Page1.json',
+      '/w/app/App/config/texts/resource.nb.json',
+      '/w/app/App/models/model.schema.json',
+      '/w/app/App/options/countries.json',
+      '/w/ui/layout-sets.json',
+    ]) {
+      expect(json.test(f), f).toBe(true);
+    }
+    expect(json.test('/w/app/package.json')).toBe(false);
+    expect(toRe(documentSelector()[4].pattern).test('/w/App/ui/form/RuleHandler.js')).toBe(true);
+  });
+});
