@@ -333,3 +333,35 @@ fn schema_urls() {
         ["https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/layoutSettings.schema.v1.json"]
     );
 }
+
+#[test]
+fn ids_in_bpmn_extension_elements() {
+    let base = base_app();
+    let bpmn = base
+        .iter()
+        .find(|(p, _)| p == "config/process/process.bpmn")
+        .unwrap()
+        .1
+        .replace(
+            "<altinn:taskType>data</altinn:taskType>",
+            "<altinn:taskType>data</altinn:taskType><altinn:signatureConfig><altinn:signatureDataType>|</altinn:signatureDataType></altinn:signatureConfig>",
+        );
+    let (_, items) = complete("config/process/process.bpmn", &bpmn);
+    assert_eq!(
+        labels(&items),
+        ["ref-data-as-pdf", "model", "attachments", "upload"]
+    );
+    assert!(items[0].replace_range.unwrap().is_empty());
+    // Not in the text of other elements.
+    let bpmn2 = base
+        .iter()
+        .find(|(p, _)| p == "config/process/process.bpmn")
+        .unwrap()
+        .1
+        .replace(
+            "<altinn:taskType>data</altinn:taskType>",
+            "<altinn:taskType>da|ta</altinn:taskType>",
+        );
+    let (_, items) = complete("config/process/process.bpmn", &bpmn2);
+    assert!(items.is_empty());
+}

@@ -41,6 +41,93 @@ Supported by: {}",
     ))
 }
 
+/// Data type and task ids in the text of BPMN extension elements and policy task matches.
+fn xml_completion(
+    db: &AppDb,
+    file: &SourceFile,
+    root: &crate::syntax::XmlElement,
+    offset: u32,
+) -> Vec<CompletionItem> {
+    // The innermost element around the cursor, and its parent.
+    let mut path = vec![root];
+    loop {
+        let cur = path[path.len() - 1];
+        match cur
+            .children
+            .iter()
+            .find(|c| c.range.start < offset && offset < c.range.end)
+        {
+            Some(c) => path.push(c),
+            None => break,
+        }
+    }
+    let el = path[path.len() - 1];
+    let text = &file.text;
+    // In the element's character data: after a `>` with no `<` between it and the cursor.
+    let before = text
+        .get(el.range.start as usize..offset as usize)
+        .unwrap_or("");
+    let Some(gt) = before.rfind('>') else {
+        return Vec::new();
+    };
+    if before[gt..].contains('<') {
+        return Vec::new();
+    }
+    let start = el.range.start + gt as u32 + 1;
+    let after = text
+        .get(offset as usize..el.range.end as usize)
+        .unwrap_or("");
+    let end = offset + after.find('<').unwrap_or(0) as u32;
+    let raw = text.get(start as usize..end as usize).unwrap_or("");
+    let lead = (raw.len() - raw.trim_start().len()) as u32;
+    let trail = (raw.len() - raw.trim_end().len()) as u32;
+    let range = TextRange::new((start + lead).min(offset), (end - trail).max(offset));
+    let local = el.local_name();
+    let role = match file.kind {
+        FileKind::Process if super::navigation::BPMN_DATA_TYPE_ELEMENTS.contains(&local) => {
+            CompletionKind::DataType
+        }
+        FileKind::Process if local == "taskId" => CompletionKind::Task,
+        FileKind::Policy
+            if local == "AttributeValue"
+                && path.len() >= 2
+                && path[path.len() - 2]
+                    .children
+                    .iter()
+                    .any(|c| c.attr_value("AttributeId") == Some("urn:altinn:task")) =>
+        {
+            CompletionKind::Task
+        }
+        _ => return Vec::new(),
+    };
+    let m = db.model();
+    let names: Vec<(String, Option<String>)> = match role {
+        CompletionKind::DataType => m
+            .data_types
+            .iter()
+            .map(|d| (d.id.clone(), d.class_ref.clone()))
+            .collect(),
+        _ => m
+            .process
+            .iter()
+            .flat_map(|p| p.tasks())
+            .map(|t| (t.id.clone(), t.task_type.clone()))
+            .collect(),
+    };
+    names
+        .into_iter()
+        .map(|(label, detail)| CompletionItem {
+            label,
+            kind: role,
+            detail,
+            documentation: None,
+            insert_text: None,
+            replace_range: Some(range),
+            sort_text: None,
+        })
+        .collect()
+}
+
 /// Case-insensitive subsequence match: a superset of what editors' fuzzy filters accept.
 fn fuzzy(typed: &str, label: &str) -> bool {
     let mut l = label.chars().flat_map(char::to_lowercase);
@@ -95,6 +182,13 @@ pub fn completion(db: &AppDb, path: &str, offset: u32) -> Vec<CompletionItem> {
     let Some(file) = db.file(path) else {
         return Vec::new();
     };
+    if let Some(x) = file.xml() {
+        return x
+            .root
+            .as_ref()
+            .map(|root| xml_completion(db, file, root, offset))
+            .unwrap_or_default();
+    }
     let Some(doc) = file.json() else {
         return Vec::new();
     };

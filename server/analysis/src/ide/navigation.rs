@@ -641,7 +641,7 @@ pub fn target_at(db: &AppDb, path: &str, offset: u32) -> Option<(Target, TextRan
     }
 }
 
-const BPMN_DATA_TYPE_ELEMENTS: &[&str] = &[
+pub(crate) const BPMN_DATA_TYPE_ELEMENTS: &[&str] = &[
     "dataType",
     "signatureDataType",
     "paymentDataType",
