@@ -7,6 +7,7 @@
 #                                          # another platform: cross-compile altinn-ls with cargo --target
 #                                          # (or build it on that platform) and name the VS Code target
 #   ALTINN_LS_BIN=/path/to/altinn-ls npm run package   # package a binary built elsewhere
+#   VSCE_BASE_URL=https://…/editors/vscode/ npm run package   # absolute README links for the Marketplace
 #
 # Output: editors/vscode/altinn-studio-tools-<version>-<target>.vsix (the path is printed last).
 # Works offline once `npm ci` has run.
@@ -38,7 +39,12 @@ chmod 755 "server/$EXE"
 node esbuild.mjs >&2
 VERSION=$(node -p 'require("./package.json").version')
 OUT=$EXT/altinn-studio-tools-$VERSION-$TARGET.vsix
+# README images: relative links work in VS Code's extension view (media/ is in the package). For the
+# Marketplace page set VSCE_BASE_URL to where the repository's editors/vscode/ folder is browsable,
+# e.g. https://github.com/<org>/<repo>/raw/main/editors/vscode/ ; vsce then rewrites the links.
+links=(--no-rewrite-relative-links)
+if [ -n "${VSCE_BASE_URL:-}" ]; then links=(--baseContentUrl "$VSCE_BASE_URL" --baseImagesUrl "$VSCE_BASE_URL"); fi
 # --no-dependencies: dist/extension.js already bundles vscode-languageclient.
 npx --no-install vsce package --no-dependencies --allow-missing-repository --skip-license \
-  --target "$TARGET" -o "$OUT" >&2
+  "${links[@]}" --target "$TARGET" -o "$OUT" >&2
 echo "$OUT"

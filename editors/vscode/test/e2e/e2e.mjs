@@ -278,6 +278,7 @@ try {
     const t = await page.$$eval('.monaco-hover-content', (els) => els.map((e) => e.textContent ?? '').join(' '));
     return t.includes('Navn') ? t : false;
   }, 10000);
+  await sleep(600);
   ok(hover, 'hover on a text key shows its text ("Navn")', hover || (await page.$$eval('.monaco-hover-content', (els) => els.map((e) => e.textContent).join(' '))));
   await shot(page, 'hover');
   await page.keyboard.press('Escape');
