@@ -3,10 +3,34 @@
 //! Plain data in, plain data out: byte offsets into a file's text, paths relative to the app
 //! folder. The language server converts positions and wraps the results in LSP types.
 //!
-//! Every feature starts from one question, "what is at this offset?", answered by
-//! [`navigation::target_at`] (a [`navigation::Target`] such as a text key, a component id or a
-//! data model path) on top of a tolerant scanner ([`context`]) that also works in a string being
-//! typed and in broken JSON.
+//! How it works:
+//! - [`context::scan`] reads a JSON file from its start up to the cursor and keeps the open
+//!   objects/arrays (member key, item index, string members seen). It does not need what follows
+//!   the cursor, so it works in an unterminated string, after a missing comma and in a half-typed
+//!   key; what follows (a component's `type`, an expression's later arguments) comes from the
+//!   parsed tree.
+//! - [`navigation::classify`] maps a place (file kind + path + key/value slot) to a
+//!   [`navigation::Role`]: what kind of name belongs there (text key, component id, data path,
+//!   page, layout set, task, data type, code list, rule function, expression function, component
+//!   type or property, fixed values). Completion lists names of that role; with the name,
+//!   [`navigation::target_at`] gives a [`navigation::Target`] for hover, definition, references
+//!   and rename. [`navigation::walk_targets`] runs the same classification over a whole parsed
+//!   file, so references find every use the features understand (layouts, expressions, Settings,
+//!   layout-sets, application metadata, texts, footer, code lists, RuleConfiguration,
+//!   validation files, BPMN, policy).
+//! - Completion and hover read only the current file and the model's indexes; references and
+//!   rename walk every file.
+//!
+//! Decisions:
+//! - Page and layout set renames also rename files. [`rename`] returns the text edits (Settings
+//!   order, `linkToPage`, Summary2 targets, `pdfLayoutName`, ...) and [`file_renames`] the files
+//!   to rename with them; a client that cannot rename files must not apply the edits alone.
+//! - A data model field rename edits bindings, expressions, text variables, RuleConfiguration
+//!   paths and the `.schema.json` property (and its `required` entry); the generated C# class and
+//!   XSD are not edited.
+//! - Renaming a FileUpload also renames its attachment data type (same id).
+//! - Quick fixes come from the checks' [`crate::diagnostic::FixData`]; a new text key gets
+//!   `"TODO: <key>"` in every language file that lacks it.
 
 mod actions;
 mod completion;
