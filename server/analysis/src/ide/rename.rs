@@ -345,7 +345,7 @@ fn required_entry(v: &Json, decl: TextRange, name: &str) -> Option<TextRange> {
     None
 }
 
-/// Files that must be renamed along with [`rename`]'s edits: a page's layout file, every file in
+/// Files that must be renamed along with [`super::rename`]'s edits: a page's layout file, every file in
 /// a layout set's folder. Empty for other renames and when the rename is refused.
 pub fn file_renames(db: &AppDb, path: &str, offset: u32, new_name: &str) -> Vec<FileRename> {
     if rename(db, path, offset, new_name).is_err() {
