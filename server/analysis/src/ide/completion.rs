@@ -434,14 +434,24 @@ fn complete_role(
         Role::Page => {
             let set = set_id(db, file).and_then(|id| m.set_by_id(&id));
             if let Some(set) = set {
+                // In the page order itself, pages not listed yet come first.
+                let in_settings = matches!(
+                    file.kind,
+                    FileKind::LayoutSettings { .. } | FileKind::RootSettings
+                );
                 for (i, p) in set.pages.iter().enumerate() {
+                    let listed = set.order.iter().any(|(o, _)| o == p);
                     let mut it = ins.item(
                         p.clone(),
                         CompletionKind::Page,
-                        Some(set.layout_path(p)),
+                        Some(if listed || !in_settings {
+                            set.layout_path(p)
+                        } else {
+                            format!("{} (not in the page order yet)", set.layout_path(p))
+                        }),
                         None,
                     );
-                    it.sort_text = Some(format!("{i:06}"));
+                    it.sort_text = Some(format!("{}{i:06}", u8::from(in_settings && listed)));
                     out.push(it);
                 }
             }
