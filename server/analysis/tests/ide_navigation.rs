@@ -297,3 +297,17 @@ fn task_references_include_the_policy() {
         "{refs:?}"
     );
 }
+
+#[test]
+fn option_mapping_keys_are_data_paths() {
+    let (db, off) = at(
+        PAGE2,
+        r#"{ "data": { "layout": [
+      { "id": "pet-species", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Pets.Species" }, "optionsId": "species", "mapping": { "Person.A|ge": "age" } }
+    ] } }"#,
+    );
+    assert_eq!(
+        show(&db, &ide::definition(&db, PAGE2, off)),
+        ["models/model.schema.json `\"Age\"`"]
+    );
+}

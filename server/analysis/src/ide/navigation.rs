@@ -380,6 +380,10 @@ fn classify_key(kind: &FileKind, p: &[&str], ar: &dyn Around) -> Option<Role> {
                 "textResourceBindings"
             }),
         }),
+        // Option `mapping`: data model paths (keys) sent as query parameters.
+        (FileKind::Layout { .. }, ["data", "layout", "#", "mapping"]) => {
+            Some(Role::DataPath { data_type: None })
+        }
         (FileKind::Validation { name }, ["validations"]) => Some(Role::DataPath {
             data_type: Some(name.clone()),
         }),
@@ -424,7 +428,7 @@ fn component_role(rest: &[&str], depth: usize, ar: &dyn Around) -> Option<Role> 
         }
         ["overrides", "#", "componentId"] => cid,
         ["tabs", "#", "title"] | ["cards", "#", "title"] => Some(Role::TextKey),
-        ["optionsId"] => Some(Role::CodeList),
+        ["optionsId"] | ["dataListId"] => Some(Role::CodeList),
         ["layoutSet"] => Some(Role::LayoutSet),
         // Any other property our component model types as component ids
         // (`tableHeaders`, `excludedChildren`, ...).
