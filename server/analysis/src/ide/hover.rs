@@ -93,12 +93,18 @@ pub fn describe(db: &AppDb, t: &Target) -> Option<String> {
         Target::Page { set, name } => {
             let x = m.set_by_id(set)?;
             let pos = x.order.iter().position(|(p, _)| p == name);
+            let file = x.layout_path(name);
+            let components = x.components.iter().filter(|c| c.page == *name).count();
             format!(
-                "**Page** `{name}` (`{}`)\n\n{}",
-                x.layout_path(name),
+                "**Page** `{name}` (`{file}`)\n\n{}\n\n{}",
                 match pos {
                     Some(i) => format!("Page {} of {} in `pages.order`", i + 1, x.order.len()),
                     None => "Not in `pages.order`".to_string(),
+                },
+                if db.file(&file).is_some() {
+                    format!("{components} components")
+                } else {
+                    "The layout file does not exist".to_string()
                 }
             )
         }
