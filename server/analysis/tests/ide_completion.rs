@@ -365,3 +365,10 @@ fn ids_in_bpmn_extension_elements() {
     let (_, items) = complete("config/process/process.bpmn", &bpmn2);
     assert!(items.is_empty());
 }
+
+#[test]
+fn summary2_target_keys() {
+    let text = page(r#"{ "id": "s2", "type": "Summary2", "target": { "type": "page", "|" } }"#);
+    let (_, items) = complete(PAGE, &text);
+    assert_eq!(labels(&items), ["id", "taskId"]);
+}

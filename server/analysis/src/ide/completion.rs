@@ -826,6 +826,23 @@ fn complete_structure(
         {
             new_components(db, file, ins, out);
         }
+        ([Seg::Key("data"), Seg::Key("layout"), Seg::Index(_), Seg::Key("target")], Slot::Key)
+            if ty().as_deref() == Some("Summary2") =>
+        {
+            let existing = s.object_keys(segs.len());
+            for (k, d) in [
+                (
+                    "type",
+                    "what to summarize: component (default), page or layoutSet",
+                ),
+                ("id", "the component id, page name or layout set id"),
+                ("taskId", "the task whose layout set holds the target"),
+            ] {
+                if !existing.iter().any(|e| e == k) {
+                    out.push(ins.item(k, CompletionKind::Property, Some(d.into()), None));
+                }
+            }
+        }
         ([Seg::Key("data"), Seg::Key("layout"), Seg::Index(_), Seg::Key(prop)], Slot::Value) => {
             let Some(p) = def().and_then(|d| d.prop(prop)) else {
                 return;
