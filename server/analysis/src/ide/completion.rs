@@ -307,7 +307,12 @@ fn complete_role(
                     Some(format!("{} on page {}", c.ty, c.page)),
                     None,
                 );
-                it.sort_text = Some(format!("{rank:06}"));
+                // Components of the page being edited first, then in page order.
+                let other_page = match &file.kind {
+                    FileKind::Layout { page, .. } => c.page != *page,
+                    _ => false,
+                };
+                it.sort_text = Some(format!("{}{rank:06}", u8::from(other_page)));
                 out.push(it);
             }
         }
