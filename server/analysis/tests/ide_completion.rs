@@ -251,12 +251,45 @@ fn works_after_a_missing_comma_and_in_binding_objects() {
     );
     let (_, items) = complete(PAGE, &text);
     assert_eq!(labels(&items), ["Age", "Name"]);
-    // Typing narrows long lists, never drops what matches.
+    // Short lists come whole.
     let text =
         page(r#"{ "id": "x", "type": "Input", "textResourceBindings": { "title": "nt|" } }"#);
     let (_, items) = complete(PAGE, &text);
     assert!(labels(&items).contains(&"name.title"));
-    assert!(!labels(&items).contains(&"age.title"));
+    assert!(labels(&items).contains(&"age.title"));
+}
+
+#[test]
+fn typing_narrows_long_lists_without_dropping_matches() {
+    let entries: Vec<String> = (0..1500)
+        .map(|i| format!("{{ \"id\": \"generated.key{i}\", \"value\": \"v\" }}"))
+        .collect();
+    let nn = format!(
+        "{{ \"language\": \"nn\", \"resources\": [ {{ \"id\": \"name.title\", \"value\": \"Namn\" }}, {} ] }}",
+        entries.join(", ")
+    );
+    let text =
+        page(r#"{ "id": "x", "type": "Input", "textResourceBindings": { "title": "NmTi|" } }"#);
+    let off = text.find('|').unwrap() as u32;
+    let app = db(with(
+        base_app(),
+        &[
+            ("config/texts/resource.nn.json", &nn),
+            (PAGE, &text.replacen('|', "", 1)),
+        ],
+    ));
+    let items = ide::completion(&app, PAGE, off);
+    assert_eq!(labels(&items), ["name.title"]);
+    let text = page(r#"{ "id": "x", "type": "Input", "textResourceBindings": { "title": "|" } }"#);
+    let off = text.find('|').unwrap() as u32;
+    let app = db(with(
+        base_app(),
+        &[
+            ("config/texts/resource.nn.json", &nn),
+            (PAGE, &text.replacen('|', "", 1)),
+        ],
+    ));
+    assert_eq!(ide::completion(&app, PAGE, off).len(), 1505);
 }
 
 #[test]

@@ -128,6 +128,14 @@ fn xml_completion(
         .collect()
 }
 
+/// Lists longer than this are narrowed by what is typed (small lists are returned whole, so a
+/// client filtering the first answer while the user edits the word never misses a name).
+const NARROW_ABOVE: usize = 1000;
+
+fn narrow_ok(typed: &str, label: &str, narrow: bool) -> bool {
+    !narrow || fuzzy(typed, label)
+}
+
 /// Case-insensitive subsequence match: a superset of what editors' fuzzy filters accept.
 fn fuzzy(typed: &str, label: &str) -> bool {
     let mut l = label.chars().flat_map(char::to_lowercase);
@@ -236,11 +244,13 @@ fn complete_role(
                 _ => None,
             };
             let current = s.string.as_ref().map(|st| st.value.as_str());
+            let many_keys =
+                m.texts.values().map(|t| t.keys.len()).max().unwrap_or(0) > NARROW_ABOVE;
             let mut keys: Vec<&String> = m
                 .texts
                 .values()
                 .flat_map(|t| t.keys.keys())
-                .filter(|k| fuzzy(typed, k))
+                .filter(|k| narrow_ok(typed, k, many_keys))
                 .filter(|k| {
                     own.is_none_or(|o| !o.keys.contains_key(*k) || Some(k.as_str()) == current)
                 })
@@ -293,7 +303,7 @@ fn complete_role(
             }
             let own = s.member_str(3, "id");
             for (rank, c) in set.components.iter().enumerate() {
-                if !fuzzy(typed, &c.id) {
+                if !narrow_ok(typed, &c.id, set.components.len() > NARROW_ABOVE) {
                     continue;
                 }
                 if own.as_deref() == Some(c.id.as_str())
