@@ -196,7 +196,12 @@ export const HANDLERS: Record<string, Handler> = {
     } catch (e) {
       const keep = 'Keep Anyway';
       const a = await host.error(`Signing in to ${c.url} failed: ${messageOf(e)}`, keep, SHOW_LOGS);
-      if (a === keep) await host.saveCredentials(c);
+      if (a === keep) {
+        await host.saveCredentials(c);
+      } else {
+        // The server keeps credentials in memory: give it back the previous ones (or none).
+        await host.sendCredentials(old ?? { url: '', user: '', token: '' });
+      }
       if (a === SHOW_LOGS) host.showLogs();
     }
   },

@@ -52,7 +52,7 @@ class TraceChannel {
   private readonly emitter = new vscode.EventEmitter<vscode.LogLevel>();
   readonly onDidChangeLogLevel = this.emitter.event;
   readonly name = 'Altinn Studio (LSP trace)';
-  private channel: vscode.OutputChannel | undefined;
+  private channel: vscode.LogOutputChannel | undefined;
 
   constructor(private readonly secrets: () => string[]) {}
 
@@ -65,13 +65,15 @@ class TraceChannel {
     this.emitter.fire(this.logLevel);
   }
 
-  private out(): vscode.OutputChannel {
-    this.channel ??= vscode.window.createOutputChannel(this.name);
+  private out(): vscode.LogOutputChannel {
+    // A log channel (timestamps, and a file in the extension's log folder); written at info level
+    // because its own level filter would drop trace lines.
+    this.channel ??= vscode.window.createOutputChannel(this.name, { log: true });
     return this.channel;
   }
 
   private write(msg: string): void {
-    this.out().appendLine(`[${new Date().toISOString()}] ${redact(msg, this.secrets())}`);
+    this.out().info(redact(msg, this.secrets()));
   }
 
   trace(msg: string): void {

@@ -375,18 +375,21 @@ try {
   fs.writeFileSync(path.join(out, 'metrics.json'), JSON.stringify({ activateMs: act?.value, serverReadyMs: ready?.value, vsixBytes: fs.statSync(vsix).size }, null, 2));
   console.log(`activation: activate() ${act?.value} ms, server ready ${ready?.value} ms after start; vsix ${fs.statSync(vsix).size} bytes`);
 
-  // 8. A server that keeps crashing is restarted a few times, then the extension stops and says so.
-  // altinnStudio.server.path is machine-overridable: in code-server (a remote) it is read from the remote (Machine) settings.
-  const settingsFile = path.join(userData, 'Machine', 'settings.json');
-  if (!fs.existsSync(settingsFile)) {
-    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, '{}');
-  }
-  // Through the settings editor, the way a user does it (VS Code does not pick up a rewrite of the file on disk here).
-  const setSetting = async (key, value) => {
-    const cur = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+  // Settings are changed through the settings editor, the way a user does it (VS Code does not pick up
+  // a rewrite of the file on disk here). altinnStudio.server.path is machine-overridable: in code-server
+  // (a remote) it is read from the remote (Machine) settings; the others from the user settings.
+  const settingsFiles = { User: path.join(userData, 'User', 'settings.json'), Machine: path.join(userData, 'Machine', 'settings.json') };
+  const settingsCommands = { User: 'Preferences: Open User Settings (JSON)', Machine: 'Preferences: Open Remote Settings (JSON)' };
+  const setSetting = async (where, key, value) => {
+    const file = settingsFiles[where];
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, '{}');
+    }
+    const cur = JSON.parse(fs.readFileSync(file, 'utf8'));
     cur[key] = value;
-    await runCommand(page, 'Preferences: Open Remote Settings (JSON)');
+    await page.keyboard.press('Escape');
+    await runCommand(page, settingsCommands[where]);
     await page.waitForFunction(() => document.querySelector('.tab.active')?.textContent?.includes('settings.json'), null, { timeout: 15000 });
     await sleep(500);
     await page.keyboard.press('Control+A');
@@ -398,18 +401,78 @@ try {
     await page.keyboard.press('Control+S');
     const saved = await waitFor(async () => {
       try {
-        return JSON.parse(fs.readFileSync(settingsFile, 'utf8'))[key] === value;
+        return JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8'))[key]) === JSON.stringify(value);
       } catch {
         return false;
       }
     }, 5000);
-    if (!saved) throw new Error(`could not set ${key} in ${settingsFile}:\n${fs.readFileSync(settingsFile, 'utf8')}`);
+    if (!saved) throw new Error(`could not set ${key} in ${file}:\n${fs.readFileSync(file, 'utf8')}`);
   };
+  const problemCounts = async () => {
+    const t = await page.$eval('#status\\.problems', (e) => e.textContent ?? '').catch(() => '');
+    const n = t.match(/\d+/g) ?? [];
+    return { errors: Number(n[0] ?? -1), warnings: Number(n[1] ?? -1), text: t };
+  };
+
+  // 8. Settings apply without a reload: turning AL0302 off removes the warning, clearing it brings it back.
+  const before = await problemCounts();
+  await setSetting('User', 'altinnStudio.severity', { AL0302: 'off' });
+  const off = await waitFor(async () => (await problemCounts()).warnings === 0, 15000);
+  ok(before.warnings === 1 && off, `altinnStudio.severity {"AL0302": "off"} applies at once (warnings ${before.warnings} → 0)`, JSON.stringify([before, await problemCounts()]));
+  await shot(page, 'setting-applied');
+  await setSetting('User', 'altinnStudio.severity', {});
+  const back = await waitFor(async () => (await problemCounts()).warnings === 1, 15000);
+  ok(back, 'clearing the setting brings the AL0302 warning back', JSON.stringify(await problemCounts()));
+
+  // 9. Sign in: the token goes to the server (altinn/setCredentials) but never into a log, also with a verbose trace.
+  await setSetting('User', 'altinnStudio.trace.server', 'verbose');
+  await sleep(500);
+  const token = 'e2e-secret-token-4711';
+  await runCommand(page, 'Altinn Studio: Sign in to Altinn Studio');
+  const answer = async (text) => {
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await sleep(300);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  };
+  await answer('http://127.0.0.1:9');
+  await answer('tester');
+  await answer(token);
+  const signInNote = await waitFor(async () => {
+    const t = await page.$$eval('.notification-list-item-message', (els) => els.map((e) => e.textContent ?? ''));
+    return t.find((x) => /Signing in to http:\/\/127\.0\.0\.1:9 failed/.test(x));
+  }, 30000, 500);
+  ok(signInNote, 'Sign in checks the token with the server and reports the failure', signInNote);
+  await shot(page, 'sign-in-failed');
+  const logsDir = path.join(userData, 'logs');
+  const logFiles = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else logFiles.push(p);
+    }
+  };
+  const traceText = await waitFor(async () => {
+    logFiles.length = 0;
+    walk(logsDir);
+    const f = logFiles.find((p) => p.endsWith('Altinn Studio (LSP trace).log'));
+    const t = f ? fs.readFileSync(f, 'utf8') : '';
+    return t.includes('altinn/setCredentials') && t.includes('altinn.sync.login') ? t : false;
+  }, 10000, 500);
+  ok(traceText, 'altinnStudio.trace.server "verbose" logs the LSP traffic (altinn/setCredentials, altinn.sync.login)');
+  ok(traceText && /"token":\s*"«redacted»"/.test(traceText), 'the trace shows the token as «redacted»', traceText ? traceText.split('\n').filter((l) => l.includes('token')).slice(0, 3).join('\n') : '');
+  const leaks = logFiles.filter((p) => fs.readFileSync(p, 'utf8').includes(token));
+  ok(leaks.length === 0, 'the token appears in no log file', leaks.join('\n'));
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'Notifications: Clear All Notifications');
+
+  // 10. A server that keeps crashing is restarted a few times, then the extension stops and says so.
   const real = path.join(extDir, fs.readdirSync(extDir).find((d) => d.startsWith('altinn-studio.altinn-studio-tools')), 'server', 'altinn-ls');
   const crasher = path.join(scratch, 'crashing-altinn-ls.sh');
   fs.writeFileSync(crasher, `#!/bin/sh\n# runs the real server (stdin passed on through fd 3: sh gives background jobs /dev/null), kills it after 3 s\nexec 3<&0\n"${real}" "$@" <&3 &\npid=$!\nsleep 3\nkill -9 $pid\n`, { mode: 0o755 });
-  await page.keyboard.press('Escape');
-  await setSetting('altinnStudio.server.path', crasher);
+  await setSetting('Machine', 'altinnStudio.server.path', crasher);
   const gaveUp = await waitFor(async () => {
     const t = await page.$$eval('.notification-list-item-message', (els) => els.map((e) => e.textContent ?? ''));
     return t.find((x) => /crashed 5 times/.test(x));
@@ -421,11 +484,11 @@ try {
   ok(/Altinn: server stopped/.test(stoppedItem), 'the status bar says the server stopped', stoppedItem);
   await shot(page, 'server-crashed');
 
-  // 9. A wrong server path gives a clear notification with "Show Logs".
+  // 11. A wrong server path gives a clear notification with "Show Logs".
   await page.keyboard.press('Control+Shift+P');
   await page.keyboard.press('Escape');
   await runCommand(page, 'Notifications: Clear All Notifications');
-  await setSetting('altinnStudio.server.path', '/nonexistent/altinn-ls');
+  await setSetting('Machine', 'altinnStudio.server.path', '/nonexistent/altinn-ls');
   const missing = await waitFor(async () => {
     const t = await page.$$eval('.notification-list-item', (els) => els.map((e) => e.textContent ?? ''));
     return t.find((x) => /\/nonexistent\/altinn-ls\) does not exist/.test(x));

@@ -173,6 +173,13 @@ describe('command wiring', () => {
     await run(ID.signIn, h);
     expect(h.saved).toBeUndefined();
     expect(h.errors[0]).toContain('Signing in to https://altinn.studio failed');
+    expect(h.sent).toEqual([{ url: 'https://altinn.studio', user: 'ola', token: 'bad-token' }, { url: '', user: '', token: '' }]);
+    const h2 = new FakeHost();
+    h2.inputs = ['https://altinn.studio', 'ola', 'bad-token'];
+    h2.server = h.server;
+    h2.answers = ['Keep Anyway'];
+    await run(ID.signIn, h2);
+    expect(h2.saved?.token).toBe('bad-token');
   });
 
   it('Sign Out forgets the token and clears the server copy', async () => {
