@@ -160,12 +160,28 @@ impl AppDb {
     }
 
     /// Loads many files and builds the model once.
+    /// Files are parsed on a few scoped threads when there is enough text to pay for them.
     pub fn from_files(files: impl IntoIterator<Item = (String, String)>, config: Config) -> Self {
         let mut db = AppDb::new(config);
-        for (path, text) in files {
-            if FileKind::is_relevant(&path) {
-                db.files.insert(path.clone(), SourceFile::new(&path, text));
-            }
+        let files: Vec<(String, String)> = files
+            .into_iter()
+            .filter(|(path, _)| FileKind::is_relevant(path))
+            .collect();
+        let parsed = parallel_chunks(
+            files,
+            |(_, t)| t.len(),
+            |chunk| {
+                chunk
+                    .into_iter()
+                    .map(|(path, text)| {
+                        let f = SourceFile::new(&path, text);
+                        (path, f)
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        for (path, f) in parsed.into_iter().flatten() {
+            db.files.insert(path, f);
         }
         db.rebuild();
         db
@@ -238,12 +254,28 @@ impl AppDb {
     }
 
     /// Diagnostics of every file, sorted by file and position.
+    /// Files are checked on a few scoped threads when the app is large enough to pay for them;
+    /// the result is the same as checking them one by one.
     pub fn check_all(&self) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
-        for f in self.files.values() {
-            if !self.is_ignored(&f.path) {
-                out.extend(check::check_file(self, f));
-            }
+        let files: Vec<&SourceFile> = self
+            .files
+            .values()
+            .filter(|f| !self.is_ignored(&f.path))
+            .collect();
+        let per_chunk = parallel_chunks(
+            files,
+            |f| f.text.len(),
+            |chunk| {
+                let mut out = Vec::new();
+                for f in chunk {
+                    out.extend(check::check_file(self, f));
+                }
+                out
+            },
+        );
+        let mut out = Vec::with_capacity(per_chunk.iter().map(Vec::len).sum());
+        for part in per_chunk {
+            out.extend(part);
         }
         self.apply_config(&mut out);
         out.sort_by(|a, b| (&a.file, a.range.start, a.code).cmp(&(&b.file, b.range.start, b.code)));
@@ -264,4 +296,53 @@ impl AppDb {
             }
         });
     }
+}
+
+/// Below this much text, threads cost more than they save.
+const PARALLEL_MIN_BYTES: usize = 256 * 1024;
+
+/// Splits `items` into contiguous chunks of about equal weight, one per available core, and
+/// runs `f` on each in a scoped thread. The results come back in the items' order.
+fn parallel_chunks<T: Send, R: Send>(
+    items: Vec<T>,
+    weight: impl Fn(&T) -> usize,
+    f: impl Fn(Vec<T>) -> R + Sync,
+) -> Vec<R> {
+    let total: usize = items.iter().map(&weight).sum();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8)
+        .min(items.len());
+    if threads <= 1 || total < PARALLEL_MIN_BYTES {
+        return vec![f(items)];
+    }
+    let target = total.div_ceil(threads);
+    let mut chunks: Vec<Vec<T>> = vec![Vec::new()];
+    let mut acc = 0;
+    for item in items {
+        let w = weight(&item);
+        if acc >= target && chunks.len() < threads {
+            chunks.push(Vec::new());
+            acc = 0;
+        }
+        acc += w;
+        if let Some(last) = chunks.last_mut() {
+            last.push(item);
+        }
+    }
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| s.spawn(move || f(chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| match h.join() {
+                Ok(r) => r,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
 }
