@@ -50,10 +50,26 @@ else
   fail_setup "packaging the .vsix"
 fi
 
+# Fetch/Share against a real Gitea when tests/gitea has a cached binary (the gitea suite builds it; building
+# it here would take too long): set ALTINN_VSCODE_GITEA=0 to skip, GITEA_BIN to use another binary.
+GITEA_ENV=
+GITEA_BIN=${GITEA_BIN:-$(ls -d "${ALTINN_LS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/altinn-ls}"/gitea-*/bin/gitea 2>/dev/null | tail -1)}
+if [ "${ALTINN_VSCODE_GITEA:-1}" != 0 ] && [ -n "$GITEA_BIN" ] && [ -x "$GITEA_BIN" ]; then
+  note "starting Gitea for the sync steps"
+  GITEA_ENV=$(bash "$ROOT/tests/gitea/start-gitea.sh" "$GITEA_BIN" | tail -1) || GITEA_ENV=
+  [ -f "$GITEA_ENV" ] || { echo "not ok - starting Gitea ($GITEA_BIN)"; failed=$((failed + 1)); GITEA_ENV=; }
+else
+  note "no cached Gitea binary: the sync steps are skipped"
+fi
+
 note "end-to-end test in code-server"
 E2E_LOG="$OUT/e2e.log"
-timeout 600 node test/e2e/e2e.mjs --code-server "$CODE_SERVER" --vsix "$VSIX" --out "$OUT" 2>&1 | tee "$E2E_LOG"
+(
+  if [ -n "$GITEA_ENV" ]; then . "$GITEA_ENV"; fi
+  timeout 600 node test/e2e/e2e.mjs --code-server "$CODE_SERVER" --vsix "$VSIX" --out "$OUT"
+) 2>&1 | tee "$E2E_LOG"
 e2e_rc=${PIPESTATUS[0]}
+if [ -n "$GITEA_ENV" ]; then bash "$ROOT/tests/gitea/stop-gitea.sh" "$(dirname "$GITEA_ENV")"; fi
 read -r ep ef < <(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$E2E_LOG" | tail -1)
 ep=${ep:-0}; ef=${ef:-0}
 passed=$((passed + ep)); failed=$((failed + ef))

@@ -99,6 +99,49 @@ env.PATH = (env.PATH || '')
   .filter((d) => !fs.existsSync(path.join(d, 'altinn-ls')))
   .join(':');
 
+// Sync against a real Gitea (when run-e2e.sh could start one): the workspace becomes a clone of
+// <gitea>/ttd/demo-app, and a second clone plays the colleague who pushes a change.
+const gitea = process.env.ALTINN_TEST_GITEA_URL
+  ? {
+      url: process.env.ALTINN_TEST_GITEA_URL,
+      user: process.env.ALTINN_TEST_GITEA_USER,
+      token: process.env.ALTINN_TEST_GITEA_TOKEN,
+      org: process.env.ALTINN_TEST_GITEA_ORG || 'ttd',
+    }
+  : undefined;
+for (const k of ['ALTINN_TEST_GITEA_URL', 'ALTINN_TEST_GITEA_USER', 'ALTINN_TEST_GITEA_PASSWORD', 'ALTINN_TEST_GITEA_TOKEN', 'ALTINN_STUDIO_TOKEN', 'ALTINN_STUDIO_USER', 'ALTINN_STUDIO_URL']) {
+  delete env[k]; // the extension must get the credentials from the user (Sign In), not from the environment
+}
+fs.writeFileSync(path.join(home, '.gitconfig'), '[user]\n\tname = E2E Tester\n\temail = e2e@example.com\n[init]\n\tdefaultBranch = master\n');
+function git(cwd, ...args) {
+  const r = spawnSync('git', args, { cwd, env: { ...process.env, HOME: home, GIT_TERMINAL_PROMPT: '0' }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
+const authedUrl = (u) => u.replace('://', `://${encodeURIComponent(gitea.user)}:${encodeURIComponent(gitea.token)}@`);
+async function giteaApi(method, p, body) {
+  const r = await fetch(`${gitea.url}/api/v1${p}`, {
+    method,
+    headers: { Authorization: `token ${gitea.token}`, 'Content-Type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+let repoUrl;
+if (gitea) {
+  const name = `demo-app-${Date.now()}`;
+  await giteaApi('POST', `/orgs/${gitea.org}/repos`, { name, private: true, default_branch: 'master' });
+  repoUrl = `${gitea.url}/${gitea.org}/${name}.git`;
+  git(ws, 'init', '-q', '-b', 'master');
+  git(ws, 'add', '-A');
+  git(ws, 'commit', '-q', '-m', 'Demo app');
+  git(ws, 'push', '-q', authedUrl(repoUrl), 'master');
+  git(ws, 'remote', 'add', 'origin', repoUrl); // no credentials in .git/config
+  git(ws, 'fetch', '-q', authedUrl(repoUrl), '+refs/heads/master:refs/remotes/origin/master');
+  git(ws, 'branch', '-q', '--set-upstream-to=origin/master', 'master');
+}
+
 const baseArgs = ['--user-data-dir', userData, '--extensions-dir', extDir, '--disable-telemetry', '--disable-update-check'];
 const inst = spawnSync(codeServer, [...baseArgs, '--install-extension', vsix], { env, encoding: 'utf8' });
 ok(inst.status === 0 && /successfully installed/i.test(inst.stdout + inst.stderr), 'the .vsix installs into code-server', inst.stdout + inst.stderr);
@@ -468,7 +511,66 @@ try {
   await page.keyboard.press('Escape');
   await runCommand(page, 'Notifications: Clear All Notifications');
 
-  // 10. A server that keeps crashing is restarted a few times, then the extension stops and says so.
+  // 10. Fetch and share changes with Altinn Studio (a real Gitea).
+  if (!gitea) {
+    console.log('# skipped: sync with Gitea (no ALTINN_TEST_GITEA_URL; run-e2e.sh starts one when a cached Gitea binary exists)');
+  } else {
+    // A colleague changes a file this workspace has not touched (the quick fix changed both resource
+    // files, and a fetch that touches files with uncommitted changes is blocked, by design) and pushes.
+    const other = path.join(scratch, 'colleague');
+    git(scratch, 'clone', '-q', authedUrl(repoUrl), other);
+    const readme = 'README.md';
+    fs.appendFileSync(path.join(other, readme), '\nChecked by a colleague.\n');
+    git(other, 'commit', '-q', '-am', 'Note in the README');
+    git(other, 'push', '-q', 'origin', 'master');
+
+    await runCommand(page, 'Altinn Studio: Sign in to Altinn Studio');
+    await answer(gitea.url);
+    await answer(gitea.user);
+    await answer(gitea.token);
+    const signedIn = await waitFor(async () => {
+      const t = await page.$$eval('.notification-list-item-message', (els) => els.map((e) => e.textContent ?? ''));
+      return t.find((x) => /Signed in to /.test(x));
+    }, 30000, 500);
+    ok(signedIn, `Sign in to a real Gitea succeeds ("${signedIn ?? ''}")`);
+    await runCommand(page, 'Notifications: Clear All Notifications');
+
+    await runCommand(page, 'Altinn Studio: Fetch Changes');
+    const fetched = await waitFor(async () => fs.readFileSync(path.join(ws, readme), 'utf8').includes('Checked by a colleague.'), 30000, 500);
+    ok(fetched, "Fetch Changes brings the colleague's commit into the workspace (README.md)");
+    const nbKept = fs.readFileSync(path.join(ws, 'App/config/texts/resource.nb.json'), 'utf8').includes('"adress.title"');
+    ok(nbKept, 'the uncommitted local change (the quick fix in resource.nb.json) survives the fetch');
+    const syncItem = await waitFor(async () => {
+      const t = await page.$$eval('.statusbar-item', (els) => els.map((e) => e.textContent ?? '').join(' | '));
+      return /0↓ 0↑/.test(t) ? t : false;
+    }, 15000);
+    ok(syncItem, 'the status bar shows the sync state (0↓ 0↑) after fetching', syncItem || (await page.$$eval('.statusbar-item', (els) => els.map((e) => e.textContent).join(' | '))));
+    await shot(page, 'fetched');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+
+    await runCommand(page, 'Altinn Studio: Share Changes');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await sleep(300);
+    await shot(page, 'share-message');
+    await page.keyboard.type('Add the missing text key');
+    await page.keyboard.press('Enter');
+    const pushed = await waitFor(async () => {
+      const commits = await giteaApi('GET', `/repos/${repoUrl.split('/').slice(-2).join('/').replace(/\.git$/, '')}/commits?limit=1`);
+      return commits[0]?.commit?.message?.trim() === 'Add the missing text key' ? commits[0] : false;
+    }, 30000, 1000);
+    ok(pushed, 'Share Changes commits with the message asked for and pushes to Gitea');
+    if (pushed) {
+      git(other, 'pull', '-q', 'origin', 'master');
+      const theirs = fs.readFileSync(path.join(other, 'App/config/texts/resource.nb.json'), 'utf8');
+      ok(theirs.includes('"adress.title"'), "the colleague's next pull gets the new text key in resource.nb.json", theirs);
+    }
+    const cfg = fs.readFileSync(path.join(ws, '.git/config'), 'utf8');
+    ok(!cfg.includes(gitea.token), 'no token in .git/config');
+    await shot(page, 'shared');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+  }
+
+  // 11. A server that keeps crashing is restarted a few times, then the extension stops and says so.
   const real = path.join(extDir, fs.readdirSync(extDir).find((d) => d.startsWith('altinn-studio.altinn-studio-tools')), 'server', 'altinn-ls');
   const crasher = path.join(scratch, 'crashing-altinn-ls.sh');
   fs.writeFileSync(crasher, `#!/bin/sh\n# runs the real server (stdin passed on through fd 3: sh gives background jobs /dev/null), kills it after 3 s\nexec 3<&0\n"${real}" "$@" <&3 &\npid=$!\nsleep 3\nkill -9 $pid\n`, { mode: 0o755 });
@@ -484,7 +586,7 @@ try {
   ok(/Altinn: server stopped/.test(stoppedItem), 'the status bar says the server stopped', stoppedItem);
   await shot(page, 'server-crashed');
 
-  // 11. A wrong server path gives a clear notification with "Show Logs".
+  // 12. A wrong server path gives a clear notification with "Show Logs".
   await page.keyboard.press('Control+Shift+P');
   await page.keyboard.press('Escape');
   await runCommand(page, 'Notifications: Clear All Notifications');
