@@ -54,7 +54,14 @@ fn start(folder: &Path) -> Client {
 }
 
 /// Toggles an edit at `at` (insert `ins`, then remove it) and measures each publication.
-fn keystrokes(c: &mut Client, uri: &str, text: &str, at: usize, ins: &str, n: usize) -> Vec<Duration> {
+fn keystrokes(
+    c: &mut Client,
+    uri: &str,
+    text: &str,
+    at: usize,
+    ins: &str,
+    n: usize,
+) -> Vec<Duration> {
     let (l, ch) = pos(text, at);
     let len = ins.encode_utf16().count() as u32;
     let mut times = Vec::new();
@@ -96,7 +103,13 @@ fn layout_scenarios(c: &mut Client, label: &str, layout: &Path, n: usize) {
     }
 }
 
-fn time_requests(c: &mut Client, n: usize, method: &str, params: Value, check: impl Fn(&Value) -> bool) -> Vec<Duration> {
+fn time_requests(
+    c: &mut Client,
+    n: usize,
+    method: &str,
+    params: Value,
+    check: impl Fn(&Value) -> bool,
+) -> Vec<Duration> {
     let mut v = Vec::new();
     for i in 0..(n + 5) {
         let t = Instant::now();
@@ -239,8 +252,11 @@ fn main() {
         c.open_file(f);
     }
     c.sync();
-    c.request("workspace/executeCommand", json!({"command": "altinn.debug.state", "arguments": []}))
-        .expect("state");
+    c.request(
+        "workspace/executeCommand",
+        json!({"command": "altinn.debug.state", "arguments": []}),
+    )
+    .expect("state");
     println!(
         "large app: resident memory after opening all {} files: {:.1} MB",
         files.len(),

@@ -90,6 +90,47 @@ fn completion_kind(k: ide::CompletionKind) -> lsp::CompletionItemKind {
     }
 }
 
+/// At most this many completion items are sent; with more, the list is marked incomplete
+/// and the client asks again as the user types (a large app has tens of thousands of text
+/// keys: megabytes of JSON per keystroke otherwise).
+pub const MAX_COMPLETIONS: usize = 500;
+
+/// Keeps the items matching what is typed before the cursor (case-insensitive subsequence,
+/// like editors' own filtering), at most [`MAX_COMPLETIONS`], in the analysis' order.
+fn trim_completions(
+    items: Vec<ide::CompletionItem>,
+    text: Option<&str>,
+    offset: u32,
+) -> (Vec<ide::CompletionItem>, bool) {
+    if items.len() <= MAX_COMPLETIONS {
+        return (items, false);
+    }
+    let prefix = |it: &ide::CompletionItem| -> String {
+        let (Some(t), Some(r)) = (text, it.replace_range) else {
+            return String::new();
+        };
+        let start = r.start.min(offset) as usize;
+        t.get(start..offset as usize)
+            .unwrap_or("")
+            .trim_start_matches('"')
+            .to_lowercase()
+    };
+    let matches = |label: &str, p: &str| {
+        let mut chars = label.chars().flat_map(char::to_lowercase);
+        p.chars().all(|c| chars.any(|l| l == c))
+    };
+    let mut out = Vec::with_capacity(MAX_COMPLETIONS);
+    for it in items {
+        if matches(&it.label, &prefix(&it)) {
+            if out.len() == MAX_COMPLETIONS {
+                return (out, true);
+            }
+            out.push(it);
+        }
+    }
+    (out, true)
+}
+
 pub async fn completion(
     b: &Backend,
     p: lsp::CompletionParams,
@@ -97,7 +138,11 @@ pub async fn completion(
     let tp = p.text_document_position;
     b.call(move |st| {
         let (ai, rel, off) = at(st, &tp.text_document.uri, tp.position)?;
+        let t0 = std::time::Instant::now();
         let items = ide::completion(&st.apps[ai].db, &rel, off);
+        crate::state::timing("ide::completion", &rel, t0);
+        let text = st.apps[ai].db.file(&rel).map(|f| f.text.clone());
+        let (items, is_incomplete) = trim_completions(items, text.as_deref(), off);
         let items: Vec<lsp::CompletionItem> = items
             .into_iter()
             .map(|it| {
@@ -129,7 +174,7 @@ pub async fn completion(
             })
             .collect();
         Some(lsp::CompletionResponse::List(lsp::CompletionList {
-            is_incomplete: false,
+            is_incomplete,
             items,
         }))
     })

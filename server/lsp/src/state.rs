@@ -848,7 +848,7 @@ fn requeue(app: &mut App, first: Option<&str>) {
 }
 
 /// With `ALTINN_LS_TIMING=1`, prints how long a step took (stderr).
-fn timing(what: &str, file: &str, since: Instant) {
+pub(crate) fn timing(what: &str, file: &str, since: Instant) {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if *ON.get_or_init(|| std::env::var("ALTINN_LS_TIMING").is_ok_and(|v| v == "1")) {
         eprintln!(
