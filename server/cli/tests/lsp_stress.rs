@@ -116,7 +116,7 @@ fn run(utf8: bool, seed: u64, edits: usize) {
         let d = rng.below(docs.len() as u64) as usize;
         let (uri, text, version) = &mut docs[d];
         let lines = text.split('\n').count() as u64;
-        let mut pos = |rng: &mut Rng| {
+        let pos = |rng: &mut Rng| {
             let line = rng.below(lines + 2) as u32;
             // Characters up to a bit past the longest line, in units of the encoding.
             let character = rng.below(140) as u32;

@@ -498,7 +498,7 @@ pub async fn folding_range(
                 .into_iter()
                 .filter_map(|r| {
                     let lr = st.lsp_range(ai, &rel, r)?;
-                    (lr.end.line > lr.start.line).then(|| lsp::FoldingRange {
+                    (lr.end.line > lr.start.line).then_some(lsp::FoldingRange {
                         start_line: lr.start.line,
                         start_character: None,
                         end_line: lr.end.line,
