@@ -284,3 +284,35 @@ fn sync_commands_reach_the_sync_crate_and_credentials_stay_secret() {
         .unwrap_or("")
         .contains("unknown"));
 }
+
+#[test]
+fn exits_when_the_editor_process_dies() {
+    let mut editor = std::process::Command::new("sleep")
+        .arg("1")
+        .spawn()
+        .expect("spawn sleep");
+    let c = Client::start(Options {
+        process_id: Some(editor.id()),
+        ..Default::default()
+    });
+    let _ = editor.wait();
+    // stdin stays open: only the watch on the editor's process can end the server.
+    assert!(c.wait_for_exit().is_some());
+}
+
+#[test]
+fn an_invalid_repository_config_is_reported_in_the_status() {
+    let app = tiny();
+    std::fs::write(app.path.join("altinn-ls.json"), r#"{"severity": 3}"#).unwrap();
+    let mut c = Client::start(Options {
+        folders: vec![app.path.clone()],
+        ..Default::default()
+    });
+    let st = c.wait_notification("altinn/status", |p| p["health"] == "error");
+    assert!(
+        st["message"].as_str().unwrap().contains("altinn-ls.json"),
+        "{st}"
+    );
+    let m = c.wait_notification("window/showMessage", |_| true);
+    assert!(m["message"].as_str().unwrap().contains("severity"), "{m}");
+}

@@ -273,3 +273,28 @@ fn a_file_opened_without_workspace_folders_finds_its_app() {
     c.close(&u);
     c.wait_diagnostics(&u, |d| !has(d, "AL0001"));
 }
+
+#[test]
+fn pulled_settings_apply_to_the_first_diagnostics() {
+    let app = tiny();
+    let model = app.path.join(MODEL);
+    let text = std::fs::read_to_string(&model).unwrap();
+    std::fs::write(&model, break_model(&text)).unwrap();
+    let mut c = Client::start(Options {
+        folders: vec![app.path.clone()],
+        configuration: Some(json!({"debounceMs": 0, "severity": {"AL0403": "hint"}})),
+        ..Default::default()
+    });
+    let page1 = uri(&app.path.join(PAGE1));
+    c.wait_diagnostics(&page1, |d| has(d, "AL0403"));
+    // Every publication for Page1 so far used the editor's severity: no flicker.
+    for n in c.notifications("textDocument/publishDiagnostics") {
+        if n["uri"] == page1.as_str() {
+            for d in n["diagnostics"].as_array().unwrap() {
+                if d["code"] == "AL0403" {
+                    assert_eq!(d["severity"], 4, "{d}");
+                }
+            }
+        }
+    }
+}

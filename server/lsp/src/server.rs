@@ -33,6 +33,7 @@ pub enum Msg {
     },
     Scan {
         progress: bool,
+        await_settings: bool,
     },
     Open {
         uri: lsp::Uri,
@@ -432,7 +433,13 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: lsp::InitializedParams) {
         let progress = self.progress_ok.load(Ordering::SeqCst);
-        self.send(Msg::Scan { progress });
+        let await_settings = self.info.lock().map(|i| i.configuration).unwrap_or(false);
+        // Scan now (in order with what follows); publishing waits briefly for the settings
+        // pulled below, so that the first diagnostics already use them.
+        self.send(Msg::Scan {
+            progress,
+            await_settings,
+        });
         let inner = self.inner.clone();
         tokio::spawn(async move {
             inner.pull_settings().await;
@@ -748,7 +755,10 @@ fn handle(st: &mut State, m: Msg) {
             enc,
             settings,
         } => st.initialize(folders, enc, settings),
-        Msg::Scan { progress } => st.scan(progress),
+        Msg::Scan {
+            progress,
+            await_settings,
+        } => st.scan(progress, await_settings),
         Msg::Open { uri, version, text } => st.did_open(uri, version, text),
         Msg::Change {
             uri,

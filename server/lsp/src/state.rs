@@ -73,6 +73,10 @@ pub struct State {
     /// When the debounce for pending checks ends.
     pub deadline: Option<Instant>,
     last_status: Option<Value>,
+    /// Until then, no diagnostics are published (waiting for the editor's settings).
+    hold_until: Option<Instant>,
+    /// Problems with `altinn-ls.json` files, by repository: shown in `altinn/status`.
+    config_errors: std::collections::BTreeMap<PathBuf, String>,
 }
 
 /// Counts returned by `altinn.check`.
@@ -98,6 +102,8 @@ impl State {
             client: ClientSettings::default(),
             deadline: None,
             last_status: None,
+            config_errors: Default::default(),
+            hold_until: None,
         }
     }
 
@@ -124,7 +130,13 @@ impl State {
 
     fn schedule(&mut self) {
         let at = Instant::now() + self.debounce();
-        self.deadline = Some(at);
+        self.deadline = Some(self.hold_until.map_or(at, |h| h.max(at)));
+    }
+
+    /// Runs checks as soon as possible (or when the hold for settings ends).
+    fn schedule_now(&mut self) {
+        let now = Instant::now();
+        self.deadline = Some(self.hold_until.map_or(now, |h| h.max(now)));
     }
 
     pub fn has_pending(&self) -> bool {
@@ -147,7 +159,10 @@ impl State {
     }
 
     /// The first workspace scan, with work-done progress.
-    pub fn scan(&mut self, progress: bool) {
+    pub fn scan(&mut self, progress: bool, await_settings: bool) {
+        if await_settings {
+            self.hold_until = Some(Instant::now() + Duration::from_secs(2));
+        }
         let token = "altinn-ls/scan".to_string();
         if progress {
             self.send(Out::ProgressBegin {
@@ -184,7 +199,7 @@ impl State {
                 message: format!("{n} app(s) loaded"),
             });
         }
-        self.deadline = Some(Instant::now());
+        self.schedule_now();
         self.send_status();
     }
 
@@ -212,7 +227,7 @@ impl State {
         Some(self.apps.len() - 1)
     }
 
-    fn read_repo_config(&self, loc: &AppLocation) -> Config {
+    fn read_repo_config(&mut self, loc: &AppLocation) -> Config {
         let mut repo = loc.repo.clone();
         // Opened at `App/`: the repository (and its altinn-ls.json) is the parent.
         if loc.repo == loc.app_dir && !repo.join("altinn-ls.json").is_file() {
@@ -223,8 +238,18 @@ impl State {
             }
         }
         match workspace::load_config(&repo) {
-            Ok(c) => c,
+            Ok(c) => {
+                self.config_errors.remove(&repo);
+                c
+            }
             Err(e) => {
+                self.config_errors.insert(
+                    repo.clone(),
+                    format!(
+                        "{} is invalid and is ignored",
+                        repo.join("altinn-ls.json").display()
+                    ),
+                );
                 self.show(
                     lsp::MessageType::WARNING,
                     format!("altinn-ls.json is invalid and is ignored:\n{e}"),
@@ -304,6 +329,7 @@ impl State {
             );
         }
         self.client = client;
+        self.hold_until = None;
         for i in 0..self.apps.len() {
             let cfg = settings::merge(&self.apps[i].repo_config, &self.client);
             self.apps[i].db.set_config(cfg);
@@ -353,7 +379,9 @@ impl State {
         } else if !app.published.contains_key(&rel) || app.queue.is_empty() {
             // Publish with the document's version even when nothing changed.
             app.queue.push_front(rel.clone());
-            self.deadline.get_or_insert_with(Instant::now);
+            if self.deadline.is_none() {
+                self.schedule_now();
+            }
         }
     }
 
@@ -585,7 +613,7 @@ impl State {
             }
             self.folders.push(f);
         }
-        self.deadline = Some(Instant::now());
+        self.schedule_now();
         self.send_status();
     }
 
@@ -775,12 +803,16 @@ impl State {
 
     /// Sends `altinn/status` when it differs from the last one sent.
     pub fn send_status(&mut self) {
-        let msg = if self.apps.is_empty() {
-            Some("No Altinn app found in the workspace")
+        let errors: Vec<&str> = self.config_errors.values().map(String::as_str).collect();
+        let joined = errors.join("; ");
+        let (health, msg) = if !errors.is_empty() {
+            ("error", Some(joined.as_str()))
+        } else if self.apps.is_empty() {
+            ("ok", Some("No Altinn app found in the workspace"))
         } else {
-            None
+            ("ok", None)
         };
-        let v = self.status_value("ok", msg);
+        let v = self.status_value(health, msg);
         if self.last_status.as_ref() != Some(&v) {
             self.last_status = Some(v.clone());
             self.send(Out::Status(v));

@@ -103,6 +103,8 @@ pub struct Options {
     pub configuration: Option<Value>,
     /// Announce dynamic registration of file watchers.
     pub dynamic_watch: bool,
+    /// `processId` sent in `initialize` (default: this test process).
+    pub process_id: Option<u32>,
 }
 
 impl Default for Options {
@@ -113,6 +115,7 @@ impl Default for Options {
             init_options: json!({"settings": {"debounceMs": 0}}),
             configuration: None,
             dynamic_watch: true,
+            process_id: None,
         }
     }
 }
@@ -288,7 +291,7 @@ impl Client {
             .request(
                 "initialize",
                 json!({
-                    "processId": std::process::id(),
+                    "processId": opts.process_id.unwrap_or_else(std::process::id),
                     "rootUri": Value::Null,
                     "capabilities": caps,
                     "workspaceFolders": if folders.is_empty() { Value::Null } else { Value::Array(folders) },
@@ -534,6 +537,11 @@ impl Client {
         self.writer.lock().unwrap().take();
         let mut me = self;
         me.wait_exit()
+    }
+
+    /// Waits for the server to end on its own (stdin stays open).
+    pub fn wait_for_exit(mut self) -> Option<i32> {
+        self.wait_exit()
     }
 
     fn wait_exit(&mut self) -> Option<i32> {
