@@ -61,6 +61,14 @@ fn main() {
     );
     measure(
         &db,
+        "completion_list(200): text key",
+        "\"title\": \"text.",
+        10,
+        |db, p, o| ide::completion_list(db, p, o, 200),
+        |l| l.items.len(),
+    );
+    measure(
+        &db,
         "completion: data path (Root.)",
         "\"simpleBinding\": \"Root.",
         23,

@@ -405,3 +405,36 @@ fn summary2_target_keys() {
     let (_, items) = complete(PAGE, &text);
     assert_eq!(labels(&items), ["id", "taskId"]);
 }
+
+#[test]
+fn cut_lists_put_prefix_matches_first() {
+    let entries: Vec<String> = (0..1500)
+        .map(|i| format!("{{ \"id\": \"generated.key{i}\", \"value\": \"v\" }}"))
+        .collect();
+    let nn = format!(
+        "{{ \"language\": \"nn\", \"resources\": [ {} ] }}",
+        entries.join(", ")
+    );
+    let text =
+        page(r#"{ "id": "x", "type": "Input", "textResourceBindings": { "title": "gen|" } }"#);
+    let off = text.find('|').unwrap() as u32;
+    let app = db(with(
+        base_app(),
+        &[
+            ("config/texts/resource.nn.json", &nn),
+            (PAGE, &text.replacen('|', "", 1)),
+        ],
+    ));
+    let list = ide::completion_list(&app, PAGE, off, 100);
+    assert!(list.is_incomplete);
+    assert_eq!(list.items.len(), 100);
+    assert!(list
+        .items
+        .iter()
+        .all(|i| i.label.starts_with("generated.key")));
+    // Short lists are complete.
+    let list = ide::completion_list(&app, PAGE, off, 5000);
+    assert!(!list.is_incomplete);
+    // "greeting" contains g-e-n as a subsequence only: after all prefix matches.
+    assert_eq!(list.items.len(), ide::completion(&app, PAGE, off).len());
+}

@@ -128,6 +128,56 @@ fn xml_completion(
         .collect()
 }
 
+/// A completion answer cut to a size a client handles quickly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompletionList {
+    pub items: Vec<CompletionItem>,
+    /// The list was cut: the client should ask again as the user types.
+    pub is_incomplete: bool,
+}
+
+/// [`completion`], cut to `limit` items when longer: names starting with what is typed first,
+/// then names containing it, then the rest, each in the usual order.
+pub fn completion_list(db: &AppDb, path: &str, offset: u32, limit: usize) -> CompletionList {
+    let mut items = completion(db, path, offset);
+    if items.len() <= limit {
+        return CompletionList {
+            items,
+            is_incomplete: false,
+        };
+    }
+    let typed = db
+        .file(path)
+        .and_then(|f| {
+            let r = items.first()?.replace_range?;
+            f.text
+                .get(r.start as usize..(offset as usize).max(r.start as usize))
+                .map(|t| t.trim_start_matches('"').to_lowercase())
+        })
+        .unwrap_or_default();
+    let rank = |it: &CompletionItem| {
+        let l = it.label.to_lowercase();
+        if l.starts_with(&typed) {
+            0u8
+        } else if l.contains(&typed) {
+            1
+        } else {
+            2
+        }
+    };
+    items.sort_by_cached_key(|it| {
+        (
+            rank(it),
+            it.sort_text.clone().unwrap_or_else(|| it.label.clone()),
+        )
+    });
+    items.truncate(limit);
+    CompletionList {
+        items,
+        is_incomplete: true,
+    }
+}
+
 /// Lists longer than this are narrowed by what is typed (small lists are returned whole, so a
 /// client filtering the first answer while the user edits the word never misses a name).
 const NARROW_ABOVE: usize = 1000;
@@ -246,16 +296,18 @@ fn complete_role(
             let current = s.string.as_ref().map(|st| st.value.as_str());
             let many_keys =
                 m.texts.values().map(|t| t.keys.len()).max().unwrap_or(0) > NARROW_ABOVE;
-            let mut keys: Vec<&String> = m
-                .texts
-                .values()
-                .flat_map(|t| t.keys.keys())
-                .filter(|k| narrow_ok(typed, k, many_keys))
-                .filter(|k| {
-                    own.is_none_or(|o| !o.keys.contains_key(*k) || Some(k.as_str()) == current)
-                })
-                .collect();
-            keys.sort();
+            // The primary language's keys, then keys only other languages have.
+            let mut keys: Vec<&String> = Vec::new();
+            for (i, t) in m.texts.values().enumerate() {
+                let first = primary.map(|p| std::ptr::eq(p, t)).unwrap_or(i == 0);
+                keys.extend(t.keys.keys().filter(|k| {
+                    (first || !primary.is_some_and(|p| p.keys.contains_key(*k)))
+                        && narrow_ok(typed, k, many_keys)
+                        && own
+                            .is_none_or(|o| !o.keys.contains_key(*k) || Some(k.as_str()) == current)
+                }));
+            }
+            keys.sort_unstable();
             keys.dedup();
             // Every language's text in the documentation, unless the list is huge (then the
             // detail shows the primary language and hover shows all).

@@ -44,6 +44,7 @@ use crate::diagnostic::Diagnostic;
 use crate::syntax::TextRange;
 use crate::AppDb;
 
+pub use completion::CompletionList;
 pub use navigation::Target;
 pub use rename::{file_renames, FileRename};
 
@@ -151,6 +152,13 @@ pub struct Link {
 /// Completion items at `offset` in `path`.
 pub fn completion(db: &AppDb, path: &str, offset: u32) -> Vec<CompletionItem> {
     completion::completion(db, path, offset)
+}
+
+/// [`completion`] cut to at most `limit` items (best matches of what is typed first); when cut,
+/// `is_incomplete` tells the client to ask again as the user types. For very large apps
+/// (thousands of text keys) this keeps the answer small.
+pub fn completion_list(db: &AppDb, path: &str, offset: u32, limit: usize) -> CompletionList {
+    completion::completion_list(db, path, offset, limit)
 }
 
 /// Hover documentation for what is at `offset`.
