@@ -193,6 +193,8 @@ export const HANDLERS: Record<string, Handler> = {
       await host.saveCredentials(c);
       const name = (r as { name?: unknown })?.name;
       await host.info(`Signed in to ${c.url} as ${typeof name === 'string' && name ? name : c.user}.`);
+      // Fill in the sync state of the status bar (the server sends altinn/sync); not every workspace is a clone.
+      await host.executeServer(SERVER.status, [{}]).catch(() => undefined);
     } catch (e) {
       const keep = 'Keep Anyway';
       const a = await host.error(`Signing in to ${c.url} failed: ${messageOf(e)}`, keep, SHOW_LOGS);

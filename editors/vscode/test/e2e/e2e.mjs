@@ -390,6 +390,26 @@ try {
   ok(note, 'Altinn Studio: Check App reports "Checked 1 app …"', note);
   await shot(page, 'check-app');
 
+  // Open in Designer: applicationmetadata.json's id (ttd/demo-app) on the default Studio (no git remote here).
+  {
+    // No network here: answer for Altinn Studio so that the new tab keeps its URL.
+    await browser.route('https://altinn.studio/**', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<h1>Designer (stub)</h1>' }));
+    const popup = browser.waitForEvent('page', { timeout: 20000 }).catch(() => undefined);
+    await runCommand(page, 'Altinn Studio: Open in Designer');
+    // VS Code asks before opening an external site: confirm.
+    const dialog = await page.waitForSelector('.monaco-dialog-box', { timeout: 5000 }).catch(() => undefined);
+    if (dialog) {
+      await shot(page, 'open-designer-confirm');
+      await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).first().click();
+    }
+    const p = await popup;
+    await p?.waitForLoadState('domcontentloaded').catch(() => undefined);
+    const url = p ? p.url() : '';
+    ok(url.startsWith('https://altinn.studio/editor/ttd/demo-app/overview'), 'Open in Designer opens https://altinn.studio/editor/ttd/demo-app/overview', url || 'no new browser page');
+    await p?.close().catch(() => undefined);
+    await page.bringToFront();
+  }
+
   // 7. Clicking the status bar item offers the Altinn commands.
   await page.keyboard.press('Escape');
   await page.locator('.statusbar-item', { hasText: 'Altinn: demo-app' }).first().click();

@@ -157,7 +157,10 @@ describe('command wiring', () => {
     await run(ID.signIn, h);
     const c = { url: 'https://dev.altinn.studio', user: 'ola', token: 'tok-123456' };
     expect(h.sent).toEqual([c]);
-    expect(h.calls).toEqual([{ command: 'altinn.sync.login', args: [{ url: c.url, user: 'ola' }] }]);
+    expect(h.calls).toEqual([
+      { command: 'altinn.sync.login', args: [{ url: c.url, user: 'ola' }] },
+      { command: 'altinn.sync.status', args: [{}] },
+    ]);
     expect(h.saved).toEqual(c);
     expect(h.inputOptions[2].password).toBe(true);
     expect(h.infos.join(' ')).toContain('Ola Nordmann');
