@@ -27,8 +27,12 @@ if [ ! -f "$cache/node/.installed" ] || [ "$(cat "$cache/node/.installed")" != "
   echo "${peers[*]}" > "$cache/node/.installed"
 fi
 
-echo "[bench] cargo build --release -p altinn-ls" >&2
-(cd "$repo" && cargo build --release -p altinn-ls >&2)
+if [ "${BENCH_NO_BUILD:-}" = 1 ] && [ -x "$repo/target/release/altinn-ls" ]; then
+  echo "[bench] BENCH_NO_BUILD=1: using the existing target/release/altinn-ls" >&2
+else
+  echo "[bench] cargo build --release -p altinn-ls" >&2
+  (cd "$repo" && cargo build --release -p altinn-ls >&2)
+fi
 
 node "$here/bench.cjs" --bin "$repo/target/release/altinn-ls" --node "$cache/node" \
   --shared "$shared" --work "$cache/work" --out "$here/RESULTS.md"

@@ -4,13 +4,14 @@
 //   node lsp-latency.cjs CONFIG.json OUT.json
 //
 // CONFIG: {cmd: [argv...], cwd, root (workspace folder), file, mode, edits, at (byte offset),
-//   insert, initOptions, settings, schemaDir, firstTimeoutMs, editTimeoutMs}
+//   insert, initOptions, settings, schemaDir, firstTimeoutMs, editTimeoutMs, budgetMs (all edits)}
 // mode: "push-version": wait for publishDiagnostics carrying the edit's document version
 //       (altinn-ls); "pull": send textDocument/diagnostic after the edit and wait for the answer
 //       (the JSON server; its push mode adds a fixed 500 ms delay before validating);
 //       "push-any": wait for the next publishDiagnostics of the file.
 // Edits alternate: insert `insert` at `at`, remove it again.
-// OUT: {firstMs, times: [ms...], timedOut, rssKb, diagnostics (count after the last edit)}.
+// OUT: {firstMs, times: [ms...], timedOut, overBudget, rssKb, diagnostics (count after the last
+// edit), sample (the first three)}.
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -178,7 +179,12 @@ async function main() {
   res.rssKb = rssKb();
   const start = position(text, cfg.at);
   const len = cfg.insert.length;
+  const editsStart = performance.now();
   for (let i = 1; i <= cfg.edits + 10; i++) {
+    if (cfg.budgetMs && performance.now() - editsStart > cfg.budgetMs) {
+      res.overBudget = true;
+      break;
+    }
     const range =
       i % 2 === 1
         ? { start, end: start }
