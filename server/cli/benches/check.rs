@@ -21,17 +21,34 @@ fn stats(mut v: Vec<Duration>) -> (Duration, Duration) {
 fn run(name: &str, n: usize, mut f: impl FnMut() -> usize) {
     let mut times = Vec::new();
     let mut count = 0;
+    let cpu0 = cpu_seconds();
     for _ in 0..n {
         let t = Instant::now();
         count = f();
         times.push(t.elapsed());
     }
+    let cpu = (cpu_seconds() - cpu0) / n.max(1) as f64;
     let (p50, p95) = stats(times);
     println!(
-        "{name:<48} median {:>9.2} ms   p95 {:>9.2} ms   ({count} diagnostics)",
+        "{name:<48} median {:>9.2} ms   p95 {:>9.2} ms   cpu {:>7.1} ms/run   ({count} diagnostics)",
         p50.as_secs_f64() * 1e3,
-        p95.as_secs_f64() * 1e3
+        p95.as_secs_f64() * 1e3,
+        cpu * 1e3
     );
+}
+
+/// User + system CPU time of this process (all threads) in seconds: unlike wall time, it does
+/// not grow when other processes compete for the cores. 0 where /proc is missing.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0);
+    // USER_HZ is 100 on Linux.
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn peak_rss_mb() -> f64 {
