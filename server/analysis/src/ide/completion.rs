@@ -139,42 +139,14 @@ pub struct CompletionList {
 /// [`completion`], cut to `limit` items when longer: names starting with what is typed first,
 /// then names containing it, then the rest, each in the usual order.
 pub fn completion_list(db: &AppDb, path: &str, offset: u32, limit: usize) -> CompletionList {
-    let mut items = completion(db, path, offset);
-    if items.len() <= limit {
-        return CompletionList {
-            items,
-            is_incomplete: false,
-        };
+    let (mut items, mut is_incomplete) = completion_impl(db, path, offset, limit);
+    if items.len() > limit {
+        items.truncate(limit);
+        is_incomplete = true;
     }
-    let typed = db
-        .file(path)
-        .and_then(|f| {
-            let r = items.first()?.replace_range?;
-            f.text
-                .get(r.start as usize..(offset as usize).max(r.start as usize))
-                .map(|t| t.trim_start_matches('"').to_lowercase())
-        })
-        .unwrap_or_default();
-    let rank = |it: &CompletionItem| {
-        let l = it.label.to_lowercase();
-        if l.starts_with(&typed) {
-            0u8
-        } else if l.contains(&typed) {
-            1
-        } else {
-            2
-        }
-    };
-    items.sort_by_cached_key(|it| {
-        (
-            rank(it),
-            it.sort_text.clone().unwrap_or_else(|| it.label.clone()),
-        )
-    });
-    items.truncate(limit);
     CompletionList {
         items,
-        is_incomplete: true,
+        is_incomplete,
     }
 }
 
@@ -202,6 +174,38 @@ struct Insert {
     in_string: bool,
     closed: bool,
     key: bool,
+    /// Long name lists are cut to this many (best matches first).
+    limit: usize,
+    /// Set when a list was cut.
+    cut: std::cell::Cell<bool>,
+}
+
+impl Insert {
+    /// Keeps the `limit` best names for what is typed (prefix matches, then containing, then
+    /// the rest; the given order within each group).
+    fn cut_names<T>(&self, names: &mut Vec<T>, typed: &str, name: impl Fn(&T) -> &str) {
+        if names.len() <= self.limit {
+            return;
+        }
+        let typed = typed.to_lowercase();
+        if typed.is_empty() {
+            names.truncate(self.limit);
+            self.cut.set(true);
+            return;
+        }
+        names.sort_by_cached_key(|n| {
+            let l = name(n).to_lowercase();
+            if l.starts_with(&typed) {
+                0u8
+            } else if l.contains(&typed) {
+                1
+            } else {
+                2
+            }
+        });
+        names.truncate(self.limit);
+        self.cut.set(true);
+    }
 }
 
 impl Insert {
@@ -237,27 +241,39 @@ impl Insert {
 }
 
 pub fn completion(db: &AppDb, path: &str, offset: u32) -> Vec<CompletionItem> {
+    completion_impl(db, path, offset, usize::MAX).0
+}
+
+fn completion_impl(
+    db: &AppDb,
+    path: &str,
+    offset: u32,
+    limit: usize,
+) -> (Vec<CompletionItem>, bool) {
     let Some(file) = db.file(path) else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
     if let Some(x) = file.xml() {
-        return x
+        let items = x
             .root
             .as_ref()
             .map(|root| xml_completion(db, file, root, offset))
             .unwrap_or_default();
+        return (items, false);
     }
     let Some(doc) = file.json() else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
     let Some(s) = scan(&file.text, doc.root.as_ref(), offset) else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
     let ins = Insert {
         range: s.string.as_ref().map(|st| st.content).unwrap_or(s.word),
         in_string: s.string.is_some(),
         closed: s.string.as_ref().is_none_or(|st| st.closed),
         key: s.slot == Slot::Key,
+        limit,
+        cut: std::cell::Cell::new(false),
     };
     let segs = s.path();
     let mut out = Vec::new();
@@ -265,7 +281,7 @@ pub fn completion(db: &AppDb, path: &str, offset: u32) -> Vec<CompletionItem> {
         Some(role) => complete_role(db, file, &s, &segs, &role, &ins, &mut out),
         None => complete_structure(db, file, &s, &segs, &ins, &mut out),
     }
-    out
+    (out, ins.cut.get())
 }
 
 fn complete_role(
@@ -309,6 +325,7 @@ fn complete_role(
             }
             keys.sort_unstable();
             keys.dedup();
+            ins.cut_names(&mut keys, typed, |k| k.as_str());
             // Every language's text in the documentation, unless the list is huge (then the
             // detail shows the primary language and hover shows all).
             let with_doc = keys.len() <= 2000;
@@ -354,15 +371,24 @@ fn complete_role(
                 return;
             }
             let own = s.member_str(3, "id");
-            for (rank, c) in set.components.iter().enumerate() {
-                if !narrow_ok(typed, &c.id, set.components.len() > NARROW_ABOVE) {
-                    continue;
+            let mut cands: Vec<(usize, &crate::model::ComponentInfo)> = set
+                .components
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| narrow_ok(typed, &c.id, set.components.len() > NARROW_ABOVE))
+                .filter(|(_, c)| {
+                    own.as_deref() != Some(c.id.as_str())
+                        || !matches!(file.kind, FileKind::Layout { .. })
+                })
+                .collect();
+            if cands.len() > ins.limit {
+                // The current page's components first, as the sort text orders them.
+                if let FileKind::Layout { page, .. } = &file.kind {
+                    cands.sort_by_key(|(_, c)| c.page != *page);
                 }
-                if own.as_deref() == Some(c.id.as_str())
-                    && matches!(file.kind, FileKind::Layout { .. })
-                {
-                    continue;
-                }
+                ins.cut_names(&mut cands, typed, |(_, c)| c.id.as_str());
+            }
+            for (rank, c) in cands {
                 let mut it = ins.item(
                     c.id.clone(),
                     CompletionKind::ComponentId,
