@@ -52,6 +52,8 @@ pub struct App {
     queue: VecDeque<String>,
     /// What the client shows now, by path relative to the app.
     published: HashMap<String, Vec<lsp::Diagnostic>>,
+    /// Files to publish at their next check even when unchanged (just opened).
+    force: HashSet<String>,
 }
 
 pub struct Doc {
@@ -221,6 +223,7 @@ impl State {
             load_issues,
             queue: VecDeque::new(),
             published: HashMap::new(),
+            force: HashSet::new(),
         };
         requeue(&mut app, None);
         self.apps.push(app);
@@ -370,14 +373,17 @@ impl State {
             return;
         }
         let app = &mut self.apps[ai];
+        // Publish under the editor's URI and version even when nothing changed (its URI
+        // spelling may differ from ours).
+        app.force.insert(rel.clone());
         let same = app.db.file(&rel).is_some_and(|f| *f.text == *text);
         if !same {
             app.db.set_file(&rel, text);
             app.load_issues.remove(&rel);
             requeue(app, Some(&rel));
             self.schedule();
-        } else if !app.published.contains_key(&rel) || app.queue.is_empty() {
-            // Publish with the document's version even when nothing changed.
+        } else {
+            app.queue.retain(|p| *p != rel);
             app.queue.push_front(rel.clone());
             if self.deadline.is_none() {
                 self.schedule_now();
@@ -701,6 +707,7 @@ impl State {
             Some(o) => *o != diags,
             None => !diags.is_empty() || version.is_some(),
         };
+        let force = force || self.apps[ai].force.remove(rel);
         if !changed && !force {
             return;
         }
