@@ -1,4 +1,5 @@
-//! JSON via tree-sitter: a syntax error leaves the rest of the document usable.
+//! JSON: valid files go through a direct strict parser; anything else through tree-sitter,
+//! whose error recovery leaves the rest of the document usable. Both build the same tree.
 
 use super::{collect_syntax_errors, SyntaxError, TextRange, MAX_DEPTH};
 use std::cell::RefCell;
