@@ -298,3 +298,16 @@ fn pulled_settings_apply_to_the_first_diagnostics() {
         }
     }
 }
+
+#[test]
+fn a_new_unsaved_file_is_checked_and_cleared_when_closed() {
+    let app = tiny();
+    let mut c = start(vec![&app.path]);
+    let page3 = app.path.join("App/ui/form/layouts/Page3.json");
+    let u = c.open(&page3, "{ \"data\": { \"layout\": [ ,, ] } }");
+    let d = c.wait_version(&u, 0);
+    assert!(has(&d, "AL0001"), "{d:?}");
+    // Never saved: closing removes it from the app, and its diagnostics go away.
+    c.close(&u);
+    c.wait_diagnostics(&u, |d| d.is_empty());
+}

@@ -512,3 +512,38 @@ pub async fn folding_range(
     })
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(label: &str, range: Option<TextRange>) -> ide::CompletionItem {
+        ide::CompletionItem {
+            label: label.to_string(),
+            kind: ide::CompletionKind::TextKey,
+            detail: None,
+            documentation: None,
+            insert_text: None,
+            replace_range: range,
+            sort_text: None,
+        }
+    }
+
+    #[test]
+    fn long_completion_lists_are_filtered_and_capped() {
+        let text = r#"{"title": "tp3"}"#;
+        let start = text.find("tp3").unwrap() as u32;
+        let range = Some(TextRange::new(start, start + 3));
+        let items: Vec<_> = (0..2000)
+            .map(|i| item(&format!("text.p{i}"), range))
+            .collect();
+        // Cursor after "tp3": only labels with t…p…3 in order.
+        let (kept, incomplete) = trim_completions(items.clone(), Some(text), start + 3);
+        assert!(incomplete);
+        assert!(kept.len() <= MAX_COMPLETIONS && !kept.is_empty());
+        assert!(kept.iter().all(|i| i.label.contains('3')));
+        // Short lists pass unchanged.
+        let (few, inc) = trim_completions(items[..10].to_vec(), Some(text), start);
+        assert_eq!((few.len(), inc), (10, false));
+    }
+}

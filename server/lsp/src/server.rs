@@ -884,7 +884,10 @@ pub fn run_stdio() -> std::io::Result<i32> {
         })
         .custom_method("altinn/setCredentials", Backend::set_credentials)
         .finish();
+        // Long commands (stack up, sync) must not hold up other requests: allow many at once.
+        // Order is unaffected: handlers are first polled in arrival order.
         Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .concurrency_level(64)
             .serve(service)
             .await;
         Ok::<(), std::io::Error>(())
