@@ -513,6 +513,9 @@ impl State {
     pub fn files_changed(&mut self, events: Vec<(PathBuf, lsp::FileChangeType)>) {
         let mut rescan = false;
         for (abs, _kind) in events {
+            if self.ignored_event(&abs) {
+                continue;
+            }
             let name = abs
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
@@ -583,6 +586,15 @@ impl State {
             self.schedule();
             self.send_status();
         }
+    }
+
+    /// Events below `.git`, `node_modules`, `bin`, `obj`, ... of a folder or app we know.
+    fn ignored_event(&self, abs: &Path) -> bool {
+        self.folders
+            .iter()
+            .chain(self.apps.iter().map(|a| &a.loc.repo))
+            .filter_map(|f| abs.strip_prefix(f).ok())
+            .any(crate::watch::ignored)
     }
 
     pub fn folders_changed(&mut self, added: Vec<PathBuf>, removed: Vec<PathBuf>) {

@@ -5,20 +5,38 @@ use crate::server::Msg;
 use notify::{EventKind, RecursiveMode, Watcher as _};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 use tower_lsp_server::ls_types::FileChangeType;
 
 pub struct Watcher {
     inner: notify::RecommendedWatcher,
+    folders: Arc<Mutex<Vec<PathBuf>>>,
 }
 
-/// Paths below these folders never matter (and change a lot).
-fn ignored(p: &Path) -> bool {
+fn ignored_below(folders: &[PathBuf], p: &Path) -> bool {
+    folders
+        .iter()
+        .filter_map(|f| p.strip_prefix(f).ok())
+        .any(ignored)
+}
+
+/// Paths below these folders never matter (and change a lot). `p` is relative to the
+/// watched folder (an absolute path may well contain `bin` or `target` above it).
+pub(crate) fn ignored(p: &Path) -> bool {
     p.components().any(|c| match c {
         Component::Normal(n) => {
             let n = n.to_string_lossy();
             matches!(
                 n.as_ref(),
-                ".git" | "node_modules" | "bin" | "obj" | "target" | ".vs" | ".idea"
+                ".git"
+                    | "node_modules"
+                    | "bin"
+                    | "obj"
+                    | "target"
+                    | ".vs"
+                    | ".idea"
+                    | "wwwroot"
+                    | "dist"
             )
         }
         _ => false,
@@ -27,6 +45,8 @@ fn ignored(p: &Path) -> bool {
 
 impl Watcher {
     pub fn start(folders: &[PathBuf], tx: Sender<Msg>) -> notify::Result<Watcher> {
+        let watched = Arc::new(Mutex::new(folders.to_vec()));
+        let w2 = watched.clone();
         let handler = move |res: notify::Result<notify::Event>| {
             let Ok(ev) = res else { return };
             let typ = match ev.kind {
@@ -38,7 +58,10 @@ impl Watcher {
             let events: Vec<(PathBuf, FileChangeType)> = ev
                 .paths
                 .into_iter()
-                .filter(|p| !ignored(p))
+                .filter(|p| {
+                    let f = w2.lock().map(|f| f.clone()).unwrap_or_default();
+                    !ignored_below(&f, p)
+                })
                 .map(|p| (p, typ))
                 .collect();
             if !events.is_empty() {
@@ -49,7 +72,10 @@ impl Watcher {
         for f in folders {
             inner.watch(f, RecursiveMode::Recursive)?;
         }
-        Ok(Watcher { inner })
+        Ok(Watcher {
+            inner,
+            folders: watched,
+        })
     }
 
     pub fn update(&mut self, added: &[PathBuf], removed: &[PathBuf]) {
@@ -58,6 +84,10 @@ impl Watcher {
         }
         for a in added {
             let _ = self.inner.watch(a, RecursiveMode::Recursive);
+        }
+        if let Ok(mut f) = self.folders.lock() {
+            f.retain(|x| !removed.contains(x));
+            f.extend(added.iter().cloned());
         }
     }
 }
