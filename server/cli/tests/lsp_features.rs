@@ -273,3 +273,42 @@ fn requests_on_files_outside_apps_return_nothing() {
     );
     assert!(h.is_null());
 }
+
+#[test]
+fn completion_in_a_large_app_is_capped_and_marked_incomplete() {
+    use altinn_analysis::testgen::{generate, GenSpec};
+    let dir = std::env::temp_dir().join(format!("altinn-ls-gen-{}", std::process::id()));
+    for (rel, text) in generate(GenSpec {
+        pages: 30,
+        components_per_page: 40,
+        fields: 100,
+        languages: 1,
+    }) {
+        let p = dir.join("App").join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let app = TempCopy::of(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut c = Client::start(Options {
+        folders: vec![app.path.clone()],
+        ..Default::default()
+    });
+    let (u, t) = c.open_file(&app.path.join("App/ui/form/layouts/Page3.json"));
+    c.wait_version(&u, 0);
+    let title = t.find("\"title\": \"").unwrap() + "\"title\": \"".len();
+    let before = &t[..title];
+    let line = before.matches('\n').count();
+    let ch = t[before.rfind('\n').map(|i| i + 1).unwrap_or(0)..title]
+        .encode_utf16()
+        .count();
+    let r = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": u}, "position": {"line": line, "character": ch}}),
+        )
+        .expect("completion");
+    let n = r["items"].as_array().unwrap().len();
+    assert!(n > 0 && n <= 500, "{n} items");
+    assert_eq!(r["isIncomplete"], true, "1,200 text keys cannot fit");
+}

@@ -95,42 +95,6 @@ fn completion_kind(k: ide::CompletionKind) -> lsp::CompletionItemKind {
 /// keys: megabytes of JSON per keystroke otherwise).
 pub const MAX_COMPLETIONS: usize = 500;
 
-/// Keeps the items matching what is typed before the cursor (case-insensitive subsequence,
-/// like editors' own filtering), at most [`MAX_COMPLETIONS`], in the analysis' order.
-fn trim_completions(
-    items: Vec<ide::CompletionItem>,
-    text: Option<&str>,
-    offset: u32,
-) -> (Vec<ide::CompletionItem>, bool) {
-    if items.len() <= MAX_COMPLETIONS {
-        return (items, false);
-    }
-    let prefix = |it: &ide::CompletionItem| -> String {
-        let (Some(t), Some(r)) = (text, it.replace_range) else {
-            return String::new();
-        };
-        let start = r.start.min(offset) as usize;
-        t.get(start..offset as usize)
-            .unwrap_or("")
-            .trim_start_matches('"')
-            .to_lowercase()
-    };
-    let matches = |label: &str, p: &str| {
-        let mut chars = label.chars().flat_map(char::to_lowercase);
-        p.chars().all(|c| chars.any(|l| l == c))
-    };
-    let mut out = Vec::with_capacity(MAX_COMPLETIONS);
-    for it in items {
-        if matches(&it.label, &prefix(&it)) {
-            if out.len() == MAX_COMPLETIONS {
-                return (out, true);
-            }
-            out.push(it);
-        }
-    }
-    (out, true)
-}
-
 pub async fn completion(
     b: &Backend,
     p: lsp::CompletionParams,
@@ -139,10 +103,9 @@ pub async fn completion(
     b.call(move |st| {
         let (ai, rel, off) = at(st, &tp.text_document.uri, tp.position)?;
         let t0 = std::time::Instant::now();
-        let items = ide::completion(&st.apps[ai].db, &rel, off);
+        let list = ide::completion_list(&st.apps[ai].db, &rel, off, MAX_COMPLETIONS);
         crate::state::timing("ide::completion", &rel, t0);
-        let text = st.apps[ai].db.file(&rel).map(|f| f.text.clone());
-        let (items, is_incomplete) = trim_completions(items, text.as_deref(), off);
+        let (items, is_incomplete) = (list.items, list.is_incomplete);
         let items: Vec<lsp::CompletionItem> = items
             .into_iter()
             .map(|it| {
@@ -511,39 +474,4 @@ pub async fn folding_range(
         )
     })
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn item(label: &str, range: Option<TextRange>) -> ide::CompletionItem {
-        ide::CompletionItem {
-            label: label.to_string(),
-            kind: ide::CompletionKind::TextKey,
-            detail: None,
-            documentation: None,
-            insert_text: None,
-            replace_range: range,
-            sort_text: None,
-        }
-    }
-
-    #[test]
-    fn long_completion_lists_are_filtered_and_capped() {
-        let text = r#"{"title": "tp3"}"#;
-        let start = text.find("tp3").unwrap() as u32;
-        let range = Some(TextRange::new(start, start + 3));
-        let items: Vec<_> = (0..2000)
-            .map(|i| item(&format!("text.p{i}"), range))
-            .collect();
-        // Cursor after "tp3": only labels with t…p…3 in order.
-        let (kept, incomplete) = trim_completions(items.clone(), Some(text), start + 3);
-        assert!(incomplete);
-        assert!(kept.len() <= MAX_COMPLETIONS && !kept.is_empty());
-        assert!(kept.iter().all(|i| i.label.contains('3')));
-        // Short lists pass unchanged.
-        let (few, inc) = trim_completions(items[..10].to_vec(), Some(text), start);
-        assert_eq!((few.len(), inc), (10, false));
-    }
 }
