@@ -323,9 +323,37 @@ fn complete_role(
                             .is_none_or(|o| !o.keys.contains_key(*k) || Some(k.as_str()) == current)
                 }));
             }
-            keys.sort_unstable();
-            keys.dedup();
-            ins.cut_names(&mut keys, typed, |k| k.as_str());
+            if m.texts.len() > 2 {
+                // Keys several non-primary languages share.
+                let mut seen = std::collections::HashSet::new();
+                keys.retain(|k| seen.insert(*k));
+            }
+            if keys.len() > ins.limit {
+                // The best `limit` keys without sorting them all: prefix matches, then
+                // containing, then the rest; alphabetical within each group.
+                let t = typed.to_lowercase();
+                let rank = |k: &str| {
+                    if t.is_empty() {
+                        return 0u8;
+                    }
+                    let l = k.to_lowercase();
+                    if l.starts_with(&t) {
+                        0
+                    } else if l.contains(&t) {
+                        1
+                    } else {
+                        2
+                    }
+                };
+                let mut ranked: Vec<(u8, &String)> = keys.iter().map(|k| (rank(k), *k)).collect();
+                ranked.select_nth_unstable(ins.limit);
+                ranked.truncate(ins.limit);
+                ranked.sort_unstable();
+                keys = ranked.into_iter().map(|(_, k)| k).collect();
+                ins.cut.set(true);
+            } else {
+                keys.sort_unstable();
+            }
             // Every language's text in the documentation, unless the list is huge (then the
             // detail shows the primary language and hover shows all).
             let with_doc = keys.len() <= 2000;
