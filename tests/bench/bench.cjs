@@ -101,17 +101,16 @@ function lsp(cfg) {
   if (!fs.existsSync(out)) return { firstMs: null, times: [], timedOut: true, rssKb: null, failed: true };
   return JSON.parse(fs.readFileSync(out, 'utf8'));
 }
-const altinnLsp = (root, file, at, edits) =>
-  lsp({
-    cmd: [BIN, 'lsp'],
-    root,
-    file,
-    at,
-    mode: 'push-version',
-    ...(edits !== undefined ? { edits } : {}),
-    initOptions: { settings: { altinnStudio: { debounceMs: 0 } } },
-    settings: { altinnStudio: { debounceMs: 0 } },
-  });
+const altinnCfg = (root, file, at) => ({
+  cmd: [BIN, 'lsp'],
+  root,
+  file,
+  at,
+  mode: 'push-version',
+  initOptions: { settings: { altinnStudio: { debounceMs: 0 } } },
+  settings: { altinnStudio: { debounceMs: 0 } },
+});
+const altinnLsp = (root, file, at, edits) => lsp({ ...altinnCfg(root, file, at), ...(edits !== undefined ? { edits } : {}) });
 const jsonLsp = (root, file, at) =>
   lsp({
     cmd: ['node', JSON_SERVER, '--stdio'],
@@ -128,14 +127,30 @@ const jsonLsp = (root, file, at) =>
       },
     },
   });
-// Byte offset just before the closing quote of the first `simpleBinding` value: inserting a
-// character there breaks the binding (a diagnostic for altinn-ls), removing it restores it.
-function editPoint(file) {
+// Candidate edit points: byte offsets just before the closing quote of the first few
+// `simpleBinding`, `title` and `id` values. altinn-ls publishes only when a file's diagnostics
+// change, so the point used is the first where inserting a character changes them (a broken
+// binding, a missing text key, a dangling reference), found by a short altinn-ls probe; the
+// JSON server gets the same edits.
+function editPoint(root, file) {
   const t = fs.readFileSync(file);
-  const key = Buffer.from('"simpleBinding": "');
-  const i = t.indexOf(key);
-  if (i < 0) return t.indexOf(Buffer.from('"id": "')) + 7;
-  return t.indexOf(Buffer.from('"'), i + key.length);
+  const points = [];
+  for (const key of ['"simpleBinding": "', '"title": "', '"id": "']) {
+    const k = Buffer.from(key);
+    for (let i = 0, n = 0; n < 3 && (i = t.indexOf(k, i)) >= 0; n++) {
+      i = t.indexOf(Buffer.from('"'), i + k.length);
+      points.push({ at: i, key: key.split('"')[1] });
+    }
+  }
+  for (const p of points) {
+    const r = lsp({ ...altinnCfg(root, file, p.at), edits: 2, editTimeoutMs: 5000, firstTimeoutMs: 30000 });
+    if (!r.timedOut && r.times.length === 2) {
+      const before = t.subarray(0, p.at).toString('utf8').split('\n');
+      return { ...p, where: `${p.key} value, line ${before.length}` };
+    }
+  }
+  log(`no edit point in ${file} changes altinn-ls diagnostics; using the first`);
+  return { ...points[0], where: `${points[0].key} value (diagnostics do not change)` };
 }
 const rel = (p) => path.relative(CORPUS, p);
 const version = (pkg) => JSON.parse(fs.readFileSync(path.join(NODE_DIR, 'node_modules', pkg, 'package.json'), 'utf8')).version;
@@ -239,13 +254,14 @@ if (ONLY.includes('interactive')) {
   if (done && done.path !== layouts[0].path) targets.push(done);
   say('## 2. Interactive: edit → diagnostics');
   say();
-  say(`The same Node client (\`lsp-latency.cjs\`) drives both servers over stdio: open the layout (with its app folder as the workspace), then ${EDITS} edits after 10 warm-up edits, alternately inserting and removing one character at the end of the first \`simpleBinding\` value (a broken binding for altinn-ls, so every edit changes its diagnostics). altinn-ls: debounce 0, time until \`publishDiagnostics\` for that document version. JSON server: layout schema via \`json.schemas\` (and the file's \`$schema\` answered from the local copy through \`vscode/content\`); pull diagnostics (\`textDocument/diagnostic\` right after the change) so its fixed 500 ms push delay is left out. Limits: 60 s for the first diagnostics, ${TIMEOUT_MS / 1000} s per edit, ${BUDGET_MS / 1000} s for all edits of one run. Besides the largest layout, the largest layout the peer validated in under a second in the batch run.`);
+  say(`The same Node client (\`lsp-latency.cjs\`) drives both servers over stdio: open the layout (with its app folder as the workspace), then ${EDITS} edits after 10 warm-up edits, alternately inserting and removing one character at the end of a string value (the first \`simpleBinding\`, \`title\` or \`id\` value whose change changes altinn-ls's diagnostics, as altinn-ls publishes only on a change). altinn-ls: debounce 0, time until \`publishDiagnostics\` for that document version. JSON server: layout schema via \`json.schemas\` (and the file's \`$schema\` answered from the local copy through \`vscode/content\`); pull diagnostics (\`textDocument/diagnostic\` right after the change) so its fixed 500 ms push delay is left out. Limits: 60 s for the first diagnostics, ${TIMEOUT_MS / 1000} s per edit, ${BUDGET_MS / 1000} s for all edits of one run. Besides the largest layout, the largest layout the peer validated in under a second in the batch run.`);
   say();
   say('| layout | server | first diagnostics after open | p50 | p95 | max | edits measured | RSS after open |');
   say('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const f of targets) {
     const root = f.path.split('/App/')[0];
-    const at = editPoint(f.path);
+    const point = editPoint(root, f.path);
+    const at = point.at;
     for (const [name, run] of [
       ['altinn-ls lsp', altinnLsp],
       ['vscode-json-language-server', jsonLsp],
@@ -254,7 +270,7 @@ if (ONLY.includes('interactive')) {
       const r = run(root, f.path, at);
       const t = r.times;
       const note = r.failed ? ' (client failed)' : r.timedOut ? (r.firstMs === null ? ' (no diagnostics within 60 s)' : ' (stopped: an edit hit the limit)') : r.overBudget ? ` (time budget of ${BUDGET_MS / 1000} s used up)` : '';
-      say(`| \`${rel(f.path)}\` (${(f.size / 1024).toFixed(0)} KB) | ${name} | ${ms(r.firstMs)} | ${ms(pct(t, 0.5))} | ${ms(pct(t, 0.95))} | ${ms(t.length ? Math.max(...t) : null)} | ${t.length}${note} | ${r.rssKb ? (r.rssKb / 1024).toFixed(0) + ' MB' : '—'} |`);
+      say(`| \`${rel(f.path)}\` (${(f.size / 1024).toFixed(0)} KB; edit in the ${point.where}) | ${name} | ${ms(r.firstMs)} | ${ms(pct(t, 0.5))} | ${ms(pct(t, 0.95))} | ${ms(t.length ? Math.max(...t) : null)} | ${t.length}${note} | ${r.rssKb ? (r.rssKb / 1024).toFixed(0) + ' MB' : '—'} |`);
     }
   }
   say();
@@ -277,7 +293,7 @@ if (ONLY.includes('scale')) {
     const runs = [0, 1, 2].map(() => timed(BIN, ['check', dir]));
     log(`scale: lsp ${n} pages`);
     const page = path.join(layoutDir, 'Page0.json');
-    const r = altinnLsp(dir, page, editPoint(page), 50);
+    const r = altinnLsp(dir, page, editPoint(dir, page).at, 50);
     say(`| ${n} | ${n * 40} | ${(bytes / 2 ** 20).toFixed(1)} MB | ${ms(median(runs.map((x) => x.wallMs)))} | ${(median(runs.map((x) => x.peakKb)) / 1024).toFixed(0)} MB | ${ms(r.firstMs)} | ${r.rssKb ? (r.rssKb / 1024).toFixed(0) + ' MB' : '—'} | ${ms(pct(r.times, 0.5))} | ${ms(pct(r.times, 0.95))} |`);
   }
   say();
