@@ -96,6 +96,18 @@ pub fn parse_xml(text: &str) -> XmlDoc {
         None => text,
     };
     let mut doc = XmlDoc::default();
+    if let Some(at) = too_deep(text) {
+        // tree-sitter-xml's scanner copies its stack of open tags at every token: quadratic
+        // time on very deep files. Nothing that deep is an app file; say so instead.
+        doc.errors.push(SyntaxError {
+            range: TextRange::empty(at as u32),
+            message: format!(
+                "Elements nested deeper than {MAX_XML_NESTING} levels: the file is not checked"
+            ),
+            trailing_comma: false,
+        });
+        return doc;
+    }
     let Some(tree) = PARSER.with(|p| p.borrow_mut().parse(text, None)) else {
         doc.errors.push(SyntaxError {
             range: TextRange::empty(0),
@@ -119,6 +131,69 @@ pub fn parse_xml(text: &str) -> XmlDoc {
         });
     }
     doc
+}
+
+/// Open elements beyond which a file is not parsed (real BPMN/XACML/XSD files stay below 30).
+const MAX_XML_NESTING: usize = 1000;
+
+/// The offset of the first start tag nested deeper than [`MAX_XML_NESTING`], by a quick scan
+/// of the tags (comments, CDATA, processing instructions and declarations skipped).
+fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let find = |from: usize, pat: &[u8]| {
+        b.get(from..)
+            .and_then(|rest| rest.windows(pat.len()).position(|w| w == pat))
+            .map(|i| from + i + pat.len())
+            .unwrap_or(b.len())
+    };
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            i = find(i + 4, b"-->");
+        } else if rest.starts_with(b"<![CDATA[") {
+            i = find(i + 9, b"]]>");
+        } else if rest.starts_with(b"<?") {
+            i = find(i + 2, b"?>");
+        } else if rest.starts_with(b"<!") {
+            i = find(i + 2, b">");
+        } else if rest.starts_with(b"</") {
+            depth = depth.saturating_sub(1);
+            i = find(i + 2, b">");
+        } else {
+            // A start tag: find its end outside quoted attribute values.
+            let start = i;
+            let mut quote = None;
+            let mut j = i + 1;
+            while j < b.len() {
+                match (quote, b[j]) {
+                    (None, b'"' | b'\'') => quote = Some(b[j]),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, b'>') | (None, b'<') => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            let self_closing = j > 0 && b.get(j) == Some(&b'>') && b[j - 1] == b'/';
+            if !self_closing {
+                depth += 1;
+                if depth > MAX_XML_NESTING {
+                    return Some(start);
+                }
+            }
+            i = if b.get(j) == Some(&b'>') {
+                j + 1
+            } else {
+                j.max(i + 1)
+            };
+        }
+    }
+    None
 }
 
 fn range_of(n: tree_sitter::Node<'_>) -> TextRange {
@@ -286,6 +361,27 @@ pub fn decode_entities(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn very_deep_files_are_reported_not_parsed() {
+        let ok = format!(
+            "<a>{}<b x='>'/>{}</a>",
+            "<c>".repeat(200),
+            "</c>".repeat(200)
+        );
+        let doc = parse_xml(&ok);
+        assert!(
+            doc.errors.is_empty() && doc.root.is_some(),
+            "{:?}",
+            doc.errors
+        );
+        let deep = format!("<a><!-- <x> -->{}", "<c>".repeat(5000));
+        let doc = parse_xml(&deep);
+        assert!(doc.root.is_none());
+        assert_eq!(doc.errors.len(), 1);
+        assert_eq!(doc.errors[0].range.start as usize, 15 + 3 * 999);
+        assert!(doc.errors[0].message.contains("deeper than 1000"));
+    }
 
     #[test]
     fn parses_bpmn_like_xml() {
