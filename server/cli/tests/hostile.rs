@@ -222,7 +222,7 @@ fn check(app: &App, case: &str) -> Run {
 
 fn component(i: usize) -> String {
     format!(
-        r#"{{ "id": "c{i}", "type": "Input", "dataModelBindings": {{ "simpleBinding": "Person.Name" }}, "textResourceBindings": {{ "title": "name.title" }} }}"#
+        r#"{{ "id": "field{i}", "type": "Input", "dataModelBindings": {{ "simpleBinding": "Person.Name" }}, "textResourceBindings": {{ "title": "name.title" }} }}"#
     )
 }
 
@@ -257,7 +257,9 @@ fn fifty_megabyte_layout() {
     text.push_str("      ");
     text.push_str(&component(0));
     text.push_str("\n    ]\n  }\n}\n");
-    let last_line = text[..text.rfind(r#""c0""#).unwrap()].matches('\n').count();
+    let last_line = text[..text.rfind(r#""field0""#).unwrap()]
+        .matches('\n')
+        .count();
     app.write("ui/form/layouts/Big.json", &text);
     app.write(
         "ui/form/Settings.json",
@@ -268,8 +270,8 @@ fn fifty_megabyte_layout() {
     assert!(
         big.iter()
             .any(|d| d["range"]["start"]["line"] == last_line as u64
-                && d["message"].as_str().unwrap_or("").contains("c0")),
-        "the duplicate id c0 on line {} is reported: {:?}",
+                && d["message"].as_str().unwrap_or("").contains("'field0'")),
+        "the duplicate id field0 on line {} is reported: {:?}",
         last_line + 1,
         big.iter().take(5).collect::<Vec<_>>()
     );
@@ -516,7 +518,7 @@ fn one_megabyte_single_line_layout() {
     assert!(!text.trim_end().contains('\n') && text.len() > 1 << 20);
     app.write("ui/form/layouts/Page2.json", &text);
     let run = check(&app, "1 MB single line");
-    let offset = text.rfind(r#""c7""#).unwrap() + 1;
+    let offset = text.rfind(r#""field7""#).unwrap() + 1;
     let diags = run.of("App/ui/form/layouts/Page2.json");
     assert!(
         diags.iter().any(|d| d["range"]["start"]["line"] == 0
