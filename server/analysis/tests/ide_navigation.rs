@@ -311,3 +311,25 @@ fn option_mapping_keys_are_data_paths() {
         ["models/model.schema.json `\"Age\"`"]
     );
 }
+
+#[test]
+fn binding_definition_includes_the_xsd_element() {
+    let xsd = r#"<?xml version="1.0" encoding="utf-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="Model"><xs:complexType><xs:sequence>
+    <xs:element name="Person"><xs:complexType><xs:sequence>
+      <xs:element name="Name" type="xs:string" />
+      <xs:element name="Age" type="xs:int" />
+    </xs:sequence></xs:complexType></xs:element>
+  </xs:sequence></xs:complexType></xs:element>
+</xs:schema>"#;
+    let db = db(with(base_app(), &[("models/model.xsd", xsd)]));
+    let off = off_in(&db, PAGE1, "\"Person.Age\"", 9);
+    assert_eq!(
+        show(&db, &ide::definition(&db, PAGE1, off)),
+        [
+            "models/model.schema.json `\"Age\"`",
+            "models/model.xsd `Age`"
+        ]
+    );
+}
