@@ -333,3 +333,29 @@ fn binding_definition_includes_the_xsd_element() {
         ]
     );
 }
+
+#[test]
+fn xsd_element_prefers_the_one_under_the_parent_segment() {
+    let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="Model" type="ModelType" />
+  <xs:complexType name="ModelType"><xs:sequence>
+    <xs:element name="Comment" type="xs:string" />
+    <xs:element name="Pets" type="PetType" maxOccurs="unbounded" />
+    <xs:element name="Person" type="PersonType" />
+  </xs:sequence></xs:complexType>
+  <xs:complexType name="PersonType"><xs:sequence><xs:element name="Name" type="xs:string" /></xs:sequence></xs:complexType>
+  <xs:complexType name="PetType"><xs:sequence><xs:element name="Name" type="xs:string" /></xs:sequence></xs:complexType>
+</xs:schema>"#;
+    let db = db(with(base_app(), &[("models/model.xsd", xsd)]));
+    let off = off_in(&db, PAGE1, "\"Person.Name\"", 9);
+    let defs = ide::definition(&db, PAGE1, off);
+    let x = defs
+        .iter()
+        .find(|l| l.file == "models/model.xsd")
+        .expect("xsd");
+    let before = &db.file("models/model.xsd").unwrap().text[..x.range.start as usize];
+    assert!(
+        before.contains("PersonType\"><xs:sequence><xs:element name=\""),
+        "{before}"
+    );
+}

@@ -849,15 +849,8 @@ pub fn declarations(db: &AppDb, t: &Target) -> Vec<Location> {
                     .and_then(|f| f.xml())
                     .and_then(|d| d.root.as_ref())
                 {
-                    let last = path.rsplit('.').next().unwrap_or(path);
-                    if let Some(a) = x
-                        .descendants()
-                        .into_iter()
-                        .filter(|e| e.local_name() == "element")
-                        .filter_map(|e| e.attr("name"))
-                        .find(|a| a.value == last)
-                    {
-                        out.push(loc(&xsd, a.value_range));
+                    if let Some(r) = xsd_element(x, path) {
+                        out.push(loc(&xsd, r));
                     }
                 }
             }
@@ -916,6 +909,52 @@ pub fn declarations(db: &AppDb, t: &Target) -> Vec<Location> {
         Target::ExpressionFunction(_) | Target::ComponentType(_) | Target::Property { .. } => {}
     }
     out
+}
+
+/// The XSD element declaring the last segment of `path`: among the elements with that name, the
+/// one nested in (or typed by a complex type named like) the most of the path's earlier
+/// segments. A heuristic: XSDs reach the same name through named types and references.
+fn xsd_element(root: &XmlElement, path: &str) -> Option<TextRange> {
+    let segs: Vec<&str> = path.split('.').collect();
+    let last = *segs.last()?;
+    // Named types and the element names that use them (`<element name="Person" type="PersonType">`).
+    let mut users: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for e in root.descendants() {
+        if let (Some(n), Some(t)) = (e.attr_value("name"), e.attr_value("type")) {
+            users
+                .entry(t.rsplit(':').next().unwrap_or(t))
+                .or_default()
+                .push(n);
+        }
+    }
+    let mut best: Option<(usize, TextRange)> = None;
+    let mut stack: Vec<(&XmlElement, Vec<&str>)> = vec![(root, Vec::new())];
+    while let Some((el, names)) = stack.pop() {
+        for c in &el.children {
+            let mut inner = names.clone();
+            if matches!(c.local_name(), "element" | "complexType") {
+                if let Some(n) = c.attr_value("name") {
+                    inner.push(n);
+                    if c.local_name() == "complexType" {
+                        inner.extend(users.get(n).into_iter().flatten().copied());
+                    }
+                }
+            }
+            if c.local_name() == "element" && c.attr_value("name") == Some(last) {
+                let score = segs[..segs.len() - 1]
+                    .iter()
+                    .filter(|s| names.contains(s))
+                    .count();
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = c.attr("name").map(|a| (score, a.value_range));
+                }
+            }
+            if inner.len() < 64 {
+                stack.push((c, inner));
+            }
+        }
+    }
+    best.map(|(_, r)| r)
 }
 
 pub fn definition(db: &AppDb, path: &str, offset: u32) -> Vec<Location> {
