@@ -734,7 +734,7 @@ fn run_state(rx: mpsc::Receiver<Msg>, out: tokio::sync::mpsc::UnboundedSender<Ou
                         Err(_) => false,
                     }
                 };
-                st.flush(&mut interrupted);
+                st.flush(&mut interrupted, false);
             }
         }));
         if let Err(p) = r {

@@ -77,9 +77,14 @@ pub struct State {
     last_status: Option<Value>,
     /// Until then, no diagnostics are published (waiting for the editor's settings).
     hold_until: Option<Instant>,
+    /// Until then, only open documents are re-checked (the user is typing).
+    background_at: Option<Instant>,
     /// Problems with `altinn-ls.json` files, by repository: shown in `altinn/status`.
     config_errors: std::collections::BTreeMap<PathBuf, String>,
 }
+
+/// How long after the last edit files that are not open wait before they are re-checked.
+pub const BACKGROUND_DELAY: Duration = Duration::from_millis(150);
 
 /// Counts returned by `altinn.check`.
 #[derive(Debug, Default, Clone, Copy, serde::Serialize)]
@@ -106,6 +111,7 @@ impl State {
             last_status: None,
             config_errors: Default::default(),
             hold_until: None,
+            background_at: None,
         }
     }
 
@@ -133,6 +139,7 @@ impl State {
     fn schedule(&mut self) {
         let at = Instant::now() + self.debounce();
         self.deadline = Some(self.hold_until.map_or(at, |h| h.max(at)));
+        self.background_at = Some(at + BACKGROUND_DELAY);
     }
 
     /// Runs checks as soon as possible (or when the hold for settings ends).
@@ -689,7 +696,37 @@ impl State {
 
     /// Checks queued files, publishing those whose diagnostics changed. Stops early (and
     /// keeps the rest queued) when `interrupted` says a message is waiting.
-    pub fn flush(&mut self, interrupted: &mut dyn FnMut() -> bool) -> bool {
+    ///
+    /// Open documents go first. While the user keeps typing (until [`BACKGROUND_DELAY`]
+    /// after the last edit) the other files wait, so that keystrokes are not slowed down by
+    /// re-checking files nobody looks at; `all` checks everything now.
+    pub fn flush(&mut self, interrupted: &mut dyn FnMut() -> bool, all: bool) -> bool {
+        for ai in 0..self.apps.len() {
+            let open: Vec<String> = self.apps[ai]
+                .queue
+                .iter()
+                .filter(|p| {
+                    self.open_paths
+                        .contains_key(&self.apps[ai].loc.app_dir.join(p))
+                })
+                .cloned()
+                .collect();
+            for rel in open {
+                self.apps[ai].queue.retain(|p| *p != rel);
+                self.publish_file(ai, &rel, false);
+                if interrupted() {
+                    return false;
+                }
+            }
+        }
+        if !all {
+            if let Some(t) = self.background_at {
+                if Instant::now() < t && self.has_pending() {
+                    self.deadline = Some(t);
+                    return false;
+                }
+            }
+        }
         for ai in 0..self.apps.len() {
             while let Some(rel) = self.apps[ai].queue.pop_front() {
                 self.publish_file(ai, &rel, false);
@@ -699,6 +736,7 @@ impl State {
             }
         }
         self.deadline = None;
+        self.background_at = None;
         self.send_status();
         true
     }
@@ -759,14 +797,14 @@ impl State {
                 }
             }
         }
-        self.flush(&mut || false);
+        self.flush(&mut || false, true);
         s
     }
 
     /// Test support (`altinn.debug.state`): checks everything still queued, then returns
     /// the diagnostics the client has been sent and the open documents' texts, by URI.
     pub fn debug_state(&mut self) -> Value {
-        self.flush(&mut || false);
+        self.flush(&mut || false, true);
         let mut diags = serde_json::Map::new();
         for a in &self.apps {
             for (rel, d) in &a.published {
