@@ -169,7 +169,7 @@ impl AppDb {
             .collect();
         let parsed = parallel_chunks(
             files,
-            |(p, t)| parse_cost(p, t),
+            |(_, t)| t.len(),
             |chunk| {
                 chunk
                     .into_iter()
@@ -298,16 +298,8 @@ impl AppDb {
     }
 }
 
-/// Relative cost of parsing a file: tree-sitter (XML, JavaScript) takes about 15 times longer
-/// per byte than the direct JSON parser.
-fn parse_cost(path: &str, text: &str) -> usize {
-    match FileKind::classify(path).syntax() {
-        Syntax::Xml | Syntax::Js => text.len().saturating_mul(16),
-        _ => text.len(),
-    }
-}
-
-/// Below this much text (weighted by cost), threads cost more than they save.
+/// Below this much text, threads cost more than they save (measured: apps of the corpus,
+/// mostly XML-heavy and small, check faster on one thread).
 const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 
 /// Splits `items` into contiguous chunks of about equal weight, one per available core, and
