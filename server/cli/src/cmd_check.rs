@@ -67,8 +67,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         });
     }
     let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    output::write(&mut lock, args.format, &reports)?;
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    output::write(&mut out, args.format, &reports)?;
+    std::io::Write::flush(&mut out)?;
     let (errors, warnings) = reports
         .iter()
         .flat_map(|r| &r.apps)
