@@ -108,7 +108,13 @@ impl SourceFile {
                 new_end_position: point(&new_index, &s, new_end),
             });
             let text: Arc<str> = s.into();
-            let (parsed, tree) = parse(&self.kind, &text, self.tree.as_ref());
+            let (mut parsed, mut tree) = parse(&self.kind, &text, self.tree.as_ref());
+            // tree-sitter's error recovery can differ between an incremental and a fresh parse
+            // of the same text; a broken file is parsed afresh so the language server and
+            // `check` report the same syntax errors.
+            if matches!(&parsed, Parsed::Json(d) if !d.errors.is_empty()) {
+                (parsed, tree) = parse(&self.kind, &text, None);
+            }
             self.text = text;
             self.line_index = new_index;
             self.parsed = parsed;
