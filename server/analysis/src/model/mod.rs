@@ -6,10 +6,10 @@ pub mod datamodel;
 mod files;
 pub mod util;
 
+pub use app::{child_refs, strip_page_prefix, ChildRef};
 pub use app::{
     AppModel, ComponentInfo, DataTypeInfo, Generation, ProcessInfo, SetInfo, TaskInfo, TextEntry,
     TextFile,
 };
-pub use app::{child_refs, strip_page_prefix, ChildRef};
 pub use datamodel::{DataModel, Field, FieldType};
 pub use files::{FileKind, Syntax};
