@@ -48,4 +48,5 @@ echo
 echo "=== summary"
 echo "suites passed: ${passed[*]:-none}"
 echo "suites failed: ${failed[*]:-none}"
+echo "suites: ${#passed[@]} passed, ${#failed[@]} failed"
 if ((${#failed[@]})); then exit 1; fi
