@@ -24,21 +24,7 @@ fn ignored_below(folders: &[PathBuf], p: &Path) -> bool {
 /// watched folder (an absolute path may well contain `bin` or `target` above it).
 pub(crate) fn ignored(p: &Path) -> bool {
     p.components().any(|c| match c {
-        Component::Normal(n) => {
-            let n = n.to_string_lossy();
-            matches!(
-                n.as_ref(),
-                ".git"
-                    | "node_modules"
-                    | "bin"
-                    | "obj"
-                    | "target"
-                    | ".vs"
-                    | ".idea"
-                    | "wwwroot"
-                    | "dist"
-            )
-        }
+        Component::Normal(n) => crate::workspace::SKIP_DIRS.contains(&n.to_string_lossy().as_ref()),
         _ => false,
     })
 }

@@ -12,7 +12,7 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// How deep `find_apps` looks below a folder for apps.
 const MAX_SEARCH_DEPTH: usize = 8;
 /// Folders that never hold app files worth checking.
-const SKIP_DIRS: &[&str] = &[
+pub(crate) const SKIP_DIRS: &[&str] = &[
     ".git",
     "node_modules",
     "bin",
