@@ -4,7 +4,7 @@
 use crate::check;
 use crate::config::{Config, Level};
 use crate::diagnostic::Diagnostic;
-use crate::model::{AppModel, FileKind, Syntax};
+use crate::model::{AppModel, FileChange, FileKind, Syntax};
 use crate::syntax::{
     parse_js_objects, parse_json_with, parse_xml, JsDoc, JsonDoc, LineIndex, TextRange, XmlDoc,
 };
@@ -200,9 +200,14 @@ impl AppDb {
     /// Replaces (or adds) a file and updates the model. Irrelevant paths are ignored.
     pub fn set_file(&mut self, path: &str, text: impl Into<Arc<str>>) {
         if FileKind::is_relevant(path) {
-            self.files
-                .insert(path.to_string(), SourceFile::new(path, text));
-            self.rebuild();
+            let change = match self
+                .files
+                .insert(path.to_string(), SourceFile::new(path, text))
+            {
+                Some(_) => FileChange::Edited,
+                None => FileChange::Added,
+            };
+            self.model.update(&self.files, path, change);
         }
     }
 
@@ -215,14 +220,14 @@ impl AppDb {
         for (range, text) in edits {
             f.edit(*range, text);
         }
-        self.rebuild();
+        self.model.update(&self.files, path, FileChange::Edited);
         true
     }
 
     pub fn remove_file(&mut self, path: &str) -> bool {
         let removed = self.files.remove(path).is_some();
         if removed {
-            self.rebuild();
+            self.model.update(&self.files, path, FileChange::Removed);
         }
         removed
     }

@@ -1,4 +1,6 @@
-//! Building the cross-file index from parsed files. Cheap enough to rebuild on every edit.
+//! Building the cross-file index from parsed files, and keeping it current when one file
+//! changes: an edit recomputes only what that file feeds (one page of one set, one language's
+//! texts, one data model), so a keystroke costs the same in a 300-page app as in a small one.
 
 use super::datamodel::DataModel;
 use super::files::FileKind;
@@ -27,7 +29,7 @@ impl Generation {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ComponentInfo {
     pub id: String,
     pub id_range: TextRange,
@@ -41,7 +43,7 @@ pub struct ComponentInfo {
     pub range: TextRange,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetInfo {
     pub id: String,
     /// Folder under `ui/`; "" for the legacy `ui/layouts/`.
@@ -72,7 +74,7 @@ pub struct SetInfo {
 }
 
 /// A container's reference to a child component (a claim: the child is rendered inside it).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChildRef {
     /// Index of the claiming component in `SetInfo::components`.
     pub parent: usize,
@@ -122,7 +124,7 @@ impl SetInfo {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataTypeInfo {
     pub id: String,
     pub range: TextRange,
@@ -131,7 +133,7 @@ pub struct DataTypeInfo {
     pub allowed_content_types: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskInfo {
     pub id: String,
     pub range: TextRange,
@@ -141,7 +143,7 @@ pub struct TaskInfo {
     pub name: Option<String>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProcessInfo {
     pub file: String,
     /// Every BPMN element with an id (tasks, events, gateways, flows).
@@ -159,14 +161,14 @@ impl ProcessInfo {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TextEntry {
     /// Range of the `id` value.
     pub range: TextRange,
     pub value: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TextFile {
     pub file: String,
     pub lang: String,
@@ -175,7 +177,7 @@ pub struct TextFile {
     pub insert_at: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppModel {
     pub generation: Option<Generation>,
     pub sets: Vec<SetInfo>,
@@ -232,36 +234,27 @@ impl AppModel {
         });
 
         for (path, f) in files {
-            match (&f.kind, &f.parsed) {
-                (FileKind::AppMetadata, Parsed::Json(doc)) => {
-                    if let Some(root) = &doc.root {
+            match &f.kind {
+                FileKind::AppMetadata => {
+                    if let Some(root) = f.json().and_then(|d| d.root.as_ref()) {
                         read_metadata(&mut m, root);
                     }
                 }
-                (FileKind::TextResource { lang }, Parsed::Json(doc)) => {
-                    m.texts
-                        .insert(lang.clone(), read_texts(path, lang, doc.root.as_ref()));
-                }
-                (FileKind::DataModelSchema { name }, Parsed::Json(doc)) => {
-                    if let Some(root) = &doc.root {
-                        m.data_models
-                            .insert(name.clone(), DataModel::from_schema(name, path, root));
-                    }
-                }
-                (FileKind::Process, Parsed::Xml(doc)) => {
-                    m.process = Some(read_process(path, doc.root.as_ref()));
-                }
-                (FileKind::OptionList { id }, _) => {
+                FileKind::TextResource { lang } => m.read_text_file(files, path, lang),
+                FileKind::DataModelSchema { name } => m.read_data_model(files, path, name),
+                FileKind::Process => m.process = read_process_file(f),
+                FileKind::OptionList { id } => {
                     m.option_files.insert(id.clone());
                 }
-                (FileKind::CSharp, Parsed::Text) => {
-                    scan_csharp_ids(&f.text, &mut m.code_option_ids)
-                }
+                FileKind::CSharp => scan_csharp_ids(&f.text, &mut m.code_option_ids),
                 _ => {}
             }
         }
 
-        apply_root_elements(&mut m, files);
+        let names: Vec<String> = m.data_models.keys().cloned().collect();
+        for name in names {
+            apply_root_element(&mut m, files, &name);
+        }
         m.sets = match m.generation {
             Some(Generation::LayoutSets) => read_layout_sets(files),
             Some(Generation::Legacy) => vec![SetInfo {
@@ -282,6 +275,91 @@ impl AppModel {
         }
         m
     }
+
+    /// Brings the model up to date after `path` was edited, added or removed in `files`.
+    /// The result equals [`AppModel::build`] over the new files; only what that file feeds is
+    /// recomputed. Files that shape the sets (metadata, layout sets, settings) and layouts
+    /// coming or going rebuild everything.
+    pub fn update(&mut self, files: &BTreeMap<String, SourceFile>, path: &str, change: FileChange) {
+        let kind = FileKind::classify(path);
+        match (&kind, change) {
+            (FileKind::Layout { folder, page }, FileChange::Edited) => {
+                for set in self.sets.iter_mut().filter(|s| s.folder == *folder) {
+                    if set.page_ranges.contains_key(page) {
+                        replace_page(set, files, page);
+                    }
+                }
+            }
+            (FileKind::TextResource { lang }, _) => {
+                self.texts.remove(lang);
+                if files.contains_key(path) {
+                    self.read_text_file(files, path, lang);
+                }
+            }
+            (FileKind::DataModelSchema { name }, _) => {
+                self.data_models.remove(name);
+                if files.contains_key(path) {
+                    self.read_data_model(files, path, name);
+                    apply_root_element(self, files, name);
+                }
+            }
+            (FileKind::Process, _) => self.process = files.get(path).and_then(read_process_file),
+            (FileKind::OptionList { .. }, FileChange::Edited) => {}
+            (FileKind::OptionList { id }, _) => {
+                if files.contains_key(path) {
+                    self.option_files.insert(id.clone());
+                } else {
+                    self.option_files.remove(id);
+                }
+            }
+            (FileKind::CSharp, _) => {
+                self.code_option_ids.clear();
+                for f in files.values().filter(|f| f.kind == FileKind::CSharp) {
+                    scan_csharp_ids(&f.text, &mut self.code_option_ids);
+                }
+            }
+            (
+                FileKind::AppMetadata
+                | FileKind::LayoutSets
+                | FileKind::RootSettings
+                | FileKind::LayoutSettings { .. }
+                | FileKind::Layout { .. },
+                _,
+            ) => *self = AppModel::build(files),
+            // Nothing else feeds the index: those files are only checked.
+            _ => {}
+        }
+    }
+
+    fn read_text_file(&mut self, files: &BTreeMap<String, SourceFile>, path: &str, lang: &str) {
+        if let Some(doc) = files.get(path).and_then(|f| f.json()) {
+            self.texts
+                .insert(lang.to_string(), read_texts(path, lang, doc.root.as_ref()));
+        }
+    }
+
+    fn read_data_model(&mut self, files: &BTreeMap<String, SourceFile>, path: &str, name: &str) {
+        if let Some(root) = files
+            .get(path)
+            .and_then(|f| f.json())
+            .and_then(|d| d.root.as_ref())
+        {
+            self.data_models
+                .insert(name.to_string(), DataModel::from_schema(name, path, root));
+        }
+    }
+}
+
+/// How a file changed, for [`AppModel::update`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileChange {
+    Edited,
+    Added,
+    Removed,
+}
+
+fn read_process_file(f: &SourceFile) -> Option<ProcessInfo> {
+    f.xml().map(|doc| read_process(&f.path, doc.root.as_ref()))
 }
 
 fn read_metadata(m: &mut AppModel, root: &Json) {
@@ -550,54 +628,143 @@ fn fill_set(set: &mut SetInfo, files: &BTreeMap<String, SourceFile>) {
     });
     for page in &pages {
         let path = format!("{prefix}{page}.json");
-        let Some(Parsed::Json(doc)) = files.get(&path).map(|f| &f.parsed) else {
-            continue;
-        };
-        let Some(layout) = doc
-            .root
-            .as_ref()
-            .and_then(|r| r.pointer(&["data", "layout"]))
-            .and_then(|l| l.as_array())
-        else {
-            continue;
-        };
-        let start = set.components.len();
-        for (index, c) in layout.iter().enumerate() {
-            let Some(id) = c.get("id") else { continue };
-            let Some(id_str) = id.as_str() else { continue };
-            for (child, range, outside_rows) in child_refs(c) {
-                set.claims
-                    .entry(child.to_string())
-                    .or_default()
-                    .push(set.child_refs.len());
-                set.child_refs.push(ChildRef {
-                    parent: set.components.len(),
-                    id: child.to_string(),
-                    range,
-                    outside_rows,
-                });
-            }
-            let ty = c.get("type");
-            let info = ComponentInfo {
-                id: id_str.to_string(),
-                id_range: id.content_range(),
-                ty: ty.and_then(|t| t.as_str()).unwrap_or("").to_string(),
-                ty_range: ty.map(|t| t.content_range()).unwrap_or(id.content_range()),
-                file: path.clone(),
-                page: page.clone(),
-                index,
-                range: c.range,
-            };
-            set.by_id
-                .entry(info.id.clone())
-                .or_default()
-                .push(set.components.len());
-            set.components.push(info);
+        let base = set.components.len();
+        let (components, refs) = read_page(files, &path, page, base);
+        for (k, c) in components.iter().enumerate() {
+            set.by_id.entry(c.id.clone()).or_default().push(base + k);
         }
+        for (k, r) in refs.iter().enumerate() {
+            let at = set.child_refs.len() + k;
+            set.claims.entry(r.id.clone()).or_default().push(at);
+        }
+        set.components.extend(components);
+        set.child_refs.extend(refs);
+        // Every page gets a range (empty when its layout cannot be read), so an edit can
+        // splice its components in place.
         set.page_ranges
-            .insert(page.clone(), start..set.components.len());
+            .insert(page.clone(), base..set.components.len());
     }
     set.pages = pages;
+}
+
+/// The components of one page and their child references; `base` is the index of the page's
+/// first component in its set (child references point at their parent by that index).
+fn read_page(
+    files: &BTreeMap<String, SourceFile>,
+    path: &str,
+    page: &str,
+    base: usize,
+) -> (Vec<ComponentInfo>, Vec<ChildRef>) {
+    let mut components = Vec::new();
+    let mut refs = Vec::new();
+    let Some(layout) = files
+        .get(path)
+        .and_then(|f| f.json())
+        .and_then(|d| d.root.as_ref())
+        .and_then(|r| r.pointer(&["data", "layout"]))
+        .and_then(|l| l.as_array())
+    else {
+        return (components, refs);
+    };
+    for (index, c) in layout.iter().enumerate() {
+        let Some(id) = c.get("id") else { continue };
+        let Some(id_str) = id.as_str() else { continue };
+        for (child, range, outside_rows) in child_refs(c) {
+            refs.push(ChildRef {
+                parent: base + components.len(),
+                id: child.to_string(),
+                range,
+                outside_rows,
+            });
+        }
+        let ty = c.get("type");
+        components.push(ComponentInfo {
+            id: id_str.to_string(),
+            id_range: id.content_range(),
+            ty: ty.and_then(|t| t.as_str()).unwrap_or("").to_string(),
+            ty_range: ty.map(|t| t.content_range()).unwrap_or(id.content_range()),
+            file: path.to_string(),
+            page: page.to_string(),
+            index,
+            range: c.range,
+        });
+    }
+    (components, refs)
+}
+
+/// Re-reads one edited page of a set and splices its components and child references into
+/// the set's index in place; the indexes of later pages shift by the change in count.
+fn replace_page(set: &mut SetInfo, files: &BTreeMap<String, SourceFile>, page: &str) {
+    let Some(old) = set.page_ranges.get(page).cloned() else {
+        return;
+    };
+    let (components, refs) = read_page(files, &set.layout_path(page), page, old.start);
+    let old_refs = set.child_refs.partition_point(|r| r.parent < old.start)
+        ..set.child_refs.partition_point(|r| r.parent < old.end);
+
+    // Ids of this page and the claims it makes: drop the old entries, shift the later ones,
+    // add the new ones (each list stays in ascending order, i.e. page order).
+    let old_ids: Vec<String> = set.components[old.clone()]
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let new_ids: Vec<String> = components.iter().map(|c| c.id.clone()).collect();
+    splice_index(&mut set.by_id, &old_ids, old.clone(), &new_ids);
+    let old_claims: Vec<String> = set.child_refs[old_refs.clone()]
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
+    let new_claims: Vec<String> = refs.iter().map(|r| r.id.clone()).collect();
+    splice_index(&mut set.claims, &old_claims, old_refs.clone(), &new_claims);
+
+    let new_end = old.start + components.len();
+    let shift = |i: &mut usize| *i = *i + new_end - old.end;
+    set.components.splice(old.clone(), components);
+    let refs_end = old_refs.start + refs.len();
+    set.child_refs.splice(old_refs, refs);
+    if new_end != old.end {
+        for r in &mut set.child_refs[refs_end..] {
+            shift(&mut r.parent);
+        }
+        // Pages are laid out in `pages` order: the ones after this page move.
+        let rank = set.page_rank(page);
+        for p in set.pages.iter().skip(rank.saturating_add(1)) {
+            if let Some(r) = set.page_ranges.get_mut(p) {
+                shift(&mut r.start);
+                shift(&mut r.end);
+            }
+        }
+    }
+    set.page_ranges.insert(page.to_string(), old.start..new_end);
+}
+
+/// Updates an id → ascending positions index after the positions `old` (holding `old_ids`)
+/// were replaced by `new_ids` starting at `old.start`.
+fn splice_index(
+    index: &mut HashMap<String, Vec<usize>>,
+    old_ids: &[String],
+    old: std::ops::Range<usize>,
+    new_ids: &[String],
+) {
+    for id in old_ids {
+        if let Some(v) = index.get_mut(id) {
+            v.retain(|i| !old.contains(i));
+        }
+    }
+    let new_end = old.start + new_ids.len();
+    if new_end != old.end {
+        for v in index.values_mut() {
+            for i in v.iter_mut().filter(|i| **i >= old.end) {
+                *i = *i + new_end - old.end;
+            }
+        }
+    }
+    for (k, id) in new_ids.iter().enumerate() {
+        let v = index.entry(id.clone()).or_default();
+        let at = v.partition_point(|&i| i < old.start + k);
+        v.insert(at, old.start + k);
+    }
+    index.retain(|_, v| !v.is_empty());
 }
 
 /// The app frontend binds paths below the schema's *root element*, not always below the schema
@@ -637,64 +804,61 @@ pub fn root_element_pointer(schema: &Json, class_ref: Option<&str>) -> String {
     String::new()
 }
 
-/// Re-roots each data model at its root element (see [`root_element_pointer`]).
-fn apply_root_elements(m: &mut AppModel, files: &BTreeMap<String, SourceFile>) {
+/// Re-roots a data model at its root element (see [`root_element_pointer`]).
+fn apply_root_element(m: &mut AppModel, files: &BTreeMap<String, SourceFile>, name: &str) {
     use crate::syntax::{JsonKind, Member};
-    let names: Vec<String> = m.data_models.keys().cloned().collect();
-    for name in names {
-        let Some(dm) = m.data_models.get(&name) else {
-            continue;
-        };
-        let Some(root) = files
-            .get(&dm.file)
-            .and_then(|f| f.json())
-            .and_then(|d| d.root.as_ref())
-        else {
-            continue;
-        };
-        let class_ref = m
-            .data_types
-            .iter()
-            .find(|d| d.id == name)
-            .and_then(|d| d.class_ref.as_deref());
-        let ptr = root_element_pointer(root, class_ref);
-        if ptr.is_empty() || ptr == "#" {
-            continue;
-        }
-        // Usually a root property refers to the root element: take its field.
-        let via_prop = root
-            .get("properties")
-            .and_then(|p| p.as_object())
-            .and_then(|props| props.iter().find(|p| p.value.get_str("$ref") == Some(&ptr)))
-            .map(|p| p.key.clone());
-        let file = dm.file.clone();
-        let new_root = match via_prop.and_then(|k| dm.root.children.get(&k)) {
-            Some(f) => f.clone(),
-            None => {
-                // Otherwise build from a schema that is just `$ref` to it plus the definitions.
-                let mut members = vec![Member {
-                    key: "$ref".into(),
-                    key_range: root.range,
-                    value: Json {
-                        kind: JsonKind::String(ptr.clone()),
-                        range: root.range,
-                    },
-                }];
-                for defs in ["$defs", "definitions"] {
-                    if let Some(mem) = root.member(defs) {
-                        members.push(mem.clone());
-                    }
-                }
-                let synthetic = Json {
-                    kind: JsonKind::Object(members),
+    let Some(dm) = m.data_models.get(name) else {
+        return;
+    };
+    let Some(root) = files
+        .get(&dm.file)
+        .and_then(|f| f.json())
+        .and_then(|d| d.root.as_ref())
+    else {
+        return;
+    };
+    let class_ref = m
+        .data_types
+        .iter()
+        .find(|d| d.id == name)
+        .and_then(|d| d.class_ref.as_deref());
+    let ptr = root_element_pointer(root, class_ref);
+    if ptr.is_empty() || ptr == "#" {
+        return;
+    }
+    // Usually a root property refers to the root element: take its field.
+    let via_prop = root
+        .get("properties")
+        .and_then(|p| p.as_object())
+        .and_then(|props| props.iter().find(|p| p.value.get_str("$ref") == Some(&ptr)))
+        .map(|p| p.key.clone());
+    let file = dm.file.clone();
+    let new_root = match via_prop.and_then(|k| dm.root.children.get(&k)) {
+        Some(f) => f.clone(),
+        None => {
+            // Otherwise build from a schema that is just `$ref` to it plus the definitions.
+            let mut members = vec![Member {
+                key: "$ref".into(),
+                key_range: root.range,
+                value: Json {
+                    kind: JsonKind::String(ptr.clone()),
                     range: root.range,
-                };
-                DataModel::from_schema(&name, &file, &synthetic).root
+                },
+            }];
+            for defs in ["$defs", "definitions"] {
+                if let Some(mem) = root.member(defs) {
+                    members.push(mem.clone());
+                }
             }
-        };
-        if let Some(dm) = m.data_models.get_mut(&name) {
-            dm.root = new_root;
+            let synthetic = Json {
+                kind: JsonKind::Object(members),
+                range: root.range,
+            };
+            DataModel::from_schema(name, &file, &synthetic).root
         }
+    };
+    if let Some(dm) = m.data_models.get_mut(name) {
+        dm.root = new_root;
     }
 }
 

@@ -40,7 +40,7 @@ impl FieldType {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Field {
     pub ty: Option<FieldType>,
     /// For arrays: the type of the items (scalar arrays) or `Object` for repeating groups.
@@ -64,7 +64,7 @@ impl Field {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataModel {
     /// The data type id (the file's base name).
     pub name: String,

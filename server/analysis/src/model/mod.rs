@@ -6,7 +6,7 @@ pub mod datamodel;
 mod files;
 pub mod util;
 
-pub use app::{child_refs, strip_page_prefix, ChildRef};
+pub use app::{child_refs, strip_page_prefix, ChildRef, FileChange};
 pub use app::{
     AppModel, ComponentInfo, DataTypeInfo, Generation, ProcessInfo, SetInfo, TaskInfo, TextEntry,
     TextFile,
