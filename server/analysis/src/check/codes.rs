@@ -24,6 +24,7 @@ pub const fn code(code: &'static str, severity: Severity, summary: &'static str)
 pub fn all() -> Vec<CodeInfo> {
     let mut v: Vec<CodeInfo> = [
         super::syntax::CODES,
+        super::conflicts::CODES,
         super::layout::CODES,
         super::structure::CODES,
         super::components::CODES,

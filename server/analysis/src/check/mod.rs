@@ -10,6 +10,7 @@ mod attachments;
 mod bindings;
 mod bpmn;
 mod components;
+pub mod conflicts;
 mod expressions;
 mod layout;
 mod metadata;
@@ -51,6 +52,7 @@ pub fn check_file(db: &AppDb, file: &SourceFile) -> Vec<Diagnostic> {
         out: Vec::new(),
     };
     syntax::check(&mut ctx);
+    conflicts::check(&mut ctx);
     layout::check(&mut ctx);
     structure::check(&mut ctx);
     components::check(&mut ctx);
@@ -64,6 +66,7 @@ pub fn check_file(db: &AppDb, file: &SourceFile) -> Vec<Diagnostic> {
     rules::check(&mut ctx);
     attachments::check(&mut ctx);
     expressions::check(&mut ctx);
+    conflicts::drop_clashes_between_versions(file, &mut ctx.out);
     ctx.out
 }
 

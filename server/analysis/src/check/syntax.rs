@@ -24,12 +24,33 @@ pub const CODES: &[CodeInfo] = &[
 ];
 
 pub fn check(ctx: &mut Ctx<'_>) {
+    // A file with merge-conflict markers gets one AL0004 per conflict block (check/conflicts.rs)
+    // instead of the parse errors the markers cause. Those cannot be told apart from real ones
+    // by position: after a marker the tolerant parser's recovery lands anywhere (on the first
+    // line of the other version, as "missing }" at the end of the file), and two versions side
+    // by side are rarely valid even without their markers. So the syntax errors of such a file
+    // are those of the file read with every conflict resolved to its first version
+    // (`conflicts::mask`: same offsets, the rest blanked out) — real errors, not artefacts.
+    if let Some(masked) = super::conflicts::mask(&ctx.file.text) {
+        let errors = match &ctx.file.parsed {
+            Parsed::Json(_) => crate::syntax::parse_json(&masked).errors,
+            Parsed::Xml(_) => crate::syntax::parse_xml(&masked).errors,
+            Parsed::Js(_) => crate::syntax::parse_js_objects(&masked).errors,
+            Parsed::Text => return,
+        };
+        report(ctx, &errors);
+        return;
+    }
     let errors = match &ctx.file.parsed {
         Parsed::Json(d) => &d.errors,
         Parsed::Xml(d) => &d.errors,
         Parsed::Js(d) => &d.errors,
         Parsed::Text => return,
     };
+    report(ctx, errors);
+}
+
+fn report(ctx: &mut Ctx<'_>, errors: &[crate::syntax::SyntaxError]) {
     for e in errors {
         let code = if e.trailing_comma { "AL0003" } else { "AL0001" };
         let d = Diagnostic::new(code, ctx.path(), e.range, e.message.clone());

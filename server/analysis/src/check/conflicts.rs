@@ -1,0 +1,372 @@
+//! AL0004: unresolved merge conflicts (`<<<<<<<` / `|||||||` / `=======` / `>>>>>>>` lines).
+//!
+//! Works on the raw text, so it finds conflicts in every kind of file the app loads (JSON, XML,
+//! JavaScript, C#), whichever git tool made them (`altinn-ls sync`, git, an editor).
+//! A marker counts only at the start of a line: exactly seven marker characters, then a space
+//! or the end of the line (`=======` must be alone on its line). `=======` and `|||||||` count
+//! only inside a block opened by `<<<<<<<`, so a Markdown-style underline or a string value
+//! holding `=======` is never taken for a conflict.
+
+use super::codes::{code, CodeInfo};
+use super::Ctx;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::syntax::TextRange;
+
+pub const CODES: &[CodeInfo] = &[code(
+    "AL0004",
+    Severity::Error,
+    "Unresolved merge conflict: the file still holds the `<<<<<<<` / `=======` / `>>>>>>>` lines of a merge",
+)];
+
+/// One conflict block. Ranges are of the marker lines, without the line break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The `<<<<<<<` line; `None` for a stray `>>>>>>>` line left over from a half-done
+    /// resolution.
+    pub start: Option<TextRange>,
+    /// The `|||||||` line of the common ancestor's version (diff3 / zdiff3 style).
+    pub base: Option<TextRange>,
+    /// The `=======` line between the two versions.
+    pub separator: Option<TextRange>,
+    /// The `>>>>>>>` line; `None` when the block is not closed.
+    pub end: Option<TextRange>,
+}
+
+impl Conflict {
+    /// From the first marker line to the end of the last one.
+    pub fn span(&self) -> TextRange {
+        let lines = [self.start, self.base, self.separator, self.end];
+        let first = lines.iter().flatten().next().copied().unwrap_or_default();
+        let last = lines.iter().flatten().last().copied().unwrap_or(first);
+        TextRange::new(first.start, last.end.max(first.start))
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Start,
+    Base,
+    Separator,
+    End,
+}
+
+/// The marker a line starts with, if any (`line` without its line break).
+fn marker(line: &str) -> Option<Marker> {
+    let b = line.as_bytes();
+    if b.len() < 7 {
+        return None;
+    }
+    let kind = match b[0] {
+        b'<' => Marker::Start,
+        b'|' => Marker::Base,
+        b'=' => Marker::Separator,
+        b'>' => Marker::End,
+        _ => return None,
+    };
+    if b[1..7].iter().any(|&c| c != b[0]) {
+        return None;
+    }
+    let rest = &line[7..];
+    let ok = match kind {
+        // Alone on its line (trailing blanks tolerated).
+        Marker::Separator => rest.trim_end_matches([' ', '\t']).is_empty(),
+        // Exactly seven: then a space (before the label) or the end of the line.
+        _ => rest.is_empty() || rest.starts_with(' '),
+    };
+    ok.then_some(kind)
+}
+
+/// Every conflict block of a text, in order. Cheap when there is none.
+pub fn find(text: &str) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    if !text.contains("<<<<<<<") && !text.contains(">>>>>>>") {
+        return out;
+    }
+    let mut open: Option<Conflict> = None;
+    let mut offset = 0usize;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let mut line = raw.strip_suffix('\n').unwrap_or(raw);
+        line = line.strip_suffix('\r').unwrap_or(line);
+        let mut at = start;
+        if start == 0 {
+            if let Some(l) = line.strip_prefix('\u{feff}') {
+                line = l;
+                at += '\u{feff}'.len_utf8();
+            }
+        }
+        let Some(kind) = marker(line) else {
+            continue;
+        };
+        let range = TextRange::new(at as u32, (at + line.len()) as u32);
+        match (kind, open.as_mut()) {
+            (Marker::Start, _) => {
+                // A new block before the previous one was closed: the previous one is unfinished.
+                if let Some(prev) = open.take() {
+                    out.push(prev);
+                }
+                open = Some(Conflict {
+                    start: Some(range),
+                    base: None,
+                    separator: None,
+                    end: None,
+                });
+            }
+            (Marker::Base, Some(c)) if c.base.is_none() && c.separator.is_none() => {
+                c.base = Some(range);
+            }
+            (Marker::Separator, Some(c)) if c.separator.is_none() => c.separator = Some(range),
+            (Marker::End, Some(c)) => {
+                c.end = Some(range);
+                out.extend(open.take());
+            }
+            (Marker::End, None) => out.push(Conflict {
+                start: None,
+                base: None,
+                separator: None,
+                end: Some(range),
+            }),
+            // `|||||||` or `=======` outside a block (or repeated inside one): ordinary text.
+            _ => {}
+        }
+    }
+    out.extend(open);
+    out
+}
+
+/// The text as if every conflict were resolved to its first version ("ours"): the marker lines,
+/// the common ancestor's version and the other version are blanked out with spaces. Byte
+/// offsets and line breaks stay where they were, so ranges found in the result are ranges of
+/// `text`. An unfinished block or a stray marker only loses its marker lines.
+/// `None` when the text has no conflict.
+pub fn mask(text: &str) -> Option<String> {
+    let conflicts = find(text);
+    if conflicts.is_empty() {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    let mut blank = |r: TextRange| {
+        let end = (r.end as usize).min(bytes.len());
+        for b in &mut bytes[(r.start as usize).min(end)..end] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    };
+    for c in &conflicts {
+        match (c.start, c.end) {
+            (Some(start), Some(end)) => {
+                blank(start);
+                // From the first marker after "ours" to the end of the `>>>>>>>` line.
+                let from = c.base.or(c.separator).unwrap_or(end);
+                blank(TextRange::new(from.start, end.end));
+            }
+            _ => {
+                for r in [c.start, c.base, c.separator, c.end].into_iter().flatten() {
+                    blank(r);
+                }
+            }
+        }
+    }
+    // Only whole characters were replaced (a line's bytes from its start to its end, and
+    // marker lines start and end at character boundaries), so this cannot fail; fall back to
+    // the text itself rather than panic.
+    Some(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
+}
+
+/// Drops the diagnostics that only say the two versions of one conflict clash with each other
+/// (a component id or a text resource id "used twice", once per version): diagnostics inside
+/// a conflict block whose related locations all lie in that same block. The AL0004 diagnostic
+/// already says that the block must be resolved.
+pub(crate) fn drop_clashes_between_versions(
+    file: &crate::db::SourceFile,
+    out: &mut Vec<Diagnostic>,
+) {
+    if out.is_empty() {
+        return;
+    }
+    let spans: Vec<TextRange> = find(&file.text).iter().map(Conflict::span).collect();
+    if spans.is_empty() {
+        return;
+    }
+    out.retain(|d| {
+        if d.code.starts_with("AL00") || d.related.is_empty() || d.file != file.path {
+            return true;
+        }
+        let Some(span) = spans.iter().find(|s| s.contains_range(d.range)) else {
+            return true;
+        };
+        !d.related
+            .iter()
+            .all(|r| r.file == file.path && span.contains_range(r.range))
+    });
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    let file = ctx.file;
+    let conflicts = find(&file.text);
+    if conflicts.is_empty() {
+        return;
+    }
+    let path = ctx.path();
+    let line_of = |r: TextRange| {
+        file.line_index
+            .position(&file.text, r.start, crate::syntax::PositionEncoding::Utf8)
+            .line
+            + 1
+    };
+    let label = |r: TextRange| file.slice(r).trim().to_string();
+    let fix = "Keep one version (or combine them), delete the marker lines, then commit the merge \
+               (`altinn-ls sync push` commits and shares it)";
+    for c in conflicts {
+        let d = match (c.start, c.end) {
+            (Some(start), Some(end)) => {
+                let msg = format!(
+                    "Unresolved merge conflict (lines {}-{}): this file still holds the conflict \
+                     markers of a merge, with one version after `{}` and the other before `{}`. {fix}",
+                    line_of(start),
+                    line_of(end),
+                    label(start),
+                    label(end),
+                );
+                Diagnostic::new("AL0004", path, start, msg)
+            }
+            (Some(start), None) => {
+                let msg = format!(
+                    "Unfinished merge conflict: `{}` has no closing `>>>>>>>` line after it. \
+                     Decide which lines to keep, then delete every marker line of the conflict",
+                    label(start),
+                );
+                Diagnostic::new("AL0004", path, start, msg)
+            }
+            (None, Some(end)) => {
+                let msg = format!(
+                    "Leftover merge conflict marker `{}`: the `<<<<<<<` line of this conflict is \
+                     gone. Check that the lines above hold the version you want, then delete \
+                     this line",
+                    label(end),
+                );
+                Diagnostic::new("AL0004", path, end, msg)
+            }
+            (None, None) => continue,
+        };
+        let mut d = d;
+        if c.start.is_some() {
+            if let Some(b) = c.base {
+                d = d.with_related(path, b, "the common ancestor's version starts here");
+            }
+            if let Some(s) = c.separator {
+                d = d.with_related(path, s, "the other version starts here");
+            }
+            if let Some(e) = c.end {
+                d = d.with_related(path, e, "the conflict ends here");
+            }
+        }
+        ctx.report(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, c: &Conflict) -> [Option<String>; 4] {
+        [c.start, c.base, c.separator, c.end]
+            .map(|r| r.map(|r| text[r.start as usize..r.end as usize].to_string()))
+    }
+
+    #[test]
+    fn finds_blocks_with_and_without_base() {
+        let text = "a\n<<<<<<< ours\nb\n||||||| base\nc\n=======\nd\n>>>>>>> theirs\ne\r\n<<<<<<< HEAD\r\nx\r\n=======\r\ny\r\n>>>>>>>\r\n";
+        let found = find(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            lines(text, &found[0]),
+            [
+                Some("<<<<<<< ours".into()),
+                Some("||||||| base".into()),
+                Some("=======".into()),
+                Some(">>>>>>> theirs".into())
+            ]
+        );
+        assert_eq!(
+            lines(text, &found[1]),
+            [
+                Some("<<<<<<< HEAD".into()),
+                None,
+                Some("=======".into()),
+                Some(">>>>>>>".into())
+            ]
+        );
+        assert_eq!(found[0].span().start, 2);
+    }
+
+    #[test]
+    fn markers_only_at_line_start_with_exactly_seven_characters() {
+        for text in [
+            "=======\n",
+            "x\n=======\ny\n",
+            "  <<<<<<< ours\n",
+            "<<<<<<<< ours\n",
+            "<<<<<<<ours\n",
+            ">>>>>>>>\n",
+            "\"a\": \"<<<<<<< x\"\n",
+            "<<<<<<\n",
+            "",
+        ] {
+            assert!(find(text).is_empty(), "{text:?}");
+        }
+        // `=======` is a separator only when it is alone on its line.
+        let text = "<<<<<<< a\n======= x\n=======  \n>>>>>>> b";
+        let c = &find(text)[0];
+        assert_eq!(lines(text, c)[2].as_deref(), Some("=======  "));
+    }
+
+    #[test]
+    fn unfinished_and_leftover_markers() {
+        let text = "<<<<<<< a\nx\n<<<<<<< b\n=======\n>>>>>>> c\n>>>>>>> d\n<<<<<<< e";
+        let found = find(text);
+        let shape: Vec<[bool; 4]> = found
+            .iter()
+            .map(|c| {
+                [
+                    c.start.is_some(),
+                    c.base.is_some(),
+                    c.separator.is_some(),
+                    c.end.is_some(),
+                ]
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                [true, false, false, false],
+                [true, false, true, true],
+                [false, false, false, true],
+                [true, false, false, false],
+            ]
+        );
+    }
+
+    #[test]
+    fn mask_keeps_the_first_version_and_every_offset() {
+        let text =
+            "a\n<<<<<<< ours\nø1\n||||||| base\nb\n=======\nt\r\n>>>>>>> theirs\ne\n>>>>>>> x\n";
+        let m = mask(text).unwrap();
+        assert_eq!(m.len(), text.len());
+        assert_eq!(
+            m,
+            "a\n            \nø1\n            \n \n       \n \r\n              \ne\n         \n"
+        );
+        assert_eq!(mask("no conflict\n======="), None);
+    }
+
+    #[test]
+    fn byte_order_mark_and_multibyte_text() {
+        let text = "\u{feff}<<<<<<< ø\næ\n=======\nå\n>>>>>>> ü";
+        let c = &find(text)[0];
+        assert_eq!(lines(text, c)[0].as_deref(), Some("<<<<<<< ø"));
+        assert_eq!(lines(text, c)[3].as_deref(), Some(">>>>>>> ü"));
+    }
+}
