@@ -1,0 +1,134 @@
+//! End-to-end: merge conflicts (AL0004) through the language server — in an open layout with
+//! unsaved conflict markers, and in a file on disk that a merge left conflicted.
+
+mod support;
+
+use serde_json::Value;
+use support::{fixtures, Client, Options, TempCopy};
+
+fn tiny() -> TempCopy {
+    TempCopy::of(&fixtures().join("tiny-app"))
+}
+
+fn codes(d: &[Value]) -> Vec<String> {
+    d.iter()
+        .map(|x| x["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// 0-based index of the first line that starts with `prefix`.
+fn line_of(text: &str, prefix: &str) -> u64 {
+    text.lines()
+        .position(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no line starting with {prefix}")) as u64
+}
+
+const PET_NAME: &str = r#"      { "id": "pet-name", "type": "Input", "dataModelBindings": { "simpleBinding": "Pets.PetName" } },
+"#;
+
+/// Page2 of the tiny app as a merge leaves it when both sides changed the `pet-name` line.
+fn conflicted_page(text: &str) -> String {
+    assert!(text.contains(PET_NAME));
+    text.replacen(
+        PET_NAME,
+        r#"<<<<<<< ours
+      { "id": "pet-name", "type": "Input", "dataModelBindings": { "simpleBinding": "Pets.PetName" }, "readOnly": true },
+=======
+      { "id": "pet-name", "type": "TextArea", "dataModelBindings": { "simpleBinding": "Pets.PetName" } },
+>>>>>>> theirs
+"#,
+        1,
+    )
+}
+
+#[test]
+fn open_layout_with_conflict_markers_gets_one_diagnostic_at_the_marker_line() {
+    let app = tiny();
+    let page = app.path.join("App/ui/form/layouts/Page2.json");
+    let clean = std::fs::read_to_string(&page).unwrap();
+    let mut c = Client::start(Options {
+        folders: vec![app.path.clone()],
+        ..Default::default()
+    });
+    let text = conflicted_page(&clean);
+    let uri = c.open(&page, &text);
+    let d = c.wait_version(&uri, 0);
+    // Exactly the conflict: no syntax errors from the markers, no "id used twice" between the
+    // two versions of the same component.
+    assert_eq!(codes(&d), ["AL0004"], "{d:#?}");
+    let start = line_of(&text, "<<<<<<< ");
+    assert_eq!(d[0]["range"]["start"]["line"], start);
+    assert_eq!(d[0]["range"]["start"]["character"], 0);
+    assert_eq!(d[0]["range"]["end"]["line"], start);
+    assert_eq!(
+        d[0]["range"]["end"]["character"],
+        "<<<<<<< ours".len() as u64
+    );
+    assert_eq!(d[0]["severity"], 1, "an error");
+    let msg = d[0]["message"].as_str().unwrap();
+    assert!(msg.contains("merge conflict"), "{msg}");
+    let related: Vec<u64> = d[0]["relatedInformation"]
+        .as_array()
+        .expect("related information")
+        .iter()
+        .map(|r| {
+            assert_eq!(r["location"]["uri"], uri.as_str());
+            r["location"]["range"]["start"]["line"].as_u64().unwrap()
+        })
+        .collect();
+    assert_eq!(
+        related,
+        [line_of(&text, "======="), line_of(&text, ">>>>>>> ")]
+    );
+
+    // Resolve it in the editor: keep "theirs", then delete the `>>>>>>>` line.
+    let sep = line_of(&text, "=======") as u32;
+    c.change(&uri, 1, [start as u32, 0, sep + 1, 0], "");
+    let d = c.wait_version(&uri, 1);
+    assert_eq!(codes(&d), ["AL0004"], "the `>>>>>>>` line is left: {d:#?}");
+    assert_eq!(d[0]["range"]["start"]["line"], start + 1);
+    assert!(d[0]["message"].as_str().unwrap().contains("Leftover"));
+    c.change(&uri, 2, [start as u32 + 1, 0, start as u32 + 2, 0], "");
+    let d = c.wait_version(&uri, 2);
+    assert!(d.is_empty(), "resolved: {d:#?}");
+    assert_eq!(c.shutdown(), Some(0));
+}
+
+#[test]
+fn conflicted_file_on_disk_is_reported_without_opening_it() {
+    let app = tiny();
+    let nb = app.path.join("App/config/texts/resource.nb.json");
+    let text = std::fs::read_to_string(&nb).unwrap();
+    let line = r#"    { "id": "name.title", "value": "Navn" },
+"#;
+    assert!(text.contains(line));
+    // diff3 style with CRLF line breaks, as other git tools write it.
+    let conflicted = text.replacen(
+        line,
+        "<<<<<<< HEAD\r\n    { \"id\": \"name.title\", \"value\": \"Fullt navn\" },\r\n||||||| base\r\n    { \"id\": \"name.title\", \"value\": \"Navn\" },\r\n=======\r\n    { \"id\": \"name.title\", \"value\": \"Ditt navn\" },\r\n>>>>>>> origin/master\r\n",
+        1,
+    );
+    std::fs::write(&nb, &conflicted).unwrap();
+    let mut c = Client::start(Options {
+        folders: vec![app.path.clone()],
+        ..Default::default()
+    });
+    let uri = support::uri(&nb);
+    let d = c.wait_diagnostics(&uri, |d| !d.is_empty());
+    assert_eq!(codes(&d), ["AL0004"], "{d:#?}");
+    assert_eq!(
+        d[0]["range"]["start"]["line"],
+        line_of(&conflicted, "<<<<<<< ")
+    );
+    assert_eq!(
+        d[0]["range"]["end"]["character"],
+        "<<<<<<< HEAD".len() as u64,
+        "the range stops before the \\r"
+    );
+    assert_eq!(
+        d[0]["relatedInformation"].as_array().map(Vec::len),
+        Some(3),
+        "base, separator and end marker: {d:#?}"
+    );
+    assert_eq!(c.shutdown(), Some(0));
+}
