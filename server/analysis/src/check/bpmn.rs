@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::model::util::did_you_mean;
 use crate::model::{FileKind, Generation};
 use crate::syntax::{TextRange, XmlElement};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -210,7 +210,9 @@ fn check_process(ctx: &mut Ctx<'_>) {
         }
     }
 
-    let nodes: HashMap<&str, &XmlElement> = elements
+    // Ordered: diagnostics below are reported while iterating it, and must come out in the
+    // same order (and with the same related node) in every run.
+    let nodes: BTreeMap<&str, &XmlElement> = elements
         .iter()
         .filter(|e| is_flow_node(e.local_name()))
         .filter_map(|e| Some((e.attr("id")?.value.as_str(), *e)))
