@@ -6,7 +6,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use support::{fixtures, Client, Options, TempCopy};
+use support::{fixtures, offset, Client, Options, TempCopy};
 
 /// xorshift64*: deterministic, seedable, no dependency.
 struct Rng(u64);
@@ -26,36 +26,6 @@ impl Rng {
             self.next() % n
         }
     }
-}
-
-/// The server's documented clamping (see `LineIndex::offset`): past the line end → line
-/// end; past the last line → end of text; inside a character → its start.
-fn offset(text: &str, line: u32, character: u32, utf8: bool) -> usize {
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let Some(&start) = starts.get(line as usize) else {
-        return text.len();
-    };
-    let end = starts
-        .get(line as usize + 1)
-        .map(|e| e - 1)
-        .unwrap_or(text.len());
-    let mut units = 0u32;
-    for (i, ch) in text[start..end].char_indices() {
-        if units >= character {
-            return start + i;
-        }
-        units += if utf8 {
-            ch.len_utf8() as u32
-        } else {
-            ch.len_utf16() as u32
-        };
-        if units > character {
-            return start + i;
-        }
-    }
-    end
 }
 
 const PIECES: &[&str] = &[

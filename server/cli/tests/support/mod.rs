@@ -93,6 +93,38 @@ pub fn uri(p: &Path) -> String {
     s
 }
 
+/// Byte offset of an LSP position with the server's documented clamping (see
+/// `LineIndex::offset`): lines end at `\n` (a `\r` stays on its line); past the line end →
+/// line end; past the last line → end of text; inside a character (a surrogate pair, a
+/// UTF-8 sequence) → its start. `utf8`: characters count UTF-8 bytes, else UTF-16 units.
+pub fn offset(text: &str, line: u32, character: u32, utf8: bool) -> usize {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let Some(&start) = starts.get(line as usize) else {
+        return text.len();
+    };
+    let end = starts
+        .get(line as usize + 1)
+        .map(|e| e - 1)
+        .unwrap_or(text.len());
+    let mut units = 0u32;
+    for (i, ch) in text[start..end].char_indices() {
+        if units >= character {
+            return start + i;
+        }
+        units += if utf8 {
+            ch.len_utf8() as u32
+        } else {
+            ch.len_utf16() as u32
+        };
+        if units > character {
+            return start + i;
+        }
+    }
+    end
+}
+
 pub struct Options {
     pub folders: Vec<PathBuf>,
     /// Position encodings offered (`general.positionEncodings`); empty: none offered.
@@ -140,6 +172,8 @@ pub struct Client {
     events: Receiver<()>,
     pub init_result: Value,
     configuration: Arc<Mutex<Option<Value>>>,
+    /// The server's stderr lines, when started with [`Client::start_capturing_stderr`].
+    stderr: Arc<Mutex<Vec<String>>>,
 }
 
 fn write_msg(w: &mut impl Write, v: &Value) -> std::io::Result<()> {
@@ -175,16 +209,42 @@ impl Client {
     }
 
     pub fn start_with_env(opts: Options, env: &[(&str, &str)]) -> Client {
+        Self::start_inner(opts, env, false)
+    }
+
+    /// Like [`Client::start`], but the server's stderr is also kept (see
+    /// [`Client::stderr_lines`]); it is still echoed to the test's stderr.
+    pub fn start_capturing_stderr(opts: Options) -> Client {
+        Self::start_inner(opts, &[], true)
+    }
+
+    fn start_inner(opts: Options, env: &[(&str, &str)], capture_stderr: bool) -> Client {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_altinn-ls"));
         cmd.args(["lsp", "--stdio"])
             .env("ALTINN_LS_DEBUG_COMMANDS", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            .stderr(if capture_stderr {
+                Stdio::piped()
+            } else {
+                Stdio::inherit()
+            });
         for (k, v) in env {
             cmd.env(k, v);
         }
         let mut child = cmd.spawn().expect("start altinn-ls");
+        let stderr_lines = Arc::new(Mutex::new(Vec::new()));
+        if let Some(err) = child.stderr.take() {
+            let lines = stderr_lines.clone();
+            std::thread::spawn(move || {
+                let r = BufReader::new(err);
+                for line in r.lines() {
+                    let Ok(line) = line else { break };
+                    eprintln!("{line}");
+                    lines.lock().unwrap().push(line);
+                }
+            });
+        }
         let writer = Arc::new(Mutex::new(Some(child.stdin.take().expect("stdin"))));
         let stdout = child.stdout.take().expect("stdout");
         let (resp_tx, responses) = mpsc::channel();
@@ -268,6 +328,7 @@ impl Client {
             events,
             init_result: Value::Null,
             configuration,
+            stderr: stderr_lines,
         };
         let folders: Vec<Value> = opts
             .folders
@@ -334,6 +395,64 @@ impl Client {
                     panic!("server closed while waiting for {method}")
                 }
             }
+        }
+    }
+
+    /// Sends a request and waits at most `limit` for its response: `Ok(Ok(result))`,
+    /// `Ok(Err(error object))`, or `Err(what went wrong)` when there was no response in
+    /// time or the server went away (a late response is kept and ignored).
+    pub fn request_within(
+        &mut self,
+        method: &str,
+        params: Value,
+        limit: Duration,
+    ) -> Result<Result<Value, Value>, String> {
+        let id = self.next_id;
+        self.next_id += 1;
+        let msg = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
+        {
+            let mut g = self.writer.lock().unwrap();
+            let Some(w) = g.as_mut() else {
+                return Err("stdin is closed".into());
+            };
+            if let Err(e) = write_msg(w, &msg) {
+                return Err(format!("cannot write {method} to the server: {e}"));
+            }
+        }
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(r) = self.pending.remove(&id) {
+                return Ok(match r.get("error") {
+                    Some(e) if !e.is_null() => Err(e.clone()),
+                    _ => Ok(r.get("result").cloned().unwrap_or(Value::Null)),
+                });
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.responses.recv_timeout(left) {
+                Ok(r) => {
+                    let rid = r["id"].as_i64().unwrap_or(-1);
+                    self.pending.insert(rid, r);
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    return Err(format!("no response to {method} within {limit:?}"))
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(format!("server closed while waiting for {method}"))
+                }
+            }
+        }
+    }
+
+    /// The server's stderr so far (only with [`Client::start_capturing_stderr`]).
+    pub fn stderr_lines(&self) -> Vec<String> {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Whether the server process has ended (and how: its exit code, if any).
+    pub fn exited(&mut self) -> Option<Option<i32>> {
+        match self.child.try_wait() {
+            Ok(Some(st)) => Some(st.code()),
+            _ => None,
         }
     }
 
