@@ -208,8 +208,10 @@ pub fn parse_json_with(
     parse_json_tree_sitter(text, old)
 }
 
-/// The tree-sitter path: tolerant of any input, with syntax errors.
-fn parse_json_tree_sitter(
+/// The tree-sitter path: tolerant of any input, with syntax errors. Public for the reparse
+/// benchmark, which compares it with the direct parser.
+#[doc(hidden)]
+pub fn parse_json_tree_sitter(
     text: &str,
     old: Option<&tree_sitter::Tree>,
 ) -> (JsonDoc, Option<tree_sitter::Tree>) {

@@ -8,6 +8,8 @@ mod xml;
 
 pub use js::{parse_js_objects, JsDoc, JsObject, JsProperty};
 pub use json::{parse_json, parse_json_with, Json, JsonDoc, JsonKind, Member, PathStep};
+#[doc(hidden)]
+pub use json::parse_json_tree_sitter;
 pub use line_index::{LineIndex, Position, PositionEncoding};
 pub use text_range::TextRange;
 pub use xml::{parse_xml, XmlAttr, XmlDoc, XmlElement};
