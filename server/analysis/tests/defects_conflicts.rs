@@ -40,18 +40,18 @@ fn assert_per_file_exact(files: &Files) {
 }
 
 /// A layout as git leaves it when both sides changed the title binding of the same component
-/// (merge style, as `altinn-ls sync` writes it).
+/// (merge style, labelled as `altinn-ls sync` (libgit2) labels it: HEAD and the other commit).
 fn conflicted_layout(files: Files) -> Files {
     edit(
         files,
         PAGE1,
         r#"      { "id": "name", "type": "Input", "dataModelBindings": { "simpleBinding": "Person.Name" }, "textResourceBindings": { "title": "name.title" }, "required": true },
 "#,
-        r#"<<<<<<< ours
+        r#"<<<<<<< HEAD
       { "id": "name", "type": "Input", "dataModelBindings": { "simpleBinding": "Person.Name" }, "textResourceBindings": { "title": "name.title" }, "required": false },
 =======
       { "id": "name", "type": "Input", "dataModelBindings": { "simpleBinding": "Person.Name" }, "textResourceBindings": { "title": "appName" }, "required": true },
->>>>>>> theirs
+>>>>>>> d95a49833a2784c70de9737abe91aec0da1877c2
 "#,
     )
 }
@@ -194,8 +194,8 @@ fn resolving_the_conflict_clears_the_diagnostic() {
     };
     assert_eq!(codes(&db), ["AL0004"]);
     let text = db.file(PAGE1).unwrap().text.to_string();
-    // Keep "theirs": delete from `<<<<<<< ours` through `=======`, then the `>>>>>>>` line.
-    let a = text.find("<<<<<<< ours").unwrap();
+    // Keep "theirs": delete from `<<<<<<< HEAD` through `=======`, then the `>>>>>>>` line.
+    let a = text.find("<<<<<<< HEAD").unwrap();
     let b = text.find("=======\n").unwrap() + "=======\n".len();
     db.edit_file(
         PAGE1,
@@ -206,11 +206,12 @@ fn resolving_the_conflict_clears_the_diagnostic() {
     );
     assert_eq!(codes(&db), ["AL0004"], "the `>>>>>>>` line is left over");
     let text = db.file(PAGE1).unwrap().text.to_string();
-    let c = text.find(">>>>>>> theirs\n").unwrap();
+    let end = ">>>>>>> d95a49833a2784c70de9737abe91aec0da1877c2\n";
+    let c = text.find(end).unwrap();
     db.edit_file(
         PAGE1,
         &[(
-            altinn_analysis::TextRange::new(c as u32, (c + ">>>>>>> theirs\n".len()) as u32),
+            altinn_analysis::TextRange::new(c as u32, (c + end.len()) as u32),
             String::new(),
         )],
     );

@@ -1524,3 +1524,77 @@ fn gitea_killed_mid_push_and_mid_fetch() {
         noise(8_000_000, 3)
     );
 }
+
+/// Copies a folder tree (the test fixtures are small).
+fn copy_tree(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for e in std::fs::read_dir(src).unwrap().flatten() {
+        let to = dst.join(e.file_name());
+        if e.path().is_dir() {
+            copy_tree(&e.path(), &to);
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+}
+
+#[test]
+fn conflicting_pull_shows_up_in_check_at_the_marker_line() {
+    let Some(g) = gitea("conflict-check") else {
+        return;
+    };
+    let t = Tmp::new("conflict-check");
+    let repo = g.new_repo("conflict-check");
+    let (a, b) = (t.path().join("a"), t.path().join("b"));
+    clone(&g, t.path(), &a, &repo);
+    let env = token_env(&g);
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny-app");
+    copy_tree(&fixture, &a);
+    let o = sync(t.path(), &a, &["push", "-m", "app"], &env_ref(&env), None);
+    assert!(o.status.success(), "{}", text(&o));
+    clone(&g, t.path(), &b, &repo);
+    let page = "App/ui/form/layouts/Page2.json";
+    let line = r#""type": "Input", "dataModelBindings": { "simpleBinding": "Pets.PetName" } },"#;
+    // A shares a change to the pet-name component; B commits another change to the same line.
+    let original = read(&a.join(page));
+    assert!(original.contains(line), "{original}");
+    write(
+        &a.join(page),
+        &original.replacen(line, &line.replace("\"Input\"", "\"TextArea\""), 1),
+    );
+    let o = sync(t.path(), &a, &["push", "-m", "A"], &env_ref(&env), None);
+    assert!(o.status.success(), "{}", text(&o));
+    write(
+        &b.join(page),
+        &original.replacen(line, &line.replace(" } },", " }, \"readOnly\": true },"), 1),
+    );
+    git(&b, &["commit", "-qam", "B"]);
+    let o = sync(t.path(), &b, &["pull", "--json"], &env_ref(&env), None);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert_eq!(json(&o)["conflicts"], serde_json::json!([page]));
+    let merged = read(&b.join(page));
+    let marker = merged
+        .lines()
+        .position(|l| l.starts_with("<<<<<<< "))
+        .unwrap_or_else(|| panic!("no conflict markers: {merged}"));
+
+    // `altinn-ls check` reports the conflict at the `<<<<<<<` line, without syntax noise.
+    let o = Command::new(BIN)
+        .args(["check", "--format", "json"])
+        .arg(&b)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "an error: {}", text(&o));
+    let v = json(&o);
+    let on_page: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == page)
+        .collect();
+    let codes: Vec<&str> = on_page.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes, ["AL0004"], "{on_page:#?}");
+    assert_eq!(on_page[0]["severity"], "error");
+    assert_eq!(on_page[0]["range"]["start"]["line"], marker as u64);
+    assert_eq!(on_page[0]["range"]["start"]["character"], 0);
+}

@@ -175,31 +175,46 @@ pub fn mask(text: &str) -> Option<String> {
     Some(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
 }
 
-/// Drops the diagnostics that only say the two versions of one conflict clash with each other
-/// (a component id or a text resource id "used twice", once per version): diagnostics inside
-/// a conflict block whose related locations all lie in that same block. The AL0004 diagnostic
-/// already says that the block must be resolved.
-pub(crate) fn drop_clashes_between_versions(
-    file: &crate::db::SourceFile,
-    out: &mut Vec<Diagnostic>,
-) {
-    if out.is_empty() {
+/// Keeps the other families' diagnostics of a conflicted file from drowning the conflict.
+///
+/// - When the file's tree is a parser's recovery from the markers (the parse has syntax errors),
+///   whatever the other families found in it is unreliable: a string taken for a component, an
+///   element lost, one version's id clashing with the other's. Only the AL00xx diagnostics
+///   (AL0004 and the syntax errors of the first version) are kept; the rest come back once the
+///   markers are gone.
+/// - When the tree holds both versions without a syntax error, only the diagnostics that merely
+///   say that the two versions of one conflict clash with each other (an id "used twice", once
+///   per version) are dropped: they lie inside a conflict block and all their related locations
+///   lie in that same block.
+pub(crate) fn drop_artefacts(file: &crate::db::SourceFile, out: &mut Vec<Diagnostic>) {
+    if out.iter().all(|d| d.code.starts_with("AL00")) {
         return;
     }
     let spans: Vec<TextRange> = find(&file.text).iter().map(Conflict::span).collect();
     if spans.is_empty() {
         return;
     }
+    let recovered = match &file.parsed {
+        crate::db::Parsed::Json(d) => !d.errors.is_empty(),
+        crate::db::Parsed::Xml(d) => !d.errors.is_empty(),
+        crate::db::Parsed::Js(d) => !d.errors.is_empty(),
+        crate::db::Parsed::Text => false,
+    };
     out.retain(|d| {
-        if d.code.starts_with("AL00") || d.related.is_empty() || d.file != file.path {
+        if d.code.starts_with("AL00") {
             return true;
+        }
+        if recovered {
+            return false;
         }
         let Some(span) = spans.iter().find(|s| s.contains_range(d.range)) else {
             return true;
         };
-        !d.related
-            .iter()
-            .all(|r| r.file == file.path && span.contains_range(r.range))
+        d.related.is_empty()
+            || !d
+                .related
+                .iter()
+                .all(|r| r.file == file.path && span.contains_range(r.range))
     });
 }
 

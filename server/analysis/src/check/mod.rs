@@ -66,7 +66,7 @@ pub fn check_file(db: &AppDb, file: &SourceFile) -> Vec<Diagnostic> {
     rules::check(&mut ctx);
     attachments::check(&mut ctx);
     expressions::check(&mut ctx);
-    conflicts::drop_clashes_between_versions(file, &mut ctx.out);
+    conflicts::drop_artefacts(file, &mut ctx.out);
     ctx.out
 }
 
