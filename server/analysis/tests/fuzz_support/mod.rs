@@ -414,6 +414,11 @@ pub fn incremental_edit(data: &[u8]) {
         incremental, fresh,
         "diagnostics after edits differ from a fresh parse of {final_text:?}"
     );
+    // The incrementally updated cross-file index equals a fresh build.
+    assert!(
+        db.model() == fresh_db.model(),
+        "the model after edits differs from a fresh build for {final_text:?}"
+    );
     if let (Some(a), Some(b)) = (db.file(path), fresh_db.file(path)) {
         if let (Some(a), Some(b)) = (a.json(), b.json()) {
             if b.errors.is_empty() {
