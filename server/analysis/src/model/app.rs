@@ -224,15 +224,6 @@ impl AppModel {
 
     pub fn build(files: &BTreeMap<String, SourceFile>) -> AppModel {
         let mut m = AppModel::default();
-        let has = |p: &str| files.contains_key(p);
-        m.generation = Some(if has("ui/layout-sets.json") {
-            Generation::LayoutSets
-        } else if files.keys().any(|k| k.starts_with("ui/layouts/")) {
-            Generation::Legacy
-        } else {
-            Generation::UiFolders
-        });
-
         for (path, f) in files {
             match &f.kind {
                 FileKind::AppMetadata => {
@@ -255,31 +246,46 @@ impl AppModel {
         for name in names {
             apply_root_element(&mut m, files, &name);
         }
-        m.sets = match m.generation {
+        m.rebuild_sets(files);
+        m
+    }
+
+    /// The generation and the layout sets with their pages and components. They depend on
+    /// which files exist, the layout sets / settings / layout files and the metadata's data
+    /// types; not on texts, data models or the process.
+    fn rebuild_sets(&mut self, files: &BTreeMap<String, SourceFile>) {
+        let has = |p: &str| files.contains_key(p);
+        self.generation = Some(if has("ui/layout-sets.json") {
+            Generation::LayoutSets
+        } else if files.keys().any(|k| k.starts_with("ui/layouts/")) {
+            Generation::Legacy
+        } else {
+            Generation::UiFolders
+        });
+        self.sets = match self.generation {
             Some(Generation::LayoutSets) => read_layout_sets(files),
             Some(Generation::Legacy) => vec![SetInfo {
                 id: "layouts".into(),
                 folder: String::new(),
                 settings_file: has("ui/Settings.json").then(|| "ui/Settings.json".to_string()),
-                data_type: m
+                data_type: self
                     .data_types
                     .iter()
                     .find(|d| d.class_ref.is_some())
                     .map(|d| d.id.clone()),
                 ..Default::default()
             }],
-            _ => read_ui_folders(files, &m),
+            _ => read_ui_folders(files, self),
         };
-        for set in &mut m.sets {
+        for set in &mut self.sets {
             fill_set(set, files);
         }
-        m
     }
 
     /// Brings the model up to date after `path` was edited, added or removed in `files`.
     /// The result equals [`AppModel::build`] over the new files; only what that file feeds is
-    /// recomputed. Files that shape the sets (metadata, layout sets, settings) and layouts
-    /// coming or going rebuild everything.
+    /// recomputed. Files that shape the sets (layout sets, settings) and pages coming or going
+    /// rebuild the sets; the metadata rebuilds everything.
     pub fn update(&mut self, files: &BTreeMap<String, SourceFile>, path: &str, change: FileChange) {
         let kind = FileKind::classify(path);
         match (&kind, change) {
@@ -318,14 +324,15 @@ impl AppModel {
                     scan_csharp_ids(&f.text, &mut self.code_option_ids);
                 }
             }
+            // Data types feed the data models' roots and the sets: start over.
+            (FileKind::AppMetadata, _) => *self = AppModel::build(files),
             (
-                FileKind::AppMetadata
-                | FileKind::LayoutSets
+                FileKind::LayoutSets
                 | FileKind::RootSettings
                 | FileKind::LayoutSettings { .. }
                 | FileKind::Layout { .. },
                 _,
-            ) => *self = AppModel::build(files),
+            ) => self.rebuild_sets(files),
             // Nothing else feeds the index: those files are only checked.
             _ => {}
         }
