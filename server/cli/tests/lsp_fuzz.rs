@@ -23,8 +23,10 @@
 mod support;
 
 use serde_json::{json, Map, Value};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 use support::{corpus, fixtures, offset, uri, Client, Options, TempCopy};
 
@@ -121,6 +123,43 @@ fn valid_position(text: &str, line: u32, character: u32, utf8: bool) -> bool {
         };
     }
     n == character
+}
+
+/// A text we know the server has, with its line starts (for many position checks).
+struct Known {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Known {
+    fn new(text: String) -> Known {
+        let starts = line_starts(&text);
+        Known { text, starts }
+    }
+
+    fn line(&self, line: u32) -> Option<&str> {
+        let start = *self.starts.get(line as usize)?;
+        let end = self
+            .starts
+            .get(line as usize + 1)
+            .map(|e| e - 1)
+            .unwrap_or(self.text.len());
+        Some(&self.text[start..end])
+    }
+
+    /// [`support::offset`] with the line starts at hand.
+    fn offset(&self, line: u32, character: u32, utf8: bool) -> usize {
+        let Some(l) = self.line(line) else {
+            return self.text.len();
+        };
+        let start = self.starts[line as usize];
+        start + offset(l, 0, character, utf8)
+    }
+
+    fn valid(&self, line: u32, character: u32, utf8: bool) -> bool {
+        self.line(line)
+            .is_some_and(|l| valid_position(l, 0, character, utf8))
+    }
 }
 
 fn random_boundary(rng: &mut Rng, text: &str) -> usize {
@@ -456,6 +495,25 @@ impl Content {
     }
 
     fn text(&self, rng: &mut Rng, doc: &str) -> String {
+        if rng.chance(1) {
+            // Rarely: deep nesting or a large paste (a stack overflow or a quadratic step
+            // would show up as a crash or a hang).
+            return match rng.below(4) {
+                0 => "[".repeat(2000 + rng.index(8000)),
+                1 => "{\"a\": ".repeat(1000 + rng.index(4000)),
+                2 => "<a>".repeat(500 + rng.index(2000)),
+                _ => {
+                    let one = self.piece(rng);
+                    let n = 2000 + rng.index(6000);
+                    let mut s = String::with_capacity(n * (one.len() + 2));
+                    for _ in 0..n {
+                        s.push_str(&one);
+                        s.push_str(",\n");
+                    }
+                    s
+                }
+            };
+        }
         match rng.below(12) {
             0 => String::new(),
             // A piece of the document itself (realistic: copy and paste).
@@ -496,6 +554,13 @@ struct Fuzz<'a> {
     recent: VecDeque<String>,
     stats: Stats,
     tally: Tally,
+    /// While checking a response that was sent before later edits: the open documents'
+    /// texts when the request was sent (tracked: Some).
+    view: Option<BTreeMap<String, Option<String>>>,
+    /// Known texts by URI while one response is checked.
+    cache: RefCell<BTreeMap<String, Option<Rc<Known>>>>,
+    /// `ALTINN_LSP_FUZZ_VERBOSE`: per-method counts, error messages and slow steps.
+    verbose: bool,
 }
 
 #[derive(Default, Debug, Clone, Copy)]
@@ -559,9 +624,28 @@ impl<'a> Fuzz<'a> {
 
     /// The text the server has for a URI, when we know it: open and tracked, or a file on
     /// disk that is not open.
+    /// [`Fuzz::known_text`], kept until the texts change (see `cache`).
+    fn known(&self, u: &str) -> Option<Rc<Known>> {
+        if let Some(k) = self.cache.borrow().get(u) {
+            return k.clone();
+        }
+        let k = self.known_text(u).map(|t| Rc::new(Known::new(t)));
+        self.cache.borrow_mut().insert(u.to_string(), k.clone());
+        k
+    }
+
     fn known_text(&self, u: &str) -> Option<String> {
-        if let Some(d) = self.open.get(u) {
-            return d.tracked.then(|| d.text.clone());
+        match &self.view {
+            Some(v) => {
+                if let Some(t) = v.get(u) {
+                    return t.clone();
+                }
+            }
+            None => {
+                if let Some(d) = self.open.get(u) {
+                    return d.tracked.then(|| d.text.clone());
+                }
+            }
         }
         let c = self.cands.iter().find(|c| c.uri == u)?;
         if c.tracked {
@@ -578,12 +662,12 @@ impl<'a> Fuzz<'a> {
         if a > b {
             self.fail(&format!("{what}: reversed range {r} in {u}"));
         }
-        if let Some(text) = self.known_text(u) {
+        if let Some(k) = self.known(u) {
             for p in [a, b] {
-                if !valid_position(&text, p.0, p.1, self.utf8) {
+                if !k.valid(p.0, p.1, self.utf8) {
                     self.fail(&format!(
                         "{what}: range {r} is not inside the text of {u} ({} lines)",
-                        line_starts(&text).len()
+                        k.starts.len()
                     ));
                 }
             }
@@ -623,12 +707,9 @@ impl<'a> Fuzz<'a> {
                     self.fail(&format!("{what}: edit without newText in {u}: {e}"));
                 }
                 self.check_range(what, u, &e["range"]);
-                if let Some(t) = self.known_text(u) {
+                if let Some(k) = self.known(u) {
                     let (a, b) = get_range(&e["range"]).unwrap_or_default();
-                    spans.push((
-                        offset(&t, a.0, a.1, self.utf8),
-                        offset(&t, b.0, b.1, self.utf8),
-                    ));
+                    spans.push((k.offset(a.0, a.1, self.utf8), k.offset(b.0, b.1, self.utf8)));
                 }
             }
             spans.sort();
@@ -643,13 +724,26 @@ impl<'a> Fuzz<'a> {
     }
 
     fn request(&mut self, method: &str, params: Value) -> Option<Value> {
-        self.stats.requests += 1;
         let t0 = Instant::now();
-        let r = match self.c.request_within(method, params.clone(), REQUEST_LIMIT) {
+        let r = self.c.request_within(method, params.clone(), REQUEST_LIMIT);
+        self.judge(method, &params, r, t0.elapsed(), false)
+    }
+
+    /// Counts a response and fails on a hang, a recovered panic or an internal error;
+    /// returns the result when there is one. `cancelled`: a cancellation error is fine.
+    fn judge(
+        &mut self,
+        method: &str,
+        params: &Value,
+        r: Result<Result<Value, Value>, String>,
+        dt: Duration,
+        cancelled: bool,
+    ) -> Option<Value> {
+        self.stats.requests += 1;
+        let r = match r {
             Ok(r) => r,
             Err(e) => self.fail(&format!("{e}; params {params}")),
         };
-        let dt = t0.elapsed();
         let t = self.tally.by_method.entry(method.to_string()).or_default();
         t.0 += 1;
         match &r {
@@ -677,6 +771,11 @@ impl<'a> Fuzz<'a> {
             Err(e) => {
                 self.stats.errors += 1;
                 let msg = e["message"].as_str().unwrap_or_default();
+                if e["code"] == -32800 && !cancelled {
+                    self.fail(&format!(
+                        "{method} was cancelled, but we did not cancel it: {e}"
+                    ));
+                }
                 if e["code"] == -32603 || msg.contains("internal error") {
                     self.fail(&format!(
                         "{method} failed with an internal error: {e}; params {params}"
@@ -711,16 +810,23 @@ impl<'a> Fuzz<'a> {
         self.rng.pick(self.cands).uri.clone()
     }
 
-    fn interesting(&self, text: &str) -> Vec<usize> {
-        // Offsets of names the app uses: where completion, hover and rename do something.
+    /// Offsets of names the app uses (where hover, definition and rename do something) and,
+    /// unless `names_only`, just after quotes (inside strings: where completion does).
+    fn interesting(&mut self, text: &str, names_only: bool) -> Vec<usize> {
         let mut v = Vec::new();
         let c = self.content;
-        let words = c
+        let all: Vec<&String> = c
             .ids
             .iter()
-            .take(30)
-            .chain(c.keys.iter().take(20))
-            .chain(c.bindings.iter().take(10));
+            .chain(c.keys.iter())
+            .chain(c.bindings.iter())
+            .collect();
+        // A few names at random: scanning a large text for every name is slow.
+        let words: Vec<&String> = if all.is_empty() {
+            Vec::new()
+        } else {
+            (0..24).map(|_| *self.rng.pick(&all)).collect()
+        };
         for w in words {
             if w.len() < 2 {
                 continue;
@@ -729,10 +835,11 @@ impl<'a> Fuzz<'a> {
                 v.push(i);
             }
         }
-        // Inside strings: just after a quote.
-        let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i + 1).collect();
-        let step = (quotes.len() / 100).max(1);
-        v.extend(quotes.into_iter().step_by(step));
+        if !names_only || v.is_empty() {
+            let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i + 1).collect();
+            let step = (quotes.len() / 100).max(1);
+            v.extend(quotes.into_iter().step_by(step));
+        }
         v
     }
 
@@ -836,7 +943,7 @@ impl<'a> Fuzz<'a> {
                 doc.text = t;
                 continue;
             }
-            let names = self.interesting(&doc.text);
+            let names = self.interesting(&doc.text, false);
             let a = random_position(&mut self.rng, &doc.text, utf8, &names);
             let b = match self.rng.below(10) {
                 0..=2 => a,
@@ -917,11 +1024,106 @@ impl<'a> Fuzz<'a> {
     }
 
     fn op_request(&mut self) {
+        let (method, u, text, p, params) = self.make_request();
+        self.note(format!("{method} {u} {p:?} {}", short(&params.to_string())));
+        let Some(r) = self.request(method, params) else {
+            return;
+        };
+        self.check_result(method, &u, text.as_deref(), p, &r);
+    }
+
+    /// The open documents' texts (Some when the server keeps them).
+    fn snapshot(&self) -> BTreeMap<String, Option<String>> {
+        self.open
+            .iter()
+            .map(|(u, d)| (u.clone(), d.tracked.then(|| d.text.clone())))
+            .collect()
+    }
+
+    /// Like an editor: requests and edits sent without waiting for responses (and some
+    /// requests cancelled); each response must fit the texts as they were when it was sent.
+    fn op_burst(&mut self) {
+        struct Sent {
+            id: i64,
+            method: &'static str,
+            uri: String,
+            text: Option<String>,
+            p: (u32, u32),
+            params: Value,
+            view: BTreeMap<String, Option<String>>,
+            cancelled: bool,
+            at: Instant,
+        }
+        let mut sent: Vec<Sent> = Vec::new();
+        for _ in 0..2 + self.rng.below(7) {
+            if self.rng.chance(35) {
+                self.op_change();
+                continue;
+            }
+            let (method, uri, text, p, params) = self.make_request();
+            let view = self.snapshot();
+            let id = match self.c.send_request(method, params.clone()) {
+                Ok(id) => id,
+                Err(e) => self.fail(&e),
+            };
+            let cancelled = self.rng.chance(15);
+            self.note(format!(
+                "(burst, id {id}{}) {method} {uri} {p:?} {}",
+                if cancelled { ", cancelled" } else { "" },
+                short(&params.to_string())
+            ));
+            if cancelled {
+                self.notify("$/cancelRequest", json!({"id": id}));
+            }
+            sent.push(Sent {
+                id,
+                method,
+                uri,
+                text,
+                p,
+                params,
+                view,
+                cancelled,
+                at: Instant::now(),
+            });
+        }
+        for s in sent {
+            let r = self.c.wait_response(s.id, s.method, REQUEST_LIMIT);
+            let Some(v) = self.judge(s.method, &s.params, r, s.at.elapsed(), s.cancelled) else {
+                continue;
+            };
+            self.view = Some(s.view);
+            self.check_result(s.method, &s.uri, s.text.as_deref(), s.p, &v);
+            self.view = None;
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn make_request(&mut self) -> (&'static str, String, Option<String>, (u32, u32), Value) {
         let method = *self.rng.pick(METHODS);
         let u = self.pick_request_uri();
         let text = self.known_text(&u);
         let t = text.clone().unwrap_or_else(|| "{\n}\n".to_string());
-        let names = self.interesting(&t);
+        let on_names = matches!(
+            method,
+            "textDocument/hover"
+                | "textDocument/definition"
+                | "textDocument/references"
+                | "textDocument/prepareRename"
+                | "textDocument/rename"
+        ) && self.rng.chance(70);
+        let mut names = self.interesting(&t, on_names);
+        if method.ends_with("ename") && self.rng.chance(50) {
+            // On a component id, a text key's id, a layout set id or a page name.
+            let ids: Vec<usize> = t
+                .match_indices("\"id\": \"")
+                .map(|(i, m)| i + m.len())
+                .chain(t.match_indices("\"order\": [\"").map(|(i, m)| i + m.len()))
+                .collect();
+            if !ids.is_empty() {
+                names = ids;
+            }
+        }
         let p = random_position(&mut self.rng, &t, self.utf8, &names);
         let td = json!({"uri": u});
         let params = match method {
@@ -937,7 +1139,11 @@ impl<'a> Fuzz<'a> {
                 json!({"textDocument": td, "position": pos(p), "context": {"includeDeclaration": self.rng.chance(50)}})
             }
             "textDocument/rename" => {
-                let name = self.rng.pick(&self.names).clone();
+                let name = if self.rng.chance(50) {
+                    format!("fuzz{}", self.rng.below(1000))
+                } else {
+                    self.rng.pick(&self.names).clone()
+                };
                 json!({"textDocument": td, "position": pos(p), "newName": name})
             }
             "textDocument/codeAction" => {
@@ -949,11 +1155,7 @@ impl<'a> Fuzz<'a> {
             | "textDocument/foldingRange" => json!({"textDocument": td}),
             _ => json!({"textDocument": td, "position": pos(p)}),
         };
-        self.note(format!("{method} {u} {p:?} {}", short(&params.to_string())));
-        let Some(r) = self.request(method, params) else {
-            return;
-        };
-        self.check_result(method, &u, text.as_deref(), p, &r);
+        (method, u, text, p, params)
     }
 
     fn check_result(
@@ -964,6 +1166,7 @@ impl<'a> Fuzz<'a> {
         p: (u32, u32),
         r: &Value,
     ) {
+        self.cache.borrow_mut().clear();
         if r.is_null() {
             return;
         }
@@ -995,9 +1198,12 @@ impl<'a> Fuzz<'a> {
                     self.check_range(&what, u, rg);
                     // LSP: one line, and the cursor inside it.
                     if let (Some(text), Some((a, b))) = (text, get_range(rg)) {
-                        let cur = offset(text, p.0, p.1, self.utf8);
-                        let s = offset(text, a.0, a.1, self.utf8);
-                        let e = offset(text, b.0, b.1, self.utf8);
+                        let k = self
+                            .known(u)
+                            .unwrap_or_else(|| Rc::new(Known::new(text.to_string())));
+                        let cur = k.offset(p.0, p.1, self.utf8);
+                        let s = k.offset(a.0, a.1, self.utf8);
+                        let e = k.offset(b.0, b.1, self.utf8);
                         if a.0 != b.0 || cur < s || cur > e {
                             self.fail(&format!(
                                 "{what}: completion edit range {rg} is not a one-line range around the cursor: {it}"
@@ -1024,7 +1230,7 @@ impl<'a> Fuzz<'a> {
             }
             "textDocument/rename" => {
                 if let Some(edits) = self.workspace_edits(&what, r) {
-                    if self.rng.chance(50) {
+                    if self.view.is_none() && self.rng.chance(50) {
                         self.apply(edits);
                     }
                 }
@@ -1046,7 +1252,7 @@ impl<'a> Fuzz<'a> {
                     }
                 }
                 if let Some(edits) = first {
-                    if self.rng.chance(50) {
+                    if self.view.is_none() && self.rng.chance(50) {
                         self.apply(edits);
                     }
                 }
@@ -1083,7 +1289,7 @@ impl<'a> Fuzz<'a> {
                     else {
                         self.fail(&format!("{what}: malformed folding range {f}"));
                     };
-                    let lines = text.map(|t| line_starts(t).len() as u64);
+                    let lines = text.map(|_| self.known(u).map_or(0, |k| k.starts.len()) as u64);
                     if a > b || lines.is_some_and(|n| b >= n) {
                         self.fail(&format!("{what}: folding range {f} outside the text"));
                     }
@@ -1095,14 +1301,24 @@ impl<'a> Fuzz<'a> {
 
     fn step_once(&mut self) {
         self.stats.ops += 1;
+        let t0 = Instant::now();
         match self.rng.below(100) {
             0..=9 => self.op_open(),
             10..=41 => self.op_change(),
             42..=46 => self.op_close(),
+            47..=50 => self.op_burst(),
             _ => self.op_request(),
         }
         if let Some(code) = self.c.exited() {
             self.fail(&format!("the server exited (code {code:?})"));
+        }
+        if self.verbose && t0.elapsed() > Duration::from_secs(1) {
+            eprintln!(
+                "lsp_fuzz: slow step {} ({:?}): {}",
+                self.step,
+                t0.elapsed(),
+                self.recent.back().map(|s| short(s)).unwrap_or_default()
+            );
         }
     }
 
@@ -1333,6 +1549,9 @@ fn fuzz(apps: &[PathBuf], seeds: &[u64], steps: usize) -> Stats {
             recent: VecDeque::new(),
             stats: Stats::default(),
             tally: Tally::default(),
+            view: None,
+            cache: RefCell::new(BTreeMap::new()),
+            verbose: std::env::var("ALTINN_LSP_FUZZ_VERBOSE").is_ok(),
         };
         for step in 0..steps {
             f.step = step;
@@ -1398,7 +1617,7 @@ fn steps(default: usize) -> usize {
 #[test]
 fn fuzz_the_fixture_app() {
     let apps = vec![fixtures().join("tiny-app")];
-    let s = fuzz(&apps, &seeds(&[0x5EED_0001, 0x5EED_0002]), steps(500));
+    let s = fuzz(&apps, &seeds(&[0x5EED_0001, 0x5EED_0002]), steps(1000));
     assert!(s.results > 0 && s.checkpoints > 0, "{s:?}");
 }
 
@@ -1416,6 +1635,59 @@ fn fuzz_corpus_apps_of_three_generations() {
     .collect();
     let mut apps = apps;
     apps.push(fixtures().join("tiny-app"));
-    let s = fuzz(&apps, &seeds(&[0xC0DE_0001, 0xC0DE_0002]), steps(700));
+    let s = fuzz(
+        &apps,
+        &seeds(&[0xC0DE_0001, 0xC0DE_0002, 0xC0DE_0003]),
+        steps(1000),
+    );
     assert!(s.results > 0 && s.checkpoints > 0, "{s:?}");
+}
+
+/// One file open under two URIs (`file://localhost/...`, a `?query`, `//` or `/./` in the path
+/// all name the same file): closing one must not throw away the other's text.
+///
+/// Fails today (found while writing this fuzzer): `State::did_close` (server/lsp/src/state.rs)
+/// removes the path from `open_paths` and reloads the file from disk although another open
+/// document still maps to it; the server then holds the disk text while the editor holds its
+/// own, and every later incremental edit of that document lands on the wrong text. The fix
+/// belongs in state.rs (being rewritten): on close, if another open document has the same
+/// path, point `open_paths` at it and keep the text. Ignored until then.
+#[test]
+#[ignore = "state.rs: closing one of two URIs of one file reverts the other to disk"]
+fn one_file_open_under_two_uris_keeps_the_editor_text_when_one_closes() {
+    let app = TempCopy::of(&fixtures().join("tiny-app"));
+    let mut c = Client::start(Options {
+        folders: vec![app.path.clone()],
+        ..Default::default()
+    });
+    let p = app.path.join("App/ui/form/layouts/Page1.json");
+    let u = uri(&p);
+    let edited = std::fs::read_to_string(&p)
+        .expect("fixture")
+        .replace("\"name\"", "\"navn\"");
+    for alias in [
+        u.replacen("file://", "file://localhost", 1),
+        format!("{u}?x=1"),
+        u.replace("/ui/", "//ui/"),
+        u.replace("/ui/", "/./ui/"),
+    ] {
+        c.open(&p, &edited);
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": alias, "languageId": "json", "version": 0, "text": edited}}),
+        );
+        c.close(&alias);
+        let st = c
+            .request(
+                "workspace/executeCommand",
+                json!({"command": "altinn.debug.state", "arguments": []}),
+            )
+            .expect("state");
+        assert_eq!(
+            st["texts"][&u].as_str(),
+            Some(edited.as_str()),
+            "after opening and closing {alias}"
+        );
+    }
+    assert_eq!(c.shutdown(), Some(0));
 }

@@ -407,18 +407,31 @@ impl Client {
         params: Value,
         limit: Duration,
     ) -> Result<Result<Value, Value>, String> {
+        let id = self.send_request(method, params)?;
+        self.wait_response(id, method, limit)
+    }
+
+    /// Sends a request without waiting for its response; returns its id (for
+    /// [`Client::wait_response`] and `$/cancelRequest`).
+    pub fn send_request(&mut self, method: &str, params: Value) -> Result<i64, String> {
         let id = self.next_id;
         self.next_id += 1;
         let msg = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
-        {
-            let mut g = self.writer.lock().unwrap();
-            let Some(w) = g.as_mut() else {
-                return Err("stdin is closed".into());
-            };
-            if let Err(e) = write_msg(w, &msg) {
-                return Err(format!("cannot write {method} to the server: {e}"));
-            }
-        }
+        let mut g = self.writer.lock().unwrap();
+        let Some(w) = g.as_mut() else {
+            return Err("stdin is closed".into());
+        };
+        write_msg(w, &msg).map_err(|e| format!("cannot write {method} to the server: {e}"))?;
+        Ok(id)
+    }
+
+    /// Waits at most `limit` for the response to request `id` (see [`Client::request_within`]).
+    pub fn wait_response(
+        &mut self,
+        id: i64,
+        method: &str,
+        limit: Duration,
+    ) -> Result<Result<Value, Value>, String> {
         let deadline = Instant::now() + limit;
         loop {
             if let Some(r) = self.pending.remove(&id) {
