@@ -10,34 +10,17 @@ mod common;
 use altinn_analysis::config::Config;
 use altinn_analysis::db::AppDb;
 use altinn_analysis::syntax::TextRange;
-use altinn_analysis::testgen::{generate, GenSpec};
+use altinn_analysis::testgen::{generate, GenSpec, Rng};
 use serde_json::{json, Value};
 use std::path::Path;
 
-/// xorshift64*: deterministic, seedable.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
-        items.get(self.below(items.len()))
-    }
+/// A random char boundary in `text`.
+fn random_cut(rng: &mut Rng, text: &str) -> usize {
+    let cut = rng.index(text.len());
+    (0..=cut)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 fn fresh(db: &AppDb) -> AppDb {
@@ -54,7 +37,7 @@ fn write(db: &mut AppDb, rng: &mut Rng, path: &str, new: &str) {
         db.set_file(path, new.to_string());
         return;
     };
-    match rng.below(3) {
+    match rng.index(3) {
         0 => db.set_file(path, new.to_string()),
         1 => {
             db.edit_file(
@@ -118,24 +101,24 @@ fn id_pool(db: &AppDb) -> Vec<String> {
 fn mutate_layout(rng: &mut Rng, layout: &mut Vec<Value>, pool: &[String]) -> &'static str {
     let n = layout.len();
     let random_id = |rng: &mut Rng| rng.pick(pool).cloned().unwrap_or_else(|| "x".into());
-    match rng.below(8) {
+    match rng.index(8) {
         0 if n > 0 => {
-            layout.remove(rng.below(n));
+            layout.remove(rng.index(n));
             "remove a component"
         }
         1 if n > 0 => {
-            let c = layout[rng.below(n)].clone();
-            layout.insert(rng.below(n + 1), c);
+            let c = layout[rng.index(n)].clone();
+            layout.insert(rng.index(n + 1), c);
             "duplicate a component"
         }
         2 if n > 0 => {
-            let i = rng.below(n);
+            let i = rng.index(n);
             layout[i]["id"] = json!(random_id(rng));
             "rename a component"
         }
         3 if n > 0 => {
-            let i = rng.below(n);
-            let kids: Vec<Value> = (0..rng.below(4))
+            let i = rng.index(n);
+            let kids: Vec<Value> = (0..rng.index(4))
                 .map(|k| {
                     let id = random_id(rng);
                     if k == 0 && rng.chance(30) {
@@ -154,7 +137,7 @@ fn mutate_layout(rng: &mut Rng, layout: &mut Vec<Value>, pool: &[String]) -> &'s
             "set children"
         }
         4 if n > 0 => {
-            let i = rng.below(n);
+            let i = rng.index(n);
             if let Some(o) = layout[i].as_object_mut() {
                 if rng.chance(50) {
                     o.remove("id");
@@ -165,7 +148,7 @@ fn mutate_layout(rng: &mut Rng, layout: &mut Vec<Value>, pool: &[String]) -> &'s
             "break an id"
         }
         5 if n > 1 => {
-            let (a, b) = (rng.below(n), rng.below(n));
+            let (a, b) = (rng.index(n), rng.index(n));
             layout.swap(a, b);
             "swap components"
         }
@@ -174,7 +157,7 @@ fn mutate_layout(rng: &mut Rng, layout: &mut Vec<Value>, pool: &[String]) -> &'s
             let grid = json!({ "id": format!("{id}-grid"), "type": "Grid", "rows": [
                 { "header": true, "cells": [{ "text": "t" }] },
                 { "cells": [{ "component": id }] } ] });
-            layout.insert(rng.below(n + 1), grid);
+            layout.insert(rng.index(n + 1), grid);
             "add a grid"
         }
         _ => {
@@ -197,7 +180,7 @@ fn step(db: &mut AppDb, original: &AppDb, rng: &mut Rng) -> String {
     let layouts = layout_paths(db);
     let all: Vec<String> = db.paths().map(str::to_string).collect();
     let pool = id_pool(db);
-    let roll = rng.below(100);
+    let roll = rng.index(100);
     if roll < 55 && !layouts.is_empty() {
         let path = rng.pick(&layouts).cloned().unwrap_or_default();
         let text = db
@@ -213,11 +196,7 @@ fn step(db: &mut AppDb, original: &AppDb, rng: &mut Rng) -> String {
             return format!("restore {path}");
         };
         if rng.chance(8) {
-            let cut = rng.below(text.len());
-            let cut = (0..=cut)
-                .rev()
-                .find(|&i| text.is_char_boundary(i))
-                .unwrap_or(0);
+            let cut = random_cut(rng, &text);
             write(db, rng, &path, &text[..cut]);
             return format!("truncate {path} at {cut}");
         }
@@ -247,9 +226,9 @@ fn step(db: &mut AppDb, original: &AppDb, rng: &mut Rng) -> String {
             return format!("remove {path}");
         }
         let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
-        let new = format!("{folder}New{}.json", rng.below(3));
+        let new = format!("{folder}New{}.json", rng.index(3));
         let mut layout = Vec::new();
-        for _ in 0..rng.below(4) {
+        for _ in 0..rng.index(4) {
             mutate_layout(rng, &mut layout, &pool);
         }
         let text = json!({ "data": { "layout": layout } }).to_string();
@@ -263,13 +242,9 @@ fn step(db: &mut AppDb, original: &AppDb, rng: &mut Rng) -> String {
         .map(|f| f.text.to_string())
         .unwrap_or_default();
     let restored = original.file(&path).map(|f| f.text.to_string());
-    match rng.below(4) {
+    match rng.index(4) {
         0 => {
-            let cut = rng.below(text.len());
-            let cut = (0..=cut)
-                .rev()
-                .find(|&i| text.is_char_boundary(i))
-                .unwrap_or(0);
+            let cut = random_cut(rng, &text);
             write(db, rng, &path, &text[..cut]);
             format!("truncate {path} at {cut}")
         }
@@ -284,7 +259,7 @@ fn step(db: &mut AppDb, original: &AppDb, rng: &mut Rng) -> String {
             if quotes.len() < 2 {
                 return format!("nothing to change in {path}");
             }
-            let q = rng.below(quotes.len() / 2) * 2;
+            let q = rng.index(quotes.len() / 2) * 2;
             let at = quotes[q] + 1;
             let word = rng.pick(&pool).cloned().unwrap_or_default();
             let mut new = text.clone();
