@@ -444,6 +444,12 @@ impl State {
         let Some(doc) = self.docs.remove(uri.as_str()) else {
             return;
         };
+        // The same file may be open under another spelling of its URI (`file://localhost/…`,
+        // `/./`, a query): that editor's text stays the truth.
+        if let Some((key, _)) = self.docs.iter().find(|(_, d)| d.path == doc.path) {
+            self.open_paths.insert(doc.path.clone(), key.clone());
+            return;
+        }
         self.open_paths.remove(&doc.path);
         // The file on disk is the truth again.
         self.reload_from_disk(&doc.path);
