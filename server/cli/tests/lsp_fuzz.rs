@@ -571,6 +571,8 @@ struct Stats {
     errors: usize,
     edits_applied: usize,
     checkpoints: usize,
+    /// Diagnostics compared at the checkpoints (sum).
+    diagnostics: usize,
 }
 
 /// Per method: (requests, non-null results, errors), and the error messages seen.
@@ -943,6 +945,15 @@ impl<'a> Fuzz<'a> {
                 doc.text = t;
                 continue;
             }
+            if self.rng.chance(35) {
+                if let Some((s, e, t)) = self.semantic_edit(&doc.text) {
+                    let (a, b) = (position(&doc.text, s, utf8), position(&doc.text, e, utf8));
+                    desc.push(format!("{a:?}-{b:?} {} (semantic)", short(&t)));
+                    doc.text.replace_range(s..e, &t);
+                    changes.push(json!({"range": range(a, b), "text": t}));
+                    continue;
+                }
+            }
             let names = self.interesting(&doc.text, false);
             let a = random_position(&mut self.rng, &doc.text, utf8, &names);
             let b = match self.rng.below(10) {
@@ -974,6 +985,45 @@ impl<'a> Fuzz<'a> {
         self.open.insert(u, doc);
     }
 
+    /// An edit that keeps the file's structure but changes what it means: a string's
+    /// content replaced by a name the app uses (or a new one), a line deleted or
+    /// duplicated. Returns (start, end, new text) as byte offsets.
+    fn semantic_edit(&mut self, text: &str) -> Option<(usize, usize, String)> {
+        match self.rng.below(4) {
+            0 | 1 => {
+                let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
+                if quotes.len() < 2 {
+                    return None;
+                }
+                let i = self.rng.index(quotes.len() - 1);
+                let (s, e) = (quotes[i] + 1, quotes[i + 1]);
+                if text[s..e].contains('\n') || text[s..e].ends_with('\\') {
+                    return None;
+                }
+                let c = self.content;
+                let t = match self.rng.below(5) {
+                    0 if !c.ids.is_empty() => self.rng.pick(&c.ids).clone(),
+                    1 if !c.keys.is_empty() => self.rng.pick(&c.keys).clone(),
+                    2 if !c.bindings.is_empty() => self.rng.pick(&c.bindings).clone(),
+                    3 => format!("{}x", &text[s..e]),
+                    _ => format!("fuzz{}", self.rng.below(50)),
+                };
+                Some((s, e, t))
+            }
+            n => {
+                let starts = line_starts(text);
+                let l = self.rng.index(starts.len());
+                let s = starts[l];
+                let e = starts.get(l + 1).copied().unwrap_or(text.len());
+                if n == 2 {
+                    Some((s, e, String::new()))
+                } else {
+                    Some((e, e, text[s..e].to_string()))
+                }
+            }
+        }
+    }
+
     fn op_close(&mut self) {
         let open: Vec<String> = self.open.keys().cloned().collect();
         let u = if open.is_empty() || self.rng.chance(10) {
@@ -989,12 +1039,41 @@ impl<'a> Fuzz<'a> {
     /// Applies a `WorkspaceEdit` to open documents the way an editor does (one didChange per
     /// document, edits from the end backwards), when it touches only open tracked documents.
     fn apply(&mut self, by_uri: BTreeMap<String, Vec<Value>>) {
+        // Files that are not open are opened first (as an editor does), when we know
+        // their text.
+        let on_disk = |u: &String| {
+            self.cands
+                .iter()
+                .find(|c| c.uri == *u && c.tracked)
+                .and_then(|c| c.disk.clone())
+        };
         if by_uri.is_empty()
-            || !by_uri
-                .keys()
-                .all(|u| self.open.get(u).is_some_and(|d| d.tracked))
+            || !by_uri.keys().all(|u| match self.open.get(u) {
+                Some(d) => d.tracked,
+                None => on_disk(u).is_some(),
+            })
         {
             return;
+        }
+        let to_open: Vec<(String, String)> = by_uri
+            .keys()
+            .filter(|u| !self.open.contains_key(*u))
+            .filter_map(|u| Some((u.clone(), on_disk(u)?)))
+            .collect();
+        for (u, text) in to_open {
+            self.note(format!("didOpen {u} v0 (to apply an edit)"));
+            self.notify(
+                "textDocument/didOpen",
+                json!({"textDocument": {"uri": u, "languageId": "json", "version": 0, "text": text}}),
+            );
+            self.open.insert(
+                u,
+                Doc {
+                    text,
+                    version: 0,
+                    tracked: true,
+                },
+            );
         }
         let utf8 = self.utf8;
         for (u, mut edits) in by_uri {
@@ -1147,8 +1226,16 @@ impl<'a> Fuzz<'a> {
                 json!({"textDocument": td, "position": pos(p), "newName": name})
             }
             "textDocument/codeAction" => {
-                let q = random_position(&mut self.rng, &t, self.utf8, &names);
-                json!({"textDocument": td, "range": range(p, q), "context": {"diagnostics": []}})
+                let diags = self.c.diagnostics(&u).unwrap_or_default();
+                if !diags.is_empty() && self.rng.chance(60) {
+                    // Like an editor: at a diagnostic the client was sent, with it in the
+                    // context (possibly stale by now).
+                    let d = self.rng.pick(&diags).clone();
+                    json!({"textDocument": td, "range": d["range"], "context": {"diagnostics": [d]}})
+                } else {
+                    let q = random_position(&mut self.rng, &t, self.utf8, &names);
+                    json!({"textDocument": td, "range": range(p, q), "context": {"diagnostics": []}})
+                }
             }
             "textDocument/documentSymbol"
             | "textDocument/documentLink"
@@ -1365,6 +1452,10 @@ impl<'a> Fuzz<'a> {
             }
         }
         let published = norm(&state["diagnostics"]);
+        self.stats.diagnostics += published
+            .values()
+            .map(|d| d.as_array().map_or(0, Vec::len))
+            .sum::<usize>();
         // What the client received settles to what the server says it published.
         let deadline = Instant::now() + REQUEST_LIMIT;
         loop {
@@ -1577,7 +1668,7 @@ fn fuzz(apps: &[PathBuf], seeds: &[u64], steps: usize) -> Stats {
             }
         }
         eprintln!(
-            "lsp_fuzz: seed {seed:#x} ({}) on {} app(s): {} operations, {} requests ({} results, {} errors), {} edits applied, {} checkpoints, {:.1} s",
+            "lsp_fuzz: seed {seed:#x} ({}) on {} app(s): {} operations, {} requests ({} results, {} errors), {} edits applied, {} checkpoints ({} diagnostics compared), {:.1} s",
             if utf8 { "utf-8" } else { "utf-16" },
             apps.len(),
             s.ops,
@@ -1586,6 +1677,7 @@ fn fuzz(apps: &[PathBuf], seeds: &[u64], steps: usize) -> Stats {
             s.errors,
             s.edits_applied,
             s.checkpoints,
+            s.diagnostics,
             t0.elapsed().as_secs_f64()
         );
         total.ops += s.ops;
@@ -1594,6 +1686,7 @@ fn fuzz(apps: &[PathBuf], seeds: &[u64], steps: usize) -> Stats {
         total.errors += s.errors;
         total.edits_applied += s.edits_applied;
         total.checkpoints += s.checkpoints;
+        total.diagnostics += s.diagnostics;
     }
     total
 }
