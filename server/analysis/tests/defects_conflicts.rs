@@ -217,3 +217,145 @@ fn resolving_the_conflict_clears_the_diagnostic() {
     );
     assert!(codes(&db).is_empty(), "{:?}", db.check_file(PAGE1));
 }
+
+/// A small deterministic generator (no dependency, same sequence on every run).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+/// Marker lines (and lookalikes) inserted at random places of every kind of file, also typed in
+/// piece by piece as an editor would: nothing panics, each AL0004 sits on a marker line, no
+/// syntax error sits on a marker line, `check_file` stays exact, and the incrementally edited
+/// database reports what a fresh one reports.
+#[test]
+fn random_markers_in_every_file_kind() {
+    let pieces = [
+        "<<<<<<< HEAD\n",
+        "=======\n",
+        "||||||| base\n",
+        ">>>>>>> 0123abc\n",
+        "<<<<<<<\r\n",
+        ">>>>>>>\n",
+        "======= x\n",
+        "<<<<<<<< eight\n",
+        "\u{feff}<<<<<<< bom\n",
+        "\"=======\",\n",
+        "<<<<<<< ø",
+    ];
+    let targets = [PAGE1, NB, BPMN, "ui/form/RuleHandler.js", "models/Model.cs"];
+    let base = with(
+        base_app(),
+        &[
+            ("ui/form/RuleHandler.js", "var ruleHandlerObject = {\n  sum: function (obj) { return obj.a + obj.b; },\n};\nvar conditionalRuleHandlerObject = {};\n"),
+            ("models/Model.cs", "namespace Altinn.App.Models;\npublic class Model\n{\n}\n"),
+        ],
+    );
+    let mut rng = Lcg(7);
+    for round in 0..100 {
+        let mut files = base.clone();
+        let mut inc = db(base.clone());
+        for _ in 0..1 + rng.next(4) {
+            let path = targets[rng.next(targets.len())];
+            let f = files.iter_mut().find(|(p, _)| p == path).unwrap();
+            // A line start most of the time, anywhere (on a char boundary) otherwise.
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(f.1.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            let at = if rng.next(4) == 0 {
+                let mut i = rng.next(f.1.len() + 1);
+                while !f.1.is_char_boundary(i) {
+                    i -= 1;
+                }
+                i
+            } else {
+                starts[rng.next(starts.len())]
+            };
+            let piece = pieces[rng.next(pieces.len())];
+            f.1.insert_str(at, piece);
+            // The same insertion, typed in two edits into the incremental database.
+            let mut split = rng.next(piece.len() + 1);
+            while !piece.is_char_boundary(split) {
+                split -= 1;
+            }
+            let r = altinn_analysis::TextRange::empty(at as u32);
+            inc.edit_file(path, &[(r, piece[..split].to_string())]);
+            let r = altinn_analysis::TextRange::empty((at + split) as u32);
+            inc.edit_file(path, &[(r, piece[split..].to_string())]);
+        }
+        assert_per_file_exact(&files);
+        let fresh = db(files.clone());
+        for (path, text) in &files {
+            assert_eq!(inc.file(path).map(|f| &*f.text), Some(text.as_str()));
+            let key =
+                |d: &altinn_analysis::Diagnostic| format!("{:?} {} {}", d.range, d.code, d.message);
+            let mut a: Vec<String> = fresh.check_file(path).iter().map(key).collect();
+            let mut b: Vec<String> = inc.check_file(path).iter().map(key).collect();
+            a.sort();
+            b.sort();
+            assert_eq!(a, b, "round {round}, {path}:\n{text}");
+        }
+        for d in fresh.check_all() {
+            let f = fresh.file(&d.file).unwrap();
+            let conflicts = altinn_analysis::check::conflicts::find(&f.text);
+            let markers: Vec<altinn_analysis::TextRange> = conflicts
+                .iter()
+                .flat_map(|c| [c.start, c.base, c.separator, c.end])
+                .flatten()
+                .collect();
+            if d.code == "AL0004" {
+                assert!(
+                    conflicts.iter().any(|c| c.start.or(c.end) == Some(d.range)),
+                    "round {round}: {d:?}"
+                );
+                let line = f.slice(d.range);
+                assert!(
+                    line.starts_with("<<<<<<<") || line.starts_with(">>>>>>>"),
+                    "round {round}: {d:?} on {line:?}"
+                );
+            }
+            if d.code == "AL0001" {
+                assert!(
+                    !markers
+                        .iter()
+                        .any(|m| m.start < d.range.end.max(d.range.start + 1)
+                            && d.range.start < m.end),
+                    "round {round}: syntax error on a marker line: {d:?}\n{}",
+                    f.text
+                );
+            }
+        }
+    }
+}
+
+/// A conflicted file can have real syntax errors too: those of its first version (here a
+/// missing comma in "ours", and a stray `x` outside the conflict) are reported; the second
+/// version's are not, and nothing is reported on the marker lines.
+#[test]
+fn syntax_errors_of_the_first_version_are_still_reported() {
+    let files = edit(
+        base_app(),
+        NB,
+        r#"    { "id": "appName", "value": "Testapp" },
+"#,
+        r#"<<<<<<< HEAD
+    { "id": "appName" "value": "Min testapp" },
+=======
+    { "id": "appName", "value": "Testappen" }}},
+>>>>>>> origin/master
+"#,
+    );
+    let files = edit(
+        files,
+        NB,
+        r#""value": "Navn" },"#,
+        r#""value": "Navn" } x,"#,
+    );
+    insta::assert_snapshot!(common::check_codes(files, "AL00"));
+}

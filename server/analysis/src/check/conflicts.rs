@@ -135,6 +135,16 @@ pub fn find(text: &str) -> Vec<Conflict> {
     out
 }
 
+/// Replaces the bytes of `r` by spaces, keeping line breaks.
+fn blank(bytes: &mut [u8], r: TextRange) {
+    let end = (r.end as usize).min(bytes.len());
+    for b in &mut bytes[(r.start as usize).min(end)..end] {
+        if *b != b'\n' && *b != b'\r' {
+            *b = b' ';
+        }
+    }
+}
+
 /// The text as if every conflict were resolved to its first version ("ours"): the marker lines,
 /// the common ancestor's version and the other version are blanked out with spaces. Byte
 /// offsets and line breaks stay where they were, so ranges found in the result are ranges of
@@ -146,27 +156,30 @@ pub fn mask(text: &str) -> Option<String> {
         return None;
     }
     let mut bytes = text.as_bytes().to_vec();
-    let mut blank = |r: TextRange| {
-        let end = (r.end as usize).min(bytes.len());
-        for b in &mut bytes[(r.start as usize).min(end)..end] {
-            if *b != b'\n' && *b != b'\r' {
-                *b = b' ';
-            }
-        }
-    };
     for c in &conflicts {
         match (c.start, c.end) {
             (Some(start), Some(end)) => {
-                blank(start);
+                blank(&mut bytes, start);
                 // From the first marker after "ours" to the end of the `>>>>>>>` line.
                 let from = c.base.or(c.separator).unwrap_or(end);
-                blank(TextRange::new(from.start, end.end));
+                blank(&mut bytes, TextRange::new(from.start, end.end));
             }
             _ => {
                 for r in [c.start, c.base, c.separator, c.end].into_iter().flatten() {
-                    blank(r);
+                    blank(&mut bytes, r);
                 }
             }
+        }
+    }
+    // An XML declaration must open the file; when a blanked conflict now comes before it, blank
+    // the declaration too (it carries nothing the checks use) rather than report it misplaced.
+    let lead = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    if lead > 0 && bytes[lead..].starts_with(b"<?xml") {
+        if let Some(n) = bytes[lead..].windows(2).position(|w| w == b"?>") {
+            blank(
+                &mut bytes,
+                TextRange::new(lead as u32, (lead + n + 2) as u32),
+            );
         }
     }
     // Only whole characters were replaced (a line's bytes from its start to its end, and
@@ -375,6 +388,19 @@ mod tests {
             "a\n            \nø1\n            \n \n       \n \r\n              \ne\n         \n"
         );
         assert_eq!(mask("no conflict\n======="), None);
+    }
+
+    #[test]
+    fn a_conflict_before_the_xml_declaration_leaves_well_formed_xml() {
+        let text = "<<<<<<< HEAD\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n=======\n<?xml version=\"1.0\" encoding=\"utf-8\"?>\n>>>>>>> b\n<root a=\"1\"/>\n";
+        let m = mask(text).unwrap();
+        assert_eq!(m.len(), text.len());
+        assert!(m.trim_start().starts_with("<root"), "{m:?}");
+        assert_eq!(crate::syntax::parse_xml(&m).errors, []);
+        // Without a conflict in front of it, the declaration stays.
+        let text =
+            "<?xml version=\"1.0\"?>\n<root>\n<<<<<<< a\n<x/>\n=======\n<y/>\n>>>>>>> b\n</root>";
+        assert!(mask(text).unwrap().starts_with("<?xml"));
     }
 
     #[test]

@@ -31,13 +31,21 @@ pub fn check(ctx: &mut Ctx<'_>) {
     // by side are rarely valid even without their markers. So the syntax errors of such a file
     // are those of the file read with every conflict resolved to its first version
     // (`conflicts::mask`: same offsets, the rest blanked out) — real errors, not artefacts.
+    // An error the parser still puts on a (blanked) marker line is dropped: where the markers
+    // are is AL0004's to say.
     if let Some(masked) = super::conflicts::mask(&ctx.file.text) {
-        let errors = match &ctx.file.parsed {
+        let mut errors = match &ctx.file.parsed {
             Parsed::Json(_) => crate::syntax::parse_json(&masked).errors,
             Parsed::Xml(_) => crate::syntax::parse_xml(&masked).errors,
             Parsed::Js(_) => crate::syntax::parse_js_objects(&masked).errors,
             Parsed::Text => return,
         };
+        let markers: Vec<crate::syntax::TextRange> = super::conflicts::find(&ctx.file.text)
+            .iter()
+            .flat_map(|c| [c.start, c.base, c.separator, c.end])
+            .flatten()
+            .collect();
+        errors.retain(|e| !markers.iter().any(|m| m.contains_inclusive(e.range.start)));
         report(ctx, &errors);
         return;
     }
