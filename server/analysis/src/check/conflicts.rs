@@ -6,6 +6,11 @@
 //! or the end of the line (`=======` must be alone on its line). `=======` and `|||||||` count
 //! only inside a block opened by `<<<<<<<`, so a Markdown-style underline or a string value
 //! holding `=======` is never taken for a conflict.
+//!
+//! Until the database parses [`mask`]ed text (the first version of each conflict) for the app
+//! model, the model of a conflicted file is a parser's recovery from the markers: the checks of
+//! that file are filtered by `drop_artefacts`, but other files can still see a component or a
+//! task as missing.
 
 use super::codes::{code, CodeInfo};
 use super::Ctx;
