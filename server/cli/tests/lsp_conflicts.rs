@@ -3,7 +3,7 @@
 
 mod support;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use support::{fixtures, Client, Options, TempCopy};
 
 fn tiny() -> TempCopy {
@@ -130,5 +130,41 @@ fn conflicted_file_on_disk_is_reported_without_opening_it() {
         Some(3),
         "base, separator and end marker: {d:#?}"
     );
+    assert_eq!(c.shutdown(), Some(0));
+}
+
+/// What the editor sees after `altinn.sync.pull` (or any git merge) writes conflicts into a
+/// closed file while the server runs, and after the file is resolved on disk.
+#[test]
+fn conflict_written_to_disk_while_running_appears_and_clears() {
+    let app = tiny();
+    let page = app.path.join("App/ui/form/layouts/Page2.json");
+    let clean = std::fs::read_to_string(&page).unwrap();
+    let mut c = Client::start(Options {
+        folders: vec![app.path.clone()],
+        ..Default::default()
+    });
+    c.wait_notification("altinn/status", |p| {
+        p["apps"].as_array().is_some_and(|a| a.len() == 1)
+    });
+    let uri = support::uri(&page);
+    let conflicted = conflicted_page(&clean);
+    std::fs::write(&page, &conflicted).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri, "type": 2}]}),
+    );
+    let d = c.wait_diagnostics(&uri, |d| !d.is_empty());
+    assert_eq!(codes(&d), ["AL0004"], "{d:#?}");
+    assert_eq!(
+        d[0]["range"]["start"]["line"],
+        line_of(&conflicted, "<<<<<<< ")
+    );
+    std::fs::write(&page, &clean).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri, "type": 2}]}),
+    );
+    c.wait_diagnostics(&uri, |d| d.is_empty());
     assert_eq!(c.shutdown(), Some(0));
 }
