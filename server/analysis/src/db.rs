@@ -88,6 +88,10 @@ impl SourceFile {
         s.push_str(&self.text[..start]);
         s.push_str(new_text);
         s.push_str(&self.text[end..]);
+        // The tree of a text with conflict markers is the tree of its masked text: reparse afresh.
+        if !check::conflicts::find(&self.text).is_empty() {
+            self.tree = None;
+        }
         if let Some(tree) = &mut self.tree {
             let old_index = &self.line_index;
             let point = |idx: &LineIndex, text: &str, off: usize| {
@@ -138,6 +142,15 @@ fn parse(
     text: &str,
     old: Option<&tree_sitter::Tree>,
 ) -> (Parsed, Option<tree_sitter::Tree>) {
+    // Unresolved merge conflicts: parse the file as if each conflict were resolved to its first
+    // version (same offsets; markers and the other versions blanked out), so the model and the
+    // checks see one consistent version instead of a recovery from the markers. AL0004 reports
+    // the markers. A masked text is always parsed afresh (the old tree is of another text).
+    let masked = check::conflicts::mask(text);
+    let (text, old) = match &masked {
+        Some(m) => (m.as_str(), None),
+        None => (text, old),
+    };
     match kind.syntax() {
         Syntax::Json => {
             let (doc, tree) = parse_json_with(text, old);

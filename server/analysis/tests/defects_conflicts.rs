@@ -95,8 +95,8 @@ fn conflicted_bpmn(files: Files) -> Files {
     )
 }
 
-/// One AL0004 on Page1. The AL0204 on Page2 is the same cross-file effect as in
-/// `conflicted_process_file`: the recovered parse of Page1 lost component 'name'.
+/// One AL0004 on Page1 and nothing else: the app model reads Page1's first version, so
+/// Page2's Summary of 'name' still resolves.
 #[test]
 fn conflicted_layout_gives_one_conflict_diagnostic_and_no_syntax_noise() {
     let files = conflicted_layout(base_app());
@@ -111,9 +111,8 @@ fn conflicted_text_resources_give_one_diagnostic_per_block() {
     assert_per_file_exact(&files);
 }
 
-/// The AL0652/AL0601 errors in the snapshot are in other files: the XML parser's recovery from
-/// the markers loses Task_1, and the app model is built from that recovery. They go once db.rs
-/// parses `conflicts::mask(text)` (the first version) instead; see check/conflicts.rs.
+/// Only AL0004: the model reads the BPMN's first version (db.rs parses `conflicts::mask`), so
+/// Task_1 still exists for the metadata and the layout sets.
 #[test]
 fn conflicted_process_file() {
     let files = conflicted_bpmn(base_app());

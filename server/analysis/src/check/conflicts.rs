@@ -7,10 +7,10 @@
 //! only inside a block opened by `<<<<<<<`, so a Markdown-style underline or a string value
 //! holding `=======` is never taken for a conflict.
 //!
-//! Until the database parses [`mask`]ed text (the first version of each conflict) for the app
-//! model, the model of a conflicted file is a parser's recovery from the markers: the checks of
-//! that file are filtered by `drop_artefacts`, but other files can still see a component or a
-//! task as missing.
+//! The database parses a conflicted file as [`mask`] leaves it (each conflict resolved to its
+//! first version, same offsets), so the app model and every check see one consistent version
+//! instead of a parser's recovery from the markers: no component or task goes missing in other
+//! files, and the two versions never clash with each other.
 
 use super::codes::{code, CodeInfo};
 use super::Ctx;
@@ -191,49 +191,6 @@ pub fn mask(text: &str) -> Option<String> {
     // marker lines start and end at character boundaries), so this cannot fail; fall back to
     // the text itself rather than panic.
     Some(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
-}
-
-/// Keeps the other families' diagnostics of a conflicted file from drowning the conflict.
-///
-/// - When the file's tree is a parser's recovery from the markers (the parse has syntax errors),
-///   whatever the other families found in it is unreliable: a string taken for a component, an
-///   element lost, one version's id clashing with the other's. Only the AL00xx diagnostics
-///   (AL0004 and the syntax errors of the first version) are kept; the rest come back once the
-///   markers are gone.
-/// - When the tree holds both versions without a syntax error, only the diagnostics that merely
-///   say that the two versions of one conflict clash with each other (an id "used twice", once
-///   per version) are dropped: they lie inside a conflict block and all their related locations
-///   lie in that same block.
-pub(crate) fn drop_artefacts(file: &crate::db::SourceFile, out: &mut Vec<Diagnostic>) {
-    if out.iter().all(|d| d.code.starts_with("AL00")) {
-        return;
-    }
-    let spans: Vec<TextRange> = find(&file.text).iter().map(Conflict::span).collect();
-    if spans.is_empty() {
-        return;
-    }
-    let recovered = match &file.parsed {
-        crate::db::Parsed::Json(d) => !d.errors.is_empty(),
-        crate::db::Parsed::Xml(d) => !d.errors.is_empty(),
-        crate::db::Parsed::Js(d) => !d.errors.is_empty(),
-        crate::db::Parsed::Text => false,
-    };
-    out.retain(|d| {
-        if d.code.starts_with("AL00") {
-            return true;
-        }
-        if recovered {
-            return false;
-        }
-        let Some(span) = spans.iter().find(|s| s.contains_range(d.range)) else {
-            return true;
-        };
-        d.related.is_empty()
-            || !d
-                .related
-                .iter()
-                .all(|r| r.file == file.path && span.contains_range(r.range))
-    });
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {

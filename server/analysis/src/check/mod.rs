@@ -66,7 +66,6 @@ pub fn check_file(db: &AppDb, file: &SourceFile) -> Vec<Diagnostic> {
     rules::check(&mut ctx);
     attachments::check(&mut ctx);
     expressions::check(&mut ctx);
-    conflicts::drop_artefacts(file, &mut ctx.out);
     ctx.out
 }
 

@@ -24,38 +24,32 @@ pub const CODES: &[CodeInfo] = &[
 ];
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    // A file with merge-conflict markers gets one AL0004 per conflict block (check/conflicts.rs)
-    // instead of the parse errors the markers cause. Those cannot be told apart from real ones
-    // by position: after a marker the tolerant parser's recovery lands anywhere (on the first
-    // line of the other version, as "missing }" at the end of the file), and two versions side
-    // by side are rarely valid even without their markers. So the syntax errors of such a file
-    // are those of the file read with every conflict resolved to its first version
-    // (`conflicts::mask`: same offsets, the rest blanked out) — real errors, not artefacts.
-    // An error the parser still puts on a (blanked) marker line is dropped: where the markers
-    // are is AL0004's to say.
-    if let Some(masked) = super::conflicts::mask(&ctx.file.text) {
-        let mut errors = match &ctx.file.parsed {
-            Parsed::Json(_) => crate::syntax::parse_json(&masked).errors,
-            Parsed::Xml(_) => crate::syntax::parse_xml(&masked).errors,
-            Parsed::Js(_) => crate::syntax::parse_js_objects(&masked).errors,
-            Parsed::Text => return,
-        };
-        let markers: Vec<crate::syntax::TextRange> = super::conflicts::find(&ctx.file.text)
-            .iter()
-            .flat_map(|c| [c.start, c.base, c.separator, c.end])
-            .flatten()
-            .collect();
-        errors.retain(|e| !markers.iter().any(|m| m.contains_inclusive(e.range.start)));
-        report(ctx, &errors);
-        return;
-    }
     let errors = match &ctx.file.parsed {
         Parsed::Json(d) => &d.errors,
         Parsed::Xml(d) => &d.errors,
         Parsed::Js(d) => &d.errors,
         Parsed::Text => return,
     };
-    report(ctx, errors);
+    // A file with merge-conflict markers was parsed as if every conflict were resolved to its
+    // first version (`conflicts::mask`, see `db::parse`: same offsets, the rest blanked out),
+    // so its errors are real ones, not the parser's recovery from the markers. An error still
+    // placed on a (blanked) marker line is dropped: the markers are AL0004's to report.
+    let conflicts = super::conflicts::find(&ctx.file.text);
+    if conflicts.is_empty() {
+        report(ctx, errors);
+        return;
+    }
+    let markers: Vec<crate::syntax::TextRange> = conflicts
+        .iter()
+        .flat_map(|c| [c.start, c.base, c.separator, c.end])
+        .flatten()
+        .collect();
+    let errors: Vec<_> = errors
+        .iter()
+        .filter(|e| !markers.iter().any(|m| m.contains_inclusive(e.range.start)))
+        .cloned()
+        .collect();
+    report(ctx, &errors);
 }
 
 fn report(ctx: &mut Ctx<'_>, errors: &[crate::syntax::SyntaxError]) {
