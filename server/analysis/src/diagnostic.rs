@@ -52,6 +52,8 @@ pub enum FixData {
     PageNotInOrder { settings_file: String, page: String },
     /// A duplicate component id; the fix proposes this unused id.
     DuplicateId { suggestion: String },
+    /// A complete merge-conflict block at the diagnostic's range: keep one version or both.
+    MergeConflict,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

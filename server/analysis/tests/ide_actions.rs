@@ -233,3 +233,43 @@ fn no_actions_outside_the_range_or_without_fix_data() {
     let far = altinn_analysis::TextRange::empty(0);
     assert!(ide::code_actions(&d, PAGE1, far, &diags).is_empty());
 }
+
+#[test]
+fn merge_conflict_offers_each_version_and_both() {
+    let line = r#"      { "id": "name", "type": "Input", "dataModelBindings": { "simpleBinding": "Person.Name" }, "textResourceBindings": { "title": "name.title" }, "required": true },
+"#;
+    let ours = line.replace("\"required\": true", "\"required\": false");
+    let theirs = line.replace("\"id\": \"name\"", "\"id\": \"fullName\"");
+    let conflicted = format!("<<<<<<< HEAD\n{ours}=======\n{theirs}>>>>>>> 0a1b2c3d4e5f67\n");
+    let files = page1_with(line, &conflicted);
+    let db = db(files.clone());
+    let diags = db.check_file(PAGE1);
+    let idx = diags
+        .iter()
+        .position(|d| d.code == "AL0004")
+        .unwrap_or_else(|| panic!("no AL0004 in:\n{}", render(&db, &diags)));
+    let actions = ide::code_actions(&db, PAGE1, diags[idx].range, &diags);
+    let titles: Vec<&str> = actions.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Keep the first version (HEAD)",
+            "Keep the second version (0a1b2c3d4e5f)",
+            "Keep both versions (first, then second)"
+        ]
+    );
+    assert!(actions
+        .iter()
+        .all(|a| !a.is_preferred && a.diagnostic_index == Some(idx)));
+    for (a, expected) in actions
+        .iter()
+        .zip([ours.clone(), theirs.clone(), ours + &theirs])
+    {
+        let out = apply(&files, &a.edits);
+        let text = &out.iter().find(|(p, _)| p == PAGE1).unwrap().1;
+        assert!(text.contains(&expected) && !text.contains("<<<<<<<") && !text.contains(">>>>>>>"));
+        assert!(parse_json(text).errors.is_empty(), "{}: {text}", a.title);
+        let after = clean(out);
+        assert!(!after.contains("AL0004"), "{}:\n{after}", a.title);
+    }
+}

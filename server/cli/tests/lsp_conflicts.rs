@@ -168,3 +168,68 @@ fn conflict_written_to_disk_while_running_appears_and_clears() {
     c.wait_diagnostics(&uri, |d| d.is_empty());
     assert_eq!(c.shutdown(), Some(0));
 }
+
+/// The text edits of a WorkspaceEdit for one document (`changes` or `documentChanges`).
+fn edits_for(edit: &Value, uri: &str) -> Vec<Value> {
+    if let Some(e) = edit["changes"][uri].as_array() {
+        return e.clone();
+    }
+    edit["documentChanges"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["textDocument"]["uri"] == uri)
+        .flat_map(|d| d["edits"].as_array().cloned().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn quick_fixes_keep_either_version_or_both() {
+    let app = tiny();
+    let page = app.path.join("App/ui/form/layouts/Page2.json");
+    let clean = std::fs::read_to_string(&page).unwrap();
+    let mut c = Client::start(Options {
+        folders: vec![app.path.clone()],
+        ..Default::default()
+    });
+    let text = conflicted_page(&clean);
+    let uri = c.open(&page, &text);
+    let d = c.wait_version(&uri, 0);
+    assert_eq!(codes(&d), ["AL0004"], "{d:#?}");
+    assert_eq!(d[0]["data"]["fix"]["kind"], "mergeConflict");
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": d[0]["range"],
+                   "context": {"diagnostics": [d[0]]}}),
+        )
+        .expect("codeAction");
+    let actions = r.as_array().expect("actions");
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Keep the first version (ours)",
+            "Keep the second version (theirs)",
+            "Keep both versions (first, then second)"
+        ],
+        "{r}"
+    );
+    // Apply "keep the second version" as the editor would.
+    let edits = edits_for(&actions[1]["edit"], &uri);
+    assert_eq!(edits.len(), 1, "{}", actions[1]);
+    let e = &edits[0];
+    let start = line_of(&text, "<<<<<<< ");
+    assert_eq!(e["range"]["start"]["line"], start);
+    assert_eq!(e["range"]["end"]["line"], line_of(&text, ">>>>>>> ") + 1);
+    let new_text = e["newText"].as_str().unwrap();
+    assert!(new_text.contains("\"TextArea\"") && !new_text.contains("readOnly"));
+    let rg = |k: &str| e["range"][k]["line"].as_u64().unwrap() as u32;
+    c.change(&uri, 1, [rg("start"), 0, rg("end"), 0], new_text);
+    let d = c.wait_version(&uri, 1);
+    assert!(d.is_empty(), "resolved by the quick fix: {d:#?}");
+    assert_eq!(c.shutdown(), Some(0));
+}

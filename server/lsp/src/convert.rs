@@ -66,6 +66,7 @@ pub fn fix_data(fix: &FixData) -> Value {
         FixData::DuplicateId { suggestion } => {
             json!({"kind": "duplicateId", "suggestion": suggestion})
         }
+        FixData::MergeConflict => json!({"kind": "mergeConflict"}),
     }
 }
 

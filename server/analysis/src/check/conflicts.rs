@@ -14,7 +14,7 @@
 
 use super::codes::{code, CodeInfo};
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::syntax::TextRange;
 
 pub const CODES: &[CodeInfo] = &[code(
@@ -193,6 +193,73 @@ pub fn mask(text: &str) -> Option<String> {
     Some(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
 }
 
+/// One way to resolve a conflict: a title and the text that replaces the whole block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    pub title: String,
+    /// From the start of the `<<<<<<<` line to after the `>>>>>>>` line's line break.
+    pub range: TextRange,
+    pub new_text: String,
+}
+
+/// The resolutions of the complete conflict whose `<<<<<<<` line starts at `at`: keep the
+/// first version, keep the second, keep both (first, then second). The common ancestor's
+/// version of a diff3-style block is dropped in every case.
+pub fn resolutions(text: &str, at: u32) -> Vec<Resolution> {
+    let Some(c) = find(text)
+        .into_iter()
+        .find(|c| c.start.is_some_and(|s| s.start == at))
+    else {
+        return Vec::new();
+    };
+    let (Some(start), Some(sep), Some(end)) = (c.start, c.separator, c.end) else {
+        return Vec::new();
+    };
+    // Just past a marker line's line break (its range excludes it).
+    let after = |r: TextRange| {
+        let rest = text.get(r.end as usize..).unwrap_or("");
+        let skip = if rest.starts_with("\r\n") {
+            2
+        } else {
+            usize::from(rest.starts_with('\n'))
+        };
+        r.end as usize + skip
+    };
+    let slice = |a: usize, b: usize| text.get(a..b.max(a)).unwrap_or("").to_string();
+    let ours = slice(after(start), c.base.unwrap_or(sep).start as usize);
+    let theirs = slice(after(sep), end.start as usize);
+    let label = |r: TextRange, n: usize| {
+        let l = text
+            .get(r.start as usize + 7..r.end as usize)
+            .unwrap_or("")
+            .trim();
+        if l.is_empty() {
+            String::new()
+        } else {
+            let short: String = l.chars().take(n).collect();
+            format!(" ({short})")
+        }
+    };
+    let range = TextRange::new(start.start, after(end) as u32);
+    vec![
+        Resolution {
+            title: format!("Keep the first version{}", label(start, 40)),
+            range,
+            new_text: ours.clone(),
+        },
+        Resolution {
+            title: format!("Keep the second version{}", label(end, 12)),
+            range,
+            new_text: theirs.clone(),
+        },
+        Resolution {
+            title: "Keep both versions (first, then second)".to_string(),
+            range,
+            new_text: ours + &theirs,
+        },
+    ]
+}
+
 pub fn check(ctx: &mut Ctx<'_>) {
     let file = ctx.file;
     let conflicts = find(&file.text);
@@ -220,7 +287,12 @@ pub fn check(ctx: &mut Ctx<'_>) {
                     label(start),
                     label(end),
                 );
-                Diagnostic::new("AL0004", path, start, msg)
+                let d = Diagnostic::new("AL0004", path, start, msg);
+                if c.separator.is_some() {
+                    d.with_fix(FixData::MergeConflict)
+                } else {
+                    d
+                }
             }
             (Some(start), None) => {
                 let msg = format!(
@@ -260,6 +332,37 @@ pub fn check(ctx: &mut Ctx<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resolutions_keep_one_version_or_both() {
+        let text = "a\r\n<<<<<<< HEAD\r\nours\r\n||||||| base\r\nold\r\n=======\r\ntheirs\r\n>>>>>>> 0123456789abcdef\r\nz";
+        let at = text.find("<<<").unwrap() as u32;
+        let r = resolutions(text, at);
+        let applied: Vec<String> = r
+            .iter()
+            .map(|x| {
+                let mut t = text.to_string();
+                t.replace_range(x.range.start as usize..x.range.end as usize, &x.new_text);
+                t
+            })
+            .collect();
+        assert_eq!(
+            applied,
+            [
+                "a\r\nours\r\nz",
+                "a\r\ntheirs\r\nz",
+                "a\r\nours\r\ntheirs\r\nz"
+            ]
+        );
+        assert_eq!(r[0].title, "Keep the first version (HEAD)");
+        assert_eq!(r[1].title, "Keep the second version (0123456789ab)");
+        // Only at a complete block's start.
+        assert!(resolutions(text, at + 1).is_empty());
+        assert!(resolutions("<<<<<<< a\nx\n", 0).is_empty());
+        // At the very end of the text, without a final line break.
+        let t = "<<<<<<< a\nx\n=======\ny\n>>>>>>> b";
+        assert_eq!(resolutions(t, 0)[1].new_text, "y\n");
+    }
 
     fn lines(text: &str, c: &Conflict) -> [Option<String>; 4] {
         [c.start, c.base, c.separator, c.end]

@@ -1,6 +1,6 @@
 //! Quick fixes from the fix data that checks attach to diagnostics
 //! ([`crate::diagnostic::FixData`]): did-you-mean replacements, missing text keys, pages missing
-//! from `pages.order`, duplicate component ids.
+//! from `pages.order`, duplicate component ids, merge conflicts (keep one version or both).
 
 use super::{CodeAction, FileEdit};
 use crate::diagnostic::{Diagnostic, FixData};
@@ -19,6 +19,23 @@ pub fn code_actions(
             continue;
         }
         let Some(fix) = &d.fix else { continue };
+        if let FixData::MergeConflict = fix {
+            // Several choices, none preferred: which version is right is the user's call.
+            let text = db.file(&d.file).map(|f| &*f.text).unwrap_or("");
+            for r in crate::check::conflicts::resolutions(text, d.range.start) {
+                out.push(CodeAction {
+                    title: r.title,
+                    diagnostic_index: Some(i),
+                    edits: vec![FileEdit {
+                        file: d.file.clone(),
+                        range: r.range,
+                        new_text: r.new_text,
+                    }],
+                    is_preferred: false,
+                });
+            }
+            continue;
+        }
         let action = match fix {
             FixData::Replace(s) => Some(CodeAction {
                 title: format!("Replace with {}", shown(s)),
@@ -57,6 +74,7 @@ pub fn code_actions(
                 }],
                 is_preferred: true,
             }),
+            FixData::MergeConflict => None,
         };
         out.extend(action);
     }
