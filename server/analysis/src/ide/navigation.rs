@@ -229,22 +229,30 @@ pub fn is_function(name: &str) -> bool {
 }
 
 /// Is the array at `path[..depth]` an expression?
-fn is_expr_array(kind: &FileKind, path: &[Seg<'_>], depth: usize, ar: &dyn Around) -> bool {
-    if depth == 0 || !allows_expressions(kind) {
+///
+/// A loop, not recursion: arrays nested 100,000 deep (text being typed, a bad paste) must
+/// not overflow the stack.
+fn is_expr_array(kind: &FileKind, path: &[Seg<'_>], mut depth: usize, ar: &dyn Around) -> bool {
+    if !allows_expressions(kind) {
         return false;
     }
-    let head_known = ar.item_str(depth, 0).is_some_and(|h| is_function(&h));
-    match path[depth - 1] {
-        Seg::Index(_) => {
-            // An argument of an expression, or an item of an id list.
-            is_expr_array(kind, path, depth - 1, ar)
+    loop {
+        if depth == 0 {
+            return false;
         }
-        Seg::Key(k) => {
-            if NON_EXPR_KEYS.contains(&k) {
-                return false;
+        match path[depth - 1] {
+            Seg::Index(_) => {
+                // An argument of an expression, or an item of an id list: as its array is.
+                depth -= 1;
             }
-            let under_texts = depth >= 2 && path[depth - 2] == Seg::Key("textResourceBindings");
-            head_known || EXPR_KEYS.contains(&k) || under_texts
+            Seg::Key(k) => {
+                if NON_EXPR_KEYS.contains(&k) {
+                    return false;
+                }
+                let head_known = ar.item_str(depth, 0).is_some_and(|h| is_function(&h));
+                let under_texts = depth >= 2 && path[depth - 2] == Seg::Key("textResourceBindings");
+                return head_known || EXPR_KEYS.contains(&k) || under_texts;
+            }
         }
     }
 }

@@ -1,0 +1,73 @@
+//! IDE requests on deeply nested JSON (a bad paste, text being typed) must neither overflow
+//! the stack nor take long. Found by the LSP-level fuzzer (`server/cli/tests/lsp_fuzz.rs`):
+//! hover in a `ui/Settings.json` holding ~70,000 nested `[` overflowed the language server's
+//! state thread (a fatal abort, not a recoverable panic) in `is_expr_array`, which recursed
+//! once per nesting level.
+
+mod common;
+use altinn_analysis::ide;
+use common::*;
+
+/// Every IDE entry point at offsets spread over the file (and at its end).
+fn every_request(db: &altinn_analysis::AppDb, path: &str) {
+    let len = db.file(path).expect("file").text.len() as u32;
+    let _ = ide::document_symbols(db, path);
+    let _ = ide::document_links(db, path);
+    let _ = ide::folding_ranges(db, path);
+    let _ = db.check_file(path);
+    let step = (len / 20).max(1);
+    let mut offsets: Vec<u32> = (0..=len).step_by(step as usize).collect();
+    offsets.extend([len.saturating_sub(3), len]);
+    for off in offsets {
+        let _ = ide::hover(db, path, off);
+        let _ = ide::completion_list(db, path, off, 50);
+        let _ = ide::definition(db, path, off);
+        let _ = ide::references(db, path, off, true);
+        let _ = ide::prepare_rename(db, path, off);
+        let _ = ide::rename(db, path, off, "renamed");
+        let r = altinn_analysis::TextRange::new(off, off);
+        let _ = ide::code_actions(db, path, r, &[]);
+    }
+}
+
+fn run_on_small_stack(f: impl FnOnce() + Send + 'static) {
+    // The language server's state thread has the default 2 MiB stack.
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(f)
+        .expect("thread")
+        .join()
+        .expect("no panic");
+}
+
+#[test]
+fn deeply_nested_arrays_and_objects_in_expression_places() {
+    run_on_small_stack(|| {
+        let arrays = "[".repeat(100_000);
+        let exprs = format!(
+            "{}\"equals\", {}",
+            "[".repeat(50_000),
+            "[\"component\", \"x\"".repeat(20_000)
+        );
+        let objects = "{\"a\": ".repeat(50_000);
+        for (path, text) in [
+            (
+                "ui/Settings.json",
+                format!("{{\"pages\": {{\"order\": {arrays}"),
+            ),
+            ("ui/form/Settings.json", format!("{{\"hidden\": {exprs}")),
+            (
+                "ui/form/layouts/Page1.json",
+                format!("{{\"data\": {{\"layout\": [{{\"id\": \"a\", \"hidden\": {arrays}"),
+            ),
+            (
+                "ui/form/layouts/Page2.json",
+                format!("{{\"data\": {{\"layout\": [{objects}"),
+            ),
+            ("ui/layout-sets.json", format!("{{\"sets\": [{exprs}")),
+        ] {
+            let db = db(with(base_app(), &[(path, &text)]));
+            every_request(&db, path);
+        }
+    });
+}
