@@ -607,6 +607,24 @@ fn short(s: &str) -> String {
 impl<'a> Fuzz<'a> {
     fn fail(&self, what: &str) -> ! {
         let recent: Vec<&String> = self.recent.iter().collect();
+        // `ALTINN_LSP_FUZZ_DUMP=<dir>`: the open documents' texts, for minimising.
+        if let Ok(dir) = std::env::var("ALTINN_LSP_FUZZ_DUMP") {
+            let dir = PathBuf::from(dir);
+            let _ = std::fs::create_dir_all(&dir);
+            for (u, d) in &self.open {
+                let name: String = u
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || c == '.' {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                let _ = std::fs::write(dir.join(name), &d.text);
+            }
+        }
         panic!(
             "lsp_fuzz: {what}\nseed {:#x} ({}), step {}; replay with ALTINN_LSP_FUZZ_SEED={:#x} ALTINN_LSP_FUZZ_STEPS={}\nlast operations:\n{recent:#?}",
             self.seed,
