@@ -68,6 +68,16 @@ fn deeply_nested_arrays_and_objects_in_expression_places() {
         ] {
             let db = db(with(base_app(), &[(path, &text)]));
             every_request(&db, path);
+            // References and rename of a text key walk every file, the deep one too.
+            let texts = "config/texts/resource.nb.json";
+            let at = db
+                .file(texts)
+                .expect("texts")
+                .text
+                .find("name.title")
+                .expect("key") as u32;
+            assert!(!ide::references(&db, texts, at + 1, true).is_empty());
+            let _ = ide::rename(&db, texts, at + 1, "name.title2");
         }
     });
 }
