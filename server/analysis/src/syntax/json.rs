@@ -84,10 +84,11 @@ impl Json {
     pub fn is_invalid(&self) -> bool {
         matches!(self.kind, JsonKind::Invalid)
     }
-    /// The first member with this key (JSON objects in apps do not repeat keys; the
-    /// structure checks report it when they do).
+    /// The member with this key; of repeated keys the last, as the app's readers take it
+    /// (.NET's System.Text.Json and the frontend's `JSON.parse` both keep the last value).
+    /// The structure checks report repeated keys.
     pub fn member(&self, key: &str) -> Option<&Member> {
-        self.as_object()?.iter().find(|m| m.key == key)
+        self.as_object()?.iter().rev().find(|m| m.key == key)
     }
     pub fn get(&self, key: &str) -> Option<&Json> {
         self.member(key).map(|m| &m.value)
