@@ -220,12 +220,37 @@ pub fn parse_json_tree_sitter(
     // files have. Parse a same-length copy with those patched; read values from the original.
     let patched = patch_for_tree_sitter(text);
     let ts_text = patched.as_deref().unwrap_or(text);
-    let tree = PARSER.with(|p| p.borrow_mut().parse(ts_text, old));
+    // tree-sitter's error recovery can take very long on some broken texts (16 kB of
+    // alternating strings and bare words after an unclosed string: 630,000 progress checks,
+    // 6 s; a normal file needs one per ~200 bytes). Past a budget the parse is abandoned and
+    // the file reported as not parseable. The budget depends on the text only, so the
+    // language server (which reparses a broken file afresh) and `check` agree.
+    let budget = PARSE_BUDGET_BASE + ts_text.len() / PARSE_BUDGET_BYTES;
+    let mut checks = 0usize;
+    let mut progress = |_: &tree_sitter::ParseState| {
+        checks += 1;
+        if checks > budget {
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    };
+    let bytes = ts_text.as_bytes();
+    let tree = PARSER.with(|p| {
+        let mut p = p.borrow_mut();
+        let opts = tree_sitter::ParseOptions::new().progress_callback(&mut progress);
+        let t = p.parse_with_options(&mut |i, _| bytes.get(i..).unwrap_or(&[]), old, Some(opts));
+        if t.is_none() {
+            // An abandoned parse would otherwise be resumed by the next one.
+            p.reset();
+        }
+        t
+    });
     let mut doc = JsonDoc::default();
     let Some(tree) = tree else {
         doc.errors.push(SyntaxError {
-            range: TextRange::empty(0),
-            message: "Could not parse the file".into(),
+            range: TextRange::empty(first_error_offset(text)),
+            message: "Syntax errors from here on are too tangled to recover from: the file is not checked until this one is fixed".into(),
             trailing_comma: false,
         });
         return (doc, None);
@@ -259,6 +284,28 @@ pub fn parse_json_tree_sitter(
         });
     }
     (doc, Some(tree))
+}
+
+/// tree-sitter's progress checks allowed for a parse: this many, plus one per this many bytes.
+const PARSE_BUDGET_BASE: usize = 1_000;
+const PARSE_BUDGET_BYTES: usize = 8;
+
+/// Byte offset of the first syntax error as serde_json sees it (0 when it sees none).
+fn first_error_offset(text: &str) -> u32 {
+    let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) else {
+        return 0;
+    };
+    let line_start = text
+        .match_indices('\n')
+        .nth(e.line().saturating_sub(2))
+        .map(|(i, _)| i + 1)
+        .filter(|_| e.line() > 1)
+        .unwrap_or(0);
+    let mut off = (line_start + e.column().saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(off) {
+        off -= 1;
+    }
+    off as u32
 }
 
 fn patch_for_tree_sitter(text: &str) -> Option<String> {
@@ -680,6 +727,31 @@ mod tests {
         let text = "[".repeat(10_000) + &"]".repeat(10_000);
         let doc = parse_json(&text);
         assert!(doc.errors.iter().any(|e| e.message.contains("Nesting")));
+    }
+
+    /// Found by the LSP-level fuzzer (`server/cli/tests/lsp_fuzz.rs`): on this shape
+    /// tree-sitter's error recovery is quadratic (2,000 repetitions: ~360,000 progress checks,
+    /// seconds per keystroke in the language server). Past the budget the file is reported
+    /// as not parseable, at serde_json's first error.
+    #[test]
+    fn tangled_errors_stop_at_the_parse_budget() {
+        let head = "{\n  \"$schema\": \"-1e309\"word\"https://x ";
+        let text = format!("{head}{}", "{\"a\": ".repeat(2_000));
+        let doc = parse_json(&text);
+        assert!(doc.root.is_none());
+        assert_eq!(doc.errors.len(), 1, "{:?}", doc.errors);
+        assert!(doc.errors[0].message.contains("too tangled"));
+        // serde_json's first error: the bare word after the first string value.
+        assert_eq!(
+            doc.errors[0].range.start as usize,
+            text.find("word").unwrap()
+        );
+        // A short version of the same shape still gets tree-sitter's recovery.
+        let short = format!("{head}{}", "{\"a\": ".repeat(20));
+        assert!(parse_json(&short)
+            .errors
+            .iter()
+            .all(|e| !e.message.contains("tangled")));
     }
 
     #[test]
