@@ -17,8 +17,10 @@
 //!
 //! Deterministic: a seed drives everything. `ALTINN_LSP_FUZZ_SEED=<n>` replays one seed
 //! (decimal or 0x-hex), `ALTINN_LSP_FUZZ_STEPS=<n>` sets the operations per seed,
-//! `ALTINN_LSP_FUZZ_SEEDS=<n>` the number of seeds. A failure names the seed, the step and
-//! the last operations.
+//! `ALTINN_LSP_FUZZ_SEEDS=<n>` runs n seeds (from `ALTINN_LSP_FUZZ_SEED` when given). A
+//! failure names the seed, the step and the last operations; `ALTINN_LSP_FUZZ_DUMP=<dir>`
+//! also writes the open documents' texts there. `ALTINN_LSP_FUZZ_VERBOSE=1` prints
+//! per-method counts, the error messages seen and slow steps.
 
 mod support;
 
@@ -1709,13 +1711,17 @@ fn fuzz(apps: &[PathBuf], seeds: &[u64], steps: usize) -> Stats {
     total
 }
 
+/// `ALTINN_LSP_FUZZ_SEED` alone: that seed; `ALTINN_LSP_FUZZ_SEEDS=n`: n seeds from it (or
+/// from the test's first seed).
 fn seeds(default: &[u64]) -> Vec<u64> {
-    if let Some(s) = env_u64("ALTINN_LSP_FUZZ_SEED") {
-        return vec![s];
-    }
-    match env_u64("ALTINN_LSP_FUZZ_SEEDS") {
-        Some(n) => (0..n).map(|i| default[0].wrapping_add(i)).collect(),
-        None => default.to_vec(),
+    let base = env_u64("ALTINN_LSP_FUZZ_SEED");
+    match (base, env_u64("ALTINN_LSP_FUZZ_SEEDS")) {
+        (Some(s), None) => vec![s],
+        (b, Some(n)) => {
+            let b = b.unwrap_or(default[0]);
+            (0..n).map(|i| b.wrapping_add(i)).collect()
+        }
+        (None, None) => default.to_vec(),
     }
 }
 
