@@ -1,7 +1,9 @@
 //! LSP-level fuzzer: random sequences of didOpen / didChange / didClose and IDE requests
 //! (completion, hover, definition, references, prepareRename, rename, codeAction,
 //! documentSymbol, documentLink, foldingRange) on copies of real apps, with random and
-//! often invalid positions and contents, against the real `altinn-ls lsp` binary.
+//! often invalid positions and contents, against the real `altinn-ls lsp` binary. Some
+//! rename and quick-fix edits are applied as an editor would; bursts send requests and
+//! edits without waiting for the responses (and cancel some requests).
 //!
 //! What must hold:
 //! - every request gets a response (a result or an error) within [`REQUEST_LIMIT`];
