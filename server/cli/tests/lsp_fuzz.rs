@@ -1765,14 +1765,12 @@ fn fuzz_corpus_apps_of_three_generations() {
 /// One file open under two URIs (`file://localhost/...`, a `?query`, `//` or `/./` in the path
 /// all name the same file): closing one must not throw away the other's text.
 ///
-/// Fails today (found while writing this fuzzer): `State::did_close` (server/lsp/src/state.rs)
-/// removes the path from `open_paths` and reloads the file from disk although another open
-/// document still maps to it; the server then holds the disk text while the editor holds its
-/// own, and every later incremental edit of that document lands on the wrong text. The fix
-/// belongs in state.rs (being rewritten): on close, if another open document has the same
-/// path, point `open_paths` at it and keep the text. Ignored until then.
+/// Found while writing this fuzzer: `State::did_close` (server/lsp/src/state.rs) dropped the
+/// path from `open_paths` and reloaded the file from disk although another open document
+/// still mapped to it; the server then held the disk text while the editor held its own, and
+/// every later incremental edit of that document landed on the wrong text. Fixed in state.rs
+/// (commit 7e1af03).
 #[test]
-#[ignore = "state.rs: closing one of two URIs of one file reverts the other to disk"]
 fn one_file_open_under_two_uris_keeps_the_editor_text_when_one_closes() {
     let app = TempCopy::of(&fixtures().join("tiny-app"));
     let mut c = Client::start(Options {
