@@ -93,23 +93,15 @@ impl SourceFile {
             self.tree = None;
         }
         if let Some(tree) = &mut self.tree {
-            let old_index = &self.line_index;
-            let point = |idx: &LineIndex, text: &str, off: usize| {
-                let p = idx.position(text, off as u32, crate::syntax::PositionEncoding::Utf8);
-                tree_sitter::Point {
-                    row: p.line as usize,
-                    column: p.character as usize,
-                }
-            };
             let new_index = LineIndex::new(&s);
             let new_end = start + new_text.len();
             tree.edit(&tree_sitter::InputEdit {
                 start_byte: start,
                 old_end_byte: end,
                 new_end_byte: new_end,
-                start_position: point(old_index, &self.text, start),
-                old_end_position: point(old_index, &self.text, end),
-                new_end_position: point(&new_index, &s, new_end),
+                start_position: ts_point(&self.text, start),
+                old_end_position: ts_point(&self.text, end),
+                new_end_position: ts_point(&s, new_end),
             });
             let text: Arc<str> = s.into();
             let (mut parsed, mut tree) = parse(&self.kind, &text, self.tree.as_ref());
@@ -126,6 +118,21 @@ impl SourceFile {
         } else {
             *self = SourceFile::new(&self.path, s);
         }
+    }
+}
+
+/// tree-sitter's point of a byte offset: rows end at `\n` only (unlike `LineIndex`, which also
+/// ends lines at a lone `\r` as LSP does), columns are bytes.
+fn ts_point(text: &str, off: usize) -> tree_sitter::Point {
+    let before = text.as_bytes().get(..off).unwrap_or(text.as_bytes());
+    let row = before.iter().filter(|&&b| b == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    tree_sitter::Point {
+        row,
+        column: before.len() - line_start,
     }
 }
 

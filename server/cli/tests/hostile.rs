@@ -184,8 +184,10 @@ fn check(app: &App, case: &str) -> Run {
         let lines = lines_of.entry(file.to_string()).or_insert_with(|| {
             let bytes = std::fs::read(app.repo().join(file)).ok()?;
             let text = String::from_utf8_lossy(&bytes);
+            // Lines end at `\n`, `\r\n` or a lone `\r` (LSP's line terminators).
             Some(
-                text.split('\n')
+                text.replace("\r\n", "\n")
+                    .split(['\n', '\r'])
                     .map(|l| l.chars().map(char::len_utf16).sum())
                     .collect(),
             )

@@ -18,7 +18,8 @@ pub enum PositionEncoding {
 
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    /// Byte offset where each line starts. Lines end at `\n` (a `\r` before it stays on the line).
+    /// Byte offset where each line starts. Lines end at `\n`, `\r\n` or a lone `\r`: the
+    /// line terminators of the LSP specification (and of editors).
     line_starts: Vec<u32>,
     len: u32,
     ascii: bool,
@@ -26,9 +27,10 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
                 line_starts.push(i as u32 + 1);
             }
         }
@@ -91,17 +93,22 @@ impl LineIndex {
     }
 
     /// Byte offset of a position. Positions past the end of a line clamp to the line end
-    /// (before its newline); positions inside a surrogate pair or past the text clamp too,
-    /// so that editors sending bad positions never make us panic.
+    /// (before its terminator, both bytes of a `\r\n`); positions inside a surrogate pair or
+    /// past the text clamp too, so that editors sending bad positions never make us panic.
     pub fn offset(&self, text: &str, pos: Position, enc: PositionEncoding) -> u32 {
         let Some(&start) = self.line_starts.get(pos.line as usize) else {
             return self.len;
         };
-        let end = self
-            .line_starts
-            .get(pos.line as usize + 1)
-            .map(|e| e - 1)
-            .unwrap_or(self.len);
+        let end = match self.line_starts.get(pos.line as usize + 1) {
+            Some(&next) => {
+                let b = text.as_bytes();
+                let crlf = next >= start + 2
+                    && b.get(next as usize - 1) == Some(&b'\n')
+                    && b.get(next as usize - 2) == Some(&b'\r');
+                next - if crlf { 2 } else { 1 }
+            }
+            None => self.len,
+        };
         let line = text.get(start as usize..end as usize).unwrap_or("");
         let mut units = 0u32;
         for (i, ch) in line.char_indices() {
@@ -138,6 +145,25 @@ mod tests {
         let p8 = idx.position(text, x, PositionEncoding::Utf8);
         assert_eq!(p8.character, 22);
         assert_eq!(idx.offset(text, p8, PositionEncoding::Utf8), x);
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let text = "a\r\nbc\rd\ne";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        let at = |line, character| {
+            idx.offset(text, Position { line, character }, PositionEncoding::Utf16)
+        };
+        // Past the line end: before the whole `\r\n`, before a lone `\r`.
+        assert_eq!(at(0, 9), 1);
+        assert_eq!(at(1, 9), 5);
+        assert_eq!(at(2, 0), 6);
+        assert_eq!(at(3, 0), 8);
+        let p = idx.position(text, 8, PositionEncoding::Utf16);
+        assert_eq!((p.line, p.character), (3, 0));
+        let p = idx.position(text, 6, PositionEncoding::Utf16);
+        assert_eq!((p.line, p.character), (2, 0));
     }
 
     #[test]

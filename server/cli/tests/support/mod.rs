@@ -93,21 +93,32 @@ pub fn uri(p: &Path) -> String {
     s
 }
 
+/// Each line's byte range without its terminator (`\n`, `\r\n` or a lone `\r`, the LSP
+/// specification's). Written independently of the server's `LineIndex`.
+#[allow(dead_code)]
+pub fn lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut base = 0;
+    while let Some(i) = rest.find(['\n', '\r']) {
+        let len = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+        out.push((base, base + i));
+        base += i + len;
+        rest = &rest[i + len..];
+    }
+    out.push((base, text.len()));
+    out
+}
+
 /// Byte offset of an LSP position with the server's documented clamping (see
-/// `LineIndex::offset`): lines end at `\n` (a `\r` stays on its line); past the line end →
-/// line end; past the last line → end of text; inside a character (a surrogate pair, a
-/// UTF-8 sequence) → its start. `utf8`: characters count UTF-8 bytes, else UTF-16 units.
+/// `LineIndex::offset`): lines end at `\n`, `\r\n` or a lone `\r` (the LSP specification's
+/// terminators); past the line end → line end, before its terminator; past the last line →
+/// end of text; inside a character (a surrogate pair, a UTF-8 sequence) → its start.
+/// `utf8`: characters count UTF-8 bytes, else UTF-16 units.
 pub fn offset(text: &str, line: u32, character: u32, utf8: bool) -> usize {
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let Some(&start) = starts.get(line as usize) else {
+    let Some(&(start, end)) = lines(text).get(line as usize) else {
         return text.len();
     };
-    let end = starts
-        .get(line as usize + 1)
-        .map(|e| e - 1)
-        .unwrap_or(text.len());
     let mut units = 0u32;
     for (i, ch) in text[start..end].char_indices() {
         if units >= character {
