@@ -52,7 +52,14 @@ fn node_text<'t>(n: tree_sitter::Node<'_>, text: &'t str) -> &'t str {
 /// (`var x = {…}`, `x = {…}`, `window.x = {…}`).
 pub fn parse_js_objects(text: &str) -> JsDoc {
     let mut doc = JsDoc::default();
-    let Some(tree) = PARSER.with(|p| p.borrow_mut().parse(text, None)) else {
+    let tree =
+        PARSER.with(|p| super::parse_within_budget(&mut p.borrow_mut(), text.as_bytes(), None));
+    let Some(tree) = tree else {
+        doc.errors.push(SyntaxError {
+            range: TextRange::empty(0),
+            message: super::TANGLED.into(),
+            trailing_comma: false,
+        });
         return doc;
     };
     let root = tree.root_node();

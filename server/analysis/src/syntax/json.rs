@@ -220,37 +220,13 @@ pub fn parse_json_tree_sitter(
     // files have. Parse a same-length copy with those patched; read values from the original.
     let patched = patch_for_tree_sitter(text);
     let ts_text = patched.as_deref().unwrap_or(text);
-    // tree-sitter's error recovery can take very long on some broken texts (16 kB of
-    // alternating strings and bare words after an unclosed string: 630,000 progress checks,
-    // 6 s; a normal file needs one per ~200 bytes). Past a budget the parse is abandoned and
-    // the file reported as not parseable. The budget depends on the text only, so the
-    // language server (which reparses a broken file afresh) and `check` agree.
-    let budget = PARSE_BUDGET_BASE + ts_text.len() / PARSE_BUDGET_BYTES;
-    let mut checks = 0usize;
-    let mut progress = |_: &tree_sitter::ParseState| {
-        checks += 1;
-        if checks > budget {
-            std::ops::ControlFlow::Break(())
-        } else {
-            std::ops::ControlFlow::Continue(())
-        }
-    };
-    let bytes = ts_text.as_bytes();
-    let tree = PARSER.with(|p| {
-        let mut p = p.borrow_mut();
-        let opts = tree_sitter::ParseOptions::new().progress_callback(&mut progress);
-        let t = p.parse_with_options(&mut |i, _| bytes.get(i..).unwrap_or(&[]), old, Some(opts));
-        if t.is_none() {
-            // An abandoned parse would otherwise be resumed by the next one.
-            p.reset();
-        }
-        t
-    });
+    let tree =
+        PARSER.with(|p| super::parse_within_budget(&mut p.borrow_mut(), ts_text.as_bytes(), old));
     let mut doc = JsonDoc::default();
     let Some(tree) = tree else {
         doc.errors.push(SyntaxError {
             range: TextRange::empty(first_error_offset(text)),
-            message: "Syntax errors from here on are too tangled to recover from: the file is not checked until this one is fixed".into(),
+            message: super::TANGLED.into(),
             trailing_comma: false,
         });
         return (doc, None);
@@ -285,10 +261,6 @@ pub fn parse_json_tree_sitter(
     }
     (doc, Some(tree))
 }
-
-/// tree-sitter's progress checks allowed for a parse: this many, plus one per this many bytes.
-const PARSE_BUDGET_BASE: usize = 1_000;
-const PARSE_BUDGET_BYTES: usize = 8;
 
 /// Byte offset of the first syntax error as serde_json sees it (0 when it sees none).
 fn first_error_offset(text: &str) -> u32 {

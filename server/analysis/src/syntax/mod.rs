@@ -7,9 +7,9 @@ mod text_range;
 mod xml;
 
 pub use js::{parse_js_objects, JsDoc, JsObject, JsProperty};
-pub use json::{parse_json, parse_json_with, Json, JsonDoc, JsonKind, Member, PathStep};
 #[doc(hidden)]
 pub use json::parse_json_tree_sitter;
+pub use json::{parse_json, parse_json_with, Json, JsonDoc, JsonKind, Member, PathStep};
 pub use line_index::{LineIndex, Position, PositionEncoding};
 pub use text_range::TextRange;
 pub use xml::{parse_xml, XmlAttr, XmlDoc, XmlElement};
@@ -27,6 +27,44 @@ pub struct SyntaxError {
 /// Deeper nesting than this is reported instead of recursed into, so hostile files cannot
 /// overflow the stack.
 pub const MAX_DEPTH: usize = 256;
+
+/// tree-sitter's progress checks allowed for one parse: this many, plus one per this many
+/// bytes. A normal file needs about one per 200 bytes.
+const PARSE_BUDGET_BASE: usize = 1_000;
+const PARSE_BUDGET_BYTES: usize = 8;
+
+/// Parses with a budget: tree-sitter's error recovery can take very long on some broken
+/// texts (16 kB of a broken layout: 630,000 progress checks, seconds per keystroke; found by
+/// the LSP-level fuzzer). Past the budget the parse is abandoned (`None`) and the caller
+/// reports the file as not parseable. The budget depends on the text only, so the language
+/// server and `check` agree.
+pub(crate) fn parse_within_budget(
+    parser: &mut tree_sitter::Parser,
+    text: &[u8],
+    old: Option<&tree_sitter::Tree>,
+) -> Option<tree_sitter::Tree> {
+    let budget = PARSE_BUDGET_BASE + text.len() / PARSE_BUDGET_BYTES;
+    let mut checks = 0usize;
+    let mut progress = |_: &tree_sitter::ParseState| {
+        checks += 1;
+        if checks > budget {
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    };
+    let opts = tree_sitter::ParseOptions::new().progress_callback(&mut progress);
+    let tree = parser.parse_with_options(&mut |i, _| text.get(i..).unwrap_or(&[]), old, Some(opts));
+    if tree.is_none() {
+        // An abandoned parse would otherwise be resumed by the next one.
+        parser.reset();
+    }
+    tree
+}
+
+/// The message of a file whose parse ran out of budget.
+pub(crate) const TANGLED: &str =
+    "Syntax errors from here on are too tangled to recover from: the file is not checked until this one is fixed";
 
 /// Turns tree-sitter ERROR and MISSING nodes into syntax errors. Iterative: safe on any depth.
 pub(crate) fn collect_syntax_errors(

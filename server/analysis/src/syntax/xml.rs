@@ -108,10 +108,12 @@ pub fn parse_xml(text: &str) -> XmlDoc {
         });
         return doc;
     }
-    let Some(tree) = PARSER.with(|p| p.borrow_mut().parse(text, None)) else {
+    let tree =
+        PARSER.with(|p| super::parse_within_budget(&mut p.borrow_mut(), text.as_bytes(), None));
+    let Some(tree) = tree else {
         doc.errors.push(SyntaxError {
             range: TextRange::empty(0),
-            message: "Could not parse the file".into(),
+            message: super::TANGLED.into(),
             trailing_comma: false,
         });
         return doc;
