@@ -159,6 +159,14 @@ pub fn generate(spec: GenSpec) -> Vec<(String, String)> {
 pub struct Rng(pub u64);
 
 impl Rng {
+    /// A generator whose state is the seed mixed (splitmix64), so small seeds give unrelated
+    /// streams; `Rng(seed)` uses the seed as the state directly.
+    pub fn new(seed: u64) -> Rng {
+        let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        Rng((z ^ (z >> 31)) | 1)
+    }
     pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0.max(1);
         x ^= x >> 12;
@@ -183,7 +191,9 @@ impl Rng {
     pub fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
-        items.get(self.index(items.len()))
+    /// One of `items`. Panics on an empty slice: for tests, where that is the test's mistake.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        assert!(!items.is_empty(), "Rng::pick from an empty slice");
+        &items[self.index(items.len())]
     }
 }

@@ -100,7 +100,7 @@ fn id_pool(db: &AppDb) -> Vec<String> {
 /// One random change to a layout's component list.
 fn mutate_layout(rng: &mut Rng, layout: &mut Vec<Value>, pool: &[String]) -> &'static str {
     let n = layout.len();
-    let random_id = |rng: &mut Rng| rng.pick(pool).cloned().unwrap_or_else(|| "x".into());
+    let random_id = |rng: &mut Rng| rng.pick(pool).clone();
     match rng.index(8) {
         0 if n > 0 => {
             layout.remove(rng.index(n));
@@ -182,7 +182,7 @@ fn step(db: &mut AppDb, original: &AppDb, rng: &mut Rng) -> String {
     let pool = id_pool(db);
     let roll = rng.index(100);
     if roll < 55 && !layouts.is_empty() {
-        let path = rng.pick(&layouts).cloned().unwrap_or_default();
+        let path = rng.pick(&layouts).clone();
         let text = db
             .file(&path)
             .map(|f| f.text.to_string())
@@ -220,7 +220,7 @@ fn step(db: &mut AppDb, original: &AppDb, rng: &mut Rng) -> String {
     }
     if roll < 65 && !layouts.is_empty() {
         // Pages coming and going.
-        let path = rng.pick(&layouts).cloned().unwrap_or_default();
+        let path = rng.pick(&layouts).clone();
         if rng.chance(50) {
             db.remove_file(&path);
             return format!("remove {path}");
@@ -236,7 +236,7 @@ fn step(db: &mut AppDb, original: &AppDb, rng: &mut Rng) -> String {
         return format!("add {new}");
     }
     // Any other file: break it, restore it, or change a value in it.
-    let path = rng.pick(&all).cloned().unwrap_or_default();
+    let path = rng.pick(&all).clone();
     let text = db
         .file(&path)
         .map(|f| f.text.to_string())
@@ -261,7 +261,7 @@ fn step(db: &mut AppDb, original: &AppDb, rng: &mut Rng) -> String {
             }
             let q = rng.index(quotes.len() / 2) * 2;
             let at = quotes[q] + 1;
-            let word = rng.pick(&pool).cloned().unwrap_or_default();
+            let word = rng.pick(&pool).clone();
             let mut new = text.clone();
             new.insert_str(at, &word);
             write(db, rng, &path, &new);

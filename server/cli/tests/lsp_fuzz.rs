@@ -26,6 +26,7 @@
 
 mod support;
 
+use altinn_analysis::testgen::Rng;
 use serde_json::{json, Map, Value};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -39,44 +40,7 @@ const REQUEST_LIMIT: Duration = Duration::from_secs(20);
 /// A fresh-server comparison every this many operations (and at the end).
 const CHECKPOINT_EVERY: usize = 400;
 
-/// xorshift64*: deterministic, seedable, no dependency.
-struct Rng(u64);
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        // Mix the seed so that small seeds give different streams; never zero.
-        let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        Rng((z ^ (z >> 31)) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        if n == 0 {
-            0
-        } else {
-            self.next() % n
-        }
-    }
-    fn index(&mut self, n: usize) -> usize {
-        self.below(n as u64) as usize
-    }
-    /// True with probability `percent`/100.
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[self.index(v.len())]
-    }
-}
-
-// ----- text positions (the server's model: lines end at `\n`) ---------------------------
+// ----- text positions (the server's model: lines end at `\n`, `\r\n` or a lone `\r`) -----
 
 fn units(s: &str, utf8: bool) -> u32 {
     if utf8 {
@@ -87,9 +51,7 @@ fn units(s: &str, utf8: bool) -> u32 {
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
+    support::lines(text).into_iter().map(|(s, _)| s).collect()
 }
 
 /// The position of a byte offset (on a char boundary).
@@ -104,14 +66,9 @@ fn position(text: &str, off: usize, utf8: bool) -> (u32, u32) {
 
 /// Whether a position exists exactly in the text (no clamping needed).
 fn valid_position(text: &str, line: u32, character: u32, utf8: bool) -> bool {
-    let starts = line_starts(text);
-    let Some(&start) = starts.get(line as usize) else {
+    let Some(&(start, end)) = support::lines(text).get(line as usize) else {
         return false;
     };
-    let end = starts
-        .get(line as usize + 1)
-        .map(|e| e - 1)
-        .unwrap_or(text.len());
     let mut n = 0u32;
     for ch in text[start..end].chars() {
         if n == character {

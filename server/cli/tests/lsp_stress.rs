@@ -5,28 +5,9 @@
 
 mod support;
 
+use altinn_analysis::testgen::Rng;
 use serde_json::{json, Value};
 use support::{fixtures, offset, Client, Options, TempCopy};
-
-/// xorshift64*: deterministic, seedable, no dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        if n == 0 {
-            0
-        } else {
-            self.next() % n
-        }
-    }
-}
 
 const PIECES: &[&str] = &[
     "a",
