@@ -55,11 +55,7 @@ pub fn parse_js_objects(text: &str) -> JsDoc {
     let tree =
         PARSER.with(|p| super::parse_within_budget(&mut p.borrow_mut(), text.as_bytes(), None));
     let Some(tree) = tree else {
-        doc.errors.push(SyntaxError {
-            range: TextRange::empty(0),
-            message: super::TANGLED.into(),
-            trailing_comma: false,
-        });
+        doc.errors.push(super::tangled(0));
         return doc;
     };
     let root = tree.root_node();

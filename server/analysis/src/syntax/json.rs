@@ -224,11 +224,7 @@ pub fn parse_json_tree_sitter(
         PARSER.with(|p| super::parse_within_budget(&mut p.borrow_mut(), ts_text.as_bytes(), old));
     let mut doc = JsonDoc::default();
     let Some(tree) = tree else {
-        doc.errors.push(SyntaxError {
-            range: TextRange::empty(first_error_offset(text)),
-            message: super::TANGLED.into(),
-            trailing_comma: false,
-        });
+        doc.errors.push(super::tangled(first_error_offset(text)));
         return (doc, None);
     };
     let mut deep = false;

@@ -62,9 +62,14 @@ pub(crate) fn parse_within_budget(
     tree
 }
 
-/// The message of a file whose parse ran out of budget.
-pub(crate) const TANGLED: &str =
-    "Syntax errors from here on are too tangled to recover from: the file is not checked until this one is fixed";
+/// The error of a file whose parse ran out of budget, at `at` (the first error, when known).
+pub(crate) fn tangled(at: u32) -> SyntaxError {
+    SyntaxError {
+        range: TextRange::empty(at),
+        message: "Syntax errors from here on are too tangled to recover from: the file is not checked until this one is fixed".into(),
+        trailing_comma: false,
+    }
+}
 
 /// Turns tree-sitter ERROR and MISSING nodes into syntax errors. Iterative: safe on any depth.
 pub(crate) fn collect_syntax_errors(

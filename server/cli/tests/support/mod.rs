@@ -383,30 +383,10 @@ impl Client {
     }
 
     /// Sends a request and waits for its response: `Ok(result)` or `Err(error object)`.
+    /// Panics when no response comes within the test timeout or the server goes away.
     pub fn request(&mut self, method: &str, params: Value) -> Result<Value, Value> {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.write(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let deadline = Instant::now() + WAIT;
-        loop {
-            if let Some(r) = self.pending.remove(&id) {
-                return match r.get("error") {
-                    Some(e) if !e.is_null() => Err(e.clone()),
-                    _ => Ok(r.get("result").cloned().unwrap_or(Value::Null)),
-                };
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.responses.recv_timeout(left) {
-                Ok(r) => {
-                    let rid = r["id"].as_i64().unwrap_or(-1);
-                    self.pending.insert(rid, r);
-                }
-                Err(RecvTimeoutError::Timeout) => panic!("no response to {method} within {WAIT:?}"),
-                Err(RecvTimeoutError::Disconnected) => {
-                    panic!("server closed while waiting for {method}")
-                }
-            }
-        }
+        self.request_within(method, params, WAIT)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Sends a request and waits at most `limit` for its response: `Ok(Ok(result))`,
