@@ -448,7 +448,9 @@ fn defect_18_options_id_without_code_list() {
         r#""optionsId": "specie" },
       { "id": "country", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Comment" }, "optionsId": "countries" },
       { "id": "fruit", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Comment" }, "optionsId": "fruits" },
-      { "id": "lib", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Comment" }, "optionsId": "lib**ttd**countries**2" },"#,
+      { "id": "lib", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Comment" }, "optionsId": "lib**ttd**countries**2" },
+      { "id": "as-path", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Comment" }, "optionsId": "../options/species.json" },
+      { "id": "as-path2", "type": "Dropdown", "dataModelBindings": { "simpleBinding": "Comment" }, "optionsId": "options/colours.json" },"#,
     );
     // A C# provider declares "fruits": no diagnostic for it.
     let files = with(

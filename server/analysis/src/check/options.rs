@@ -207,25 +207,41 @@ fn check_layout(ctx: &mut Ctx<'_>) {
                     ctx.model.option_files.contains(s) || ctx.model.code_option_ids.contains(s);
                 // `lib**<org>**<id>**<version>`: a code list from the organisation's library.
                 if !known && !s.is_empty() && !s.starts_with("lib**") {
-                    let suggestion = did_you_mean(
-                        s,
-                        ctx.model
-                            .option_files
-                            .iter()
-                            .chain(ctx.model.code_option_ids.iter())
-                            .map(String::as_str),
-                    );
+                    // An id written as a path (`options/x.json`, `../x`): the id is the file's
+                    // name without folders and `.json`.
+                    let base = s.rsplit(['/', '\\']).next().unwrap_or(s);
+                    let base = base.strip_suffix(".json").unwrap_or(base);
+                    let path_like = base != s;
+                    let suggestion = if path_like && ctx.model.option_files.contains(base) {
+                        Some(base)
+                    } else {
+                        did_you_mean(
+                            base,
+                            ctx.model
+                                .option_files
+                                .iter()
+                                .chain(ctx.model.code_option_ids.iter())
+                                .map(String::as_str),
+                        )
+                    };
                     let mut d = Diagnostic::new(
                         "AL0801",
                         &path,
                         oid.content_range(),
                         format!(
                             "No code list '{s}' in App/options (it may be provided by C# code){}",
-                            suggestion
-                                .map(|x| format!("; did you mean '{x}'?"))
-                                .unwrap_or_else(|| format!(
+                            match (suggestion, path_like) {
+                                (Some(x), true) => format!(
+                                    "; optionsId is the code list's id (its file name in App/options without '.json'), not a path: did you mean '{x}'?"
+                                ),
+                                (Some(x), false) => format!("; did you mean '{x}'?"),
+                                (None, true) => format!(
+                                    "; optionsId is the code list's id (its file name in App/options without '.json'), not a path: create App/options/{base}.json and use '{base}'"
+                                ),
+                                (None, false) => format!(
                                     "; create App/options/{s}.json or an IAppOptionsProvider with Id \"{s}\""
-                                ))
+                                ),
+                            }
                         ),
                     );
                     if let Some(x) = suggestion {
