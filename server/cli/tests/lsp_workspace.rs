@@ -150,7 +150,7 @@ fn without_client_watchers_the_server_watches_the_disk_itself() {
     });
     c.sync();
     assert!(c.server_requests("client/registerCapability").is_empty());
-    // Write until the watcher (started after `initialized`) has seen it.
+    // The server starts its own watcher before the scan, so this change cannot be missed.
     std::fs::write(&model, break_model(&text)).unwrap();
     c.wait_diagnostics(&page1, |d| has(d, "AL0403"));
     std::fs::write(&model, &text).unwrap();

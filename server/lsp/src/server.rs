@@ -181,34 +181,31 @@ impl Inner {
         }
     }
 
+    /// Asks the client to watch files for us (dynamic registration); falls back to our own
+    /// watcher when it refuses.
     async fn register_watchers(&self) {
-        let dynamic = self.info.lock().map(|i| i.dynamic_watch).unwrap_or(false);
-        if dynamic {
-            let watchers = ["**/*.{json,xml,bpmn,xsd,js,cs}", "**/App", "**/App/**"]
-                .iter()
-                .map(|g| lsp::FileSystemWatcher {
-                    glob_pattern: lsp::GlobPattern::String(g.to_string()),
-                    kind: None,
-                })
-                .collect();
-            let reg = lsp::Registration {
-                id: "altinn-ls/watch".into(),
-                method: "workspace/didChangeWatchedFiles".into(),
-                register_options: serde_json::to_value(
-                    lsp::DidChangeWatchedFilesRegistrationOptions { watchers },
+        let watchers = ["**/*.{json,xml,bpmn,xsd,js,cs}", "**/App", "**/App/**"]
+            .iter()
+            .map(|g| lsp::FileSystemWatcher {
+                glob_pattern: lsp::GlobPattern::String(g.to_string()),
+                kind: None,
+            })
+            .collect();
+        let reg = lsp::Registration {
+            id: "altinn-ls/watch".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(lsp::DidChangeWatchedFilesRegistrationOptions {
+                watchers,
+            })
+            .ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![reg]).await {
+            self.client
+                .log_message(
+                    lsp::MessageType::WARNING,
+                    format!("could not register file watchers ({e}); watching with notify"),
                 )
-                .ok(),
-            };
-            if let Err(e) = self.client.register_capability(vec![reg]).await {
-                self.client
-                    .log_message(
-                        lsp::MessageType::WARNING,
-                        format!("could not register file watchers ({e}); watching with notify"),
-                    )
-                    .await;
-                self.start_notify();
-            }
-        } else {
+                .await;
             self.start_notify();
         }
     }
@@ -434,6 +431,12 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: lsp::InitializedParams) {
         let progress = self.progress_ok.load(Ordering::SeqCst);
         let await_settings = self.info.lock().map(|i| i.configuration).unwrap_or(false);
+        let dynamic = self.info.lock().map(|i| i.dynamic_watch).unwrap_or(false);
+        if !dynamic {
+            // Our own watcher starts before the scan, so a file changed while (or right after)
+            // the scan runs is not missed: its event waits behind the scan in the state queue.
+            self.start_notify();
+        }
         // Scan now (in order with what follows); publishing waits briefly for the settings
         // pulled below, so that the first diagnostics already use them.
         self.send(Msg::Scan {
@@ -443,7 +446,9 @@ impl LanguageServer for Backend {
         let inner = self.inner.clone();
         tokio::spawn(async move {
             inner.pull_settings().await;
-            inner.register_watchers().await;
+            if dynamic {
+                inner.register_watchers().await;
+            }
         });
     }
 
