@@ -27,6 +27,9 @@ pub struct SourceFile {
     pub text: Arc<str>,
     pub line_index: LineIndex,
     pub parsed: Parsed,
+    /// Unresolved merge conflicts in the text (usually none): found once per parse, for the
+    /// parser (which reads their first version) and the checks.
+    pub conflicts: Vec<check::conflicts::Conflict>,
     /// Kept for tree-sitter's incremental reparse of JSON files.
     tree: Option<tree_sitter::Tree>,
 }
@@ -35,8 +38,10 @@ impl SourceFile {
     pub fn new(path: &str, text: impl Into<Arc<str>>) -> SourceFile {
         let text: Arc<str> = text.into();
         let kind = FileKind::classify(path);
-        let (parsed, tree) = parse(&kind, &text, None);
+        let conflicts = check::conflicts::find(&text);
+        let (parsed, tree) = parse(&kind, &text, &conflicts, None);
         SourceFile {
+            conflicts,
             path: path.to_string(),
             line_index: LineIndex::new(&text),
             kind,
@@ -89,7 +94,7 @@ impl SourceFile {
         s.push_str(new_text);
         s.push_str(&self.text[end..]);
         // The tree of a text with conflict markers is the tree of its masked text: reparse afresh.
-        if !check::conflicts::find(&self.text).is_empty() {
+        if !self.conflicts.is_empty() {
             self.tree = None;
         }
         if let Some(tree) = &mut self.tree {
@@ -104,13 +109,15 @@ impl SourceFile {
                 new_end_position: ts_point(&s, new_end),
             });
             let text: Arc<str> = s.into();
-            let (mut parsed, mut tree) = parse(&self.kind, &text, self.tree.as_ref());
+            let conflicts = check::conflicts::find(&text);
+            let (mut parsed, mut tree) = parse(&self.kind, &text, &conflicts, self.tree.as_ref());
             // tree-sitter's error recovery can differ between an incremental and a fresh parse
             // of the same text; a broken file is parsed afresh so the language server and
             // `check` report the same syntax errors.
             if matches!(&parsed, Parsed::Json(d) if !d.errors.is_empty()) {
-                (parsed, tree) = parse(&self.kind, &text, None);
+                (parsed, tree) = parse(&self.kind, &text, &conflicts, None);
             }
+            self.conflicts = conflicts;
             self.text = text;
             self.line_index = new_index;
             self.parsed = parsed;
@@ -147,13 +154,14 @@ fn floor(s: &str, mut i: usize) -> usize {
 fn parse(
     kind: &FileKind,
     text: &str,
+    conflicts: &[check::conflicts::Conflict],
     old: Option<&tree_sitter::Tree>,
 ) -> (Parsed, Option<tree_sitter::Tree>) {
     // Unresolved merge conflicts: parse the file as if each conflict were resolved to its first
     // version (same offsets; markers and the other versions blanked out), so the model and the
     // checks see one consistent version instead of a recovery from the markers. AL0004 reports
     // the markers. A masked text is always parsed afresh (the old tree is of another text).
-    let masked = check::conflicts::mask(text);
+    let masked = check::conflicts::mask_found(text, conflicts);
     let (text, old) = match &masked {
         Some(m) => (m.as_str(), None),
         None => (text, old),

@@ -430,8 +430,11 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: lsp::InitializedParams) {
         let progress = self.progress_ok.load(Ordering::SeqCst);
-        let await_settings = self.info.lock().map(|i| i.configuration).unwrap_or(false);
-        let dynamic = self.info.lock().map(|i| i.dynamic_watch).unwrap_or(false);
+        let (await_settings, dynamic) = self
+            .info
+            .lock()
+            .map(|i| (i.configuration, i.dynamic_watch))
+            .unwrap_or((false, false));
         if !dynamic {
             // Our own watcher starts before the scan, so a file changed while (or right after)
             // the scan runs is not missed: its event waits behind the scan in the state queue.

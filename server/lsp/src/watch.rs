@@ -44,10 +44,7 @@ impl Watcher {
             let events: Vec<(PathBuf, FileChangeType)> = ev
                 .paths
                 .into_iter()
-                .filter(|p| {
-                    let f = w2.lock().map(|f| f.clone()).unwrap_or_default();
-                    !ignored_below(&f, p)
-                })
+                .filter(|p| !w2.lock().is_ok_and(|f| ignored_below(&f, p)))
                 .map(|p| (p, typ))
                 .collect();
             if !events.is_empty() {

@@ -156,12 +156,16 @@ fn blank(bytes: &mut [u8], r: TextRange) {
 /// `text`. An unfinished block or a stray marker only loses its marker lines.
 /// `None` when the text has no conflict.
 pub fn mask(text: &str) -> Option<String> {
-    let conflicts = find(text);
+    mask_found(text, &find(text))
+}
+
+/// [`mask`] with the conflicts [`find`] already found in `text`.
+pub fn mask_found(text: &str, conflicts: &[Conflict]) -> Option<String> {
     if conflicts.is_empty() {
         return None;
     }
     let mut bytes = text.as_bytes().to_vec();
-    for c in &conflicts {
+    for c in conflicts {
         match (c.start, c.end) {
             (Some(start), Some(end)) => {
                 blank(&mut bytes, start);
@@ -262,7 +266,7 @@ pub fn resolutions(text: &str, at: u32) -> Vec<Resolution> {
 
 pub fn check(ctx: &mut Ctx<'_>) {
     let file = ctx.file;
-    let conflicts = find(&file.text);
+    let conflicts = &file.conflicts;
     if conflicts.is_empty() {
         return;
     }

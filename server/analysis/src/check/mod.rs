@@ -84,12 +84,7 @@ pub(crate) fn not_a_form_data_type(
     prefix: &str,
 ) -> Diagnostic {
     use crate::diagnostic::FixData;
-    let forms: Vec<&str> = model
-        .data_types
-        .iter()
-        .filter(|d| d.class_ref.is_some())
-        .map(|d| d.id.as_str())
-        .collect();
+    let forms = model.form_data_type_ids();
     let known = model.data_type(dt);
     let mut msg = match known {
         Some(_) => format!(

@@ -121,13 +121,7 @@ fn check_data_type_ref(ctx: &mut Ctx<'_>, key: &str, value: &Json, missing_code:
     match ctx.model.data_type(dt) {
         None => {
             let suggestion = did_you_mean(dt, ctx.model.data_types.iter().map(|d| d.id.as_str()));
-            let forms: Vec<&str> = ctx
-                .model
-                .data_types
-                .iter()
-                .filter(|d| d.class_ref.is_some())
-                .map(|d| d.id.as_str())
-                .collect();
+            let forms = ctx.model.form_data_type_ids();
             let hint = match suggestion {
                 Some(s) => format!("; did you mean '{s}'?"),
                 None if !forms.is_empty() => {

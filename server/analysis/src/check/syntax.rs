@@ -34,7 +34,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     // first version (`conflicts::mask`, see `db::parse`: same offsets, the rest blanked out),
     // so its errors are real ones, not the parser's recovery from the markers. An error still
     // placed on a (blanked) marker line is dropped: the markers are AL0004's to report.
-    let conflicts = super::conflicts::find(&ctx.file.text);
+    let conflicts = &ctx.file.conflicts;
     if conflicts.is_empty() {
         report(ctx, errors);
         return;

@@ -543,12 +543,7 @@ fn check_variable(ctx: &Ctx<'_>, var: &Json, out: &mut Vec<Diagnostic>) {
             out.push(d);
             return;
         }
-        let forms: Vec<&str> = model
-            .data_types
-            .iter()
-            .filter(|d| d.class_ref.is_some())
-            .map(|d| d.id.as_str())
-            .collect();
+        let forms = model.form_data_type_ids();
         if !forms.contains(&dt) {
             let r = ds.content_range();
             let r = TextRange::new(r.start + "dataModel.".len() as u32, r.end);

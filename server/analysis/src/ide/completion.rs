@@ -680,7 +680,7 @@ fn complete_role(
                 out.push(ins.item(*v, CompletionKind::Value, None, None));
             }
             if matches!(file.kind, FileKind::TextResource { .. }) {
-                for d in m.data_types.iter().filter(|d| d.class_ref.is_some()) {
+                for d in m.form_data_types() {
                     out.push(ins.item(
                         format!("dataModel.{}", d.id),
                         CompletionKind::Value,

@@ -201,6 +201,14 @@ impl AppModel {
     pub fn set_by_id(&self, id: &str) -> Option<&SetInfo> {
         self.sets.iter().find(|s| s.id == id)
     }
+    /// Data types with a data model (`appLogic.classRef`): the ones forms bind to.
+    pub fn form_data_types(&self) -> impl Iterator<Item = &DataTypeInfo> {
+        self.data_types.iter().filter(|d| d.class_ref.is_some())
+    }
+    /// Ids of the [`AppModel::form_data_types`].
+    pub fn form_data_type_ids(&self) -> Vec<&str> {
+        self.form_data_types().map(|d| d.id.as_str()).collect()
+    }
     pub fn data_type(&self, id: &str) -> Option<&DataTypeInfo> {
         self.data_types.iter().find(|d| d.id == id)
     }
@@ -268,11 +276,7 @@ impl AppModel {
                 id: "layouts".into(),
                 folder: String::new(),
                 settings_file: has("ui/Settings.json").then(|| "ui/Settings.json".to_string()),
-                data_type: self
-                    .data_types
-                    .iter()
-                    .find(|d| d.class_ref.is_some())
-                    .map(|d| d.id.clone()),
+                data_type: self.form_data_types().next().map(|d| d.id.clone()),
                 ..Default::default()
             }],
             _ => read_ui_folders(files, self),
@@ -561,12 +565,7 @@ fn read_ui_folders(files: &BTreeMap<String, SourceFile>, m: &AppModel) -> Vec<Se
             let data_type = ddt
                 .and_then(|d| d.as_str())
                 .map(str::to_string)
-                .or_else(|| {
-                    m.data_types
-                        .iter()
-                        .find(|d| d.class_ref.is_some())
-                        .map(|d| d.id.clone())
-                });
+                .or_else(|| m.form_data_types().next().map(|d| d.id.clone()));
             SetInfo {
                 id: folder.to_string(),
                 folder: folder.to_string(),
