@@ -257,5 +257,22 @@ pub fn codes_markdown() -> String {
             c.summary
         ));
     }
+    s.push_str("\n## What the rules rest on\n");
+    for f in codes::families() {
+        let (Some(first), Some(last)) = (f.codes.first(), f.codes.last()) else {
+            continue;
+        };
+        let span = if first.code == last.code {
+            format!("`{}`", first.code)
+        } else {
+            format!("`{}`–`{}`", first.code, last.code)
+        };
+        let grounds = if f.grounds.is_empty() {
+            "Not written down yet."
+        } else {
+            f.grounds
+        };
+        s.push_str(&format!("\n### {} ({span})\n\n{grounds}\n", f.title));
+    }
     s
 }

@@ -44,6 +44,96 @@ pub fn all() -> Vec<CodeInfo> {
     v
 }
 
+/// A rule family: one check module, its codes and what its rules rest on.
+pub struct Family {
+    pub title: &'static str,
+    pub codes: &'static [CodeInfo],
+    pub grounds: &'static str,
+}
+
+/// Every family, in code order.
+pub fn families() -> Vec<Family> {
+    let mut v = vec![
+        Family {
+            title: "Syntax and readers",
+            codes: super::syntax::CODES,
+            grounds: super::syntax::GROUNDS,
+        },
+        Family {
+            title: "Merge conflicts",
+            codes: super::conflicts::CODES,
+            grounds: super::conflicts::GROUNDS,
+        },
+        Family {
+            title: "Layout pages and components",
+            codes: super::layout::CODES,
+            grounds: super::layout::GROUNDS,
+        },
+        Family {
+            title: "Configuration files",
+            codes: super::structure::CODES,
+            grounds: super::structure::GROUNDS,
+        },
+        Family {
+            title: "Component ids and references",
+            codes: super::components::CODES,
+            grounds: super::components::GROUNDS,
+        },
+        Family {
+            title: "Pages",
+            codes: super::pages::CODES,
+            grounds: super::pages::GROUNDS,
+        },
+        Family {
+            title: "Data model bindings",
+            codes: super::bindings::CODES,
+            grounds: super::bindings::GROUNDS,
+        },
+        Family {
+            title: "Text resources",
+            codes: super::texts::CODES,
+            grounds: super::texts::GROUNDS,
+        },
+        Family {
+            title: "Layout sets and UI folders",
+            codes: super::sets::CODES,
+            grounds: super::sets::GROUNDS,
+        },
+        Family {
+            title: "Application metadata",
+            codes: super::metadata::CODES,
+            grounds: super::metadata::GROUNDS,
+        },
+        Family {
+            title: "Process and policy",
+            codes: super::bpmn::CODES,
+            grounds: super::bpmn::GROUNDS,
+        },
+        Family {
+            title: "Code lists",
+            codes: super::options::CODES,
+            grounds: super::options::GROUNDS,
+        },
+        Family {
+            title: "Legacy rules",
+            codes: super::rules::CODES,
+            grounds: super::rules::GROUNDS,
+        },
+        Family {
+            title: "Attachments",
+            codes: super::attachments::CODES,
+            grounds: super::attachments::GROUNDS,
+        },
+        Family {
+            title: "Expressions",
+            codes: super::expressions::CODES,
+            grounds: super::expressions::GROUNDS,
+        },
+    ];
+    v.sort_by_key(|f| f.codes.first().map(|c| c.code));
+    v
+}
+
 fn table() -> &'static HashMap<&'static str, CodeInfo> {
     static T: OnceLock<HashMap<&'static str, CodeInfo>> = OnceLock::new();
     T.get_or_init(|| all().into_iter().map(|c| (c.code, c)).collect())

@@ -17,6 +17,10 @@ use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::syntax::TextRange;
 
+/// What these rules rest on in the real readers (which file and function of which version,
+/// in words): printed under the code table by `altinn-ls codes`.
+pub const GROUNDS: &str = "";
+
 pub const CODES: &[CodeInfo] = &[code(
     "AL0004",
     Severity::Error,

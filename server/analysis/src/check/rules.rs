@@ -8,6 +8,10 @@ use crate::model::util::did_you_mean;
 use crate::model::{FileKind, Generation};
 use crate::syntax::{Json, TextRange};
 
+/// What these rules rest on in the real readers (which file and function of which version,
+/// in words): printed under the code table by `altinn-ls codes`.
+pub const GROUNDS: &str = "";
+
 pub const CODES: &[CodeInfo] = &[
     code(
         "AL0901",
