@@ -3,11 +3,18 @@
 export type Health = 'ok' | 'busy' | 'error';
 export type Generation = 'layout-sets' | 'ui-folders' | 'legacy';
 
+export interface VersionsInfo {
+  frontend: { major: 'v3' | 'v4' | 'next'; written?: string | null; certainty: 'declared' | 'inferred' | 'assumed'; reason: string; inDoubt?: boolean };
+  backend?: { package: string; version: string; major?: number | null } | null;
+  summary?: string;
+}
+
 export interface AppInfo {
   root: string;
   appDir?: string;
   generation?: Generation | null;
   dataModels?: string[];
+  versions?: VersionsInfo;
 }
 
 export interface StatusParams {
@@ -51,6 +58,16 @@ export function generationLabel(g: Generation | null | undefined): string {
   }
 }
 
+/** `frontend v4 · backend 8.12.7`; a `?` marks a version that no file declares. */
+export function versionsLabel(v: VersionsInfo | undefined): string | undefined {
+  if (!v) return undefined;
+  const f = v.frontend;
+  const mark = f.certainty === 'declared' ? '' : '?';
+  const front = `frontend ${f.written ? `v${f.written}` : f.major}${mark}`;
+  const back = v.backend ? `backend ${v.backend.version}` : 'backend ?';
+  return `${front} · ${back}`;
+}
+
 export function appName(app: AppInfo): string {
   const parts = app.root.replace(/[\\/]+$/, '').split(/[\\/]/);
   const last = parts[parts.length - 1] ?? app.root;
@@ -80,13 +97,15 @@ export function serverStatusText(s: StatusParams | undefined, starting: boolean,
   if (s.apps.length === 0) {
     label = 'no app';
   } else if (s.apps.length === 1) {
-    label = `${appName(s.apps[0])} · ${generationLabel(s.apps[0].generation)}`;
+    const versions = versionsLabel(s.apps[0].versions);
+    label = `${appName(s.apps[0])} · ${versions ?? generationLabel(s.apps[0].generation)}`;
   } else {
     label = `${s.apps.length} apps`;
   }
   const lines = s.apps.map((a) => {
     const models = a.dataModels && a.dataModels.length ? `; data models: ${a.dataModels.join(', ')}` : '';
-    return `${appName(a)} (${generationLabel(a.generation)}${models}) — ${a.root}`;
+    const versions = a.versions ? `\n  ${a.versions.summary ?? versionsLabel(a.versions)}` : '';
+    return `${appName(a)} (${generationLabel(a.generation)}${models}) — ${a.root}${versions}`;
   });
   const health = s.health === 'ok' ? 'Server: ok' : s.health === 'busy' ? 'Server: checking…' : 'Server: error';
   const tooltip = [health + (s.message ? ` — ${s.message}` : ''), ...lines, 'Click for Altinn Studio actions'].join('\n');

@@ -215,6 +215,7 @@ fn build_ctx(root: &Value, case: &Value) -> VectorCtx {
                     page: page.clone(),
                     index: 0,
                     range: TextRange::default(),
+                    era: None,
                 });
             }
         }

@@ -52,6 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     m.sets.len(),
                     m.data_models.keys().cloned().collect::<Vec<_>>().join(", ")
                 );
+                eprintln!("  versions: {}", m.versions.describe());
             }
             let mut diagnostics = loaded.load_issues;
             diagnostics.extend(loaded.db.check_all());

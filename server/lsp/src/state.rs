@@ -848,6 +848,7 @@ impl State {
                     "appDir": a.loc.app_dir.display().to_string(),
                     "generation": m.generation.map(|g| g.as_str()),
                     "dataModels": m.data_models.keys().cloned().collect::<Vec<_>>(),
+                    "versions": versions_value(&m.versions),
                 })
             })
             .collect();
@@ -958,4 +959,24 @@ fn rel_string(p: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The app's versions for `altinn/status`: what the editors show in their status bar.
+fn versions_value(v: &altinn_analysis::model::Versions) -> Value {
+    let f = &v.frontend;
+    json!({
+        "frontend": {
+            "major": f.major.as_str(),
+            "written": f.written,
+            "certainty": f.certainty.as_str(),
+            "reason": f.reason,
+            "inDoubt": v.frontend_in_doubt(),
+        },
+        "backend": v.backend.as_ref().map(|b| json!({
+            "package": b.package,
+            "version": b.version,
+            "major": b.major,
+        })),
+        "summary": v.describe(),
+    })
 }

@@ -10,6 +10,28 @@ describe('status bar', () => {
     expect(s.tooltip).toContain('Server: ok');
   });
 
+  it('shows the frontend and backend versions when the server sends them', () => {
+    const declared = serverStatusText({
+      health: 'ok',
+      apps: [{
+        root: '/w/old-app',
+        generation: 'legacy',
+        versions: {
+          frontend: { major: 'v3', written: '3', certainty: 'declared', reason: 'views/Home/Index.cshtml loads altinn-app-frontend/3' },
+          backend: { package: 'Altinn.App.Api', version: '7.4.0', major: 7 },
+          summary: 'frontend v3 [3] (declared: views/Home/Index.cshtml loads altinn-app-frontend/3), backend Altinn.App.Api 7.4.0',
+        },
+      }],
+    }, false);
+    expect(declared.text).toBe('$(check) Altinn: old-app · frontend v3 · backend 7.4.0');
+    expect(declared.tooltip).toContain('Index.cshtml loads altinn-app-frontend/3');
+    const assumed = serverStatusText({
+      health: 'ok',
+      apps: [{ root: '/w/new', generation: 'layout-sets', versions: { frontend: { major: 'v4', certainty: 'assumed', reason: 'no file' }, backend: null } }],
+    }, false);
+    expect(assumed.text).toBe('$(check) Altinn: new · frontend v4? · backend ?');
+  });
+
   it('shows busy, error, several apps, no app, starting and stopped', () => {
     expect(serverStatusText({ health: 'busy', apps: [{ root: '/a/App', generation: 'ui-folders' }] }, false).text).toBe('$(sync~spin) Altinn: a · UI folders');
     const err = serverStatusText({ health: 'error', message: 'boom', apps: [] }, false);

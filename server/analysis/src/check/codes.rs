@@ -38,6 +38,7 @@ pub fn all() -> Vec<CodeInfo> {
         super::rules::CODES,
         super::attachments::CODES,
         super::expressions::CODES,
+        super::versions::CODES,
     ]
     .concat();
     v.sort_by_key(|c| c.code);
@@ -54,6 +55,11 @@ pub struct Family {
 /// Every family, in code order.
 pub fn families() -> Vec<Family> {
     let mut v = vec![
+        Family {
+            title: "App versions",
+            codes: super::versions::CODES,
+            grounds: super::versions::GROUNDS,
+        },
         Family {
             title: "Syntax and readers",
             codes: super::syntax::CODES,

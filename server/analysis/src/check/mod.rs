@@ -21,6 +21,7 @@ mod sets;
 mod structure;
 mod syntax;
 mod texts;
+pub mod versions;
 
 use crate::db::{AppDb, SourceFile};
 use crate::diagnostic::Diagnostic;
@@ -66,6 +67,8 @@ pub fn check_file(db: &AppDb, file: &SourceFile) -> Vec<Diagnostic> {
     rules::check(&mut ctx);
     attachments::check(&mut ctx);
     expressions::check(&mut ctx);
+    versions::check(&mut ctx);
+    versions::in_doubt(&mut ctx);
     ctx.out
 }
 

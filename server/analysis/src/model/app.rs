@@ -4,6 +4,7 @@
 
 use super::datamodel::DataModel;
 use super::files::FileKind;
+use super::versions::{self, Versions};
 use crate::db::{Parsed, SourceFile};
 use crate::syntax::{Json, TextRange};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -41,6 +42,17 @@ pub struct ComponentInfo {
     /// Index in `data.layout`.
     pub index: usize,
     pub range: TextRange,
+    /// What only one frontend generation reads, as evidence of the app's frontend version.
+    pub era: Option<Era>,
+}
+
+/// A construct only some frontend generations read (evidence of the app's frontend version).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Era {
+    /// Only frontend v3 reads it (v4 renamed or removed it).
+    V3Only(&'static str),
+    /// Frontend v4 and later only (new in v4).
+    V4Plus(&'static str),
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -192,6 +204,8 @@ pub struct AppModel {
     pub option_files: BTreeSet<String>,
     /// Option and data list ids provided by C# classes (`Id => "x"`).
     pub code_option_ids: BTreeSet<String>,
+    /// The app frontend and backend versions the app runs.
+    pub versions: Versions,
 }
 
 impl AppModel {
@@ -255,7 +269,18 @@ impl AppModel {
             apply_root_element(&mut m, files, &name);
         }
         m.rebuild_sets(files);
+        m.detect_versions(files);
         m
+    }
+
+    /// The versions depend on the index page, the project file and the layouts' constructs:
+    /// cheap to redo after any change (no parsing, one pass over the component index).
+    fn detect_versions(&mut self, files: &BTreeMap<String, SourceFile>) {
+        self.versions = versions::detect(
+            files,
+            self.generation,
+            self.sets.iter().flat_map(|s| s.components.iter()),
+        );
     }
 
     /// The generation and the layout sets with their pages and components. They depend on
@@ -339,6 +364,9 @@ impl AppModel {
             ) => self.rebuild_sets(files),
             // Nothing else feeds the index: those files are only checked.
             _ => {}
+        }
+        if !matches!(kind, FileKind::AppMetadata) {
+            self.detect_versions(files);
         }
     }
 
@@ -693,6 +721,7 @@ fn read_page(
             page: page.to_string(),
             index,
             range: c.range,
+            era: super::versions::era_of(c),
         });
     }
     (components, refs)

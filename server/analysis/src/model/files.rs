@@ -48,6 +48,10 @@ pub enum FileKind {
     CSharp,
     /// `appsettings*.json`: `FrontEndSettings` for `frontendSettings()`.
     AppSettings,
+    /// `views/Home/Index.cshtml`: the page that loads the app frontend (before v9).
+    IndexPage,
+    /// `*.csproj` in the app folder: the Altinn.App package versions.
+    ProjectFile,
     Other,
 }
 
@@ -117,6 +121,8 @@ impl FileKind {
                 page: p.trim_end_matches(".json").to_string(),
             },
             [f] if f.starts_with("appsettings") && f.ends_with(".json") => FileKind::AppSettings,
+            ["views", "Home", "Index.cshtml"] => FileKind::IndexPage,
+            [f] if f.ends_with(".csproj") => FileKind::ProjectFile,
             _ if file.ends_with(".cs") => FileKind::CSharp,
             _ => FileKind::Other,
         }
@@ -131,7 +137,9 @@ impl FileKind {
         match self {
             FileKind::Process | FileKind::Policy | FileKind::DataModelXsd { .. } => Syntax::Xml,
             FileKind::RuleHandler { .. } => Syntax::Js,
-            FileKind::CSharp | FileKind::Other => Syntax::Text,
+            FileKind::CSharp | FileKind::IndexPage | FileKind::ProjectFile | FileKind::Other => {
+                Syntax::Text
+            }
             _ => Syntax::Json,
         }
     }

@@ -5,11 +5,13 @@ pub mod components;
 pub mod datamodel;
 mod files;
 pub mod util;
+pub mod versions;
 
 pub use app::{child_refs, strip_page_prefix, ChildRef, FileChange};
 pub use app::{
-    AppModel, ComponentInfo, DataTypeInfo, Generation, ProcessInfo, SetInfo, TaskInfo, TextEntry,
-    TextFile,
+    AppModel, ComponentInfo, DataTypeInfo, Era, Generation, ProcessInfo, SetInfo, TaskInfo,
+    TextEntry, TextFile,
 };
 pub use datamodel::{DataModel, Field, FieldType};
 pub use files::{FileKind, Syntax};
+pub use versions::{Certainty, FrontendMajor, Versions};

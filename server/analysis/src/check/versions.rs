@@ -1,0 +1,127 @@
+//! AL0010-AL0019: the app frontend and backend versions the app runs (`model::versions`):
+//! versions out of support, and evidence that points both ways. The other families read the
+//! versions to apply the contract of the app's version; [`in_doubt`] softens their
+//! version-dependent errors when the version is not known.
+
+use super::codes::{code, CodeInfo};
+use super::Ctx;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Certainty, FrontendMajor};
+
+pub const GROUNDS: &str = "The app backend (Altinn.App.Api `HomeController.Index`; in v9 \
+`IndexPageGenerator`) serves `views/Home/Index.cshtml` when the app has one, and that page's \
+script names the frontend (`altinncdn.no/toolkits/altinn-app-frontend/<major or version>/`); \
+an Altinn.App v9 app without it gets the frontend bundled in the Altinn.App.Api package. The \
+backend version is the `Altinn.App.Api` / `Altinn.App.Core` `PackageReference` of the project \
+file (as Altinn's own tools read it: studioctl's upgrade project checks, the frontend's \
+test-app scanner). Frontend v3 (last release 3.68, August 2024) and backend v7 (last release \
+7.15, January 2024) no longer get releases; Altinn's studioctl upgrades them with `app upgrade \
+frontend-v4` and `app upgrade backend-v8`. Without an index page or project file, constructs \
+that frontend v4 removed (the `AddressComponent` type, likert Groups, `triggers`, \
+`panel.groupReference`, `edit.filter`, Button `go-to-task`) or introduced (RepeatingGroup, \
+Summary2, Subform, …) are the evidence.";
+
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "AL0010",
+        Severity::Warning,
+        "The app runs app frontend v3, which is out of support",
+    ),
+    code(
+        "AL0011",
+        Severity::Warning,
+        "The app runs an app backend (Altinn.App) before v8, which is out of support",
+    ),
+    code(
+        "AL0012",
+        Severity::Information,
+        "The frontend version is not declared and the app's files point to two generations: version-dependent rules warn instead of erroring",
+    ),
+];
+
+/// Codes whose error depends on the frontend generation: while the version is in doubt
+/// ([`crate::model::Versions::frontend_in_doubt`]) they are warnings. (AL0106 decides per type:
+/// a type no generation knows stays an error.)
+const VERSION_DEPENDENT: &[&str] = &[
+    "AL0107", "AL0108", "AL0110", "AL0112", "AL0119", "AL0121", "AL0506", "AL1001", "AL1016",
+    "AL1022",
+];
+
+/// Softens the version-dependent errors of one file while the frontend version is in doubt.
+pub fn in_doubt(ctx: &mut Ctx<'_>) {
+    let v = &ctx.model.versions;
+    if !v.frontend_in_doubt() {
+        return;
+    }
+    let why = format!(
+        " (a warning: the app does not declare its frontend version, and it is not clear: {})",
+        v.frontend.reason
+    );
+    for d in &mut ctx.out {
+        if d.severity == Severity::Error && VERSION_DEPENDENT.contains(&d.code) {
+            d.severity = Severity::Warning;
+            d.message.push_str(&why);
+        }
+    }
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    let v = &ctx.model.versions;
+    let path = ctx.path();
+    let f = &v.frontend;
+    if f.major == FrontendMajor::V3 && f.conflict.is_none() {
+        if let Some(e) = f.evidence.as_ref().filter(|e| e.file == path) {
+            let how = match f.certainty {
+                Certainty::Declared => "runs",
+                _ => "looks like it runs",
+            };
+            ctx.report(Diagnostic::new(
+                "AL0010",
+                path,
+                e.range,
+                format!(
+                    "The app {how} app frontend v3 ({}), which no longer gets releases; \
+                     upgrade with `studioctl app upgrade frontend-v4`. Rules of v4 that v3 does \
+                     not have are not applied",
+                    f.reason
+                ),
+            ));
+        }
+    }
+    if let Some(b) = v.backend.as_ref().filter(|b| b.file == path) {
+        if b.major.is_some_and(|m| m <= 7) {
+            ctx.report(Diagnostic::new(
+                "AL0011",
+                path,
+                b.range,
+                format!(
+                    "{} {} is out of support (backend v7 and older no longer get releases); \
+                     upgrade with `studioctl app upgrade backend-v8`",
+                    b.package, b.version
+                ),
+            ));
+        }
+    }
+    if v.frontend_in_doubt() {
+        if let Some(c) = f.conflict.as_ref().filter(|c| c.file == path) {
+            let d = Diagnostic::new(
+                "AL0012",
+                path,
+                c.range,
+                format!(
+                    "Which app frontend runs this app is not declared, and the files disagree: \
+                     {}, but {}. Checking with frontend {} rules; where the versions differ, \
+                     errors are warnings. Add views/Home/Index.cshtml (or upgrade to v9) to say",
+                    f.reason,
+                    c.what,
+                    f.major.as_str()
+                ),
+            );
+            let d = match &f.evidence {
+                Some(e) => d.with_related(&e.file, e.range, e.what.clone()),
+                None => d,
+            };
+            ctx.report(d);
+        }
+    }
+}
