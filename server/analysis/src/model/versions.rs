@@ -331,7 +331,7 @@ fn frontend_version(
     } else if let Some(e) = v3_construct.as_ref().filter(|_| {
         v4_construct.is_none()
             && generation != Some(Generation::UiFolders)
-            && !backend_major.is_some_and(|m| m >= 8)
+            && backend_major.is_none_or(|m| m < 8)
     }) {
         (
             FrontendMajor::V3,
