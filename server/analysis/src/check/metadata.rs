@@ -60,12 +60,21 @@ pub fn check(ctx: &mut Ctx<'_>) {
                     .find(|k| k.eq_ignore_ascii_case(&dt.id))
                     .map(|k| format!(" (models/{k}.schema.json differs in case; the name must match exactly)"))
                     .unwrap_or_default();
+                let fallback = model
+                    .fallback_model(&dt.id)
+                    .map(|dm| {
+                        format!(
+                            "; until then, bindings are checked against {}, named after the classRef's class",
+                            dm.file
+                        )
+                    })
+                    .unwrap_or_default();
                 let mut d = Diagnostic::new(
                     "AL0651",
                     &path,
                     dt.range,
                     format!(
-                        "Data type '{}' has appLogic.classRef but there is no {schema}{other}; the app loads the data model's JSON schema by data type id",
+                        "Data type '{}' has appLogic.classRef but there is no {schema}{other}; the app loads the data model's JSON schema by data type id{fallback}",
                         dt.id
                     ),
                 );

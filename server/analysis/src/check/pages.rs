@@ -11,7 +11,15 @@ use std::collections::HashMap;
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str = "The backend reads a set's page order from `Settings.json` beside its \
+`layouts/` folder (app-lib-dotnet `AppResourcesSI.GetLayoutSettings*`, the v9 equivalents in \
+altinn-studio `src/App/backend`), a legacy app's from `ui/Settings.json`, by that exact file name: \
+the Linux containers Altinn runs apps in have case-sensitive file systems, so `settings.json` \
+is found on Windows and macOS only. The oldest apps' single `ui/FormLayout.json` is read instead \
+of `ui/layouts/` when it exists (`GetLayouts`, 'for backwards compatibility'), as page \
+`FormLayout`. Frontend v4 and the next frontend show the pages in `pages.order` (or the \
+groups' orders) and no others; `pdfLayoutName` and `excludeFromPdf` name pages and components \
+of the set.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -44,6 +52,16 @@ pub const CODES: &[CodeInfo] = &[
         Severity::Warning,
         "Page name is not valid in Altinn Studio (2-28 letters, digits, '_' or '-')",
     ),
+    code(
+        "AL0307",
+        Severity::Warning,
+        "Settings.json spelled with other letter case: found on Windows and macOS, not by the runtime on Linux",
+    ),
+    code(
+        "AL0308",
+        Severity::Warning,
+        "Layout in ui/layouts/ ignored because ui/FormLayout.json exists",
+    ),
 ];
 
 pub fn check(ctx: &mut Ctx<'_>) {
@@ -52,6 +70,26 @@ pub fn check(ctx: &mut Ctx<'_>) {
             if let Some(set) = ctx.model.set_of_file(&ctx.file.kind) {
                 check_layout_file(ctx, set, page);
             }
+        }
+        FileKind::MiscasedSettings => {
+            let path = ctx.path();
+            let right = match path.rsplit_once('/') {
+                Some((dir, _)) => format!("{dir}/Settings.json"),
+                None => "Settings.json".to_string(),
+            };
+            let there = if ctx.db.file(&right).is_some() {
+                format!("; {right} exists too, and is the one the runtime reads")
+            } else {
+                format!(": rename it to {right}")
+            };
+            ctx.report(Diagnostic::new(
+                "AL0307",
+                path,
+                TextRange::new(0, 0),
+                format!(
+                    "The runtime reads '{right}' by that exact name; on Linux (where Altinn runs apps) '{path}' is not found, although Windows and macOS find it{there}"
+                ),
+            ));
         }
         FileKind::LayoutSettings { .. } | FileKind::RootSettings => {
             let Some(set) = ctx.model.set_of_file(&ctx.file.kind) else {
@@ -106,6 +144,21 @@ fn check_layout_file(ctx: &mut Ctx<'_>, set: &SetInfo, page: &str) {
     let root = ctx.file.json().and_then(|d| d.root.as_ref());
     let anchor = file_anchor(root);
     let path = ctx.path();
+    if set.single_layout && path != crate::model::SINGLE_LAYOUT {
+        ctx.report(
+            Diagnostic::new(
+                "AL0308",
+                path,
+                anchor,
+                format!(
+                    "Page '{page}' is never shown: the app has {}, which the backend reads instead of ui/layouts/; move the form into ui/layouts/ (and delete FormLayout.json) or drop this file",
+                    crate::model::SINGLE_LAYOUT
+                ),
+            )
+            .with_related(crate::model::SINGLE_LAYOUT, TextRange::new(0, 0), "the single layout"),
+        );
+        return;
+    }
     if !valid_page_name(page) {
         let why = if page.len() < 2 {
             "it is shorter than 2 characters".to_string()

@@ -507,8 +507,16 @@ fn check_variable(ctx: &Ctx<'_>, var: &Json, out: &mut Vec<Diagnostic>) {
         "applicationSettings",
         "customTextParameters",
     ];
-    if let Some(dt) = source.strip_prefix("dataModel.").filter(|s| !s.is_empty()) {
-        if dt == "default" {
+    // Frontend v3 reads every `dataModel…` source from the current form data, whatever the
+    // name after the dot (`replaceTextResourceParams`: `dataSource.startsWith('dataModel')`).
+    let v3 = model.versions.frontend.major == crate::model::FrontendMajor::V3;
+    let v3_model = v3 && source.starts_with("dataModel");
+    if let Some(dt) = source
+        .strip_prefix("dataModel.")
+        .filter(|s| !s.is_empty())
+        .or(v3_model.then_some("default"))
+    {
+        if dt == "default" || v3_model {
             let Some((k, kr)) = key else { return };
             // The default model is the current layout set's; accept the key if any set's has it.
             let mut defaults: Vec<&DataModel> = Vec::new();

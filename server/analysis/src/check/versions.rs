@@ -109,11 +109,12 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 path,
                 c.range,
                 format!(
-                    "Which app frontend runs this app is not declared, and the files disagree: \
-                     {}, but {}. Checking with frontend {} rules; where the versions differ, \
-                     errors are warnings. Add views/Home/Index.cshtml (or upgrade to v9) to say",
-                    f.reason,
+                    "Which app frontend runs this app is not declared (no {} names it), and the \
+                     files disagree: {}, while {}. Checking with frontend {} rules; where the \
+                     versions differ, errors are warnings",
+                    crate::model::versions::INDEX_PAGE,
                     c.what,
+                    f.reason,
                     f.major.as_str()
                 ),
             );

@@ -83,9 +83,16 @@ pub struct SetInfo {
     pub child_refs: Vec<ChildRef>,
     /// Child id (without a multi-page `N:` prefix) → indexes into `child_refs`, in claim order.
     pub claims: HashMap<String, Vec<usize>>,
+    /// The oldest apps' single `ui/FormLayout.json` (page `FormLayout`): the backend reads it
+    /// instead of `ui/layouts/` when it exists.
+    pub single_layout: bool,
 }
 
 /// A container's reference to a child component (a claim: the child is rendered inside it).
+/// The single layout file of the oldest apps and its page name (backend `GetLayouts`).
+pub const SINGLE_LAYOUT: &str = "ui/FormLayout.json";
+pub const SINGLE_LAYOUT_PAGE: &str = "FormLayout";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChildRef {
     /// Index of the claiming component in `SetInfo::components`.
@@ -100,7 +107,9 @@ pub struct ChildRef {
 
 impl SetInfo {
     pub fn layout_path(&self, page: &str) -> String {
-        if self.folder.is_empty() {
+        if self.single_layout && page == SINGLE_LAYOUT_PAGE {
+            SINGLE_LAYOUT.to_string()
+        } else if self.folder.is_empty() {
             format!("ui/layouts/{page}.json")
         } else {
             format!("ui/{}/layouts/{page}.json", self.folder)
@@ -226,9 +235,23 @@ impl AppModel {
     pub fn data_type(&self, id: &str) -> Option<&DataTypeInfo> {
         self.data_types.iter().find(|d| d.id == id)
     }
-    /// Data model for a data type id, when its schema file exists.
+    /// Data model for a data type id: its schema file `models/<id>.schema.json`, or else the
+    /// one named after the class of its `appLogic.classRef` ([`AppModel::fallback_model`]).
     pub fn data_model(&self, id: &str) -> Option<&DataModel> {
-        self.data_models.get(id)
+        self.data_models.get(id).or_else(|| self.fallback_model(id))
+    }
+
+    /// When `models/<id>.schema.json` is missing, the schema named after the class the data
+    /// type's `appLogic.classRef` names (`Altinn.App.Models.Skjema` → `models/Skjema.schema.json`):
+    /// the runtime data is that class, and Studio generates both files from one model, so
+    /// bindings can still be checked against it.
+    pub fn fallback_model(&self, id: &str) -> Option<&DataModel> {
+        if self.data_models.contains_key(id) {
+            return None;
+        }
+        let class = self.data_type(id)?.class_ref.as_deref()?;
+        let name = class.rsplit('.').next()?;
+        self.data_models.get(name)
     }
     /// The set a file belongs to (layouts, settings, rule files), by folder.
     pub fn set_of_file(&self, kind: &FileKind) -> Option<&SetInfo> {
@@ -288,13 +311,26 @@ impl AppModel {
     /// types; not on texts, data models or the process.
     fn rebuild_sets(&mut self, files: &BTreeMap<String, SourceFile>) {
         let has = |p: &str| files.contains_key(p);
-        self.generation = Some(if has("ui/layout-sets.json") {
-            Generation::LayoutSets
-        } else if files.keys().any(|k| k.starts_with("ui/layouts/")) {
-            Generation::Legacy
-        } else {
-            Generation::UiFolders
+        let ui_folder = files.keys().any(|k| {
+            let parts: Vec<&str> = k.split('/').collect();
+            parts.len() >= 3
+                && parts[0] == "ui"
+                && parts[1] != "layouts"
+                && (parts[2] == "layouts" || parts[2] == "Settings.json")
         });
+        self.generation = if has("ui/layout-sets.json") {
+            Some(Generation::LayoutSets)
+        } else if files.keys().any(|k| k.starts_with("ui/layouts/")) || has(SINGLE_LAYOUT) {
+            Some(Generation::Legacy)
+        } else if ui_folder {
+            Some(Generation::UiFolders)
+        } else if has("ui/Settings.json") {
+            // A legacy app before its first page: the backend reads this file's page order.
+            Some(Generation::Legacy)
+        } else {
+            // No layouts at all (a stateless API-only app, or one not started yet).
+            None
+        };
         self.sets = match self.generation {
             Some(Generation::LayoutSets) => read_layout_sets(files),
             Some(Generation::Legacy) => vec![SetInfo {
@@ -302,9 +338,11 @@ impl AppModel {
                 folder: String::new(),
                 settings_file: has("ui/Settings.json").then(|| "ui/Settings.json".to_string()),
                 data_type: self.form_data_types().next().map(|d| d.id.clone()),
+                single_layout: has(SINGLE_LAYOUT),
                 ..Default::default()
             }],
-            _ => read_ui_folders(files, self),
+            Some(Generation::UiFolders) => read_ui_folders(files, self),
+            None => Vec::new(),
         };
         for set in &mut self.sets {
             fill_set(set, files);
@@ -643,14 +681,18 @@ fn fill_set(set: &mut SetInfo, files: &BTreeMap<String, SourceFile>) {
     } else {
         format!("ui/{}/layouts/", set.folder)
     };
-    let mut pages: Vec<String> = files
-        .range(prefix.clone()..)
-        .take_while(|(k, _)| k.starts_with(&prefix))
-        .filter_map(|(k, _)| {
-            let rest = &k[prefix.len()..];
-            (!rest.contains('/')).then(|| rest.trim_end_matches(".json").to_string())
-        })
-        .collect();
+    let mut pages: Vec<String> = if set.single_layout {
+        vec![SINGLE_LAYOUT_PAGE.to_string()]
+    } else {
+        files
+            .range(prefix.clone()..)
+            .take_while(|(k, _)| k.starts_with(&prefix))
+            .filter_map(|(k, _)| {
+                let rest = &k[prefix.len()..];
+                (!rest.contains('/')).then(|| rest.trim_end_matches(".json").to_string())
+            })
+            .collect()
+    };
     pages.sort_by_key(|p| {
         (
             set.order
@@ -661,7 +703,7 @@ fn fill_set(set: &mut SetInfo, files: &BTreeMap<String, SourceFile>) {
         )
     });
     for page in &pages {
-        let path = format!("{prefix}{page}.json");
+        let path = set.layout_path(page);
         let base = set.components.len();
         let (components, refs) = read_page(files, &path, page, base);
         for (k, c) in components.iter().enumerate() {
@@ -852,10 +894,18 @@ fn apply_root_element(m: &mut AppModel, files: &BTreeMap<String, SourceFile>, na
     else {
         return;
     };
+    // The data type of this schema: by id, else the one whose classRef names it (fallback).
     let class_ref = m
         .data_types
         .iter()
         .find(|d| d.id == name)
+        .or_else(|| {
+            m.data_types.iter().find(|d| {
+                d.class_ref
+                    .as_deref()
+                    .is_some_and(|c| c.rsplit('.').next() == Some(name))
+            })
+        })
         .and_then(|d| d.class_ref.as_deref());
     let ptr = root_element_pointer(root, class_ref);
     if ptr.is_empty() || ptr == "#" {

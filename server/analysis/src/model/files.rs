@@ -48,6 +48,9 @@ pub enum FileKind {
     CSharp,
     /// `appsettings*.json`: `FrontEndSettings` for `frontendSettings()`.
     AppSettings,
+    /// `ui/settings.json` or `ui/<folder>/SETTINGS.json`: found on Windows and macOS, not by
+    /// the runtime on Linux, which looks for `Settings.json`.
+    MiscasedSettings,
     /// `views/Home/Index.cshtml`: the page that loads the app frontend (before v9).
     IndexPage,
     /// `*.csproj` in the app folder: the Altinn.App package versions.
@@ -103,6 +106,16 @@ impl FileKind {
             ["ui", "RuleHandler.js"] => FileKind::RuleHandler {
                 folder: String::new(),
             },
+            // The single layout of the oldest apps: the backend reads it instead of `ui/layouts/`.
+            ["ui", "FormLayout.json"] => FileKind::Layout {
+                folder: String::new(),
+                page: "FormLayout".to_string(),
+            },
+            ["ui", f] | ["ui", _, f]
+                if *f != "Settings.json" && f.eq_ignore_ascii_case("Settings.json") =>
+            {
+                FileKind::MiscasedSettings
+            }
             ["ui", "layouts", p] if p.ends_with(".json") => FileKind::Layout {
                 folder: String::new(),
                 page: p.trim_end_matches(".json").to_string(),
@@ -137,9 +150,11 @@ impl FileKind {
         match self {
             FileKind::Process | FileKind::Policy | FileKind::DataModelXsd { .. } => Syntax::Xml,
             FileKind::RuleHandler { .. } => Syntax::Js,
-            FileKind::CSharp | FileKind::IndexPage | FileKind::ProjectFile | FileKind::Other => {
-                Syntax::Text
-            }
+            FileKind::CSharp
+            | FileKind::IndexPage
+            | FileKind::ProjectFile
+            | FileKind::MiscasedSettings
+            | FileKind::Other => Syntax::Text,
             _ => Syntax::Json,
         }
     }
@@ -192,5 +207,31 @@ mod tests {
             FileKind::CSharp
         );
         assert_eq!(FileKind::classify("wwwroot/x.js"), FileKind::Other);
+        assert_eq!(
+            FileKind::classify("ui/FormLayout.json"),
+            FileKind::Layout {
+                folder: "".into(),
+                page: "FormLayout".into()
+            }
+        );
+        assert_eq!(
+            FileKind::classify("ui/settings.json"),
+            FileKind::MiscasedSettings
+        );
+        assert_eq!(
+            FileKind::classify("ui/form/settings.json"),
+            FileKind::MiscasedSettings
+        );
+        assert_eq!(
+            FileKind::classify("ui/form/Settings.json"),
+            FileKind::LayoutSettings {
+                folder: "form".into()
+            }
+        );
+        assert_eq!(
+            FileKind::classify("views/Home/Index.cshtml"),
+            FileKind::IndexPage
+        );
+        assert_eq!(FileKind::classify("App.csproj"), FileKind::ProjectFile);
     }
 }

@@ -7,7 +7,9 @@ mod files;
 pub mod util;
 pub mod versions;
 
-pub use app::{child_refs, strip_page_prefix, ChildRef, FileChange};
+pub use app::{
+    child_refs, strip_page_prefix, ChildRef, FileChange, SINGLE_LAYOUT, SINGLE_LAYOUT_PAGE,
+};
 pub use app::{
     AppModel, ComponentInfo, DataTypeInfo, Era, Generation, ProcessInfo, SetInfo, TaskInfo,
     TextEntry, TextFile,

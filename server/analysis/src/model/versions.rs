@@ -312,62 +312,84 @@ fn frontend_version(
     } else {
         String::new()
     };
+    let backend_evidence = |b: &BackendVersion, what: String| Evidence {
+        file: b.file.clone(),
+        range: b.range,
+        what,
+    };
+    // Evidence of a generation after v3: a v4+ construct, or a backend of v8+.
+    let later = v4_construct.clone().or_else(|| {
+        backend
+            .filter(|b| b.major.is_some_and(|m| m >= 8))
+            .map(|b| {
+                backend_evidence(
+                    b,
+                    format!("{} {} runs frontend v4 or later", b.package, b.version),
+                )
+            })
+    });
+    let current = if generation == Some(Generation::UiFolders) {
+        FrontendMajor::Next
+    } else {
+        FrontendMajor::V4
+    };
     let old_backend = backend.filter(|b| b.major.is_some_and(|m| m <= 7));
-    // Evidence, strongest first: a backend before v8 cannot run frontend v4; a v3-only construct.
-    let (major, certainty, reason, evidence) = if let Some(b) = old_backend {
+    let (major, certainty, reason, evidence, conflict) = if let Some(b) = old_backend {
+        // A backend before v8 cannot run frontend v4.
+        let what = format!(
+            "{} {} predates frontend v4, which needs backend v8",
+            b.package, b.version
+        );
         (
             FrontendMajor::V3,
             Certainty::Inferred,
-            format!(
-                "{prefix}{} {} predates frontend v4, which needs backend v8",
-                b.package, b.version
-            ),
-            Some(Evidence {
-                file: b.file.clone(),
-                range: b.range,
-                what: format!("{} {}", b.package, b.version),
-            }),
+            format!("{prefix}{what}"),
+            Some(backend_evidence(b, what)),
+            v4_construct,
         )
-    } else if let Some(e) = v3_construct.as_ref().filter(|_| {
-        v4_construct.is_none()
-            && generation != Some(Generation::UiFolders)
-            && backend_major.is_none_or(|m| m < 8)
-    }) {
+    } else if let Some(v3) = v3_construct {
+        if later.is_none() && current == FrontendMajor::V4 {
+            (
+                FrontendMajor::V3,
+                Certainty::Inferred,
+                format!("{prefix}{}", v3.what),
+                Some(v3),
+                None,
+            )
+        } else {
+            // Both ways: the current generation of the layout format, in doubt.
+            let reason = match &later {
+                Some(l) => l.what.clone(),
+                None => "task-named UI folders are the layout of v9 and its frontend".into(),
+            };
+            (
+                current,
+                if later.is_some() {
+                    Certainty::Inferred
+                } else {
+                    Certainty::Assumed
+                },
+                format!("{prefix}{reason}"),
+                later,
+                Some(v3),
+            )
+        }
+    } else if current == FrontendMajor::Next {
         (
-            FrontendMajor::V3,
-            Certainty::Inferred,
-            format!("{prefix}{}", e.what),
-            Some(e.clone()),
-        )
-    } else if generation == Some(Generation::UiFolders) {
-        (
-            FrontendMajor::Next,
+            current,
             Certainty::Assumed,
-            format!("{prefix}task-named UI folders are the v9 layout"),
+            format!("{prefix}task-named UI folders are the layout of v9 and its frontend"),
+            None,
             None,
         )
     } else {
         (
-            FrontendMajor::V4,
+            current,
             Certainty::Assumed,
             format!("{prefix}no file names the frontend; the current one for this layout format"),
             None,
+            None,
         )
-    };
-    // Evidence against the guess: a v4+ construct or a v8+ backend against v3; a v3 construct
-    // against a later generation.
-    let conflict = if major == FrontendMajor::V3 {
-        v4_construct.or_else(|| {
-            backend
-                .filter(|b| b.major.is_some_and(|m| m >= 8))
-                .map(|b| Evidence {
-                    file: b.file.clone(),
-                    range: b.range,
-                    what: format!("{} {} runs frontend v4 or later", b.package, b.version),
-                })
-        })
-    } else {
-        v3_construct
     };
     FrontendVersion {
         major,
