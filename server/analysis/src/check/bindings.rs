@@ -165,7 +165,30 @@ pub fn check(ctx: &mut Ctx<'_>) {
         }
         let ancestors = repeating_ancestors(ctx.db, set, &ci.id);
         for b in &bindings {
+            let before = ctx.out.len();
             check_binding(ctx, set, ci, c, b, &bindings, &ancestors);
+            soften_if_fallback(ctx, set, b, before);
+        }
+    }
+}
+
+/// A binding checked against the schema named after the classRef's class (the data type's own
+/// schema file is missing) is a guess: its findings are warnings that say so.
+fn soften_if_fallback(ctx: &mut Ctx<'_>, set: &SetInfo, b: &Binding<'_>, from: usize) {
+    let dt = match &b.data_type {
+        Some((d, _)) => d.to_string(),
+        None => dt_default(set),
+    };
+    let Some(dm) = ctx.model.fallback_model(&dt) else {
+        return;
+    };
+    for d in &mut ctx.out[from..] {
+        if matches!(d.code, "AL0403" | "AL0404" | "AL0405") && d.severity == Severity::Error {
+            d.severity = Severity::Warning;
+            d.message.push_str(&format!(
+                " (a warning: models/{dt}.schema.json is missing, so this was checked against {}, named after the classRef's class)",
+                dm.file
+            ));
         }
     }
 }

@@ -251,7 +251,10 @@ impl AppModel {
         }
         let class = self.data_type(id)?.class_ref.as_deref()?;
         let name = class.rsplit('.').next()?;
-        self.data_models.get(name)
+        // A placeholder schema without fields is no model to check against.
+        self.data_models
+            .get(name)
+            .filter(|dm| !dm.root.children.is_empty())
     }
     /// The set a file belongs to (layouts, settings, rule files), by folder.
     pub fn set_of_file(&self, kind: &FileKind) -> Option<&SetInfo> {
