@@ -284,6 +284,39 @@ fn broken_files_do_not_stop_the_check() {
 }
 
 #[test]
+fn verbose_check_prints_the_detected_versions() {
+    let dir = std::env::temp_dir().join(format!("altinn-ls-versions-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("App/config")).unwrap();
+    std::fs::create_dir_all(dir.join("App/views/Home")).unwrap();
+    std::fs::write(
+        dir.join("App/config/applicationmetadata.json"),
+        r#"{ "id": "ttd/old", "org": "ttd", "dataTypes": [] }"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("App/views/Home/Index.cshtml"),
+        r#"<script src="https://altinncdn.no/toolkits/altinn-app-frontend/3/altinn-app-frontend.js"></script>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("App/App.csproj"),
+        r#"<Project><ItemGroup><PackageReference Include="Altinn.App.Core" Version="7.4.0" /></ItemGroup></Project>"#,
+    )
+    .unwrap();
+    let out = bin().args(["check", "-v"]).arg(&dir).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("versions: frontend v3 [3] (declared: views/Home/Index.cshtml loads altinn-app-frontend/3), backend Altinn.App.Core 7.4.0"),
+        "{err}"
+    );
+    // Both out of support: one warning each, on the file that says so.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("AL0010") && stdout.contains("AL0011"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn docs_code_table_is_current() {
     let out = bin().arg("codes").output().unwrap();
     let table = String::from_utf8(out.stdout).unwrap();

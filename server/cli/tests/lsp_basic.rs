@@ -64,6 +64,37 @@ fn utf8_is_chosen_when_offered() {
 }
 
 #[test]
+fn status_carries_the_app_versions() {
+    let app = tiny();
+    std::fs::write(
+        app.path.join("App/App.csproj"),
+        r#"<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup>
+  <PackageReference Include="Altinn.App.Api" Version="8.12.7" />
+</ItemGroup></Project>"#,
+    )
+    .unwrap();
+    std::fs::create_dir_all(app.path.join("App/views/Home")).unwrap();
+    std::fs::write(
+        app.path.join("App/views/Home/Index.cshtml"),
+        r#"<script src="https://altinncdn.no/toolkits/altinn-app-frontend/4/altinn-app-frontend.js"></script>"#,
+    )
+    .unwrap();
+    let mut c = Client::start(Options {
+        folders: vec![app.path.clone()],
+        ..Default::default()
+    });
+    let st = c.wait_notification("altinn/status", |p| {
+        p["health"] == "ok" && p["apps"].as_array().is_some_and(|a| a.len() == 1)
+    });
+    let v = &st["apps"][0]["versions"];
+    assert_eq!(v["frontend"]["major"], "v4");
+    assert_eq!(v["frontend"]["certainty"], "declared");
+    assert_eq!(v["frontend"]["written"], "4");
+    assert_eq!(v["backend"]["version"], "8.12.7");
+    assert_eq!(v["backend"]["major"], 8);
+}
+
+#[test]
 fn exits_when_stdin_closes() {
     let c = Client::start(Options::default());
     // No shutdown request: exit code 1, but the process ends.

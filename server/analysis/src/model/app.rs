@@ -875,10 +875,23 @@ pub fn root_element_pointer(schema: &Json, class_ref: Option<&str>) -> String {
             .strip_prefix("Altinn.App.Models.")
             .map(str::to_string)
             .unwrap_or_else(|| cr.replacen("Altinn.App.Models.", "", 1));
-        for defs in ["$defs", "definitions"] {
-            if schema.get(defs).and_then(|d| d.get(&cr)).is_some() {
-                return format!("#/{defs}/{cr}");
+        // v4 looks the definition up by the classRef without `Altinn.App.Models.`; the data is
+        // the class itself, so its bare name (a classRef in another namespace) is tried too.
+        let bare = cr.rsplit('.').next().unwrap_or(&cr).to_string();
+        for name in [&cr, &bare] {
+            for defs in ["$defs", "definitions"] {
+                if schema.get(defs).and_then(|d| d.get(name)).is_some() {
+                    return format!("#/{defs}/{name}");
+                }
             }
+        }
+    }
+    // A schema whose only property is a `$ref` is an XSD root element's wrapper: the data (the
+    // serialised C# class) is the referenced definition, never the wrapper. Frontend v3 takes
+    // the first property's `$ref` in any case (`getRootElementPath`).
+    if let Some([only]) = schema.get("properties").and_then(|p| p.as_object()) {
+        if let Some(r) = only.value.get_str("$ref") {
+            return r.to_string();
         }
     }
     String::new()
