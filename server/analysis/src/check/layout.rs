@@ -163,7 +163,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "AL0126",
         Severity::Warning,
-        "Binding or text key under its snake_case name, which the app frontend of Altinn.App v9 renamed to camelCase",
+        "Binding or text key under its snake_case name, which the app frontend of Altinn.App v9 renames to camelCase",
     ),
 ];
 
@@ -504,17 +504,16 @@ impl Checker<'_> {
             _ => components::renamed(canon),
         };
         let fe = self.fe_name();
-        let known_by = if components::V3_TYPES.contains(&canon)
-            && components::component(canon).is_none()
-        {
-            "only app frontend v3 knows it"
-        } else if self.fe == FrontendMajor::V3 {
-            "it is new in app frontend v4"
-        } else if components::known_in(canon, FrontendMajor::Next) {
-            "only the app frontend of Altinn.App v9 knows it"
-        } else {
-            "the app frontend of Altinn.App v9 renamed it"
-        };
+        let known_by =
+            if components::V3_TYPES.contains(&canon) && components::component(canon).is_none() {
+                "only app frontend v3 knows it"
+            } else if self.fe == FrontendMajor::V3 {
+                "it is new in app frontend v4"
+            } else if components::known_in(canon, FrontendMajor::Next) {
+                "only the app frontend of Altinn.App v9 knows it"
+            } else {
+                "the app frontend of Altinn.App v9 renamed it"
+            };
         let mut msg = format!(
             "{label}: {fe}, which this app runs ({}), does not know the type '{canon}': {known_by}",
             self.reason

@@ -313,11 +313,14 @@ pub fn type_of(c: &crate::syntax::Json) -> &str {
     canonical_type(raw).unwrap_or(raw)
 }
 
+/// Pairs (old name, new name).
+pub type Renames = &'static [(&'static str, &'static str)];
+
 /// Keys the next frontend renamed from snake_case to camelCase, per component type:
 /// (data model binding keys, text resource binding keys), each as (old, new). From altinn-studio
 /// pull request 20083 (the frontend's codegen then accepts only camelCase property names) and its
 /// `studioctl app upgrade v9` step `CamelCaseLayoutPropertyMigration`, which renames them.
-pub fn v9_renames(ty: &str) -> (&'static [(&'static str, &'static str)], &'static [(&'static str, &'static str)]) {
+pub fn v9_renames(ty: &str) -> (Renames, Renames) {
     match ty {
         "PersonLookup" => (
             &[
@@ -408,9 +411,9 @@ pub fn all() -> &'static [ComponentDef] {
 /// The component types an app on this frontend can use (with a definition of ours: for
 /// frontend v3, the v3 types that v4 kept under the same name).
 pub fn for_frontend(fe: FrontendMajor) -> impl Iterator<Item = &'static ComponentDef> {
-    COMPONENTS
-        .iter()
-        .filter(move |c| c.generations.supports(fe) && (fe != FrontendMajor::V3 || V3_TYPES.contains(&c.name)))
+    COMPONENTS.iter().filter(move |c| {
+        c.generations.supports(fe) && (fe != FrontendMajor::V3 || V3_TYPES.contains(&c.name))
+    })
 }
 
 /// The other generation's name of a renamed type (`Header` <-> `Heading`,
@@ -1578,7 +1581,10 @@ mod tests {
         assert!(known_in("AddressComponent", FrontendMajor::V3));
         assert!(!known_in("AddressComponent", FrontendMajor::V4));
         assert_eq!(canonical_type("subForm"), Some("Subform"));
-        assert_eq!(canonical_type("navigationButtons"), Some("NavigationButtons"));
+        assert_eq!(
+            canonical_type("navigationButtons"),
+            Some("NavigationButtons")
+        );
         assert_eq!(canonical_type("addresscomponent"), Some("AddressComponent"));
         assert_eq!(canonical_type("Nope"), None);
         for t in V3_TYPES {
