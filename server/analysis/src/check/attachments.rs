@@ -58,7 +58,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     for comp in layout {
         let Some(idv) = comp.get("id") else { continue };
         let Some(id) = idv.as_str() else { continue };
-        let ty = comp.get_str("type").unwrap_or("");
+        let ty = crate::model::components::type_of(comp);
         let r = idv.content_range();
         if !UPLOADS.contains(&ty) {
             continue;

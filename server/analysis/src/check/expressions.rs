@@ -9,7 +9,7 @@ use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::expr::{self, ExprContext, ExprIssue, ExprType, Frontend};
 use crate::model::components;
-use crate::model::{AppModel, FileKind, Generation, SetInfo};
+use crate::model::{AppModel, FileKind, FrontendMajor, Generation, SetInfo};
 use crate::syntax::{parse_json, Json, JsonKind, TextRange, XmlElement};
 
 /// What these rules rest on in the real readers (which file and function of which version,
@@ -167,11 +167,13 @@ fn report_issues(
     }
 }
 
+/// The expression dialect of the app's frontend. Frontend v3 is checked with the v4 rules:
+/// its functions are a subset of v4's, so nothing v4 accepts is refused, and the functions v4
+/// added are not told apart (no grounded v3 list).
 fn frontend(model: &AppModel) -> Frontend {
-    match model.generation {
-        Some(Generation::UiFolders) => Frontend::Next,
-        Some(Generation::LayoutSets | Generation::Legacy) => Frontend::V4,
-        None => Frontend::Any,
+    match model.versions.frontend.major {
+        FrontendMajor::Next => Frontend::Next,
+        FrontendMajor::V3 | FrontendMajor::V4 => Frontend::V4,
     }
 }
 
@@ -267,7 +269,7 @@ fn check_layout(ctx: &mut Ctx<'_>) {
         let Some(members) = c.as_object() else {
             continue;
         };
-        let ty = c.get_str("type");
+        let ty = Some(components::type_of(c)).filter(|t| !t.is_empty());
         let def = ty.and_then(components::component);
         let sub = ty == Some("Subform");
         let b = if sub { &subform } else { &base };

@@ -12,12 +12,30 @@ use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::model::components::{self, ComponentDef, PropType, PAGE_PROPS};
 use crate::model::util::did_you_mean;
-use crate::model::{FileKind, Generation};
+use crate::model::{FileKind, FrontendMajor};
 use crate::syntax::{Json, JsonKind, Member, TextRange};
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str = "Each rule checks the contract of the frontend the app runs \
+(`model::versions`). Frontend v4 and the frontend bundled with Altinn.App v9 read a layout \
+page's `data.layout` components after `cleanLayout` (features/form/layout) maps each `type` to \
+a component ignoring case (frontend v3 does the same in its layout fetch saga since 3.47; the \
+backend lower-cases the type too), so a mis-cased type is that type (AL0125 warns: Studio's \
+editor does not recognise it). The properties, data model bindings and text keys of each type \
+are the codegen component definitions (`src/layout/<Type>/config.ts` with the shared \
+definitions of `src/codegen/Common.ts`, where the grid breakpoints are xs, sm, md, lg and xl) \
+of app-frontend-react v4 and of altinn-studio `src/App/frontend` for v9, which renamed Header \
+to Heading and OrganisationLookup to OrganizationLookup (frontend v4's developer tools validate \
+layouts against them). Pull request 20083 of altinn-studio makes the v9 codegen accept only camelCase \
+property names (PersonLookup and OrganizationLookup binding keys, RepeatingGroup button texts) \
+and its `studioctl app upgrade v9` step renames them: on v9 both spellings are accepted and the \
+old one warns (AL0126); on v4 only the old one is read. Frontend v3 (app-frontend-react 3.68) \
+knows the component folders of its `src/layout` (the Address component's JSON type is \
+`AddressComponent`; there is no RepeatingGroup, Summary2, Subform, Tabs, Cards...; a Group with \
+maxCount > 1 repeats; likert Groups, `triggers`, `panel.groupReference`, `edit.filter` and \
+Button `go-to-task` are v3 constructs) and validates no layout at runtime: for v3 only the \
+page structure, ids and types are checked.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -49,7 +67,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "AL0106",
         Severity::Error,
-        "Unknown component type (or a type of the other frontend generation)",
+        "Unknown component type, or a type the app's frontend version does not know (a warning while that version is in doubt)",
     ),
     code(
         "AL0107",
@@ -120,7 +138,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "AL0121",
         Severity::Warning,
-        "Group with maxCount > 1: the old repeating group format",
+        "Group with maxCount > 1: the old repeating group format (frontend v4 and later)",
     ),
     code(
         "AL0122",
@@ -137,6 +155,16 @@ pub const CODES: &[CodeInfo] = &[
         Severity::Warning,
         "Duplicate key in a component or page object (the last one wins)",
     ),
+    code(
+        "AL0125",
+        Severity::Warning,
+        "Component type spelled with other letter case (the app accepts it, Studio's editor does not)",
+    ),
+    code(
+        "AL0126",
+        Severity::Warning,
+        "Binding or text key under its snake_case name, which the app frontend of Altinn.App v9 renames to camelCase",
+    ),
 ];
 
 pub fn check(ctx: &mut Ctx<'_>) {
@@ -146,10 +174,12 @@ pub fn check(ctx: &mut Ctx<'_>) {
     let Some(root) = ctx.file.json().and_then(|d| d.root.as_ref()) else {
         return;
     };
-    let gen = ctx.model.generation.unwrap_or(Generation::LayoutSets);
+    let v = &ctx.model.versions;
     let mut c = Checker {
         path: ctx.path(),
-        gen,
+        fe: v.frontend.major,
+        in_doubt: v.frontend_in_doubt(),
+        reason: &v.frontend.reason,
         out: Vec::new(),
     };
     c.page(root);
@@ -160,7 +190,12 @@ pub fn check(ctx: &mut Ctx<'_>) {
 
 struct Checker<'a> {
     path: &'a str,
-    gen: Generation,
+    /// The app's frontend: which component types and keys it reads.
+    fe: FrontendMajor,
+    /// The frontend version is not declared and the files point both ways.
+    in_doubt: bool,
+    /// Why that frontend, in words (for messages).
+    reason: &'a str,
     out: Vec<Diagnostic>,
 }
 
@@ -422,7 +457,10 @@ impl Checker<'_> {
         }
     }
 
-    /// The definition of a type name for this app's generation, or a diagnostic.
+    /// The definition to check a component with, after reporting its type: a mis-cased type
+    /// (AL0125), a type no generation knows or one of another generation than the app's
+    /// (AL0106). None when there is nothing to check against: an unknown type, or any type on
+    /// frontend v3 (whose component definitions we do not have).
     fn resolve_type(
         &mut self,
         name: &str,
@@ -430,37 +468,91 @@ impl Checker<'_> {
         label: &str,
     ) -> Option<&'static ComponentDef> {
         let range = at.content_range();
-        if let Some(def) = components::component(name) {
-            if def.generations.supports(self.gen) {
-                return Some(def);
-            }
-            let other = components::renamed(name).unwrap_or("");
-            let msg = if self.gen == Generation::UiFolders {
-                format!("{label}: type '{name}' is not known by the next app frontend (this app uses UI folders); it was renamed to '{other}'")
-            } else {
-                format!("{label}: type '{name}' only exists in the next app frontend; apps on frontend v4 use '{other}'")
-            };
-            let d = Diagnostic::new("AL0106", self.path, range, msg)
-                .with_fix(FixData::Replace(other.to_string()));
+        let Some(canon) = components::canonical_type(name) else {
+            self.unknown_type(name, range, label);
+            return None;
+        };
+        if canon != name {
+            let d = Diagnostic::new(
+                "AL0125",
+                self.path,
+                range,
+                format!("{label}: spell the type '{canon}'; the app accepts '{name}' (the frontend and backend match component types ignoring case), but Studio's editor does not recognise it"),
+            )
+            .with_fix(FixData::Replace(canon.to_string()));
             self.out.push(d);
-            // Same properties under either name: keep checking.
-            return Some(def);
         }
-        let known = components::for_generation(self.gen).map(|d| d.name);
+        if !components::known_in(canon, self.fe) {
+            self.other_generation(canon, range, label);
+        }
+        if self.fe == FrontendMajor::V3 {
+            return None;
+        }
+        // A renamed type has the same properties under either name: keep checking.
+        components::component(canon)
+    }
+
+    /// AL0106 for a type the app's frontend does not know but another generation does. An
+    /// error when the frontend version is declared or nothing contradicts it; a warning while
+    /// the app's files point to two generations.
+    fn other_generation(&mut self, canon: &'static str, range: TextRange, label: &str) {
+        let other = match (self.fe, canon) {
+            (_, "AddressComponent") => Some("Address"),
+            (FrontendMajor::V3, "Address") => Some("AddressComponent"),
+            (FrontendMajor::V3, "Heading") => Some("Header"),
+            (FrontendMajor::V3, _) => None,
+            _ => components::renamed(canon),
+        };
+        let fe = self.fe_name();
+        let known_by =
+            if components::V3_TYPES.contains(&canon) && components::component(canon).is_none() {
+                "only app frontend v3 knows it"
+            } else if self.fe == FrontendMajor::V3 {
+                "it is new in app frontend v4"
+            } else if components::known_in(canon, FrontendMajor::Next) {
+                "only the app frontend of Altinn.App v9 knows it"
+            } else {
+                "the app frontend of Altinn.App v9 renamed it"
+            };
+        let mut msg = format!(
+            "{label}: {fe}, which this app runs ({}), does not know the type '{canon}': {known_by}",
+            self.reason
+        );
+        match other {
+            Some(o) => msg.push_str(&format!("; use '{o}'")),
+            None if canon == "RepeatingGroup" => {
+                msg.push_str("; frontend v3 repeats a Group with \"maxCount\" > 1")
+            }
+            None => {}
+        }
+        let mut d = Diagnostic::new("AL0106", self.path, range, msg);
+        if let Some(o) = other {
+            d = d.with_fix(FixData::Replace(o.to_string()));
+        }
+        if self.in_doubt {
+            d.severity = Severity::Warning;
+            d.message.push_str(
+                " (a warning: the app does not declare its frontend version, and its files point to two generations)",
+            );
+        }
+        self.out.push(d);
+    }
+
+    fn unknown_type(&mut self, name: &str, range: TextRange, label: &str) {
+        let known = components::names_for(self.fe);
         let sugg = legacy_type_name(name)
-            .filter(|s| components::component(s).is_some_and(|d| d.generations.supports(self.gen)))
-            .or_else(|| did_you_mean(name, known));
+            .filter(|s| components::known_in(s, self.fe))
+            .or_else(|| did_you_mean(name, known.iter().copied()));
         let mut msg = format!("{label}: unknown component type '{name}'");
         match sugg {
             Some(s) => msg.push_str(&format!("; did you mean '{s}'?")),
-            None => msg.push_str(" (see the component list of the app frontend)"),
+            None => msg.push_str(" (no app frontend version knows it)"),
         }
         let mut d = Diagnostic::new("AL0106", self.path, range, msg);
         if let Some(s) = sugg {
             d = d.with_fix(FixData::Replace(s.to_string()));
         }
         self.out.push(d);
-        None
     }
 
     fn props(
@@ -676,6 +768,26 @@ impl Checker<'_> {
         self.out.push(d);
     }
 
+    fn fe_name(&self) -> &'static str {
+        match self.fe {
+            FrontendMajor::V3 => "app frontend v3",
+            FrontendMajor::V4 => "app frontend v4",
+            FrontendMajor::Next => "the app frontend of Altinn.App v9",
+        }
+    }
+
+    /// AL0126: a key the v9 frontend renamed to camelCase, under its old name.
+    fn renamed_key(&mut self, m: &Member, new: &str, place: &str, label: &str) {
+        let d = Diagnostic::new(
+            "AL0126",
+            self.path,
+            m.key_range,
+            format!("{label}: {place} key '{}' is the snake_case name; the app frontend of Altinn.App v9 renames it to '{new}' (altinn-studio pull request 20083; `studioctl app upgrade v9` renames it in the layouts) and then ignores '{}'", m.key, m.key),
+        )
+        .with_fix(FixData::Replace(format!("\"{new}\"")));
+        self.out.push(d);
+    }
+
     fn bindings(&mut self, m: &Member, def: &ComponentDef, label: &str) {
         let Some(members) = m.value.as_object() else {
             if !m.value.is_invalid() {
@@ -684,8 +796,23 @@ impl Checker<'_> {
             return;
         };
         self.duplicates(members, || format!("{label} dataModelBindings"));
+        let (renames, _) = components::v9_renames(def.name);
         for b in members {
-            if def.binding(&b.key).is_none() && !def.open_bindings {
+            let v9_new = renames.iter().find(|(_, n)| *n == b.key);
+            if self.fe == FrontendMajor::Next {
+                if let Some((_, n)) = renames.iter().find(|(o, _)| *o == b.key) {
+                    self.renamed_key(b, n, "dataModelBindings", label);
+                }
+            } else if let Some((old, _)) = v9_new {
+                let d = Diagnostic::new(
+                    "AL0111",
+                    self.path,
+                    b.key_range,
+                    format!("{label}: dataModelBindings key '{}' is the name the app frontend of Altinn.App v9 uses; {}, which this app runs, reads '{old}'", b.key, self.fe_name()),
+                )
+                .with_fix(FixData::Replace(format!("\"{old}\"")));
+                self.out.push(d);
+            } else if def.binding(&b.key).is_none() && !def.open_bindings {
                 let sugg = did_you_mean(&b.key, def.bindings.iter().map(|x| x.key));
                 let mut msg = format!(
                     "{label}: dataModelBindings key '{}' is not used by {}",
@@ -733,7 +860,15 @@ impl Checker<'_> {
             }
         }
         for b in def.bindings.iter().filter(|b| b.required) {
-            if m.value.member(b.key).is_none() {
+            // On v9, the camelCase name of a renamed key counts too.
+            let new_name = renames
+                .iter()
+                .find(|(o, _)| *o == b.key)
+                .map(|(_, n)| *n)
+                .filter(|_| self.fe == FrontendMajor::Next);
+            if m.value.member(b.key).is_none()
+                && new_name.is_none_or(|n| m.value.member(n).is_none())
+            {
                 self.diag(
                     "AL0110",
                     m.key_range,
@@ -754,8 +889,24 @@ impl Checker<'_> {
             return;
         };
         self.duplicates(members, || format!("{label} textResourceBindings"));
+        let (_, renames) = components::v9_renames(def.name);
         for t in members {
-            if !def.has_text_binding(&t.key) {
+            let v9_new = renames.iter().find(|(_, n)| *n == t.key);
+            if self.fe == FrontendMajor::Next {
+                if let Some((_, n)) = renames.iter().find(|(o, _)| *o == t.key) {
+                    self.renamed_key(t, n, "textResourceBindings", label);
+                }
+            }
+            if let (Some((old, _)), false) = (v9_new, self.fe == FrontendMajor::Next) {
+                let d = Diagnostic::new(
+                    "AL0113",
+                    self.path,
+                    t.key_range,
+                    format!("{label}: textResourceBindings key '{}' is the name the app frontend of Altinn.App v9 uses; {}, which this app runs, reads '{old}'", t.key, self.fe_name()),
+                )
+                .with_fix(FixData::Replace(format!("\"{old}\"")));
+                self.out.push(d);
+            } else if v9_new.is_none() && !def.has_text_binding(&t.key) {
                 let sugg = did_you_mean(&t.key, def.text_bindings.iter().copied());
                 let mut msg = format!(
                     "{label}: textResourceBindings key '{}' is not used by {}",
@@ -946,12 +1097,10 @@ impl Checker<'_> {
     }
 }
 
-/// Type names of older frontends and their current names.
+/// Misspelled type names seen in apps and the type they mean (case variants such as
+/// `DatePicker` are the same type to the app: see [`components::canonical_type`]).
 fn legacy_type_name(name: &str) -> Option<&'static str> {
     Some(match name {
-        "AddressComponent" => "Address",
-        "DatePicker" => "Datepicker",
-        "Textarea" => "TextArea",
         "RadioButton" => "RadioButtons",
         "Checkbox" => "Checkboxes",
         "FileUploadWithTags" => "FileUploadWithTag",

@@ -199,7 +199,7 @@ fn check_layout(ctx: &mut Ctx<'_>) {
     let path = ctx.path().to_string();
     let set = ctx.model.set_of_file(&ctx.file.kind);
     for comp in layout {
-        let ty = comp.get_str("type").unwrap_or("");
+        let ty = crate::model::components::type_of(comp);
         let cid = comp.get_str("id").unwrap_or("?");
         let id_range = comp
             .get("id")

@@ -517,7 +517,10 @@ fn check_subform_refs(ctx: &mut Ctx<'_>) {
         .and_then(|d| d.root.as_ref())
         .and_then(|r| r.pointer(&["data", "layout"]))
         .and_then(|l| l.as_array())
-        .is_some_and(|l| l.iter().any(|c| c.get_str("type") == Some("Subform")));
+        .is_some_and(|l| {
+            l.iter()
+                .any(|c| crate::model::components::type_of(c) == "Subform")
+        });
     if !has_subform {
         return;
     }

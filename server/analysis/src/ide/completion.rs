@@ -433,8 +433,7 @@ fn complete_role(
             }
         }
         Role::ComponentType => {
-            let gen = m.generation.unwrap_or(crate::model::Generation::LayoutSets);
-            for c in components::for_generation(gen) {
+            for c in components::for_frontend(m.versions.frontend.major) {
                 out.push(ins.item(
                     c.name,
                     CompletionKind::Component,
@@ -653,7 +652,7 @@ fn complete_role(
             // Which runtime evaluates expressions here: unsupported functions sort last.
             let (runtime, supported): (&str, fn(&crate::expr::Support) -> bool) = match file.kind {
                 FileKind::Validation { .. } => ("the app backend", |x| x.backend),
-                _ if m.generation == Some(crate::model::Generation::UiFolders) => {
+                _ if m.versions.frontend.major == crate::model::FrontendMajor::Next => {
                     ("the next app frontend", |x| x.next)
                 }
                 _ => ("app-frontend v4", |x| x.v4),
@@ -875,8 +874,7 @@ fn new_components(db: &AppDb, file: &SourceFile, ins: &Insert, out: &mut Vec<Com
     let m = db.model();
     let set = m.set_of_file(&file.kind);
     let taken = |id: &str| set.is_some_and(|s| s.by_id.contains_key(id));
-    let gen = m.generation.unwrap_or(crate::model::Generation::LayoutSets);
-    for c in components::for_generation(gen) {
+    for c in components::for_frontend(m.versions.frontend.major) {
         let base: String = c
             .name
             .chars()

@@ -205,7 +205,7 @@ pub fn describe(db: &AppDb, t: &Target) -> Option<String> {
             format!("```\n{sig}\n```\n\n{desc}")
         }
         Target::ComponentType(name) => {
-            let d = components::component(name)?;
+            let d = components::canonical_type(name).and_then(components::component)?;
             let mut s = format!("**{}** component\n\n{}", d.name, d.doc);
             let req: Vec<&str> = d
                 .required_props()
@@ -225,7 +225,7 @@ pub fn describe(db: &AppDb, t: &Target) -> Option<String> {
             component_type,
             name,
         } => {
-            let d = components::component(component_type)?;
+            let d = components::canonical_type(component_type).and_then(components::component)?;
             if let Some(key) = name.strip_prefix("dataModelBindings.") {
                 let b = d.binding(key)?;
                 return Some(format!(

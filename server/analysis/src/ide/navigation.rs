@@ -442,7 +442,8 @@ fn component_role(rest: &[&str], depth: usize, ar: &dyn Around) -> Option<Role> 
         // (`tableHeaders`, `excludedChildren`, ...).
         [prop] | [prop, "#"] => {
             let ty = ar.member_str(depth, "type")?;
-            let def = crate::model::components::component(&ty)?;
+            let def = crate::model::components::canonical_type(&ty)
+                .and_then(crate::model::components::component)?;
             match (def.prop(prop)?.ty, rest.len()) {
                 (PropType::ComponentId, 1) | (PropType::ComponentIds, 2) => cid,
                 _ => None,

@@ -34,7 +34,9 @@ impl Generation {
 pub struct ComponentInfo {
     pub id: String,
     pub id_range: TextRange,
-    /// Empty when the component has no `type`.
+    /// The type as the app reads it: the canonical spelling when some frontend generation
+    /// knows it ignoring case (`subform` -> `Subform`), else as written. Empty when the
+    /// component has no string `type`.
     pub ty: String,
     pub ty_range: TextRange,
     pub file: String,
@@ -760,7 +762,8 @@ fn read_page(
         components.push(ComponentInfo {
             id: id_str.to_string(),
             id_range: id.content_range(),
-            ty: ty.and_then(|t| t.as_str()).unwrap_or("").to_string(),
+            // As the app reads it: the canonical spelling of a mis-cased type.
+            ty: super::components::type_of(c).to_string(),
             ty_range: ty.map(|t| t.content_range()).unwrap_or(id.content_range()),
             file: path.to_string(),
             page: page.to_string(),

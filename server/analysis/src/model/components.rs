@@ -6,7 +6,7 @@
 //!
 //! Static data only: lookups are a binary search over names, nothing is built at run time.
 
-use super::Generation;
+use super::FrontendMajor;
 
 /// What a component is for (used by completion and hover).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -208,10 +208,11 @@ pub enum Container {
     Grid,
 }
 
-/// Which frontend generation knows a component type.
+/// Which frontend generation knows a component type (v4 and later; frontend v3 has its own
+/// list, [`V3_TYPES`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Generations {
-    /// The v4 frontend (classic and legacy apps) and the next frontend (ui-folders apps).
+    /// The v4 frontend and the next frontend (bundled with Altinn.App v9).
     Both,
     /// Only the v4 frontend (renamed in the next one).
     V4,
@@ -220,14 +221,140 @@ pub enum Generations {
 }
 
 impl Generations {
-    /// Whether an app of this generation can use the type. Ui-folders apps run the next
-    /// frontend; classic (layout-sets) and legacy apps run v4.
-    pub fn supports(self, app: Generation) -> bool {
+    /// Whether an app on this frontend can use the type (by the table; frontend v3 also needs
+    /// the type in [`V3_TYPES`], see [`known_in`]).
+    pub fn supports(self, fe: FrontendMajor) -> bool {
         match self {
             Generations::Both => true,
-            Generations::V4 => app != Generation::UiFolders,
-            Generations::Next => app == Generation::UiFolders,
+            Generations::V4 => fe != FrontendMajor::Next,
+            Generations::Next => fe == FrontendMajor::Next,
         }
+    }
+}
+
+/// The component types of app frontend v3 (3.68, its last release): the component folders of
+/// `src/layout`, with `AddressComponent` as the JSON name of the Address component.
+pub const V3_TYPES: &[&str] = &[
+    "Accordion",
+    "AccordionGroup",
+    "ActionButton",
+    "AddressComponent",
+    "Alert",
+    "AttachmentList",
+    "Button",
+    "ButtonGroup",
+    "Checkboxes",
+    "Custom",
+    "Datepicker",
+    "Dropdown",
+    "FileUpload",
+    "FileUploadWithTag",
+    "Grid",
+    "Group",
+    "Header",
+    "IFrame",
+    "Image",
+    "Input",
+    "InstanceInformation",
+    "InstantiationButton",
+    "Likert",
+    "Link",
+    "List",
+    "Map",
+    "MultipleSelect",
+    "NavigationBar",
+    "NavigationButtons",
+    "Panel",
+    "Paragraph",
+    "PrintButton",
+    "RadioButtons",
+    "Summary",
+    "TextArea",
+];
+
+/// Whether an app on this frontend knows the type (exact name).
+pub fn known_in(name: &str, fe: FrontendMajor) -> bool {
+    match fe {
+        FrontendMajor::V3 => V3_TYPES.contains(&name),
+        _ => component(name).is_some_and(|d| d.generations.supports(fe)),
+    }
+}
+
+/// The type names an app on this frontend knows.
+pub fn names_for(fe: FrontendMajor) -> Vec<&'static str> {
+    match fe {
+        FrontendMajor::V3 => V3_TYPES.to_vec(),
+        _ => for_frontend(fe).map(|d| d.name).collect(),
+    }
+}
+
+/// The name of a type as some frontend generation spells it, matched ignoring case as every
+/// frontend does before reading a layout (`cleanLayout` maps the lower-cased type to its
+/// component) and the backend does: `"subform"` -> `Subform`. None for a type no generation
+/// knows.
+pub fn canonical_type(name: &str) -> Option<&'static str> {
+    if let Some(d) = component(name) {
+        return Some(d.name);
+    }
+    if let Some(v3) = V3_TYPES.iter().find(|t| **t == name) {
+        return Some(v3);
+    }
+    COMPONENTS
+        .iter()
+        .map(|d| d.name)
+        .chain(V3_TYPES.iter().copied())
+        .find(|t| t.eq_ignore_ascii_case(name))
+}
+
+/// A component's type as the app reads it: the canonical spelling when some generation knows
+/// it, else as written ("" without a string `type`).
+pub fn type_of(c: &crate::syntax::Json) -> &str {
+    let raw = c.get_str("type").unwrap_or("");
+    canonical_type(raw).unwrap_or(raw)
+}
+
+/// Pairs (old name, new name).
+pub type Renames = &'static [(&'static str, &'static str)];
+
+/// Keys the next frontend renamed from snake_case to camelCase, per component type:
+/// (data model binding keys, text resource binding keys), each as (old, new). From altinn-studio
+/// pull request 20083 (the frontend's codegen then accepts only camelCase property names) and its
+/// `studioctl app upgrade v9` step `CamelCaseLayoutPropertyMigration`, which renames them.
+pub fn v9_renames(ty: &str) -> (Renames, Renames) {
+    match ty {
+        "PersonLookup" => (
+            &[
+                ("person_lookup_ssn", "ssn"),
+                ("person_lookup_name", "fullName"),
+                ("person_lookup_first_name", "firstName"),
+                ("person_lookup_middle_name", "middleName"),
+                ("person_lookup_last_name", "lastName"),
+            ],
+            &[],
+        ),
+        "OrganizationLookup" => (
+            &[
+                ("organization_lookup_orgnr", "orgnr"),
+                ("organization_lookup_name", "name"),
+            ],
+            &[],
+        ),
+        "RepeatingGroup" => (
+            &[],
+            &[
+                ("add_button_full", "addButtonFull"),
+                ("add_button", "addButton"),
+                ("save_button", "saveButton"),
+                ("save_and_next_button", "saveAndNextButton"),
+                ("edit_button_close", "editButtonClose"),
+                ("edit_button_open", "editButtonOpen"),
+                ("pagination_next_button", "paginationNextButton"),
+                ("pagination_back_button", "paginationBackButton"),
+                ("multipage_back_button", "multipageBackButton"),
+                ("multipage_next_button", "multipageNextButton"),
+            ],
+        ),
+        _ => (&[], &[]),
     }
 }
 
@@ -281,11 +408,12 @@ pub fn all() -> &'static [ComponentDef] {
     COMPONENTS
 }
 
-/// The component types an app of this generation can use.
-pub fn for_generation(app: Generation) -> impl Iterator<Item = &'static ComponentDef> {
-    COMPONENTS
-        .iter()
-        .filter(move |c| c.generations.supports(app))
+/// The component types an app on this frontend can use (with a definition of ours: for
+/// frontend v3, the v3 types that v4 kept under the same name).
+pub fn for_frontend(fe: FrontendMajor) -> impl Iterator<Item = &'static ComponentDef> {
+    COMPONENTS.iter().filter(move |c| {
+        c.generations.supports(fe) && (fe != FrontendMajor::V3 || V3_TYPES.contains(&c.name))
+    })
 }
 
 /// The other generation's name of a renamed type (`Header` <-> `Heading`,
@@ -490,7 +618,7 @@ const FORCE_SHOW_IN_SUMMARY: PropDef = prop(
 const GRID: PropDef = prop(
     "grid",
     PropType::Object,
-    "Column widths of the component, its label and input (xs/sm/md/lg, 1-12)",
+    "Column widths of the component, its label and input (xs/sm/md/lg/xl, 1-12)",
 );
 const HIDDEN: PropDef = prop(
     "hidden",
@@ -1446,14 +1574,22 @@ mod tests {
         let input = component("Input").unwrap();
         assert!(input.binding("simpleBinding").unwrap().required);
         assert!(expr_props(input).any(|(n, t)| n == "hidden" && t == ExprType::Boolean));
-        assert!(!component("Header")
-            .unwrap()
-            .generations
-            .supports(Generation::UiFolders));
-        assert!(component("Heading")
-            .unwrap()
-            .generations
-            .supports(Generation::UiFolders));
+        assert!(!known_in("Header", FrontendMajor::Next));
+        assert!(known_in("Heading", FrontendMajor::Next));
+        assert!(known_in("Header", FrontendMajor::V3));
+        assert!(!known_in("RepeatingGroup", FrontendMajor::V3));
+        assert!(known_in("AddressComponent", FrontendMajor::V3));
+        assert!(!known_in("AddressComponent", FrontendMajor::V4));
+        assert_eq!(canonical_type("subForm"), Some("Subform"));
+        assert_eq!(
+            canonical_type("navigationButtons"),
+            Some("NavigationButtons")
+        );
+        assert_eq!(canonical_type("addresscomponent"), Some("AddressComponent"));
+        assert_eq!(canonical_type("Nope"), None);
+        for t in V3_TYPES {
+            assert!(*t == "AddressComponent" || component(t).is_some(), "{t}");
+        }
         for c in COMPONENTS {
             assert!(c.prop("id").is_some_and(|p| p.required), "{}", c.name);
             assert!(!c.doc.is_empty());
