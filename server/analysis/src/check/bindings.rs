@@ -388,11 +388,6 @@ fn deeper_suggestion(dm: &DataModel, segs: &[&str], at: usize) -> Option<String>
         }
     }
     let parent = dm.field_at(&segs[..at])?;
-    // Below a lone top-level field is a wrapper the runtime data does not have: a path
-    // through it would not exist in the data the app reads.
-    if at == 0 && parent.children.len() == 1 {
-        return None;
-    }
     let missing = *segs.get(at)?;
     let tail = &segs[at + 1..];
     let mut found: Vec<String> = Vec::new();

@@ -889,14 +889,6 @@ pub fn root_element_pointer(schema: &Json, class_ref: Option<&str>) -> String {
             }
         }
     }
-    // A schema whose only property is a `$ref` is an XSD root element's wrapper: the data (the
-    // serialised C# class) is the referenced definition, never the wrapper. Frontend v3 takes
-    // the first property's `$ref` in any case (`getRootElementPath`).
-    if let Some([only]) = schema.get("properties").and_then(|p| p.as_object()) {
-        if let Some(r) = only.value.get_str("$ref") {
-            return r.to_string();
-        }
-    }
     String::new()
 }
 
