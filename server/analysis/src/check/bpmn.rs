@@ -4,8 +4,9 @@
 use super::codes::{code, CodeInfo};
 use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::model::csharp::Unresolved;
 use crate::model::util::did_you_mean;
-use crate::model::{FileKind, Generation};
+use crate::model::{DeclKind, FileKind, Generation};
 use crate::syntax::{TextRange, XmlElement};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -520,6 +521,17 @@ fn check_data_task_ui(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement, tid: &str) 
     }
 }
 
+/// The message tail for a task type that may be declared in C# altinn-ls cannot resolve.
+fn unresolved_note(u: Option<&Unresolved>) -> String {
+    u.map(|u| {
+        format!(
+            "; the app also declares process tasks in C# whose Type altinn-ls cannot resolve ({}), so it may be one of those",
+            u.what
+        )
+    })
+    .unwrap_or_default()
+}
+
 /// The task type: `altinn:taskExtension/altinn:taskType` or the v7 `altinn:tasktype` attribute.
 fn task_type(t: &XmlElement) -> Option<(&str, TextRange)> {
     if let Some(a) = t.attr("tasktype").or_else(|| t.attr("taskType")) {
@@ -550,16 +562,20 @@ fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
     if ty == "data" {
         check_data_task_ui(ctx, path, t, tid);
     }
-    if !TASK_TYPES.contains(&ty) {
+    // The app's own IProcessTask/IServiceTask implementations add task types.
+    let csharp = &ctx.model.csharp;
+    if !TASK_TYPES.contains(&ty) && !csharp.has(DeclKind::TaskType, ty) {
         let suggestion = did_you_mean(ty, TASK_TYPES.iter().copied());
+        let unresolved = csharp.unresolved(DeclKind::TaskType);
         let mut d = if service && suggestion.is_none() {
             Diagnostic::new(
                 "AL0702",
                 path,
                 ty_range,
                 format!(
-                    "Service task '{tid}' has type '{ty}', which is not built in ({}); it works only if the app registers a custom IServiceTask with Type \"{ty}\"",
-                    TASK_TYPES.join(", ")
+                    "Service task '{tid}' has type '{ty}', which is not built in ({}) and not the Type of an IServiceTask or IProcessTask in the app's C# code; it works only if the app registers one with Type \"{ty}\" (from a package, or code altinn-ls cannot read){}",
+                    TASK_TYPES.join(", "),
+                    unresolved_note(unresolved),
                 ),
             )
         } else {
@@ -568,16 +584,29 @@ fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
                 path,
                 ty_range,
                 format!(
-                    "Unknown task type '{ty}' on task '{tid}'{}; valid types: {}",
+                    "Unknown task type '{ty}' on task '{tid}'{}; valid types: {}{}",
                     suggestion
                         .map(|s| format!(" (did you mean '{s}'?)"))
                         .unwrap_or_default(),
-                    TASK_TYPES.join(", ")
+                    TASK_TYPES.join(", "),
+                    unresolved_note(unresolved),
                 ),
             )
         };
         if let Some(s) = suggestion {
             d = d.with_fix(FixData::Replace(s.to_string()));
+        }
+        // It may be the type of a task class whose Type altinn-ls cannot resolve.
+        if let Some(u) = unresolved {
+            let less = match d.severity {
+                Severity::Error => Severity::Warning,
+                _ => Severity::Hint,
+            };
+            d = d.with_severity(less).with_related(
+                &u.file,
+                u.range,
+                "process task declared in C# with a Type altinn-ls cannot resolve",
+            );
         }
         ctx.report(d);
         return;
