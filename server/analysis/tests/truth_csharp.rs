@@ -423,3 +423,31 @@ fn csharp_updates_equal_a_rebuild() {
     assert!(db.model().csharp.has(DeclKind::CodeList, "colours"));
     assert!(!db.model().csharp.has(DeclKind::CodeList, "sizes"));
 }
+
+/// Go to definition on an optionsId or dataListId declared in C# lands on the declaration.
+#[test]
+fn definition_of_a_csharp_code_list() {
+    let files = with(
+        page2_with(LISTS),
+        &[("Program.cs", PROGRAM), ("logic/Providers.cs", PROVIDERS)],
+    );
+    let db = AppDb::from_files(files, Default::default());
+    let page = db.file(PAGE2).unwrap().text.to_string();
+    let mut out = Vec::new();
+    for needle in [r#""colours""#, r#""all-places""#, r#"Id": "people""#] {
+        let off = page.find(needle).unwrap() as u32 + needle.len() as u32 - 2;
+        for l in altinn_analysis::ide::definition(&db, PAGE2, off) {
+            let text = db.file(&l.file).unwrap().slice(l.range).to_string();
+            out.push(format!("{needle} -> {} `{text}`", l.file));
+        }
+    }
+    assert_eq!(
+        out,
+        [
+            // The provider's Id, which gets "colours" from `new StaticListProvider("colours")`.
+            r#""colours" -> logic/Providers.cs `id`"#,
+            r#""all-places" -> Program.cs `"all-places"`"#,
+            r#"Id": "people" -> logic/Providers.cs `"people"`"#,
+        ]
+    );
+}

@@ -12,7 +12,22 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str =
+    "The backend reads process.bpmn with its process reader (ProcessReader, task \
+extensions in AltinnTaskExtension). A task's altinn:taskType picks the code that runs it: in \
+app-lib v8 (from 8.1) the process event delegator (ProcessEventHandlingDelegator, \
+GetProcessTaskInstance) and the process engine (ProcessEngine, CheckIfServiceTask) take the \
+registered IServiceTask, else IProcessTask, whose Type equals it, and throw 'No process task \
+instance found' without one; in v9 (altinn-studio src/App/backend) the workflow engine's \
+ProcessTaskResolver does the same over IPipelineServiceTask/IServiceTask and IProcessTask. The \
+built-in types are the ones the library registers (AltinnTaskTypes; AddProcessServices in the \
+service collection extensions). So a type is known when it is built in or when the app's C# \
+declares a class implementing one of those interfaces with that Type (read with the C# \
+grammar, model/csharp.rs: expression-bodied, initialized, constant, field and \
+constructor-argument values, through app base classes); when the app has such a class whose \
+Type cannot be worked out statically, AL0701 becomes a warning and AL0702 a hint that say so. \
+(App-lib v7, ProcessChangeHandler.GetProcessTask, runs any type other than confirmation and \
+feedback as a data task.)";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -23,7 +38,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "AL0702",
         Severity::Warning,
-        "Service task type that is not built in (needs a custom IServiceTask in C#)",
+        "Service task type that is neither built in nor the Type of an IServiceTask/IProcessTask in the app's C#",
     ),
     code(
         "AL0703",

@@ -11,7 +11,25 @@ use std::collections::HashMap;
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str =
+    "optionsId (and optionLabel's id, AL1015) names a code list the frontend fetches \
+from the app's options endpoint. The backend's options factory (AppOptionsFactory, \
+GetOptionsProvider; InstanceAppOptionsFactory for instance lists) takes the registered \
+IAppOptionsProvider whose Id equals it ignoring case, else the default provider, which reads \
+App/options/<id>.json (AppOptionsFileHandler, OptionsFolder 'options/'); the same holds in \
+app-lib v8 and in v9 (altinn-studio src/App/backend). Providers are read from the app's C# with \
+the C# grammar (model/csharp.rs): classes implementing the provider interfaces directly or \
+through app base classes, with Id values that are literals, constants of any class, fields or \
+constructor arguments (new P(\"x\"), : base(\"x\"), primary constructors), and the \
+registration helpers that take the id as an argument (AddJoinedAppOptions, AddAltinn2CodeList, \
+AddAltinn3CodeList, Altinn.Codelists' AddSSBClassificationCodelistProvider) or register fixed \
+ids (Altinn.Codelists' AddAltinnCodelists = AddKartverketAdministrativeUnits: fylker-kv, \
+kommuner-kv; AddSSBClassifications: kjønn, næringsgruppering, yrker, sivilstand, \
+grunnbeløpfolketrygden, fylker, kommuner, land; AddPosten: poststed; altinn-studio \
+src/App/codelists). dataListId (AL0806) is looked up the same way among IDataListProvider and \
+IInstanceDataListProvider (DataListsFactory, InstanceDataListsFactory), which answer an empty \
+list for an unknown id. When the app registers a list in C# whose id cannot be worked out \
+statically, AL0801, AL0806 and AL1015 are hints that say so.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
