@@ -381,7 +381,7 @@ fn check_data_list_id(ctx: &mut Ctx<'_>, path: &str, id: &str, range: TextRange)
         path,
         range,
         format!(
-            "No data list '{id}' among the app's C# data list providers (IDataListProvider/IInstanceDataListProvider with Id \"{id}\"); the backend answers an empty list{}{}",
+            "No data list '{id}' among the app's C# data list providers (IDataListProvider/IInstanceDataListProvider with Id \"{id}\"); unless a package the app references registers one, the backend answers an empty list{}{}",
             match csharp.unresolved(DeclKind::DataList) {
                 Some(u) => format!(
                     "; the app also registers data lists in C# that altinn-ls cannot resolve ({}), so it may be one of those",

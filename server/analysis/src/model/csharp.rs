@@ -228,6 +228,7 @@ impl CSharpDecls {
     /// Joins the files: classifies classes through their bases, resolves values.
     pub fn resolve(&mut self) {
         let r = Resolver::new(&self.files);
+        let kinds = r.all_kinds();
         let mut ids: BTreeMap<DeclKind, BTreeMap<String, Decl>> = BTreeMap::new();
         let mut unresolved: BTreeMap<DeclKind, Unresolved> = BTreeMap::new();
         let mut add = |kind: DeclKind, id: String, file: &str, range: TextRange| {
@@ -256,7 +257,7 @@ impl CSharpDecls {
                 continue;
             }
             for c in &f.classes {
-                let (kinds, maybe) = r.kinds(&c.name);
+                let (kinds, maybe) = kinds.get(c.name.as_str()).copied().unwrap_or_default();
                 for kind in DeclKind::ALL {
                     // A class whose bases are not all in the app may implement anything: its
                     // ids count, but it is not judged.
@@ -332,10 +333,16 @@ struct Resolver<'a> {
     calls: HashMap<&'a str, Vec<&'a Call>>,
     /// Memo of [`Resolver::kinds_up`].
     up: RefCell<HashMap<String, (u8, bool)>>,
+    /// Steps left for [`Resolver::value`] (hostile fan-out of calls and constants).
+    budget: std::cell::Cell<usize>,
 }
 
 /// How deep constants and constructor arguments are followed.
 const MAX_HOPS: usize = 8;
+/// How deep base classes are followed.
+const MAX_BASES: usize = 64;
+/// Value lookups allowed for one resolve (a real app needs a few per provider).
+const VALUE_BUDGET: usize = 100_000;
 
 impl<'a> Resolver<'a> {
     fn new(files: &'a BTreeMap<String, FileDecls>) -> Self {
@@ -345,6 +352,7 @@ impl<'a> Resolver<'a> {
             consts: Vec::new(),
             calls: HashMap::new(),
             up: RefCell::new(HashMap::new()),
+            budget: std::cell::Cell::new(VALUE_BUDGET),
         };
         for f in files.values() {
             for c in &f.classes {
@@ -366,6 +374,10 @@ impl<'a> Resolver<'a> {
     fn kinds_up(&self, name: &str, seen: &mut HashSet<String>) -> (u8, bool) {
         if let Some(k) = self.up.borrow().get(name) {
             return *k;
+        }
+        // Too deep a chain (hostile input): it may be anything.
+        if seen.len() > MAX_BASES {
+            return (0, true);
         }
         if !seen.insert(name.to_string()) {
             return (0, false);
@@ -391,57 +403,84 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    /// The kinds of a class: its own and its subclasses' (a base class holding `Id` for the
-    /// providers deriving from it), and whether it may be a provider of any kind.
-    fn kinds(&self, name: &str) -> (u8, bool) {
-        let mut out = (0u8, false);
-        let mut todo = vec![name];
-        let mut seen = HashSet::new();
-        while let Some(n) = todo.pop() {
-            if !seen.insert(n) {
+    /// The app classes `name` derives from, nearest first (at most [`MAX_BASES`]).
+    fn ancestors(&self, name: &str) -> Vec<&'a str> {
+        let mut out: Vec<&'a str> = Vec::new();
+        let mut todo: Vec<&'a str> = Vec::new();
+        let push = |todo: &mut Vec<&'a str>, c: &'a Class| {
+            todo.extend(c.bases.iter().map(String::as_str));
+        };
+        for c in self.classes.get(name).into_iter().flatten() {
+            push(&mut todo, c);
+        }
+        let mut i = 0;
+        while i < todo.len() && out.len() < MAX_BASES {
+            let n = todo[i];
+            i += 1;
+            if n == name || out.contains(&n) {
                 continue;
             }
-            let (k, m) = self.kinds_up(n, &mut HashSet::new());
-            out.0 |= k;
-            out.1 |= m;
-            todo.extend(self.derived.get(n).into_iter().flatten().copied());
+            if let Some(cs) = self.classes.get(n) {
+                out.push(n);
+                for c in cs {
+                    push(&mut todo, c);
+                }
+            }
+        }
+        out
+    }
+
+    /// The kinds of every class: its own and its subclasses' (a base class holding `Id` for
+    /// the providers deriving from it), and whether it may be a provider of any kind.
+    fn all_kinds(&self) -> HashMap<&'a str, (u8, bool)> {
+        let mut names: Vec<&'a str> = self.classes.keys().copied().collect();
+        names.sort_unstable();
+        let own: Vec<(u8, bool)> = names
+            .iter()
+            .map(|n| self.kinds_up(n, &mut HashSet::new()))
+            .collect();
+        let mut out: HashMap<&'a str, (u8, bool)> =
+            names.iter().copied().zip(own.iter().copied()).collect();
+        for (n, (k, m)) in names.iter().zip(own) {
+            if k == 0 && !m {
+                continue;
+            }
+            for a in self.ancestors(n) {
+                let e = out.entry(a).or_default();
+                e.0 |= k;
+                e.1 |= m;
+            }
         }
         // A definite kind settles it; "maybe" only matters without one.
-        if out.0 != 0 {
-            out.1 = false;
+        for v in out.values_mut() {
+            if v.0 != 0 {
+                v.1 = false;
+            }
         }
         out
     }
 
     /// Whether an app base class of `name` declares the kind's property.
     fn inherits(&self, name: &str, kind: DeclKind) -> bool {
-        let mut todo: Vec<&str> = vec![name];
-        let mut seen = HashSet::new();
-        while let Some(n) = todo.pop() {
-            if !seen.insert(n) {
-                continue;
-            }
-            for c in self.classes.get(n).into_iter().flatten() {
-                let has = if kind == DeclKind::TaskType {
+        self.ancestors(name).into_iter().any(|n| {
+            self.classes.get(n).into_iter().flatten().any(|c| {
+                if kind == DeclKind::TaskType {
                     c.ty.is_some()
                 } else {
                     c.id.is_some()
-                };
-                if n != name && has {
-                    return true;
                 }
-                todo.extend(c.bases.iter().map(String::as_str));
-            }
-        }
-        false
+            })
+        })
     }
 
     /// The strings a value can be, or `None` when that cannot be known. `class` is the class
     /// the value is written in.
     fn value(&self, v: &Val, class: Option<&str>, hops: usize) -> Option<Vec<String>> {
-        if hops > MAX_HOPS {
+        let left = self.budget.get();
+        if hops > MAX_HOPS || left == 0 {
             return None;
         }
+        self.budget.set(left - 1);
         match v {
             Val::Str(s) => Some(vec![s.clone()]),
             Val::Unknown => None,
@@ -1201,6 +1240,25 @@ mod tests {
         assert_eq!(string_value(r#"@"a""b""#).as_deref(), Some("a\"b"));
         assert_eq!(string_value(r#""""x""""#).as_deref(), Some("x"));
         assert_eq!(string_value(r#""\u0041""#), None);
+    }
+
+    #[test]
+    fn hostile_chains_end() {
+        // A long base class chain and a wide fan-out of constructor arguments.
+        let mut s = String::from("class C0 : IAppOptionsProvider { public C0(string id) { Id = id; } public string Id { get; } }\n");
+        for i in 1..5000 {
+            s.push_str(&format!(
+                "class C{i} : C{} {{ public C{i}(string id) : base(id) {{ }} }}\n",
+                i - 1
+            ));
+        }
+        for i in 0..50 {
+            s.push_str(&format!(
+                "class N{i} {{ object a = new C4999(\"x{i}\"); }}\n"
+            ));
+        }
+        let d = decls(&[("A.cs", &s)]);
+        let _ = ids(&d, DeclKind::CodeList);
     }
 
     #[test]
