@@ -296,6 +296,7 @@ fn task_types_declared_in_csharp_are_known() {
 public class ReviewTask : IProcessTask { public string Type => "review"; }"#,
         )],
     );
+    assert_per_file_exact(&files);
     let declared = check_codes(files, "AL070");
     insta::assert_snapshot!(format!(
         "--- without C#\n{without}\n--- with the task classes\n{declared}"
@@ -377,11 +378,32 @@ fn code_lists_with_an_unresolved_registration_are_hints() {
             ("logic/Providers.cs", providers.as_str()),
         ],
     );
+    assert_per_file_exact(&files);
     insta::assert_snapshot!(format!(
         "{}{}",
         check_codes(files.clone(), "AL08"),
         check_codes(files, "AL1015")
     ));
+}
+
+/// The language server's per-file check gives what `check` gives.
+fn assert_per_file_exact(files: &Files) {
+    let db = AppDb::from_files(files.clone(), Default::default());
+    let show = |d: &altinn_analysis::Diagnostic| {
+        format!(
+            "{} {:?} {} {:?} {}",
+            d.file, d.range, d.code, d.severity, d.message
+        )
+    };
+    let mut all: Vec<String> = db.check_all().iter().map(show).collect();
+    let mut per_file: Vec<String> = db
+        .paths()
+        .flat_map(|p| db.check_file(p))
+        .map(|d| show(&d))
+        .collect();
+    all.sort();
+    per_file.sort();
+    assert_eq!(all, per_file);
 }
 
 /// Editing, adding or removing a .cs file updates the model to what a full build gives.
