@@ -182,9 +182,6 @@ fn build_ctx(root: &Value, case: &Value) -> VectorCtx {
     }
     if let Some(cl) = get("codeLists").and_then(|c| c.as_object()) {
         model.option_files.extend(cl.keys().cloned());
-    } else {
-        // Without code lists in the vector, every options id is unknown to it: do not judge.
-        model.code_option_ids.insert(String::new());
     }
     let set = get("layouts").and_then(|l| l.as_object()).map(|layouts| {
         let mut set = SetInfo {

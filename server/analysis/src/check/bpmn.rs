@@ -4,14 +4,30 @@
 use super::codes::{code, CodeInfo};
 use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::model::csharp::Unresolved;
 use crate::model::util::did_you_mean;
-use crate::model::{FileKind, Generation};
+use crate::model::{DeclKind, FileKind, Generation};
 use crate::syntax::{TextRange, XmlElement};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str =
+    "The backend reads process.bpmn with its process reader (ProcessReader, task \
+extensions in AltinnTaskExtension). A task's altinn:taskType picks the code that runs it: in \
+app-lib v8 (from 8.1) the process event delegator (ProcessEventHandlingDelegator, \
+GetProcessTaskInstance) and the process engine (ProcessEngine, CheckIfServiceTask) take the \
+registered IServiceTask, else IProcessTask, whose Type equals it, and throw 'No process task \
+instance found' without one; in v9 (altinn-studio src/App/backend) the workflow engine's \
+ProcessTaskResolver does the same over IPipelineServiceTask/IServiceTask and IProcessTask. The \
+built-in types are the ones the library registers (AltinnTaskTypes; AddProcessServices in the \
+service collection extensions). So a type is known when it is built in or when the app's C# \
+declares a class implementing one of those interfaces with that Type (read with the C# \
+grammar, model/csharp.rs: expression-bodied, initialized, constant, field and \
+constructor-argument values, through app base classes); when the app has such a class whose \
+Type cannot be worked out statically, AL0701 becomes a warning and AL0702 a hint that say so. \
+(App-lib v7, ProcessChangeHandler.GetProcessTask, runs any type other than confirmation and \
+feedback as a data task.)";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -22,7 +38,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "AL0702",
         Severity::Warning,
-        "Service task type that is not built in (needs a custom IServiceTask in C#)",
+        "Service task type that is neither built in nor the Type of an IServiceTask/IProcessTask in the app's C#",
     ),
     code(
         "AL0703",
@@ -520,6 +536,17 @@ fn check_data_task_ui(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement, tid: &str) 
     }
 }
 
+/// The message tail for a task type that may be declared in C# altinn-ls cannot resolve.
+fn unresolved_note(u: Option<&Unresolved>) -> String {
+    u.map(|u| {
+        format!(
+            "; the app also declares process tasks in C# whose Type altinn-ls cannot resolve ({}), so it may be one of those",
+            u.what
+        )
+    })
+    .unwrap_or_default()
+}
+
 /// The task type: `altinn:taskExtension/altinn:taskType` or the v7 `altinn:tasktype` attribute.
 fn task_type(t: &XmlElement) -> Option<(&str, TextRange)> {
     if let Some(a) = t.attr("tasktype").or_else(|| t.attr("taskType")) {
@@ -550,16 +577,20 @@ fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
     if ty == "data" {
         check_data_task_ui(ctx, path, t, tid);
     }
-    if !TASK_TYPES.contains(&ty) {
+    // The app's own IProcessTask/IServiceTask implementations add task types.
+    let csharp = &ctx.model.csharp;
+    if !TASK_TYPES.contains(&ty) && !csharp.has(DeclKind::TaskType, ty) {
         let suggestion = did_you_mean(ty, TASK_TYPES.iter().copied());
+        let unresolved = csharp.unresolved(DeclKind::TaskType);
         let mut d = if service && suggestion.is_none() {
             Diagnostic::new(
                 "AL0702",
                 path,
                 ty_range,
                 format!(
-                    "Service task '{tid}' has type '{ty}', which is not built in ({}); it works only if the app registers a custom IServiceTask with Type \"{ty}\"",
-                    TASK_TYPES.join(", ")
+                    "Service task '{tid}' has type '{ty}', which is not built in ({}) and not the Type of an IServiceTask or IProcessTask in the app's C# code; it works only if the app registers one with Type \"{ty}\" (from a package, or code altinn-ls cannot read){}",
+                    TASK_TYPES.join(", "),
+                    unresolved_note(unresolved),
                 ),
             )
         } else {
@@ -568,16 +599,29 @@ fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
                 path,
                 ty_range,
                 format!(
-                    "Unknown task type '{ty}' on task '{tid}'{}; valid types: {}",
+                    "Unknown task type '{ty}' on task '{tid}'{}; valid types: {}{}",
                     suggestion
                         .map(|s| format!(" (did you mean '{s}'?)"))
                         .unwrap_or_default(),
-                    TASK_TYPES.join(", ")
+                    TASK_TYPES.join(", "),
+                    unresolved_note(unresolved),
                 ),
             )
         };
         if let Some(s) = suggestion {
             d = d.with_fix(FixData::Replace(s.to_string()));
+        }
+        // It may be the type of a task class whose Type altinn-ls cannot resolve.
+        if let Some(u) = unresolved {
+            let less = match d.severity {
+                Severity::Error => Severity::Warning,
+                _ => Severity::Hint,
+            };
+            d = d.with_severity(less).with_related(
+                &u.file,
+                u.range,
+                "process task declared in C# with a Type altinn-ls cannot resolve",
+            );
         }
         ctx.report(d);
         return;

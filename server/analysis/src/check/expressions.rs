@@ -163,6 +163,9 @@ fn report_issues(
         if let Some((file, range, msg)) = i.related {
             d = d.with_related(&file, range, msg);
         }
+        if let Some(s) = i.severity {
+            d = d.with_severity(s);
+        }
         ctx.report(d);
     }
 }

@@ -5,13 +5,31 @@ use super::codes::{code, CodeInfo};
 use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::model::util::did_you_mean;
-use crate::model::{ComponentInfo, FileKind};
+use crate::model::{ComponentInfo, DeclKind, FileKind};
 use crate::syntax::{Json, JsonKind, TextRange};
 use std::collections::HashMap;
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str =
+    "optionsId (and optionLabel's id, AL1015) names a code list the frontend fetches \
+from the app's options endpoint. The backend's options factory (AppOptionsFactory, \
+GetOptionsProvider; InstanceAppOptionsFactory for instance lists) takes the registered \
+IAppOptionsProvider whose Id equals it ignoring case, else the default provider, which reads \
+App/options/<id>.json (AppOptionsFileHandler, OptionsFolder 'options/'); the same holds in \
+app-lib v8 and in v9 (altinn-studio src/App/backend). Providers are read from the app's C# with \
+the C# grammar (model/csharp.rs): classes implementing the provider interfaces directly or \
+through app base classes, with Id values that are literals, constants of any class, fields or \
+constructor arguments (new P(\"x\"), : base(\"x\"), primary constructors), and the \
+registration helpers that take the id as an argument (AddJoinedAppOptions, AddAltinn2CodeList, \
+AddAltinn3CodeList, Altinn.Codelists' AddSSBClassificationCodelistProvider) or register fixed \
+ids (Altinn.Codelists' AddAltinnCodelists = AddKartverketAdministrativeUnits: fylker-kv, \
+kommuner-kv; AddSSBClassifications: kjønn, næringsgruppering, yrker, sivilstand, \
+grunnbeløpfolketrygden, fylker, kommuner, land; AddPosten: poststed; altinn-studio \
+src/App/codelists). dataListId (AL0806) is looked up the same way among IDataListProvider and \
+IInstanceDataListProvider (DataListsFactory, InstanceDataListsFactory), which answer an empty \
+list for an unknown id. When the app registers a list in C# whose id cannot be worked out \
+statically, AL0801, AL0806 and AL1015 are hints that say so.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -34,6 +52,11 @@ pub const CODES: &[CodeInfo] = &[
         "AL0805",
         Severity::Error,
         "source.group is not the group binding of a repeating group",
+    ),
+    code(
+        "AL0806",
+        Severity::Warning,
+        "dataListId without a C# data list provider",
     ),
 ];
 
@@ -207,8 +230,8 @@ fn check_layout(ctx: &mut Ctx<'_>) {
             .unwrap_or(comp.range);
         if let Some(oid) = comp.get("optionsId") {
             if let Some(s) = oid.as_str() {
-                let known =
-                    ctx.model.option_files.contains(s) || ctx.model.code_option_ids.contains(s);
+                let csharp = &ctx.model.csharp;
+                let known = ctx.model.option_files.contains(s) || csharp.has(DeclKind::CodeList, s);
                 // `lib**<org>**<id>**<version>`: a code list from the organisation's library.
                 if !known && !s.is_empty() && !s.starts_with("lib**") {
                     // An id written as a path (`options/x.json`, `../x`): the id is the file's
@@ -224,8 +247,8 @@ fn check_layout(ctx: &mut Ctx<'_>) {
                             ctx.model
                                 .option_files
                                 .iter()
-                                .chain(ctx.model.code_option_ids.iter())
-                                .map(String::as_str),
+                                .map(String::as_str)
+                                .chain(csharp.ids(DeclKind::CodeList).map(|(id, _)| id)),
                         )
                     };
                     let mut d = Diagnostic::new(
@@ -233,7 +256,14 @@ fn check_layout(ctx: &mut Ctx<'_>) {
                         &path,
                         oid.content_range(),
                         format!(
-                            "No code list '{s}' in App/options (it may be provided by C# code){}",
+                            "No code list '{s}' in App/options or among the app's C# code list providers{}{}",
+                            match csharp.unresolved(DeclKind::CodeList) {
+                                Some(u) => format!(
+                                    "; the app also registers code lists in C# that altinn-ls cannot resolve ({}), so it may be one of those",
+                                    u.what
+                                ),
+                                None => String::new(),
+                            },
                             match (suggestion, path_like) {
                                 (Some(x), true) => format!(
                                     "; optionsId is the code list's id (its file name in App/options without '.json'), not a path: did you mean '{x}'?"
@@ -251,8 +281,20 @@ fn check_layout(ctx: &mut Ctx<'_>) {
                     if let Some(x) = suggestion {
                         d = d.with_fix(FixData::Replace(x.to_string()));
                     }
+                    if let Some(u) = csharp.unresolved(DeclKind::CodeList) {
+                        d = d.with_severity(Severity::Hint).with_related(
+                            &u.file,
+                            u.range,
+                            "code list registered in C# with an id altinn-ls cannot resolve",
+                        );
+                    }
                     ctx.report(d);
                 }
+            }
+        }
+        if let Some(dl) = comp.get("dataListId") {
+            if let Some(s) = dl.as_str() {
+                check_data_list_id(ctx, &path, s, dl.content_range());
             }
         }
         if let Some(list) = comp.get("options").and_then(|o| o.as_array()) {
@@ -324,4 +366,44 @@ fn check_layout(ctx: &mut Ctx<'_>) {
             ctx.report(d);
         }
     }
+}
+
+/// `dataListId`: the backend's `DataListsFactory` (and `InstanceDataListsFactory`) looks the id
+/// up among the app's `IDataListProvider`s ignoring case and answers an empty list without one.
+fn check_data_list_id(ctx: &mut Ctx<'_>, path: &str, id: &str, range: TextRange) {
+    let csharp = &ctx.model.csharp;
+    if id.is_empty() || csharp.has(DeclKind::DataList, id) {
+        return;
+    }
+    let suggestion = did_you_mean(id, csharp.ids(DeclKind::DataList).map(|(k, _)| k));
+    let mut d = Diagnostic::new(
+        "AL0806",
+        path,
+        range,
+        format!(
+            "No data list '{id}' among the app's C# data list providers (IDataListProvider/IInstanceDataListProvider with Id \"{id}\"); unless a package the app references registers one, the backend answers an empty list{}{}",
+            match csharp.unresolved(DeclKind::DataList) {
+                Some(u) => format!(
+                    "; the app also registers data lists in C# that altinn-ls cannot resolve ({}), so it may be one of those",
+                    u.what
+                ),
+                None => String::new(),
+            },
+            match suggestion {
+                Some(x) => format!("; did you mean '{x}'?"),
+                None => String::new(),
+            }
+        ),
+    );
+    if let Some(x) = suggestion {
+        d = d.with_fix(FixData::Replace(x.to_string()));
+    }
+    if let Some(u) = csharp.unresolved(DeclKind::DataList) {
+        d = d.with_severity(Severity::Hint).with_related(
+            &u.file,
+            u.range,
+            "data list registered in C# with an id altinn-ls cannot resolve",
+        );
+    }
+    ctx.report(d);
 }

@@ -3,8 +3,9 @@
 use super::cast::{as_number, check_date, literal_cast_error, DateTz};
 use super::functions::{function, functions, FunctionDef};
 use super::ExprType;
+use crate::diagnostic::Severity;
 use crate::model::util::did_you_mean;
-use crate::model::{AppModel, SetInfo};
+use crate::model::{AppModel, DeclKind, SetInfo};
 use crate::syntax::{Json, JsonKind, TextRange};
 
 /// Which app frontend evaluates an expression.
@@ -51,6 +52,8 @@ pub struct ExprIssue {
     pub fix: Option<String>,
     /// Another place that explains the issue: (file relative to the app folder, range, message).
     pub related: Option<(String, TextRange, String)>,
+    /// Set when this issue is less sure than its code's default severity says.
+    pub severity: Option<Severity>,
 }
 
 /// Checks an expression in a property whose value must be of type `expected`. Values that are
@@ -144,6 +147,7 @@ impl Walker<'_, '_> {
             message,
             fix: None,
             related: None,
+            severity: None,
         });
     }
     fn issue_fix(&mut self, range: TextRange, code: &'static str, message: String, fix: &str) {
@@ -153,6 +157,7 @@ impl Walker<'_, '_> {
             message,
             fix: Some(fix.to_string()),
             related: None,
+            severity: None,
         });
     }
     /// Attaches a related location to the last issue.
@@ -754,14 +759,28 @@ impl Walker<'_, '_> {
 
     fn options_id(&mut self, a: &Json, id: &str) {
         let Some(m) = self.ctx.model else { return };
-        if m.option_files.contains(id) || m.code_option_ids.contains(id) {
+        if m.option_files.contains(id) || m.csharp.has(DeclKind::CodeList, id) {
             return;
         }
-        self.issue(
-            a.content_range(),
-            "AL1015",
-            format!("No code list '{id}' in App/options (it may be provided by C# code or a code list library)"),
-        );
+        match m.csharp.unresolved(DeclKind::CodeList) {
+            Some(u) => {
+                self.issue(
+                    a.content_range(),
+                    "AL1015",
+                    format!("No code list '{id}' in App/options or among the app's C# code list providers; the app also registers code lists in C# that altinn-ls cannot resolve ({}), so it may be one of those", u.what),
+                );
+                let (file, range) = (u.file.clone(), u.range);
+                self.relate(&file, range, "code list registered in C# with an id altinn-ls cannot resolve".into());
+                if let Some(last) = self.out.last_mut() {
+                    last.severity = Some(Severity::Hint);
+                }
+            }
+            None => self.issue(
+                a.content_range(),
+                "AL1015",
+                format!("No code list '{id}' in App/options or among the app's C# code list providers (it may come from a code list library)"),
+            ),
+        }
     }
 
     fn text_key(&mut self, a: &Json, key: &str) {

@@ -7,7 +7,7 @@ use super::navigation::{classify, set_id, Role};
 use super::{CompletionItem, CompletionKind};
 use crate::db::SourceFile;
 use crate::model::components::{self, PropType};
-use crate::model::{DataModel, Field, FieldType, FileKind};
+use crate::model::{DataModel, DeclKind, Field, FieldType, FileKind};
 use crate::syntax::TextRange;
 use crate::AppDb;
 
@@ -614,13 +614,21 @@ fn complete_role(
                     None,
                 ));
             }
-            for id in m.code_option_ids.difference(&m.option_files) {
-                out.push(ins.item(
-                    id.clone(),
-                    CompletionKind::CodeList,
-                    Some("C# options provider".into()),
-                    None,
-                ));
+            let csharp = [
+                (DeclKind::CodeList, "C# options provider"),
+                (DeclKind::DataList, "C# data list provider"),
+            ];
+            for (kind, detail) in csharp {
+                for (id, _) in m.csharp.ids(kind) {
+                    if !m.option_files.contains(id) {
+                        out.push(ins.item(
+                            id.to_string(),
+                            CompletionKind::CodeList,
+                            Some(detail.into()),
+                            None,
+                        ));
+                    }
+                }
             }
         }
         Role::RuleFunction { object } => {

@@ -4,7 +4,7 @@ use super::completion::function_doc;
 use super::navigation::{target_at, Target};
 use super::Hover;
 use crate::model::components;
-use crate::model::FieldType;
+use crate::model::{DeclKind, FieldType};
 use crate::AppDb;
 
 pub fn hover(db: &AppDb, path: &str, offset: u32) -> Option<Hover> {
@@ -191,8 +191,11 @@ pub fn describe(db: &AppDb, t: &Target) -> Option<String> {
                     }
                     s
                 }
-                None if m.code_option_ids.contains(id) => {
+                None if m.csharp.has(DeclKind::CodeList, id) => {
                     format!("**Code list** `{id}`\n\nProvided by a C# options provider")
+                }
+                None if m.csharp.has(DeclKind::DataList, id) => {
+                    format!("**Data list** `{id}`\n\nProvided by a C# data list provider")
                 }
                 None => format!("**Code list** `{id}`\n\nNo `{file}` and no C# provider found"),
             }

@@ -6,7 +6,7 @@ use super::context::{scan, Scan, Seg, Slot};
 use super::Location;
 use crate::db::{Parsed, SourceFile};
 use crate::model::components::PropType;
-use crate::model::FileKind;
+use crate::model::{DeclKind, FileKind};
 use crate::syntax::{Json, JsonKind, TextRange, XmlElement};
 use crate::AppDb;
 
@@ -897,6 +897,12 @@ pub fn declarations(db: &AppDb, t: &Target) -> Vec<Location> {
             let p = format!("options/{id}.json");
             if db.file(&p).is_some() {
                 out.push(loc(&p, TextRange::empty(0)));
+            } else if let Some(d) = m
+                .csharp
+                .find(DeclKind::CodeList, id)
+                .or_else(|| m.csharp.find(DeclKind::DataList, id))
+            {
+                out.push(loc(&d.file, d.range));
             }
         }
         Target::RuleFunction { set, object, name } => {

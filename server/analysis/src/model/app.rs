@@ -2,6 +2,7 @@
 //! changes: an edit recomputes only what that file feeds (one page of one set, one language's
 //! texts, one data model), so a keystroke costs the same in a 300-page app as in a small one.
 
+use super::csharp::CSharpDecls;
 use super::datamodel::DataModel;
 use super::files::FileKind;
 use super::versions::{self, Versions};
@@ -213,8 +214,8 @@ pub struct AppModel {
     pub process: Option<ProcessInfo>,
     /// `options/<id>.json` files.
     pub option_files: BTreeSet<String>,
-    /// Option and data list ids provided by C# classes (`Id => "x"`).
-    pub code_option_ids: BTreeSet<String>,
+    /// What the app's C# code declares: code list and data list providers, task types.
+    pub csharp: CSharpDecls,
     /// The app frontend and backend versions the app runs.
     pub versions: Versions,
 }
@@ -287,10 +288,11 @@ impl AppModel {
                 FileKind::OptionList { id } => {
                     m.option_files.insert(id.clone());
                 }
-                FileKind::CSharp => scan_csharp_ids(&f.text, &mut m.code_option_ids),
+                FileKind::CSharp => m.csharp.set_file(path, &f.text),
                 _ => {}
             }
         }
+        m.csharp.resolve();
 
         let names: Vec<String> = m.data_models.keys().cloned().collect();
         for name in names {
@@ -391,10 +393,11 @@ impl AppModel {
                 }
             }
             (FileKind::CSharp, _) => {
-                self.code_option_ids.clear();
-                for f in files.values().filter(|f| f.kind == FileKind::CSharp) {
-                    scan_csharp_ids(&f.text, &mut self.code_option_ids);
+                match files.get(path) {
+                    Some(f) => self.csharp.set_file(path, &f.text),
+                    None => self.csharp.remove_file(path),
                 }
+                self.csharp.resolve();
             }
             // Data types feed the data models' roots and the sets: start over.
             (FileKind::AppMetadata, _) => *self = AppModel::build(files),
@@ -535,42 +538,6 @@ fn read_process(path: &str, root: Option<&crate::syntax::XmlElement>) -> Process
         });
     }
     p
-}
-
-/// Finds `Id => "x"`, `Id { get; } = "x"`, `Id { get; set; } = "x"` in C# sources, the usual
-/// shapes of `IAppOptionsProvider.Id` and `IDataListProvider.Id`.
-fn scan_csharp_ids(text: &str, out: &mut BTreeSet<String>) {
-    let mut rest = text;
-    while let Some(i) = rest.find("Id") {
-        let before_ok = rest[..i]
-            .chars()
-            .last()
-            .is_none_or(|c| !c.is_alphanumeric() && c != '_');
-        let after = &rest[i + 2..];
-        rest = after;
-        if !before_ok || after.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
-            continue;
-        }
-        let t = after.trim_start();
-        let t = if let Some(r) = t.strip_prefix("=>") {
-            r
-        } else if let Some(r) = t.strip_prefix('{') {
-            let Some(close) = r.find('}') else { continue };
-            let r = r[close + 1..].trim_start();
-            match r.strip_prefix('=') {
-                Some(r) => r,
-                None => continue,
-            }
-        } else {
-            continue;
-        };
-        let t = t.trim_start();
-        if let Some(s) = t.strip_prefix('"') {
-            if let Some(end) = s.find('"') {
-                out.insert(s[..end].to_string());
-            }
-        }
-    }
 }
 
 fn read_layout_sets(files: &BTreeMap<String, SourceFile>) -> Vec<SetInfo> {
@@ -1003,21 +970,4 @@ pub fn child_refs(c: &Json) -> Vec<(&str, TextRange, bool)> {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scans_csharp_provider_ids() {
-        let mut ids = BTreeSet::new();
-        scan_csharp_ids(
-            r#"public class A : IAppOptionsProvider { public string Id { get; set; } = "countries"; }
-               public class B : IAppOptionsProvider { public string Id => "fruits"; }
-               public class C { public string OrgId => "no"; }"#,
-            &mut ids,
-        );
-        assert_eq!(ids.into_iter().collect::<Vec<_>>(), ["countries", "fruits"]);
-    }
 }

@@ -2,6 +2,7 @@
 
 mod app;
 pub mod components;
+pub mod csharp;
 pub mod datamodel;
 mod files;
 pub mod util;
@@ -14,6 +15,7 @@ pub use app::{
     AppModel, ComponentInfo, DataTypeInfo, Era, Generation, ProcessInfo, SetInfo, TaskInfo,
     TextEntry, TextFile,
 };
+pub use csharp::{CSharpDecls, DeclKind};
 pub use datamodel::{DataModel, Field, FieldType};
 pub use files::{FileKind, Syntax};
 pub use versions::{Certainty, FrontendMajor, Versions};
