@@ -57,7 +57,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "AL0609",
         Severity::Error,
-        "UI folder not named after a process task and not a subform",
+        "UI folder not named after a process task, not a subform and not the onEntry.show folder",
     ),
     code(
         "AL0610",
@@ -468,6 +468,15 @@ fn check_folder(ctx: &mut Ctx<'_>, folder: &str) {
             if tasks.iter().any(|t| t == folder) || SPECIAL_TASK_IDS.contains(&folder) {
                 return;
             }
+            // The stateless entry form: onEntry.show names any UI folder (AL0611 agrees).
+            if ctx
+                .model
+                .on_entry_show
+                .as_ref()
+                .is_some_and(|(show, _)| show == folder)
+            {
+                return;
+            }
             let subform_setting = ctx.model.set_by_folder(folder).is_some_and(|s| s.subform);
             if subform_setting || subform_refs(ctx).iter().any(|(s, _, _)| s == folder) {
                 return;
@@ -478,7 +487,7 @@ fn check_folder(ctx: &mut Ctx<'_>, folder: &str) {
                 &path,
                 range,
                 format!(
-                    "Folder ui/{folder}/ is not named after a task in process.bpmn{} and is not a subform (set \"type\": \"subform\" in its Settings.json); UI folders must be named exactly like their task id",
+                    "Folder ui/{folder}/ is not named after a task in process.bpmn{}, is not a subform (set \"type\": \"subform\" in its Settings.json) and is not the stateless form of onEntry.show; UI folders must be named exactly like their task id",
                     suggestion.map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default()
                 ),
             );
