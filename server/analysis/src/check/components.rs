@@ -245,7 +245,8 @@ fn check_duplicate(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global:
             )
         } else {
             format!(
-                "Component id '{id}' is used twice on page '{}' (ids must be unique within the layout set): the app frontend keeps the first one and drops this one; rename it, e.g. to '{suggestion}'",
+                "Component id '{id}' is used {} times on page '{}' (ids must be unique within the layout set): the app frontend keeps the first one and drops this one; rename it, e.g. to '{suggestion}'",
+                all.len(),
                 ci.page
             )
         };
