@@ -11,7 +11,15 @@ use std::collections::HashMap;
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str = "Code list files reach the frontend through the backend: app-lib-dotnet v8 and later read \
+them with AppOptionConverter (AppOptionsFileHandler.ReadOptionsFromFileAsync), which \
+throws \"Missing required property 'label'\" for an option without a label (null or \
+absent), failing the whole list (AL0804 error; v7 read it leniently), and passes a null or \
+absent value on as null. app-frontend-react v4 (castOptionsToStrings) turns a null value \
+into the text \"null\" and an absent inline value into \"\"; verifyAndDeduplicateOptions \
+keeps null-valued options (logging \"Option has a null value\"), logs null labels, removes \
+later options with a value seen before (AL0802) and logs empty or ','-containing values in \
+Checkboxes/MultipleSelect, which store the chosen values joined by ',' (AL0803).";
 
 pub const CODES: &[CodeInfo] = &[
     code(

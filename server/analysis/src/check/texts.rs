@@ -8,6 +8,8 @@
 //! digits and `.`, `_`, `-`, with a `.` or `_` (`page1.title`, `name_help`), or lowercase words
 //! joined by `-` (`dato-short`). Literal texts (`Neste`, `Fornavn`, `Text-komponenten`) are not
 //! keys, and the app frontend's own texts (`general.next`, `confirm.title`, …) need no entry.
+//! A value in no language file is an error only when it is clearly a key (a `.` or `_`); a
+//! hyphenated one may be literal text (`boolean-true`), shown as written: a warning.
 
 use super::codes::{code, CodeInfo};
 use super::components::{layout_array, layout_set};
@@ -20,7 +22,16 @@ use std::collections::HashMap;
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str = "Text keys (AL0501): app-frontend-react v4 (useLanguage, getTextResourceByKey) looks a value \
+up in the current language's resources and shows the value itself when no text has that id. \
+So a key missing in a required language shows the raw key (an error when some language has \
+it, or when it is clearly a key: dotted or underscored); a value in no language file that may \
+be literal text (`boolean-true`) is shown as written (a warning); texts of a component, \
+container or page with `hidden: true` are never rendered (a warning). Duplicate ids (AL0504): \
+v4 and the next frontend build the text map with resourcesAsMap, a reduce in which a later \
+id overwrites an earlier one, so the last definition is shown; v3 (useLanguage, \
+getTextResourceByKey with Array.find) and the backend's TranslationService (v8 and v9, \
+List.Find, for the texts it translates itself) take the first.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
