@@ -239,3 +239,46 @@ fn a_data_task_after_an_instantiation_button_is_an_error() {
     assert!(out.contains("error AL0716"), "{out}");
     assert!(!out.contains("stateless"), "{out}");
 }
+
+// ----- 5. what the app shows depends on its frontend ---------------------------------------
+
+/// The index page of an app that loads app frontend v3.
+const INDEX_V3: &str = r#"<!DOCTYPE html>
+<html lang="no">
+<body>
+  <div id="root"></div>
+  <script src="https://altinncdn.no/toolkits/altinn-app-frontend/3/altinn-app-frontend.js"></script>
+</body>
+</html>"#;
+
+fn v3(files: Files) -> Files {
+    with(files, &[("views/Home/Index.cshtml", INDEX_V3)])
+}
+
+#[test]
+fn which_duplicate_text_is_shown_depends_on_the_frontend() {
+    let files = edit(
+        base_app(),
+        NB,
+        r#"{ "id": "age.title", "value": "Alder" },"#,
+        r#"{ "id": "age.title", "value": "Alder" },
+    { "id": "age.title", "value": "Alder (år)" },"#,
+    );
+    // v4 shows the last definition: the first is never shown; v3 shows the first.
+    let v4 = all(&files, "AL0504");
+    let v3 = all(&v3(files), "AL0504");
+    insta::assert_snapshot!(format!("frontend v4:\n{v4}\nfrontend v3:\n{v3}"));
+}
+
+#[test]
+fn duplicate_ids_in_a_v3_app_are_rendered_but_found_once() {
+    let files = edit(base_app(), PAGE1, r#""id": "nav1""#, r#""id": "nav2""#);
+    let files = edit(
+        files,
+        PAGE1,
+        r#"{ "id": "nav2""#,
+        r#"{ "id": "age", "type": "Paragraph" },
+      { "id": "nav2""#,
+    );
+    insta::assert_snapshot!(all(&v3(files), "AL02"));
+}

@@ -19,7 +19,8 @@ the first one therefore survives (a warning at it, an error at the dropped ones)
 the order is the backend's (app-lib-dotnet v8 AppResourcesSI.GetLayoutsForSet, v9 \
 GetLayoutsInFolder: Directory.GetFiles, which promises no order), not pages.order, so every \
 occurrence on another page is an error. Frontend v3 removes nothing: both copies render and \
-lookups by id (LayoutPages.findById) find the one on the current page first.";
+lookups by id (LayoutPages.findById) find the one on the current page first, then the first \
+page that has it. Messages name the app's frontend (model::versions).";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -234,21 +235,33 @@ fn check_duplicate(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global:
     pages.dedup();
     let suggestion = free_id(&ci.id, set);
     let id = &ci.id;
+    let frontend = ctx.model.versions.frontend.major;
+    let v3 = frontend == crate::model::FrontendMajor::V3;
+    let name = frontend.name();
     let mut d = if pages.is_empty() {
-        // Only on this page: the first in the layout is kept, the later ones are dropped.
+        // Only on this page: the first in the layout wins, the later ones are dropped (v4 and
+        // next) or never found by id (v3).
         let first = pos == 0;
-        let what = if first {
-            format!(
-                "Component id '{id}' is used again later on page '{}' (ids must be unique within the layout set): the app frontend keeps this one and drops the later one{}; rename the other, or this one, e.g. to '{suggestion}'",
+        let what = match (first, v3) {
+            (true, false) => format!(
+                "Component id '{id}' is used again later on page '{}' (ids must be unique within the layout set): {name} keeps this one and drops the later one{}; rename the other, or this one, e.g. to '{suggestion}'",
                 ci.page,
                 if others.len() > 1 { "s" } else { "" }
-            )
-        } else {
-            format!(
-                "Component id '{id}' is used {} times on page '{}' (ids must be unique within the layout set): the app frontend keeps the first one and drops this one; rename it, e.g. to '{suggestion}'",
+            ),
+            (true, true) => format!(
+                "Component id '{id}' is used again later on page '{}' (ids must be unique within the layout set): {name} renders every copy but finds components by id, and finds this one; rename the other, or this one, e.g. to '{suggestion}'",
+                ci.page
+            ),
+            (false, false) => format!(
+                "Component id '{id}' is used {} times on page '{}' (ids must be unique within the layout set): {name} keeps the first one and drops this one; rename it, e.g. to '{suggestion}'",
                 all.len(),
                 ci.page
-            )
+            ),
+            (false, true) => format!(
+                "Component id '{id}' is used {} times on page '{}' (ids must be unique within the layout set): {name} renders this one but finds components by id (dynamics, validation, summaries) and finds the first one, never this one; rename it, e.g. to '{suggestion}'",
+                all.len(),
+                ci.page
+            ),
         };
         let d = Diagnostic::new("AL0202", ctx.path(), ci.id_range, what);
         if first {
@@ -257,12 +270,17 @@ fn check_duplicate(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global:
             d
         }
     } else {
+        let how = if v3 {
+            format!("{name} renders every copy, but it finds components by id (the current page's copy first), so a Summary or rule elsewhere that names '{id}' gets only one of them")
+        } else {
+            format!("{name} keeps the copy it reads first and drops the others, reading the pages in the order the backend lists the layout files (not the page order), so any of them may be the one dropped")
+        };
         Diagnostic::new(
             "AL0203",
             ctx.path(),
             ci.id_range,
             format!(
-                "Component id '{id}' is also used on page{} '{}' (ids must be unique within the layout set): the app frontend keeps the copy it reads first and drops the others, reading the pages in the order the backend lists the layout files (not the page order), so any of them may be the one dropped; rename one, e.g. to '{suggestion}'",
+                "Component id '{id}' is also used on page{} '{}' (ids must be unique within the layout set): {how}; rename one, e.g. to '{suggestion}'",
                 if pages.len() > 1 { "s" } else { "" },
                 pages.join("', '")
             ),

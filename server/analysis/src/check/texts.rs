@@ -499,7 +499,8 @@ fn check_text_file(ctx: &mut Ctx<'_>, file_lang: &str) {
         }
         let all = defs.get(id).map(Vec::as_slice).unwrap_or(&[]);
         if all.len() > 1 {
-            out.push(duplicate_text(path, id, id_range, all, LATER_WINS));
+            let frontend = ctx.model.versions.frontend.major;
+            out.push(duplicate_text(path, id, id_range, all, frontend));
             // Missing languages and variables are checked once per id, at its first definition.
             if all.first().map(|d| d.0) != Some(id_range) {
                 continue;
@@ -542,21 +543,19 @@ fn check_text_file(ctx: &mut Ctx<'_>, file_lang: &str) {
     }
 }
 
-/// Whether the app frontend shows the later of two definitions of a text id: v4 and the next
-/// frontend build a map from the list, so the later one overwrites; v3 (and the backend's own
-/// translations) take the first.
-const LATER_WINS: bool = true;
-
 /// AL0504 at one definition of an id defined more than once in a file (`all`, in file order).
 /// The definition the app frontend ignores is an error when its value differs from the shown
-/// one; the shown one, and definitions with the same value, are warnings.
+/// one; the shown one, and definitions with the same value, are warnings. Which one is shown
+/// depends on the frontend: v4 and the next frontend build a map from the list, so the last
+/// one overwrites the others; v3 (and the backend's own translations) take the first.
 fn duplicate_text(
     path: &str,
     id: &str,
     at: TextRange,
     all: &[(TextRange, Option<&str>)],
-    later_wins: bool,
+    frontend: crate::model::FrontendMajor,
 ) -> Diagnostic {
+    let later_wins = frontend != crate::model::FrontendMajor::V3;
     let shown = if later_wins { all.last() } else { all.first() };
     let shown_range = shown.map(|d| d.0);
     let this = all.iter().find(|d| d.0 == at);
@@ -568,8 +567,9 @@ fn duplicate_text(
         "the first one"
     };
     let head = format!(
-        "Text resource id '{id}' is defined {} times in this file (ids must be unique): the app frontend shows {which}",
-        all.len()
+        "Text resource id '{id}' is defined {} times in this file (ids must be unique): {} shows {which}",
+        all.len(),
+        frontend.name()
     );
     let msg = if is_shown {
         format!("{head}, this one; remove the other definition")
