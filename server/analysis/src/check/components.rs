@@ -20,7 +20,7 @@ the order is the backend's (app-lib-dotnet v8 AppResourcesSI.GetLayoutsForSet, v
 GetLayoutsInFolder: Directory.GetFiles, which promises no order), not pages.order, so every \
 occurrence on another page is an error. Frontend v3 removes nothing: both copies render and \
 lookups by id (LayoutPages.findById) find the one on the current page first, then the first \
-page that has it. Messages name the app's frontend (model::versions).";
+page that has it, so across pages only references from elsewhere are at risk (a warning). Messages name the app's frontend (model::versions).";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -36,7 +36,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "AL0203",
         Severity::Error,
-        "Component id is also used on another page of the layout set (reported at every occurrence)",
+        "Component id is also used on another page of the layout set (reported at every occurrence; a warning for frontend v3, which drops nothing)",
     ),
     code(
         "AL0204",
@@ -271,11 +271,11 @@ fn check_duplicate(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global:
         }
     } else {
         let how = if v3 {
-            format!("{name} renders every copy, but it finds components by id (the current page's copy first), so a Summary or rule elsewhere that names '{id}' gets only one of them")
+            format!("{name} renders every copy and finds each page's own copy first, but a Summary or rule on another page that names '{id}' gets only one of them")
         } else {
             format!("{name} keeps the copy it reads first and drops the others, reading the pages in the order the backend lists the layout files (not the page order), so any of them may be the one dropped")
         };
-        Diagnostic::new(
+        let d = Diagnostic::new(
             "AL0203",
             ctx.path(),
             ci.id_range,
@@ -284,7 +284,13 @@ fn check_duplicate(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global:
                 if pages.len() > 1 { "s" } else { "" },
                 pages.join("', '")
             ),
-        )
+        );
+        // v3 removes nothing: the copies work on their own pages.
+        if v3 {
+            d.with_severity(Severity::Warning)
+        } else {
+            d
+        }
     };
     for o in others.iter().take(MAX_RELATED) {
         let msg = if o.page == ci.page {
