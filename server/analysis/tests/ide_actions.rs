@@ -293,7 +293,11 @@ fn a_duplicate_id_can_be_renamed_from_either_page() {
             .iter()
             .find(|a| a.diagnostic_index == Some(idx))
             .unwrap_or_else(|| panic!("no action for {d:?}"));
-        assert!(a.title.starts_with("Rename this component to '"), "{}", a.title);
+        assert!(
+            a.title.starts_with("Rename this component to '"),
+            "{}",
+            a.title
+        );
         assert!(a.edits.iter().all(|e| e.file == d.file));
         assert_eq!(clean(apply(&files, &a.edits)), "(no diagnostics)\n");
     }

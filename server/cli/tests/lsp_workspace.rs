@@ -99,7 +99,10 @@ fn a_duplicate_id_typed_in_one_page_shows_in_both_pages() {
     c.change_full(&page1, 1, &text.replacen("\"nav1\"", "\"nav2\"", 1));
     let typed = c.wait_diagnostics(&page1, |d| has(d, "AL0203"));
     let here = typed.iter().find(|x| x["code"] == "AL0203").unwrap();
-    assert_eq!(here["relatedInformation"][0]["location"]["uri"], page2, "{here}");
+    assert_eq!(
+        here["relatedInformation"][0]["location"]["uri"], page2,
+        "{here}"
+    );
     c.wait_diagnostics(&page2, |d| has(d, "AL0203"));
     // Undo: cleared in both.
     c.change_full(&page1, 2, &text);

@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "Data tasks without a UI (AL0716): the frontend shows a data task with the layout set that \
+pub const GROUNDS: &str =
+    "Data tasks without a UI (AL0716): the frontend shows a data task with the layout set that \
 lists it (v4, layout-sets.json tasks) or the UI folder named after it (v9); without one there \
 is no form. An app whose onEntry.show is a layout set or folder starts stateless \
 (app-frontend-react v4 isStatelessApp; v9 HomeController.IsStatelessApp) and creates an \

@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "Code list files reach the frontend through the backend: app-lib-dotnet v8 and later read \
+pub const GROUNDS: &str =
+    "Code list files reach the frontend through the backend: app-lib-dotnet v8 and later read \
 them with AppOptionConverter (AppOptionsFileHandler.ReadOptionsFromFileAsync), which \
 throws \"Missing required property 'label'\" for an option without a label (null or \
 absent), failing the whole list (AL0804 error; v7 read it leniently), and passes a null or \

@@ -15,7 +15,8 @@ use std::collections::{BTreeSet, HashMap};
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "Stateless entry (AL0609, AL0611): a stateless app names its entry form in \
+pub const GROUNDS: &str =
+    "Stateless entry (AL0609, AL0611): a stateless app names its entry form in \
 applicationmetadata.json onEntry.show. In layout-sets apps app-frontend-react v4 \
 (appMetadataUtils) picks the layout set whose id equals it; in ui-folders apps the v9 backend \
 (HomeController, GetStatelessDataType) and the next frontend (stateless-index route) use it \

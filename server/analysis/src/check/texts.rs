@@ -22,7 +22,8 @@ use std::collections::HashMap;
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "Text keys (AL0501): app-frontend-react v4 (useLanguage, getTextResourceByKey) looks a value \
+pub const GROUNDS: &str =
+    "Text keys (AL0501): app-frontend-react v4 (useLanguage, getTextResourceByKey) looks a value \
 up in the current language's resources and shows the value itself when no text has that id. \
 So a key missing in a required language shows the raw key (an error when some language has \
 it, or when it is clearly a key: dotted or underscored); a value in no language file that may \
