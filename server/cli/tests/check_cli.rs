@@ -312,7 +312,10 @@ fn verbose_check_prints_the_detected_versions() {
     );
     // Both out of support: one warning each, on the file that says so.
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("AL0010") && stdout.contains("AL0011"), "{stdout}");
+    assert!(
+        stdout.contains("AL0010") && stdout.contains("AL0011"),
+        "{stdout}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
