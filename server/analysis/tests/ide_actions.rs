@@ -273,3 +273,32 @@ fn merge_conflict_offers_each_version_and_both() {
         assert!(!after.contains("AL0004"), "{}:\n{after}", a.title);
     }
 }
+
+#[test]
+fn a_duplicate_id_can_be_renamed_from_either_page() {
+    // 'nav2' on Page1 and on Page2: each occurrence has the diagnostic and its own fix.
+    let files = page1_with("\"id\": \"nav1\"", "\"id\": \"nav2\"");
+    let db0 = db(files.clone());
+    let dups: Vec<_> = db0
+        .check_all()
+        .into_iter()
+        .filter(|d| d.code == "AL0203")
+        .collect();
+    assert_eq!(dups.len(), 2, "{}", render(&db0, &dups));
+    for d in &dups {
+        let file_diags = db0.check_file(&d.file);
+        let idx = file_diags.iter().position(|x| x == d).expect("per file");
+        let actions = ide::code_actions(&db0, &d.file, d.range, &file_diags);
+        let a = actions
+            .iter()
+            .find(|a| a.diagnostic_index == Some(idx))
+            .unwrap_or_else(|| panic!("no action for {d:?}"));
+        assert!(
+            a.title.starts_with("Rename this component to '"),
+            "{}",
+            a.title
+        );
+        assert!(a.edits.iter().all(|e| e.file == d.file));
+        assert_eq!(clean(apply(&files, &a.edits)), "(no diagnostics)\n");
+    }
+}

@@ -88,6 +88,29 @@ fn deleting_a_text_key_shows_errors_in_closed_layouts() {
 }
 
 #[test]
+fn a_duplicate_id_typed_in_one_page_shows_in_both_pages() {
+    let app = tiny();
+    let mut c = start(vec![&app.path]);
+    let page2 = uri(&app.path.join("App/ui/form/layouts/Page2.json"));
+    let (page1, text) = c.open_file(&app.path.join(PAGE1));
+    c.wait_version(&page1, 0);
+    // Page2 already has 'nav2': typing it on Page1 shows the error where it was typed, and
+    // the closed Page2 is republished with its own occurrence.
+    c.change_full(&page1, 1, &text.replacen("\"nav1\"", "\"nav2\"", 1));
+    let typed = c.wait_diagnostics(&page1, |d| has(d, "AL0203"));
+    let here = typed.iter().find(|x| x["code"] == "AL0203").unwrap();
+    assert_eq!(
+        here["relatedInformation"][0]["location"]["uri"], page2,
+        "{here}"
+    );
+    c.wait_diagnostics(&page2, |d| has(d, "AL0203"));
+    // Undo: cleared in both.
+    c.change_full(&page1, 2, &text);
+    c.wait_diagnostics(&page1, |d| !has(d, "AL0203"));
+    c.wait_diagnostics(&page2, |d| !has(d, "AL0203"));
+}
+
+#[test]
 fn files_changed_on_disk_are_reloaded_via_did_change_watched_files() {
     let app = tiny();
     let mut c = start(vec![&app.path]);

@@ -27,7 +27,13 @@ grammar, model/csharp.rs: expression-bodied, initialized, constant, field and \
 constructor-argument values, through app base classes); when the app has such a class whose \
 Type cannot be worked out statically, AL0701 becomes a warning and AL0702 a hint that say so. \
 (App-lib v7, ProcessChangeHandler.GetProcessTask, runs any type other than confirmation and \
-feedback as a data task.)";
+feedback as a data task.) \
+Data tasks without a UI (AL0716): the frontend shows a data task with the layout set that \
+lists it (v4, layout-sets.json tasks) or the UI folder named after it (v9); without one there \
+is no form. An app whose onEntry.show is a layout set or folder starts stateless \
+(app-frontend-react v4 isStatelessApp; v9 HomeController.IsStatelessApp) and creates an \
+instance only through an InstantiationButton; without one its UI never reaches the process, \
+so a missing form there is a warning about instances made some other way.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -99,7 +105,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "AL0716",
         Severity::Error,
-        "Data task without a layout set or UI folder",
+        "Data task without a layout set or UI folder (a warning in a stateless-only app, whose UI never reaches it)",
     ),
     code(
         "AL0715",
@@ -483,9 +489,37 @@ fn check_process(ctx: &mut Ctx<'_>) {
     }
 }
 
+/// The `onEntry.show` set of an app that starts stateless and never instantiates from its UI:
+/// no InstantiationButton in any layout. Its tasks are reached only if an instance is made some
+/// other way (the API).
+fn stateless_only(ctx: &Ctx<'_>) -> Option<String> {
+    let (show, _) = ctx.model.on_entry_show.as_ref()?;
+    if show == "new-instance" || show == "select-instance" || ctx.model.set_by_id(show).is_none() {
+        return None;
+    }
+    let instantiates = ctx
+        .model
+        .sets
+        .iter()
+        .any(|s| s.components.iter().any(|c| c.ty == "InstantiationButton"));
+    (!instantiates).then(|| show.clone())
+}
+
 /// A data task shows a form: it needs a layout set (classic) or a `ui/<taskId>/` folder.
 fn check_data_task_ui(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement, tid: &str) {
     let r = t.attr("id").map(|a| a.value_range).unwrap_or(t.name_range);
+    // A stateless-only app never reaches the task from its UI: say what happens if it is.
+    let stateless = stateless_only(ctx);
+    let soften = |d: Diagnostic| match &stateless {
+        Some(show) => {
+            let mut d = d.with_severity(Severity::Warning);
+            d.message.push_str(&format!(
+                " (a warning: the app starts stateless with onEntry.show '{show}' and no layout has an InstantiationButton, so its UI never reaches this task; only an instance made some other way (such as through the API) can reach it, and then there is no form to show)"
+            ));
+            d
+        }
+        None => d,
+    };
     match ctx.model.generation {
         Some(Generation::LayoutSets) => {
             let Some(sets_file) = ctx.db.file("ui/layout-sets.json") else {
@@ -507,7 +541,7 @@ fn check_data_task_ui(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement, tid: &str) 
             {
                 return;
             }
-            ctx.report(
+            ctx.report(soften(
                 Diagnostic::new(
                     "AL0716",
                     path,
@@ -517,20 +551,20 @@ fn check_data_task_ui(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement, tid: &str) 
                     ),
                 )
                 .with_related("ui/layout-sets.json", sets_decl.key_range, "the layout sets"),
-            );
+            ));
         }
         Some(Generation::UiFolders) => {
             if ctx.model.sets.is_empty() || ctx.model.set_by_folder(tid).is_some() {
                 return;
             }
-            ctx.report(Diagnostic::new(
+            ctx.report(soften(Diagnostic::new(
                 "AL0716",
                 path,
                 r,
                 format!(
                     "Data task '{tid}' has no UI folder: create ui/{tid}/Settings.json and ui/{tid}/layouts/ (UI folders are named after their task id)"
                 ),
-            ));
+            )));
         }
         _ => {}
     }

@@ -11,7 +11,16 @@ use crate::syntax::Json;
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str = "Duplicate ids (AL0202, AL0203): app-frontend-react v4 (since v4.10, LayoutsContext, \
+removeDuplicateComponentIds) and the next frontend bundled with v9 walk the pages in the order \
+the layouts arrive and, within a page, the components in `data.layout` order; the first \
+occurrence of an id is kept, every later one is removed with a console error. Within a page \
+the first one therefore survives (a warning at it, an error at the dropped ones). Across pages \
+the order is the backend's (app-lib-dotnet v8 AppResourcesSI.GetLayoutsForSet, v9 \
+GetLayoutsInFolder: Directory.GetFiles, which promises no order), not pages.order, so every \
+occurrence on another page is an error. Frontend v3 removes nothing: both copies render and \
+lookups by id (LayoutPages.findById) find the one on the current page first, then the first \
+page that has it, so across pages only references from elsewhere are at risk (a warning). Messages name the app's frontend (model::versions).";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -22,12 +31,12 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "AL0202",
         Severity::Error,
-        "Component id is used twice on the same page",
+        "Component id is used twice on the same page (reported at every occurrence; the first one, which the frontend keeps, as a warning)",
     ),
     code(
         "AL0203",
         Severity::Error,
-        "Component id is already used on another page of the layout set",
+        "Component id is also used on another page of the layout set (reported at every occurrence; a warning for frontend v3, which drops nothing)",
     ),
     code(
         "AL0204",
@@ -195,50 +204,102 @@ fn check_id(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global: usize)
         }
         ctx.report(d);
     }
-    let Some(all) = set.by_id.get(&ci.id) else {
+    check_duplicate(ctx, set, ci, global);
+}
+
+/// At most this many other occurrences are listed as related locations.
+const MAX_RELATED: usize = 10;
+
+/// Every occurrence of a duplicated id gets a diagnostic (so it shows in the file being typed
+/// in), relating the others. What the app does: the v4 and next frontends keep the first
+/// occurrence they read and drop the rest; within a page that is the first in `data.layout`,
+/// across pages it depends on the order the backend lists the layout files (directory order,
+/// not the page order), so no copy on another page is safe.
+fn check_duplicate(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global: usize) {
+    let Some(all) = set.by_id.get(&ci.id).filter(|v| v.len() > 1) else {
         return;
     };
     let Some(pos) = all.iter().position(|&i| i == global) else {
         return;
     };
-    if pos == 0 {
-        return;
-    }
-    let earlier = &all[..pos];
-    let same_page = earlier
+    let others: Vec<&ComponentInfo> = all
         .iter()
-        .map(|&i| &set.components[i])
-        .find(|c| c.page == ci.page);
+        .filter(|&&i| i != global)
+        .filter_map(|&i| set.components.get(i))
+        .collect();
+    let mut pages: Vec<&str> = others
+        .iter()
+        .filter(|c| c.page != ci.page)
+        .map(|c| c.page.as_str())
+        .collect();
+    pages.dedup();
     let suggestion = free_id(&ci.id, set);
-    let d = match same_page {
-        Some(first) => Diagnostic::new(
-            "AL0202",
-            path,
+    let id = &ci.id;
+    let frontend = ctx.model.versions.frontend.major;
+    let v3 = frontend == crate::model::FrontendMajor::V3;
+    let name = frontend.name();
+    let mut d = if pages.is_empty() {
+        // Only on this page: the first in the layout wins, the later ones are dropped (v4 and
+        // next) or never found by id (v3).
+        let first = pos == 0;
+        let what = match (first, v3) {
+            (true, false) => format!(
+                "Component id '{id}' is used again later on page '{}' (ids must be unique within the layout set): {name} keeps this one and drops the later one{}; rename the other, or this one, e.g. to '{suggestion}'",
+                ci.page,
+                if others.len() > 1 { "s" } else { "" }
+            ),
+            (true, true) => format!(
+                "Component id '{id}' is used again later on page '{}' (ids must be unique within the layout set): {name} renders every copy but finds components by id, and finds this one; rename the other, or this one, e.g. to '{suggestion}'",
+                ci.page
+            ),
+            (false, false) => format!(
+                "Component id '{id}' is used {} times on page '{}' (ids must be unique within the layout set): {name} keeps the first one and drops this one; rename it, e.g. to '{suggestion}'",
+                all.len(),
+                ci.page
+            ),
+            (false, true) => format!(
+                "Component id '{id}' is used {} times on page '{}' (ids must be unique within the layout set): {name} renders this one but finds components by id (dynamics, validation, summaries) and finds the first one, never this one; rename it, e.g. to '{suggestion}'",
+                all.len(),
+                ci.page
+            ),
+        };
+        let d = Diagnostic::new("AL0202", ctx.path(), ci.id_range, what);
+        if first {
+            d.with_severity(Severity::Warning)
+        } else {
+            d
+        }
+    } else {
+        let how = if v3 {
+            format!("{name} renders every copy and finds each page's own copy first, but a Summary or rule on another page that names '{id}' gets only one of them")
+        } else {
+            format!("{name} keeps the copy it reads first and drops the others, reading the pages in the order the backend lists the layout files (not the page order), so any of them may be the one dropped")
+        };
+        let d = Diagnostic::new(
+            "AL0203",
+            ctx.path(),
             ci.id_range,
             format!(
-                "Component id '{}' is used twice on page '{}' (ids must be unique within the layout set); rename this one, e.g. to '{suggestion}'",
-                ci.id, ci.page
+                "Component id '{id}' is also used on page{} '{}' (ids must be unique within the layout set): {how}; rename one, e.g. to '{suggestion}'",
+                if pages.len() > 1 { "s" } else { "" },
+                pages.join("', '")
             ),
-        )
-        .with_related(&first.file, first.id_range, format!("first use of '{}'", ci.id)),
-        None => {
-            let first = &set.components[all[0]];
-            Diagnostic::new(
-                "AL0203",
-                path,
-                ci.id_range,
-                format!(
-                    "Component id '{}' is already used on page '{}' (ids must be unique within the layout set; the app frontend drops this component); rename this one, e.g. to '{suggestion}'",
-                    ci.id, first.page
-                ),
-            )
-            .with_related(
-                &first.file,
-                first.id_range,
-                format!("first use of '{}' (page '{}')", ci.id, first.page),
-            )
+        );
+        // v3 removes nothing: the copies work on their own pages.
+        if v3 {
+            d.with_severity(Severity::Warning)
+        } else {
+            d
         }
     };
+    for o in others.iter().take(MAX_RELATED) {
+        let msg = if o.page == ci.page {
+            format!("'{id}' is also used here")
+        } else {
+            format!("'{id}' is also used here (page '{}')", o.page)
+        };
+        d = d.with_related(&o.file, o.id_range, msg);
+    }
     ctx.report(d.with_fix(FixData::DuplicateId { suggestion }));
 }
 

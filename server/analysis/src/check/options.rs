@@ -29,7 +29,16 @@ grunnbeløpfolketrygden, fylker, kommuner, land; AddPosten: poststed; altinn-stu
 src/App/codelists). dataListId (AL0806) is looked up the same way among IDataListProvider and \
 IInstanceDataListProvider (DataListsFactory, InstanceDataListsFactory), which answer an empty \
 list for an unknown id. When the app registers a list in C# whose id cannot be worked out \
-statically, AL0801, AL0806 and AL1015 are hints that say so.";
+statically, AL0801, AL0806 and AL1015 are hints that say so. \
+Code list files reach the frontend through the backend: app-lib-dotnet v8 and later read \
+them with AppOptionConverter (AppOptionsFileHandler.ReadOptionsFromFileAsync), which \
+throws \"Missing required property 'label'\" for an option without a label (null or \
+absent), failing the whole list (AL0804 error; v7 read it leniently), and passes a null or \
+absent value on as null. app-frontend-react v4 (castOptionsToStrings) turns a null value \
+into the text \"null\" and an absent inline value into \"\"; verifyAndDeduplicateOptions \
+keeps null-valued options (logging \"Option has a null value\"), logs null labels, removes \
+later options with a value seen before (AL0802) and logs empty or ','-containing values in \
+Checkboxes/MultipleSelect, which store the chosen values joined by ',' (AL0803).";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -46,7 +55,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "AL0804",
         Severity::Error,
-        "Option with a missing or null value or label",
+        "Option without a label in a code list file (the backend refuses the list); a missing or null value, or a label missing inline, is a warning",
     ),
     code(
         "AL0805",
@@ -104,29 +113,49 @@ fn check_list(
     what: &str,
 ) {
     let path = ctx.path().to_string();
+    // Code list files reach the frontend through the backend's reader; inline options do not.
+    let in_file = matches!(ctx.file.kind, FileKind::OptionList { .. });
     let mut seen: HashMap<String, TextRange> = HashMap::new();
     for opt in list {
         let Some(_) = opt.as_object() else { continue };
         for key in ["value", "label"] {
-            match opt.member(key) {
-                None => ctx.report(Diagnostic::new(
-                    "AL0804",
-                    &path,
-                    first_char(opt.range),
-                    format!("Option in {what} has no '{key}'; every option needs a value and a label"),
-                )),
-                Some(m) if m.value.is_null() => ctx.report(Diagnostic::new(
-                    "AL0804",
-                    &path,
-                    m.value.range,
-                    if key == "value" {
-                        format!("Option in {what} has a null value; the frontend drops it (\"Option has a null value\"); use a string, number or boolean")
-                    } else {
-                        format!("Option in {what} has a null label; use a text resource key or a text")
-                    },
-                )),
-                _ => {}
-            }
+            let (range, null) = match opt.member(key) {
+                None => (first_char(opt.range), false),
+                Some(m) if m.value.is_null() => (m.value.range, true),
+                _ => continue,
+            };
+            let has = if null {
+                format!("a null {key}")
+            } else {
+                format!("no '{key}'")
+            };
+            let (msg, error) = match (key, in_file) {
+                // app-lib v8+ AppOptionConverter: a label is required, the whole list fails.
+                ("label", true) => (
+                    format!("Option in {what} has {has}: the backend (v8 and later) refuses the whole code list (\"Missing required property 'label'\"), so the component gets no options; use a text resource key or a text"),
+                    true,
+                ),
+                ("label", false) => (
+                    format!("Option in {what} has {has}, so it is shown without a label (the frontend logs \"Option has a null label\"); use a text resource key or a text"),
+                    false,
+                ),
+                // The backend passes a null or missing value on as null; castOptionsToStrings
+                // turns null into "null" and a missing inline value into "".
+                _ if null || in_file => (
+                    format!("Option in {what} has {has}: the app frontend keeps it with the text \"null\" as its value (stored when it is chosen) and logs \"Option has a null value\"; use a string, number or boolean"),
+                    false,
+                ),
+                _ => (
+                    format!("Option in {what} has {has}: the app frontend keeps it with an empty value (\"\"), so choosing it stores nothing; give it a value"),
+                    false,
+                ),
+            };
+            let d = Diagnostic::new("AL0804", &path, range, msg);
+            ctx.report(if error {
+                d
+            } else {
+                d.with_severity(Severity::Warning)
+            });
         }
         let Some(v) = opt.get("value") else { continue };
         let Some(k) = value_key(v) else { continue };

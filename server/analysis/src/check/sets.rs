@@ -15,7 +15,14 @@ use std::collections::{BTreeSet, HashMap};
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str =
+    "Stateless entry (AL0609, AL0611): a stateless app names its entry form in \
+applicationmetadata.json onEntry.show. In layout-sets apps app-frontend-react v4 \
+(appMetadataUtils) picks the layout set whose id equals it; in ui-folders apps the v9 backend \
+(HomeController, GetStatelessDataType) and the next frontend (stateless-index route) use it \
+as a UI folder id, and AppResourcesSI.GetUiConfiguration reads every folder under ui/ that \
+has a Settings.json, whatever its name. So the onEntry.show folder needs no task of that \
+name; other folders are shown only for the task named like them or as subforms.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -57,7 +64,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "AL0609",
         Severity::Error,
-        "UI folder not named after a process task and not a subform",
+        "UI folder not named after a process task, not a subform and not the onEntry.show folder",
     ),
     code(
         "AL0610",
@@ -468,6 +475,15 @@ fn check_folder(ctx: &mut Ctx<'_>, folder: &str) {
             if tasks.iter().any(|t| t == folder) || SPECIAL_TASK_IDS.contains(&folder) {
                 return;
             }
+            // The stateless entry form: onEntry.show names any UI folder (AL0611 agrees).
+            if ctx
+                .model
+                .on_entry_show
+                .as_ref()
+                .is_some_and(|(show, _)| show == folder)
+            {
+                return;
+            }
             let subform_setting = ctx.model.set_by_folder(folder).is_some_and(|s| s.subform);
             if subform_setting || subform_refs(ctx).iter().any(|(s, _, _)| s == folder) {
                 return;
@@ -478,7 +494,7 @@ fn check_folder(ctx: &mut Ctx<'_>, folder: &str) {
                 &path,
                 range,
                 format!(
-                    "Folder ui/{folder}/ is not named after a task in process.bpmn{} and is not a subform (set \"type\": \"subform\" in its Settings.json); UI folders must be named exactly like their task id",
+                    "Folder ui/{folder}/ is not named after a task in process.bpmn{}, is not a subform (set \"type\": \"subform\" in its Settings.json) and is not the stateless form of onEntry.show; UI folders must be named exactly like their task id",
                     suggestion.map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default()
                 ),
             );

@@ -8,6 +8,8 @@
 //! digits and `.`, `_`, `-`, with a `.` or `_` (`page1.title`, `name_help`), or lowercase words
 //! joined by `-` (`dato-short`). Literal texts (`Neste`, `Fornavn`, `Text-komponenten`) are not
 //! keys, and the app frontend's own texts (`general.next`, `confirm.title`, …) need no entry.
+//! A value in no language file is an error only when it is clearly a key (a `.` or `_`); a
+//! hyphenated one may be literal text (`boolean-true`), shown as written: a warning.
 
 use super::codes::{code, CodeInfo};
 use super::components::{layout_array, layout_set};
@@ -15,18 +17,28 @@ use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::model::util::did_you_mean;
 use crate::model::{DataModel, FileKind};
-use crate::syntax::{Json, TextRange};
+use crate::syntax::{Json, JsonKind, TextRange};
 use std::collections::HashMap;
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str =
+    "Text keys (AL0501): app-frontend-react v4 (useLanguage, getTextResourceByKey) looks a value \
+up in the current language's resources and shows the value itself when no text has that id. \
+So a key missing in a required language shows the raw key (an error when some language has \
+it, or when it is clearly a key: dotted or underscored); a value in no language file that may \
+be literal text (`boolean-true`) is shown as written (a warning); texts of a component, \
+container or page with `hidden: true` are never rendered (a warning). Duplicate ids (AL0504): \
+v4 and the next frontend build the text map with resourcesAsMap, a reduce in which a later \
+id overwrites an earlier one, so the last definition is shown; v3 (useLanguage, \
+getTextResourceByKey with Array.find) and the backend's TranslationService (v8 and v9, \
+List.Find, for the texts it translates itself) take the first.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
         "AL0501",
         Severity::Error,
-        "Text resource key not found in a required language file (the raw key is shown)",
+        "Text resource key not found in a required language file (the raw key is shown); a warning when the value is in no language file and may be literal text, or its component is hidden: true",
     ),
     code(
         "AL0502",
@@ -41,7 +53,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "AL0504",
         Severity::Error,
-        "Text resource id is used twice in one file",
+        "Text resource id is defined more than once in one file (reported at every definition)",
     ),
     code(
         "AL0505",
@@ -245,18 +257,35 @@ fn check_layout(ctx: &mut Ctx<'_>) {
     };
     let Some(doc) = ctx.file.json() else { return };
     let items = layout_array(doc.root.as_ref());
-    for ci in set.page_components(page) {
+    let base = set.page_ranges.get(page).map_or(0, |r| r.start);
+    let page_hidden = doc
+        .root
+        .as_ref()
+        .and_then(|r| r.pointer(&["data", "hidden"]))
+        .is_some_and(|h| h.kind == JsonKind::Bool(true));
+    for (k, ci) in set.page_components(page).iter().enumerate() {
         let Some(c) = items.get(ci.index) else {
             continue;
         };
+        let hidden = if page_hidden {
+            Some(format!("page '{page}'"))
+        } else {
+            hidden_by(ctx, set, base + k)
+        };
+        let hidden = hidden.as_deref();
         if let Some(trb) = c.get("textResourceBindings").and_then(|t| t.as_object()) {
             for m in trb {
-                key_use(ctx, &m.value, &format!("textResourceBindings.{}", m.key));
+                key_use_in(
+                    ctx,
+                    &m.value,
+                    &format!("textResourceBindings.{}", m.key),
+                    hidden,
+                );
             }
         }
         for opt in c.get("options").and_then(|o| o.as_array()).unwrap_or(&[]) {
             if let Some(v) = opt.get("label") {
-                key_use(ctx, v, "option label");
+                key_use_in(ctx, v, "option label", hidden);
             }
         }
         let rows = ["rows", "rowsBefore", "rowsAfter"]
@@ -266,15 +295,52 @@ fn check_layout(ctx: &mut Ctx<'_>) {
         for row in rows {
             for cell in row.get("cells").and_then(|c| c.as_array()).unwrap_or(&[]) {
                 if let Some(v) = cell.get("text") {
-                    key_use(ctx, v, "Grid cell text");
+                    key_use_in(ctx, v, "Grid cell text", hidden);
                 }
             }
         }
     }
 }
 
+/// Why the component at `global` is never rendered: it, or a container that claims it (up the
+/// chain), has `"hidden": true` (the literal, not an expression): "component '<id>'".
+fn hidden_by(ctx: &Ctx<'_>, set: &crate::model::SetInfo, global: usize) -> Option<String> {
+    let mut at = global;
+    // Bounded: claims can form cycles in a broken app.
+    for _ in 0..32 {
+        let ci = set.components.get(at)?;
+        let json = ctx
+            .db
+            .file(&ci.file)
+            .and_then(|f| f.json())
+            .and_then(|d| d.root.as_ref())
+            .and_then(|r| r.pointer(&["data", "layout"]))
+            .and_then(|l| l.as_array())
+            .and_then(|l| l.get(ci.index));
+        if json.and_then(|c| c.get("hidden")).map(|h| &h.kind) == Some(&JsonKind::Bool(true)) {
+            return Some(format!("component '{}'", ci.id));
+        }
+        let claim = set.claims.get(&ci.id).and_then(|v| v.first())?;
+        at = set.child_refs.get(*claim)?.parent;
+    }
+    None
+}
+
 /// Checks one place that names a text key (or holds literal text).
 fn key_use(ctx: &mut Ctx<'_>, v: &Json, what: &str) {
+    key_use_in(ctx, v, what, None);
+}
+
+/// A value that is a key beyond reasonable doubt when it is in no language file: dotted or
+/// underscored (`page1.title`, `name_help`). Hyphenated lowercase words (`boolean-true`) are
+/// just as often literal text.
+fn strongly_key_like(v: &str) -> bool {
+    looks_like_key(v) && (v.contains('.') || v.contains('_'))
+}
+
+/// [`key_use`] for the text of a component; `hidden`: the `hidden: true` page or component
+/// (itself or a container) that keeps it from ever being rendered ("component 'x'").
+fn key_use_in(ctx: &mut Ctx<'_>, v: &Json, what: &str, hidden: Option<&str>) {
     let Some(key) = v.as_str() else { return };
     let texts = &ctx.model.texts;
     if texts.is_empty() || is_builtin_key(key) {
@@ -298,10 +364,20 @@ fn key_use(ctx: &mut Ctx<'_>, v: &Json, what: &str) {
         return;
     };
     let file_name = |f: &str| f.rsplit('/').next().unwrap_or(f).to_string();
-    let mut msg = format!(
-        "Text resource '{key}' ({what}) not found in {}",
-        file_name(&first.file)
-    );
+    let mut severity = Severity::Error;
+    let mut msg = if found_in.is_empty() && !strongly_key_like(key) {
+        // Maybe a key, maybe literal text: the frontend shows the value as written either way.
+        severity = Severity::Warning;
+        format!(
+            "'{key}' ({what}) is not a text key in any language, so the app shows it as written; if it is meant as a key, add it to {}",
+            file_name(&first.file)
+        )
+    } else {
+        format!(
+            "Text resource '{key}' ({what}) not found in {}",
+            file_name(&first.file)
+        )
+    };
     if missing.len() > 1 {
         let others: Vec<String> = missing[1..].iter().map(|t| file_name(&t.file)).collect();
         msg.push_str(&format!(
@@ -312,7 +388,9 @@ fn key_use(ctx: &mut Ctx<'_>, v: &Json, what: &str) {
         ));
     }
     if found_in.is_empty() {
-        msg.push_str("; the app shows the key itself. Add the text");
+        if severity == Severity::Error {
+            msg.push_str("; the app shows the key itself. Add the text");
+        }
         // A near miss among existing keys: a typo rather than a missing text.
         let mut keys: Vec<&str> = first.keys.keys().map(String::as_str).collect();
         keys.sort_unstable();
@@ -329,11 +407,18 @@ fn key_use(ctx: &mut Ctx<'_>, v: &Json, what: &str) {
                 .join(", ")
         ));
     }
+    if let Some(h) = hidden {
+        severity = Severity::Warning;
+        msg.push_str(&format!(
+            " ({h} has \"hidden\": true, so it is never rendered and nobody sees this text yet)"
+        ));
+    }
     let at = first
         .insert_at
         .map(TextRange::empty)
         .unwrap_or(TextRange::new(0, 0));
     let d = Diagnostic::new("AL0501", ctx.path(), v.content_range(), msg)
+        .with_severity(severity)
         .with_related(
             &first.file,
             at,
@@ -390,33 +475,38 @@ fn check_text_file(ctx: &mut Ctx<'_>, file_lang: &str) {
         .filter(|l| l.as_str() != file_lang)
         .filter_map(|l| ctx.model.texts.get(l))
         .collect();
-    let mut seen: HashMap<&str, TextRange> = HashMap::new();
-    for r in root
+    let resources = root
         .get("resources")
         .and_then(|r| r.as_array())
-        .unwrap_or(&[])
-    {
+        .unwrap_or(&[]);
+    // Every definition of each id, in file order: (id range, value).
+    let mut defs: HashMap<&str, Vec<(TextRange, Option<&str>)>> = HashMap::new();
+    for r in resources {
+        if let Some((id, range)) = r
+            .get("id")
+            .and_then(|v| Some((v.as_str()?, v.content_range())))
+            .filter(|(id, _)| !id.is_empty())
+        {
+            let value = r.get("value").and_then(|v| v.as_str());
+            defs.entry(id).or_default().push((range, value));
+        }
+    }
+    for r in resources {
         let Some(idv) = r.get("id") else { continue };
         let Some(id) = idv.as_str() else { continue };
         let id_range = idv.content_range();
         if id.is_empty() {
             continue;
         }
-        if let Some(prev) = seen.get(id) {
-            out.push(
-                Diagnostic::new(
-                    "AL0504",
-                    path,
-                    id_range,
-                    format!(
-                        "Text resource id '{id}' is already defined in this file (ids must be unique; the later one is ignored); remove or rename one"
-                    ),
-                )
-                .with_related(path, *prev, format!("first definition of '{id}'")),
-            );
-            continue;
+        let all = defs.get(id).map(Vec::as_slice).unwrap_or(&[]);
+        if all.len() > 1 {
+            let frontend = ctx.model.versions.frontend.major;
+            out.push(duplicate_text(path, id, id_range, all, frontend));
+            // Missing languages and variables are checked once per id, at its first definition.
+            if all.first().map(|d| d.0) != Some(id_range) {
+                continue;
+            }
         }
-        seen.insert(id, id_range);
         for t in &other_required {
             if !t.keys.contains_key(id) {
                 out.push(
@@ -452,6 +542,61 @@ fn check_text_file(ctx: &mut Ctx<'_>, file_lang: &str) {
     for d in out {
         ctx.report(d);
     }
+}
+
+/// AL0504 at one definition of an id defined more than once in a file (`all`, in file order).
+/// The definition the app frontend ignores is an error when its value differs from the shown
+/// one; the shown one, and definitions with the same value, are warnings. Which one is shown
+/// depends on the frontend: v4 and the next frontend build a map from the list, so the last
+/// one overwrites the others; v3 (and the backend's own translations) take the first.
+fn duplicate_text(
+    path: &str,
+    id: &str,
+    at: TextRange,
+    all: &[(TextRange, Option<&str>)],
+    frontend: crate::model::FrontendMajor,
+) -> Diagnostic {
+    let later_wins = frontend != crate::model::FrontendMajor::V3;
+    let shown = if later_wins { all.last() } else { all.first() };
+    let shown_range = shown.map(|d| d.0);
+    let this = all.iter().find(|d| d.0 == at);
+    let is_shown = shown_range == Some(at);
+    let same = this.map(|d| d.1) == shown.map(|d| d.1);
+    let which = if later_wins {
+        "the last one"
+    } else {
+        "the first one"
+    };
+    let head = format!(
+        "Text resource id '{id}' is defined {} times in this file (ids must be unique): {} shows {which}",
+        all.len(),
+        frontend.name()
+    );
+    let msg = if is_shown {
+        format!("{head}, this one; remove the other definition")
+    } else if same {
+        format!("{head}, which has the same value; remove this one")
+    } else {
+        let backend = if later_wins && Some(at) == all.first().map(|d| d.0) {
+            " (only texts the backend translates itself, such as validation messages, use the first)"
+        } else {
+            ""
+        };
+        format!("{head}, so this value is never shown in the form{backend}; remove or rename one")
+    };
+    let mut d = Diagnostic::new("AL0504", path, at, msg);
+    if is_shown || same {
+        d = d.with_severity(Severity::Warning);
+    }
+    for o in all.iter().filter(|d| d.0 != at) {
+        let what = if Some(o.0) == shown_range {
+            format!("'{id}' is also defined here (the definition the frontend shows)")
+        } else {
+            format!("'{id}' is also defined here")
+        };
+        d = d.with_related(path, o.0, what);
+    }
+    d
 }
 
 /// `{N}` placeholders with N beyond the variables.

@@ -35,6 +35,14 @@ impl FrontendMajor {
             FrontendMajor::Next => "next",
         }
     }
+    /// The frontend named for a message: "app frontend v4", "the frontend bundled with v9".
+    pub fn name(self) -> &'static str {
+        match self {
+            FrontendMajor::V3 => "app frontend v3",
+            FrontendMajor::V4 => "app frontend v4",
+            FrontendMajor::Next => "the app frontend bundled with Altinn.App v9",
+        }
+    }
 }
 
 /// How sure the detection is.
