@@ -231,3 +231,31 @@ fn the_oldest_layouts_are_read_as_the_backend_reads_them() {
         "single FormLayout.json:\n{single_out}\nonly ui/Settings.json:\n{settings_out}\nlower-case settings.json:\n{miscased_out}"
     ));
 }
+
+#[test]
+fn ids_frontend_v3_accepts_are_warnings_there() {
+    let page1 = r#"{
+  "data": {
+    "layout": [
+      { "id": "name_first", "type": "Input", "dataModelBindings": { "simpleBinding": "Person.Name" } },
+      { "id": "summary-1", "type": "Summary", "componentRef": "name_first" },
+      { "id": "nav1", "type": "NavigationButtons" }
+    ]
+  }
+}"#;
+    let v4 = check_codes(
+        with(base_app(), &[("ui/form/layouts/Page1.json", page1)]),
+        "AL0201",
+    );
+    let v3 = check_codes(
+        with(
+            base_app(),
+            &[
+                ("ui/form/layouts/Page1.json", page1),
+                ("views/Home/Index.cshtml", INDEX_V3),
+            ],
+        ),
+        "AL0201",
+    );
+    insta::assert_snapshot!(format!("frontend v4:\n{v4}\nfrontend v3:\n{v3}"));
+}

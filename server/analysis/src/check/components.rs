@@ -20,7 +20,11 @@ the order is the backend's (app-lib-dotnet v8 AppResourcesSI.GetLayoutsForSet, v
 GetLayoutsInFolder: Directory.GetFiles, which promises no order), not pages.order, so every \
 occurrence on another page is an error. Frontend v3 removes nothing: both copies render and \
 lookups by id (LayoutPages.findById) find the one on the current page first, then the first \
-page that has it, so across pages only references from elsewhere are at risk (a warning). Messages name the app's frontend (model::versions).";
+page that has it, so across pages only references from elsewhere are at risk (a warning). Messages name the app's frontend (model::versions). Id pattern (AL0201): Altinn \
+Studio's editor accepts letters, digits and '-', and v4 derives a repeating-group row's base id \
+from a '-<digits>' suffix (splitDashedKey, used by validations, attachments and Tabs); frontend \
+v3 uses that suffix only for FileUpload rows (repGroupDeleteRowSaga, utils/attachment) and \
+finds every other component by its exact id, so for v3 apps AL0201 is a warning.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -201,6 +205,15 @@ fn check_id(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global: usize)
         if let Some(s) = fixed_id(&ci.id, set) {
             d.message.push_str(&format!("; did you mean '{s}'?"));
             d = d.with_fix(FixData::Replace(s));
+        }
+        // Frontend v3 looks components up by their exact id (the dash-number suffix is read
+        // only for FileUpload rows in repeating groups): such an id works there, and Studio's
+        // editor and an upgrade to v4 are what it breaks.
+        if ctx.model.versions.frontend.major == crate::model::FrontendMajor::V3 {
+            d = d.with_severity(Severity::Warning);
+            d.message.push_str(
+                " (a warning: app frontend v3, which this app runs, accepts it; Altinn Studio's editor and frontend v4 do not)",
+            );
         }
         ctx.report(d);
     }
