@@ -30,7 +30,7 @@ to Heading and OrganisationLookup to OrganizationLookup (frontend v4's developer
 layouts against them). Pull request 20083 of altinn-studio makes the v9 codegen accept only camelCase \
 property names (PersonLookup and OrganizationLookup binding keys, RepeatingGroup button texts) \
 and its `studioctl app upgrade v9` step renames them: on v9 both spellings are accepted and the \
-old one warns (AL0126); on v4 only the old one is read. Frontend v3 (app-frontend-react 3.68) \
+old one gets a hint (AL0126); on v4 only the old one is read. Frontend v3 (app-frontend-react 3.68) \
 knows the component folders of its `src/layout` (the Address component's JSON type is \
 `AddressComponent`; there is no RepeatingGroup, Summary2, Subform, Tabs, Cards...; a Group with \
 maxCount > 1 repeats; likert Groups, `triggers`, `panel.groupReference`, `edit.filter` and \
@@ -162,7 +162,9 @@ pub const CODES: &[CodeInfo] = &[
     ),
     code(
         "AL0126",
-        Severity::Warning,
+        // A hint: today's v9 still reads the snake_case names (the rename is an open pull
+        // request); it tells what the upgrade will change, not that the app is broken.
+        Severity::Hint,
         "Binding or text key under its snake_case name, which the app frontend of Altinn.App v9 renames to camelCase",
     ),
 ];
@@ -782,7 +784,7 @@ impl Checker<'_> {
             "AL0126",
             self.path,
             m.key_range,
-            format!("{label}: {place} key '{}' is the snake_case name; the app frontend of Altinn.App v9 renames it to '{new}' (altinn-studio pull request 20083; `studioctl app upgrade v9` renames it in the layouts) and then ignores '{}'", m.key, m.key),
+            format!("{label}: {place} key '{}' is the snake_case name, which the app frontend of Altinn.App v9 reads today; a coming change (altinn-studio pull request 20083) renames it to '{new}' and then ignores '{}' (`studioctl app upgrade v9` renames it in the layouts)", m.key, m.key),
         )
         .with_fix(FixData::Replace(format!("\"{new}\"")));
         self.out.push(d);
