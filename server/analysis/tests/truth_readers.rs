@@ -148,8 +148,103 @@ fn first_error_is_where_a_strict_parser_stops() {
     assert!(checked > 5_000, "{checked}");
 }
 
+fn broken_layout(from: &str, to: &str) -> String {
+    assert!(LAYOUT_MULTILINE.contains(from), "{from}");
+    layout_check(&LAYOUT_MULTILINE.replacen(from, to, 1))
+}
+
 #[test]
-fn explore() {
-    let t = LAYOUT_MULTILINE.replace("\"id\": \"age\",", "\"id\": \"age\"");
-    eprintln!("{}", layout_check(&t));
+fn syntax_errors_in_words_where_they_are() {
+    let cases = [
+        // The issue's case: the comma after `"id": "age"` dropped.
+        ("missing comma between properties", "\"id\": \"age\",", "\"id\": \"age\""),
+        ("missing comma between array items", "      },\n      {\n        \"id\": \"nav1\"", "      }\n      {\n        \"id\": \"nav1\""),
+        ("unclosed string", "\"id\": \"age\",", "\"id\": \"age,"),
+        ("missing colon", "\"type\": \"NavigationButtons\"", "\"type\" \"NavigationButtons\""),
+        ("unquoted value", "\"showBackButton\": false", "\"showBackButton\": nope"),
+        ("one brace too many", "        \"required\": true\n      },", "        \"required\": true\n      }},"),
+        ("missing closing brace at the end", "  }\n}", "  }\n"),
+    ];
+    let mut out = String::new();
+    for (name, from, to) in cases {
+        out.push_str(&format!("--- {name}\n{}", broken_layout(from, to)));
+    }
+    // A missing comma is repaired in thought: the next mistake is still found exactly.
+    let two = LAYOUT_MULTILINE
+        .replacen("\"id\": \"age\",", "\"id\": \"age\"", 1)
+        .replacen("\"showBackButton\": false", "\"showBackButton\" false", 1);
+    out.push_str(&format!("--- two mistakes\n{}", layout_check(&two)));
+    insta::assert_snapshot!(out);
+}
+
+// ---- B: files read as their real readers read them ----
+
+fn check_file(path: &str, text: &str) -> String {
+    check_codes(with(base_app(), &[(path, text)]), "AL000")
+}
+
+#[test]
+fn trailing_commas_and_comments_per_reader() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "code list: trailing comma (the backend allows it)",
+            "options/species.json",
+            "[\n  { \"value\": \"dog\", \"label\": \"Hund\" },\n  { \"value\": \"cat\", \"label\": \"Katt\" },\n]",
+        ),
+        (
+            "code list: trailing comma and a comment line",
+            "options/species.json",
+            "[\n  { \"value\": \"dog\", \"label\": \"Hund\" },\n  { \"value\": \"cat\", \"label\": \"Katt\" },\n  // { \"value\": \"cow\", \"label\": \"Ku\" }\n]",
+        ),
+        (
+            "layout: comment (skipped by the backend's readers)",
+            "ui/form/layouts/Page1.json",
+            &LAYOUT_MULTILINE.replace("\"data\": {", "/* page one */\n  \"data\": {"),
+        ),
+        (
+            "Settings.json: trailing comma (served as written to JSON.parse)",
+            "ui/form/Settings.json",
+            "{\n  \"pages\": { \"order\": [\"Page1\", \"Page2\",] }\n}",
+        ),
+        (
+            "applicationmetadata.json: trailing comma allowed, comment not",
+            "config/applicationmetadata.json",
+            "{\n  // the app\n  \"id\": \"ttd/test-app\",\n  \"org\": \"ttd\",\n  \"dataTypes\": [\n    { \"id\": \"model\", \"allowedContentTypes\": [\"application/xml\"], \"appLogic\": { \"classRef\": \"Altinn.App.Models.Model\" }, \"taskId\": \"Task_1\" },\n  ],\n}",
+        ),
+        (
+            "validation.json: trailing comma (the backend's validator is strict)",
+            "models/model.validation.json",
+            "{\n  \"validations\": {},\n}",
+        ),
+        (
+            "appsettings.json: comments and trailing commas (ASP.NET Core's configuration reader)",
+            "appsettings.json",
+            "{\n  // logging\n  \"Logging\": { \"LogLevel\": { \"Default\": \"Warning\", } },\n}",
+        ),
+    ];
+    let mut out = String::new();
+    for (name, path, text) in cases {
+        out.push_str(&format!("--- {name}\n{}", check_file(path, text)));
+    }
+    insta::assert_snapshot!(out);
+}
+
+// ---- C: keys the backend reads case-insensitively ----
+
+#[test]
+fn class_ref_in_another_case_is_read_like_the_backend_reads_it() {
+    let files = base_app();
+    let meta = &files
+        .iter()
+        .find(|(p, _)| p == "config/applicationmetadata.json")
+        .unwrap()
+        .1;
+    let meta = meta.replace("\"classRef\"", "\"ClassRef\"").replace("\"appLogic\"", "\"AppLogic\"");
+    let files = with(files, &[("config/applicationmetadata.json", &meta)]);
+    let all = check(files.clone());
+    // The real problem is no longer hidden behind "no default data type".
+    let without_schema = check(without(files, &["models/model.schema.json"]));
+    insta::assert_snapshot!(format!(
+        "--- ClassRef, AppLogic\n{all}--- and the schema file missing\n{without_schema}"
+    ));
 }

@@ -93,6 +93,23 @@ impl Json {
     pub fn get(&self, key: &str) -> Option<&Json> {
         self.member(key).map(|m| &m.value)
     }
+    /// The member with this key ignoring ASCII letter case, for files whose real reader
+    /// matches keys so (`model::readers`): an exact match wins, else the last one that matches.
+    pub fn member_ignore_case(&self, key: &str) -> Option<&Member> {
+        self.member(key).or_else(|| {
+            self.as_object()?
+                .iter()
+                .rev()
+                .find(|m| m.key.eq_ignore_ascii_case(key))
+        })
+    }
+    pub fn get_ignore_case(&self, key: &str) -> Option<&Json> {
+        self.member_ignore_case(key).map(|m| &m.value)
+    }
+    /// Follows a path of object keys, ignoring letter case.
+    pub fn pointer_ignore_case(&self, path: &[&str]) -> Option<&Json> {
+        path.iter().try_fold(self, |v, k| v.get_ignore_case(k))
+    }
     /// Follows a path of object keys.
     pub fn pointer(&self, path: &[&str]) -> Option<&Json> {
         path.iter().try_fold(self, |v, k| v.get(k))
@@ -228,30 +245,37 @@ pub fn parse_json_tree_sitter(
     let strict = super::json_strict::scan(text);
     let Some(tree) = tree else {
         doc.errors = strict.lenient;
-        let at = strict.first_error.as_ref().map_or(0, |e| e.range.start);
-        let mut e = super::tangled(at);
-        if let Some(first) = strict.first_error {
-            e.range = first.range;
-            e.message = format!("{}. {}", first.message, e.message);
+        let tangled = super::tangled(0);
+        match strict.errors.last() {
+            Some(_) => {
+                doc.errors.extend(strict.errors);
+                if let Some(last) = doc.errors.last_mut() {
+                    last.message = format!("{}. {}", last.message, tangled.message);
+                }
+            }
+            None => doc.errors.push(tangled),
         }
-        doc.errors.push(e);
+        doc.errors.sort_by_key(|e| e.range.start);
         return (doc, None);
     };
     let mut deep = false;
     {
         let root = tree.root_node();
-        let mut recovered = Vec::new();
-        collect_syntax_errors(root, text, &mut recovered);
         doc.errors = strict.lenient;
-        if let Some(first) = strict.first_error {
-            let line_end = text
-                .get(first.range.start as usize..)
+        // Where the strict scan stopped, tree-sitter's recovery reports what comes after.
+        let stop = strict.errors.last().filter(|_| strict.stopped).map(|e| {
+            text.get(e.range.start as usize..)
                 .and_then(|r| r.find('\n'))
-                .map_or(text.len(), |n| first.range.start as usize + n) as u32;
-            doc.errors.push(first);
+                .map_or(text.len(), |n| e.range.start as usize + n) as u32
+        });
+        doc.errors.extend(strict.errors);
+        if let Some(line_end) = stop {
+            let mut recovered = Vec::new();
+            collect_syntax_errors(root, text, &mut recovered);
             doc.errors
                 .extend(recovered.into_iter().filter(|e| e.range.start > line_end));
         }
+        doc.errors.sort_by_key(|e| e.range.start);
         let mut cursor = root.walk();
         let value = root
             .named_children(&mut cursor)

@@ -13,10 +13,17 @@ use super::{SyntaxError, SyntaxErrorKind, TextRange};
 
 #[derive(Debug, Default)]
 pub(crate) struct Scan {
-    /// Comments and trailing commas before the first error, in text order.
+    /// Comments and trailing commas, in text order (up to where the scan stopped).
     pub lenient: Vec<SyntaxError>,
-    pub first_error: Option<SyntaxError>,
+    /// Syntax errors in text order. A missing ',' or ':' is repaired in thought and the scan
+    /// goes on, so what follows it is still checked strictly.
+    pub errors: Vec<SyntaxError>,
+    /// The scan stopped at its last error (one it cannot repair): what follows is unknown.
+    pub stopped: bool,
 }
+
+/// Repairs after which the scan gives up (a file this broken is being rewritten).
+const MAX_REPAIRS: usize = 20;
 
 /// What the scanner expects next.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -72,7 +79,8 @@ pub(crate) fn scan(text: &str) -> Scan {
         s.pos = 3;
     }
     if let Err(e) = s.run() {
-        s.out.first_error = Some(e);
+        s.out.errors.push(e);
+        s.out.stopped = true;
     }
     s.out
 }
@@ -112,6 +120,26 @@ impl Scanner<'_> {
             TextRange::new(self.pos as u32, (self.pos + len) as u32),
             t.chars().take(30).collect(),
         )
+    }
+
+    /// Records an error that has an obvious repair (a missing ',' or ':'), and goes on as if
+    /// the repair were made.
+    fn repaired(&mut self, e: Fail) -> Result<(), Fail> {
+        if self.out.errors.len() >= MAX_REPAIRS {
+            return Err(e);
+        }
+        self.out.errors.push(e);
+        Ok(())
+    }
+
+    /// The token at `pos`: a whole string up to its closing quote (or line end), else
+    /// `token()`.
+    fn next_token(&self) -> TextRange {
+        if self.peek() == Some(b'"') {
+            self.token_string()
+        } else {
+            self.token().0
+        }
     }
 
     fn unexpected(&self, expected: &str) -> Fail {
@@ -242,10 +270,11 @@ impl Scanner<'_> {
                         )));
                     }
                     Some(c) if starts_value(c) => {
-                        return Err(SyntaxError::error(
-                            self.token().0,
+                        self.repaired(SyntaxError::error(
+                            self.next_token(),
                             "Syntax error: missing ',' between two array items",
-                        ))
+                        ))?;
+                        Expect::NextItem
                     }
                     Some(_) => return Err(self.unexpected("expected ',' or ']'")),
                 },
@@ -284,10 +313,11 @@ impl Scanner<'_> {
                             .chars()
                             .take(40)
                             .collect::<String>();
-                        return Err(SyntaxError::error(
-                            self.token().0,
+                        self.repaired(SyntaxError::error(
+                            self.next_token(),
                             format!("Syntax error: missing ':' after the key {key}"),
-                        ));
+                        ))?;
+                        Expect::Value
                     }
                     Some(_) => return Err(self.unexpected("expected ':' after the key")),
                 },
@@ -300,10 +330,11 @@ impl Scanner<'_> {
                     Some(b'}') => self.close(),
                     None => return Err(self.eof()),
                     Some(b'"') => {
-                        return Err(SyntaxError::error(
+                        self.repaired(SyntaxError::error(
                             self.token_string(),
                             "Syntax error: missing ',' between two properties",
-                        ))
+                        ))?;
+                        Expect::NextKey
                     }
                     Some(b']') => {
                         let line = self.open().map_or(0, |o| o.1);
@@ -375,15 +406,19 @@ impl Scanner<'_> {
                 None => return Err(self.eof_in("the word")),
                 Some(_) => {
                     let at = self.pos;
-                    let len = self.text[at..].chars().next().map_or(1, char::len_utf8);
                     self.pos = start;
-                    let (_, t) = self.token();
+                    let (range, t) = self.token();
                     self.pos = at;
+                    let len = self.text[at..].chars().next().map_or(1, char::len_utf8);
+                    let hint = if w.starts_with(t.as_str()) {
+                        format!("did you mean {w}?")
+                    } else {
+                        "text must be in double quotes".to_string()
+                    };
                     return Err(SyntaxError::error(
-                        TextRange::new(at as u32, (at + len) as u32),
-                        format!(
-                            "Syntax error: `{t}` is not a JSON value (did you mean {w}? Text must be in double quotes)"
-                        ),
+                        // From where a strict parser stops to the end of the word.
+                        TextRange::new(at as u32, range.end.max((at + len) as u32)),
+                        format!("Syntax error: `{t}` is not a JSON value ({hint})"),
                     ));
                 }
             }
@@ -499,10 +534,11 @@ impl Scanner<'_> {
                     }
                 }
                 b'\n' | b'\r' => {
+                    let shown: String = self.text[start..self.pos].chars().take(40).collect();
                     return Err(SyntaxError::error(
                         self.here(),
-                        "Syntax error: unclosed string: a string must end with '\"' on the line it starts",
-                    ))
+                        format!("Syntax error: unclosed string `{shown}`: a string must end with '\"' on the line it starts"),
+                    ));
                 }
                 0..=0x1f => {
                     return Err(SyntaxError::error(
