@@ -16,7 +16,14 @@ use crate::syntax::{Json, JsonKind, Member, TextRange};
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str = "Letter case of keys (AL0151, AL0158) follows the file's real reader \
+(model::readers, docs/readers.md): the backend v7-v9 reads applicationmetadata.json (AppMetadata), \
+text resources (AppResourcesSI.GetTexts) and code lists (AppOptionsFileHandler, web defaults) with \
+System.Text.Json matching property names case-insensitively and serves them re-serialised, so \
+'ClassRef' works and is only a hint to write the documented spelling; Studio Designer reads \
+applicationmetadata and texts case-insensitively too. Settings.json, layout-sets.json and \
+footer.json are served to the frontend as written and read by its case-sensitive JSON.parse \
+objects, so there a key in another case is an unknown key.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -1299,10 +1306,9 @@ impl<'a> Walker<'a> {
         }
         for m in members {
             let field = obj.fields.iter().find(|fd| fd.name == m.key).or_else(|| {
-                let fd = obj
-                    .fields
-                    .iter()
-                    .find(|fd| self.ignore_case.is_some() && fd.name.eq_ignore_ascii_case(&m.key))?;
+                let fd = obj.fields.iter().find(|fd| {
+                    self.ignore_case.is_some() && fd.name.eq_ignore_ascii_case(&m.key)
+                })?;
                 self.other_case(m, fd.name);
                 Some(fd)
             });

@@ -9,7 +9,21 @@ use crate::syntax::SyntaxErrorKind;
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str =
+    "AL0001: the first JSON syntax error is placed where a strict parser stops \
+(serde_json, .NET's System.Text.Json and the browser's JSON.parse, which every frontend version \
+uses through axios, reject at the same byte; a test compares with serde_json on thousands of \
+broken variants), and a missing ',' or ':' is repaired in thought so the next mistake is exact \
+too. Comments and trailing commas are judged by the file's real reader (model::readers, \
+docs/readers.md): backend v7-v9 read layouts with Newtonsoft.Json (GetLayoutsForSet, \
+GetLayoutsInFolder) and the layout model with trailing commas allowed and comments skipped, \
+texts (AppResourcesSI.GetTexts) and code lists (AppOptionsFileHandler) the same way, and \
+appsettings through ASP.NET Core's configuration provider; AppMetadata allows trailing commas \
+but not comments. Files the ResourceController serves as written (Settings.json, \
+layout-sets.json, footer.json, the JSON schema, validation and rule configuration) reach the \
+frontend's strict JSON.parse, and ExpressionValidator parses validation files strictly: there \
+both are errors. AL0003 and AL0005 warn where the app reads the file but Studio Designer \
+(AltinnAppGitRepository, System.Text.Json defaults) does not.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -79,10 +93,9 @@ fn report(ctx: &mut Ctx<'_>, errors: &[crate::syntax::SyntaxError]) {
         };
         let (code, msg) = match (tolerance, e.kind) {
             (Tolerance::Accepted, _) => continue,
-            (Tolerance::Rejected(who), _) => (
-                "AL0001",
-                format!("{what}: not valid JSON, and {who}"),
-            ),
+            (Tolerance::Rejected(who), _) => {
+                ("AL0001", format!("{what}: not valid JSON, and {who}"))
+            }
             (Tolerance::Warned(who), SyntaxErrorKind::TrailingComma) => (
                 "AL0003",
                 format!("{what}: the app reads it, but it is not valid JSON: {who}"),

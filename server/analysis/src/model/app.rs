@@ -452,7 +452,9 @@ fn read_process_file(f: &SourceFile) -> Option<ProcessInfo> {
 fn read_metadata(m: &mut AppModel, root: &Json) {
     if let Some(list) = root.get_ignore_case("dataTypes").and_then(|d| d.as_array()) {
         for dt in list {
-            let Some(id) = dt.get_ignore_case("id") else { continue };
+            let Some(id) = dt.get_ignore_case("id") else {
+                continue;
+            };
             let Some(id_str) = id.as_str() else { continue };
             m.data_types.push(DataTypeInfo {
                 id: id_str.to_string(),
@@ -495,9 +497,15 @@ fn read_texts(path: &str, lang: &str, root: Option<&Json>) -> TextFile {
     if let Some(list) = res.as_array() {
         tf.insert_at = Some(res.range.end.saturating_sub(1));
         for r in list {
-            let Some(id) = r.get_ignore_case("id") else { continue };
+            let Some(id) = r.get_ignore_case("id") else {
+                continue;
+            };
             let Some(key) = id.as_str() else { continue };
-            let value = r.get_ignore_case("value").and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let value = r
+                .get_ignore_case("value")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
             tf.keys.entry(key.to_string()).or_insert(TextEntry {
                 range: id.content_range(),
                 value,

@@ -26,8 +26,7 @@ pub struct JsonReaders {
     pub keys_ignore_case: Option<&'static str>,
 }
 
-const STUDIO: &str =
-    "Studio Designer reads it with System.Text.Json's defaults, which reject it";
+const STUDIO: &str = "Studio Designer reads it with System.Text.Json's defaults, which reject it";
 /// Files the backend serves to the frontend as written, parsed there by `JSON.parse`.
 const RAW_TO_FRONTEND: &str =
     "the backend serves this file to the frontend as written, and the frontend's JSON.parse rejects it";

@@ -241,12 +241,12 @@ impl Scanner<'_> {
             expect = match expect {
                 Expect::End => match c {
                     None => return Ok(()),
-                    Some(b'}' | b']') => {
-                        return Err(self.unexpected(
-                            "the JSON value already ended before it (one closing bracket too many?)",
-                        ))
+                    Some(b'}' | b']') => return Err(self.unexpected(
+                        "the JSON value already ended before it (one closing bracket too many?)",
+                    )),
+                    Some(_) => {
+                        return Err(self.unexpected("the JSON value already ended before it"))
                     }
-                    Some(_) => return Err(self.unexpected("the JSON value already ended before it")),
                 },
                 Expect::FirstItem | Expect::NextItem if c == Some(b']') => {
                     if expect == Expect::NextItem {
@@ -513,9 +513,12 @@ impl Scanner<'_> {
                                     Some(h) if h.is_ascii_hexdigit() => self.pos += 1,
                                     None => return Err(self.eof_in("a string")),
                                     Some(_) => {
-                                        let (range, _) = self.token();
+                                        let len = self.text[self.pos..]
+                                            .chars()
+                                            .next()
+                                            .map_or(1, char::len_utf8);
                                         return Err(SyntaxError::error(
-                                            TextRange::new(range.start, range.start + 1),
+                                            TextRange::new(self.pos as u32, (self.pos + len) as u32),
                                             "Syntax error: invalid escape: '\\u' needs four hex digits",
                                         ));
                                     }
@@ -554,5 +557,8 @@ impl Scanner<'_> {
 
 /// Whether a byte can start a JSON value (for "missing ','" messages).
 fn starts_value(c: u8) -> bool {
-    matches!(c, b'"' | b'{' | b'[' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')
+    matches!(
+        c,
+        b'"' | b'{' | b'[' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n'
+    )
 }
