@@ -16,7 +16,14 @@ use crate::syntax::{Json, JsonKind, Member, TextRange};
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str = "Letter case of keys (AL0151, AL0158) follows the file's real reader \
+(model::readers, docs/readers.md): the backend v7-v9 reads applicationmetadata.json (AppMetadata), \
+text resources (AppResourcesSI.GetTexts) and code lists (AppOptionsFileHandler, web defaults) with \
+System.Text.Json matching property names case-insensitively and serves them re-serialised, so \
+'ClassRef' works and is only a hint to write the documented spelling; Studio Designer reads \
+applicationmetadata and texts case-insensitively too. Settings.json, layout-sets.json and \
+footer.json are served to the frontend as written and read by its case-sensitive JSON.parse \
+objects, so there a key in another case is an unknown key.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -54,6 +61,11 @@ pub const CODES: &[CodeInfo] = &[
         "AL0157",
         Severity::Warning,
         "Duplicate key in a JSON object (the last one wins)",
+    ),
+    code(
+        "AL0158",
+        Severity::Hint,
+        "Key in another letter case than documented (its readers match keys ignoring case)",
     ),
 ];
 
@@ -860,6 +872,7 @@ pub(super) fn check_component_prop(
         component: true,
         codes: &COMPONENT_CODES,
         gen: Generation::LayoutSets,
+        ignore_case: None,
         segs: vec![Seg::Key(&m.key, m.key_range)],
         out: Vec::new(),
     };
@@ -994,6 +1007,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
         component: false,
         codes: &FILE_CODES,
         gen,
+        ignore_case: crate::model::readers::json_readers(&ctx.file.kind).keys_ignore_case,
         segs: Vec::new(),
         out: Vec::new(),
     };
@@ -1060,6 +1074,8 @@ struct Walker<'a> {
     component: bool,
     codes: &'static Codes,
     gen: Generation,
+    /// The file's real readers match keys ignoring case (`model::readers`): who they are.
+    ignore_case: Option<&'static str>,
     segs: Vec<Seg<'a>>,
     out: Vec<Diagnostic>,
 }
@@ -1289,7 +1305,14 @@ impl<'a> Walker<'a> {
             self.out.push(d);
         }
         for m in members {
-            match obj.fields.iter().find(|fd| fd.name == m.key) {
+            let field = obj.fields.iter().find(|fd| fd.name == m.key).or_else(|| {
+                let fd = obj.fields.iter().find(|fd| {
+                    self.ignore_case.is_some() && fd.name.eq_ignore_ascii_case(&m.key)
+                })?;
+                self.other_case(m, fd.name);
+                Some(fd)
+            });
+            match field {
                 Some(fd) => {
                     self.segs.push(Seg::Key(&m.key, m.key_range));
                     self.value(&m.value, fd.shape);
@@ -1300,7 +1323,11 @@ impl<'a> Walker<'a> {
             }
         }
         for fd in obj.fields.iter().filter(|fd| fd.required) {
-            if v.member(fd.name).is_none() {
+            let present = match self.ignore_case {
+                Some(_) => v.member_ignore_case(fd.name).is_some(),
+                None => v.member(fd.name).is_some(),
+            };
+            if !present {
                 // Exactly-one rules of Settings pages are reported by the post check.
                 if obj.post == Post::Pages {
                     continue;
@@ -1315,6 +1342,21 @@ impl<'a> Walker<'a> {
             }
         }
         self.post(v, obj.post);
+    }
+
+    /// A known key in another letter case, in a file whose readers match keys ignoring case:
+    /// it works, but the documented spelling is the one every tool and example uses.
+    fn other_case(&mut self, m: &'a Member, name: &str) {
+        let who = self.ignore_case.unwrap_or_default();
+        self.segs.push(Seg::Key(&m.key, m.key_range));
+        let msg = format!(
+            "{}: write it as '{name}'. It works as is: {who}",
+            self.subject()
+        );
+        self.segs.pop();
+        let d = Diagnostic::new("AL0158", self.path, m.key_range, msg)
+            .with_fix(FixData::Replace(format!("\"{name}\"")));
+        self.out.push(d);
     }
 
     fn unknown_key(&mut self, m: &'a Member, obj: &Obj) {

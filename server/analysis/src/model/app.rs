@@ -447,23 +447,27 @@ fn read_process_file(f: &SourceFile) -> Option<ProcessInfo> {
     f.xml().map(|doc| read_process(&f.path, doc.root.as_ref()))
 }
 
+/// The backend reads applicationmetadata.json and the text files with keys matched ignoring
+/// case (`model::readers`), so these readers do too.
 fn read_metadata(m: &mut AppModel, root: &Json) {
-    if let Some(list) = root.get("dataTypes").and_then(|d| d.as_array()) {
+    if let Some(list) = root.get_ignore_case("dataTypes").and_then(|d| d.as_array()) {
         for dt in list {
-            let Some(id) = dt.get("id") else { continue };
+            let Some(id) = dt.get_ignore_case("id") else {
+                continue;
+            };
             let Some(id_str) = id.as_str() else { continue };
             m.data_types.push(DataTypeInfo {
                 id: id_str.to_string(),
                 range: id.content_range(),
                 class_ref: dt
-                    .pointer(&["appLogic", "classRef"])
+                    .pointer_ignore_case(&["appLogic", "classRef"])
                     .and_then(|c| c.as_str())
                     .map(str::to_string),
                 task_id: dt
-                    .get("taskId")
+                    .get_ignore_case("taskId")
                     .and_then(|t| Some((t.as_str()?.to_string(), t.content_range()))),
                 allowed_content_types: dt
-                    .get("allowedContentTypes")
+                    .get_ignore_case("allowedContentTypes")
                     .and_then(|a| a.as_array())
                     .map(|a| {
                         a.iter()
@@ -474,7 +478,7 @@ fn read_metadata(m: &mut AppModel, root: &Json) {
             });
         }
     }
-    if let Some(show) = root.pointer(&["onEntry", "show"]) {
+    if let Some(show) = root.pointer_ignore_case(&["onEntry", "show"]) {
         if let Some(s) = show.as_str() {
             m.on_entry_show = Some((s.to_string(), show.content_range()));
         }
@@ -487,15 +491,21 @@ fn read_texts(path: &str, lang: &str, root: Option<&Json>) -> TextFile {
         lang: lang.to_string(),
         ..Default::default()
     };
-    let Some(res) = root.and_then(|r| r.get("resources")) else {
+    let Some(res) = root.and_then(|r| r.get_ignore_case("resources")) else {
         return tf;
     };
     if let Some(list) = res.as_array() {
         tf.insert_at = Some(res.range.end.saturating_sub(1));
         for r in list {
-            let Some(id) = r.get("id") else { continue };
+            let Some(id) = r.get_ignore_case("id") else {
+                continue;
+            };
             let Some(key) = id.as_str() else { continue };
-            let value = r.get_str("value").unwrap_or("").to_string();
+            let value = r
+                .get_ignore_case("value")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
             tf.keys.entry(key.to_string()).or_insert(TextEntry {
                 range: id.content_range(),
                 value,

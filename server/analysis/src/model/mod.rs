@@ -5,6 +5,7 @@ pub mod components;
 pub mod csharp;
 pub mod datamodel;
 mod files;
+pub mod readers;
 pub mod util;
 pub mod versions;
 

@@ -1,7 +1,7 @@
 //! JSON: valid files go through a direct strict parser; anything else through tree-sitter,
 //! whose error recovery leaves the rest of the document usable. Both build the same tree.
 
-use super::{collect_syntax_errors, SyntaxError, TextRange, MAX_DEPTH};
+use super::{collect_syntax_errors, SyntaxError, SyntaxErrorKind, TextRange, MAX_DEPTH};
 use std::cell::RefCell;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +92,23 @@ impl Json {
     }
     pub fn get(&self, key: &str) -> Option<&Json> {
         self.member(key).map(|m| &m.value)
+    }
+    /// The member with this key ignoring ASCII letter case, for files whose real reader
+    /// matches keys so (`model::readers`): an exact match wins, else the last one that matches.
+    pub fn member_ignore_case(&self, key: &str) -> Option<&Member> {
+        self.member(key).or_else(|| {
+            self.as_object()?
+                .iter()
+                .rev()
+                .find(|m| m.key.eq_ignore_ascii_case(key))
+        })
+    }
+    pub fn get_ignore_case(&self, key: &str) -> Option<&Json> {
+        self.member_ignore_case(key).map(|m| &m.value)
+    }
+    /// Follows a path of object keys, ignoring letter case.
+    pub fn pointer_ignore_case(&self, path: &[&str]) -> Option<&Json> {
+        path.iter().try_fold(self, |v, k| v.get_ignore_case(k))
     }
     /// Follows a path of object keys.
     pub fn pointer(&self, path: &[&str]) -> Option<&Json> {
@@ -223,14 +240,42 @@ pub fn parse_json_tree_sitter(
     let tree =
         PARSER.with(|p| super::parse_within_budget(&mut p.borrow_mut(), ts_text.as_bytes(), old));
     let mut doc = JsonDoc::default();
+    // The first error where a strict parser finds it; tree-sitter's recovery only adds the
+    // errors after it (its own first error is often lines away from the real mistake).
+    let strict = super::json_strict::scan(text);
     let Some(tree) = tree else {
-        doc.errors.push(super::tangled(first_error_offset(text)));
+        doc.errors = strict.lenient;
+        let tangled = super::tangled(0);
+        match strict.errors.last() {
+            Some(_) => {
+                doc.errors.extend(strict.errors);
+                if let Some(last) = doc.errors.last_mut() {
+                    last.message = format!("{}. {}", last.message, tangled.message);
+                }
+            }
+            None => doc.errors.push(tangled),
+        }
+        doc.errors.sort_by_key(|e| e.range.start);
         return (doc, None);
     };
     let mut deep = false;
     {
         let root = tree.root_node();
-        collect_syntax_errors(root, text, &mut doc.errors);
+        doc.errors = strict.lenient;
+        // Where the strict scan stopped, tree-sitter's recovery reports what comes after.
+        let stop = strict.errors.last().filter(|_| strict.stopped).map(|e| {
+            text.get(e.range.start as usize..)
+                .and_then(|r| r.find('\n'))
+                .map_or(text.len(), |n| e.range.start as usize + n) as u32
+        });
+        doc.errors.extend(strict.errors);
+        if let Some(line_end) = stop {
+            let mut recovered = Vec::new();
+            collect_syntax_errors(root, text, &mut recovered);
+            doc.errors
+                .extend(recovered.into_iter().filter(|e| e.range.start > line_end));
+        }
+        doc.errors.sort_by_key(|e| e.range.start);
         let mut cursor = root.walk();
         let value = root
             .named_children(&mut cursor)
@@ -245,35 +290,10 @@ pub fn parse_json_tree_sitter(
                 .map(|r| TextRange::empty(r.range.start))
                 .unwrap_or_default(),
             message: format!("Nesting deeper than {MAX_DEPTH} levels is not checked"),
-            trailing_comma: false,
-        });
-    }
-    if doc.root.is_none() && doc.errors.is_empty() {
-        doc.errors.push(SyntaxError {
-            range: TextRange::empty(0),
-            message: "The file is empty: a JSON value was expected".into(),
-            trailing_comma: false,
+            kind: SyntaxErrorKind::Error,
         });
     }
     (doc, Some(tree))
-}
-
-/// Byte offset of the first syntax error as serde_json sees it (0 when it sees none).
-fn first_error_offset(text: &str) -> u32 {
-    let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) else {
-        return 0;
-    };
-    let line_start = text
-        .match_indices('\n')
-        .nth(e.line().saturating_sub(2))
-        .map(|(i, _)| i + 1)
-        .filter(|_| e.line() > 1)
-        .unwrap_or(0);
-    let mut off = (line_start + e.column().saturating_sub(1)).min(text.len());
-    while !text.is_char_boundary(off) {
-        off -= 1;
-    }
-    off as u32
 }
 
 fn patch_for_tree_sitter(text: &str) -> Option<String> {

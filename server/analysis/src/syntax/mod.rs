@@ -2,6 +2,7 @@
 
 mod js;
 mod json;
+mod json_strict;
 mod line_index;
 mod text_range;
 mod xml;
@@ -12,16 +13,37 @@ pub use json::parse_json_tree_sitter;
 pub use json::{parse_json, parse_json_with, Json, JsonDoc, JsonKind, Member, PathStep};
 pub use line_index::{LineIndex, Position, PositionEncoding};
 pub use text_range::TextRange;
+
 pub use xml::{parse_xml, XmlAttr, XmlDoc, XmlElement};
 
-/// A syntax error found while parsing, at the narrowest range tree-sitter gives.
+/// A syntax error found while parsing, at the narrowest range the parser gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     pub range: TextRange,
     pub message: String,
-    /// A comma before `}` or `]`: not JSON, but .NET's reader (and so every Altinn app)
-    /// accepts it, so it is only worth a warning.
-    pub trailing_comma: bool,
+    pub kind: SyntaxErrorKind,
+}
+
+/// What strict JSON forbids but some readers accept: whether it is an error depends on the
+/// file's real reader (`model::readers`), so the parser only says what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyntaxErrorKind {
+    /// Not readable by any reader.
+    Error,
+    /// A comma before `}` or `]`.
+    TrailingComma,
+    /// A `//` or `/* */` comment.
+    Comment,
+}
+
+impl SyntaxError {
+    pub(crate) fn error(range: TextRange, message: impl Into<String>) -> Self {
+        SyntaxError {
+            range,
+            message: message.into(),
+            kind: SyntaxErrorKind::Error,
+        }
+    }
 }
 
 /// Deeper nesting than this is reported instead of recursed into, so hostile files cannot
@@ -67,7 +89,7 @@ pub(crate) fn tangled(at: u32) -> SyntaxError {
     SyntaxError {
         range: TextRange::empty(at),
         message: "Syntax errors from here on are too tangled to recover from: the file is not checked until this one is fixed".into(),
-        trailing_comma: false,
+        kind: SyntaxErrorKind::Error,
     }
 }
 
@@ -89,7 +111,7 @@ pub(crate) fn collect_syntax_errors(
             out.push(SyntaxError {
                 range: TextRange::new(at, at),
                 message: format!("Syntax error: missing {}", describe_kind(node.kind())),
-                trailing_comma: false,
+                kind: SyntaxErrorKind::Error,
             });
             descend = false;
         } else if node.is_error() {
@@ -107,7 +129,7 @@ pub(crate) fn collect_syntax_errors(
                     range,
                     message: "Trailing comma: not valid JSON, although Altinn's backend accepts it"
                         .into(),
-                    trailing_comma: true,
+                    kind: SyntaxErrorKind::TrailingComma,
                 });
                 descend = false;
                 if cursor.goto_next_sibling() {
@@ -137,7 +159,7 @@ pub(crate) fn collect_syntax_errors(
             out.push(SyntaxError {
                 range: TextRange::new(range.start, first_end.max(range.start)),
                 message,
-                trailing_comma: false,
+                kind: SyntaxErrorKind::Error,
             });
             descend = false;
             if out.len() > 100 {

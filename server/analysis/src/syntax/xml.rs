@@ -1,6 +1,6 @@
 //! XML (BPMN, XACML, XSD) via tree-sitter-xml into a small element tree with positions.
 
-use super::{collect_syntax_errors, SyntaxError, TextRange, MAX_DEPTH};
+use super::{collect_syntax_errors, SyntaxError, SyntaxErrorKind, TextRange, MAX_DEPTH};
 use std::cell::RefCell;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -104,7 +104,7 @@ pub fn parse_xml(text: &str) -> XmlDoc {
             message: format!(
                 "Elements nested deeper than {MAX_XML_NESTING} levels: the file is not checked"
             ),
-            trailing_comma: false,
+            kind: SyntaxErrorKind::Error,
         });
         return doc;
     }
@@ -125,7 +125,7 @@ pub fn parse_xml(text: &str) -> XmlDoc {
         doc.errors.push(SyntaxError {
             range: TextRange::empty(0),
             message: "No root element: the file is empty or not XML".into(),
-            trailing_comma: false,
+            kind: SyntaxErrorKind::Error,
         });
     }
     doc
