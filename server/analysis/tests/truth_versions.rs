@@ -259,3 +259,24 @@ fn ids_frontend_v3_accepts_are_warnings_there() {
     );
     insta::assert_snapshot!(format!("frontend v4:\n{v4}\nfrontend v3:\n{v3}"));
 }
+
+#[test]
+fn null_text_variables_are_no_variables() {
+    // Every reader checks `variables` is set before it uses it (frontend v3 and v4, the
+    // backend's nullable list): null is not a wrong type.
+    let texts = r#"{
+  "language": "nb",
+  "resources": [
+    { "id": "appName", "value": "Testapp", "variables": null },
+    { "id": "name.title", "value": "Navn", "variables": "Person.Name" },
+    { "id": "age.title", "value": "Alder" },
+    { "id": "upload.title", "value": "Vedlegg" },
+    { "id": "greeting", "value": "Hei" }
+  ]
+}"#;
+    let out = check_codes(
+        with(base_app(), &[("config/texts/resource.nb.json", texts)]),
+        "AL0152",
+    );
+    insta::assert_snapshot!(out);
+}

@@ -9,7 +9,18 @@ use std::collections::HashMap;
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str = "The backend reads applicationmetadata.json ignoring the case of keys \
+(app-lib-dotnet v8 AppMetadata.GetApplicationMetadata, PropertyNameCaseInsensitive; Newtonsoft in \
+earlier versions) and serves it to the frontend with camelCase keys. A data type with \
+appLogic.classRef is a form's data model: the frontend fetches its JSON schema from the \
+backend's jsonschema endpoint by data type id, which reads models/<id>.schema.json. Frontend \
+v4 and the next frontend stop with an error page when that fails (DataModelsProvider); v3 logs \
+a missing schema as a warning and shows the form without schema validation \
+(useCurrentDataModelSchemaQuery), so for v3 apps AL0651 is a warning. When the file is missing, \
+bindings are still checked against models/<Class>.schema.json named after the classRef's \
+class (Studio generates both from one model), as warnings. Data type ids are compared exactly \
+(AppResourcesSI.GetClassRefForLogicDataType uses ordinal comparison), and taskId must name a \
+task of process.bpmn.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -85,6 +96,13 @@ pub fn check(ctx: &mut Ctx<'_>) {
                     .any(|s| s.data_type.as_deref() == Some(dt.id.as_str()));
                 if !used_by_set {
                     d = d.with_severity(Severity::Warning);
+                } else if model.versions.frontend.major == crate::model::FrontendMajor::V3 {
+                    // v3 logs a missing schema (404) as a warning and runs the form without
+                    // schema validation (useCurrentDataModelSchemaQuery); v4 shows an error page.
+                    d = d.with_severity(Severity::Warning);
+                    d.message.push_str(
+                        " (a warning: app frontend v3, which this app runs, shows the form without it and loses only the schema's validation)",
+                    );
                 }
                 ctx.report(d);
             }

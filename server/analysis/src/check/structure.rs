@@ -102,6 +102,8 @@ enum Shape {
     StrOrObj(&'static Obj),
     /// An object of this shape or null (empty grid cells).
     ObjOrNull(&'static Obj),
+    /// An array of this shape or null (a text's `variables`: every reader checks it is set).
+    ArrOrNull(&'static Shape),
 }
 
 impl Shape {
@@ -133,6 +135,7 @@ impl Shape {
             Shape::ArrOf(_) => "an array".into(),
             Shape::StrOrObj(_) => "a string or an object".into(),
             Shape::ObjOrNull(_) => "an object or null".into(),
+            Shape::ArrOrNull(_) => "an array or null".into(),
         }
     }
 }
@@ -354,7 +357,9 @@ static RESOURCE: Obj = Obj {
     fields: &[
         req("id", Shape::Str),
         req("value", Shape::Str),
-        f("variables", Shape::ArrOf(&Shape::Obj(&VARIABLE))),
+        // null is read as "no variables" by frontend v3 (`if (textResourceCopy.variables)`),
+        // v4 (`textResource.variables ? … : …`) and the backend (a nullable list).
+        f("variables", Shape::ArrOrNull(&Shape::Obj(&VARIABLE))),
     ],
     tolerated: &[],
     post: Post::None,
@@ -1244,6 +1249,12 @@ impl<'a> Walker<'a> {
                     return;
                 }
                 false
+            }
+            Shape::ArrOrNull(inner) => {
+                if v.is_null() {
+                    return;
+                }
+                return self.value(v, Shape::ArrOf(inner));
             }
             Shape::ObjOrNull(obj) => {
                 if v.is_null() {

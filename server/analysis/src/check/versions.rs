@@ -43,8 +43,8 @@ pub const CODES: &[CodeInfo] = &[
 /// ([`crate::model::Versions::frontend_in_doubt`]) they are warnings. (AL0106 decides per type:
 /// a type no generation knows stays an error.)
 const VERSION_DEPENDENT: &[&str] = &[
-    "AL0107", "AL0201", "AL0108", "AL0110", "AL0112", "AL0119", "AL0121", "AL0504", "AL0506",
-    "AL1001", "AL1016", "AL1022",
+    "AL0107", "AL0108", "AL0110", "AL0112", "AL0119", "AL0121", "AL0201", "AL0504", "AL0506",
+    "AL0651", "AL1001", "AL1016", "AL1022",
 ];
 
 /// Softens the version-dependent errors of one file while the frontend version is in doubt.
