@@ -267,25 +267,33 @@ fn check_layout(ctx: &mut Ctx<'_>) {
         let Some(c) = items.get(ci.index) else {
             continue;
         };
-        let hidden = if page_hidden {
-            Some(format!("page '{page}'"))
-        } else {
-            hidden_by(ctx, set, base + k)
+        // Whether the component is hidden is looked up only for a text that is missing: most
+        // components' texts exist, and the walk up the containers is not free.
+        let mut cached: Option<Option<String>> = None;
+        let mut hidden = |c: &Ctx<'_>| {
+            cached
+                .get_or_insert_with(|| {
+                    if page_hidden {
+                        Some(format!("page '{page}'"))
+                    } else {
+                        hidden_by(c, set, base + k)
+                    }
+                })
+                .clone()
         };
-        let hidden = hidden.as_deref();
         if let Some(trb) = c.get("textResourceBindings").and_then(|t| t.as_object()) {
             for m in trb {
                 key_use_in(
                     ctx,
                     &m.value,
                     &format!("textResourceBindings.{}", m.key),
-                    hidden,
+                    &mut hidden,
                 );
             }
         }
         for opt in c.get("options").and_then(|o| o.as_array()).unwrap_or(&[]) {
             if let Some(v) = opt.get("label") {
-                key_use_in(ctx, v, "option label", hidden);
+                key_use_in(ctx, v, "option label", &mut hidden);
             }
         }
         let rows = ["rows", "rowsBefore", "rowsAfter"]
@@ -295,7 +303,7 @@ fn check_layout(ctx: &mut Ctx<'_>) {
         for row in rows {
             for cell in row.get("cells").and_then(|c| c.as_array()).unwrap_or(&[]) {
                 if let Some(v) = cell.get("text") {
-                    key_use_in(ctx, v, "Grid cell text", hidden);
+                    key_use_in(ctx, v, "Grid cell text", &mut hidden);
                 }
             }
         }
@@ -328,7 +336,7 @@ fn hidden_by(ctx: &Ctx<'_>, set: &crate::model::SetInfo, global: usize) -> Optio
 
 /// Checks one place that names a text key (or holds literal text).
 fn key_use(ctx: &mut Ctx<'_>, v: &Json, what: &str) {
-    key_use_in(ctx, v, what, None);
+    key_use_in(ctx, v, what, &mut |_| None);
 }
 
 /// A value that is a key beyond reasonable doubt when it is in no language file: dotted or
@@ -340,7 +348,12 @@ fn strongly_key_like(v: &str) -> bool {
 
 /// [`key_use`] for the text of a component; `hidden`: the `hidden: true` page or component
 /// (itself or a container) that keeps it from ever being rendered ("component 'x'").
-fn key_use_in(ctx: &mut Ctx<'_>, v: &Json, what: &str, hidden: Option<&str>) {
+fn key_use_in(
+    ctx: &mut Ctx<'_>,
+    v: &Json,
+    what: &str,
+    hidden: &mut dyn FnMut(&Ctx<'_>) -> Option<String>,
+) {
     let Some(key) = v.as_str() else { return };
     let texts = &ctx.model.texts;
     if texts.is_empty() || is_builtin_key(key) {
@@ -407,7 +420,7 @@ fn key_use_in(ctx: &mut Ctx<'_>, v: &Json, what: &str, hidden: Option<&str>) {
                 .join(", ")
         ));
     }
-    if let Some(h) = hidden {
+    if let Some(h) = hidden(ctx) {
         severity = Severity::Warning;
         msg.push_str(&format!(
             " ({h} has \"hidden\": true, so it is never rendered and nobody sees this text yet)"
@@ -479,14 +492,20 @@ fn check_text_file(ctx: &mut Ctx<'_>, file_lang: &str) {
         .get("resources")
         .and_then(|r| r.as_array())
         .unwrap_or(&[]);
-    // Every definition of each id, in file order: (id range, value).
-    let mut defs: HashMap<&str, Vec<(TextRange, Option<&str>)>> = HashMap::new();
-    for r in resources {
-        if let Some((id, range)) = r
-            .get("id")
+    // Every definition of each id defined more than once, in file order: (id range, value).
+    // Counted first, so a file without duplicates allocates no list per id.
+    fn id_of(r: &Json) -> Option<(&str, TextRange)> {
+        r.get("id")
             .and_then(|v| Some((v.as_str()?, v.content_range())))
             .filter(|(id, _)| !id.is_empty())
-        {
+    }
+    let mut count: HashMap<&str, u32> = HashMap::with_capacity(resources.len());
+    for (id, _) in resources.iter().filter_map(id_of) {
+        *count.entry(id).or_default() += 1;
+    }
+    let mut defs: HashMap<&str, Vec<(TextRange, Option<&str>)>> = HashMap::new();
+    for r in resources {
+        if let Some((id, range)) = id_of(r).filter(|(id, _)| count.get(id) > Some(&1)) {
             let value = r.get("value").and_then(|v| v.as_str());
             defs.entry(id).or_default().push((range, value));
         }
