@@ -203,7 +203,12 @@ fn grid_xl_breakpoint() {
         ],
         &[],
     );
-    insta::assert_snapshot!(al01(files));
+    let v4 = al01(files);
+    // The v9 frontend's grid has xs-lg only; the v9 upgrade removes xl as unsupported.
+    let v9 = al01(v9_app(&[
+        r#"{ "id": "name", "type": "Input", "dataModelBindings": { "simpleBinding": "Person.Name" }, "grid": { "xs": 12, "xl": 6, "innerGrid": { "xl": 4 } } }"#,
+    ]));
+    insta::assert_snapshot!(format!("frontend v4:\n{v4}\nv9:\n{v9}"));
 }
 
 /// Mis-cased types: a warning with the right spelling, and the component is checked as its

@@ -35,7 +35,9 @@ knows the component folders of its `src/layout` (the Address component's JSON ty
 `AddressComponent`; there is no RepeatingGroup, Summary2, Subform, Tabs, Cards...; a Group with \
 maxCount > 1 repeats; likert Groups, `triggers`, `panel.groupReference`, `edit.filter` and \
 Button `go-to-task` are v3 constructs) and validates no layout at runtime: for v3 only the \
-page structure, ids and types are checked.";
+page structure, ids and types are checked. The grid breakpoints are xs-xl in v3 and v4 \
+(`Common.ts` IGridStyling) and xs-lg in the frontend of v9, whose upgrade (`GridXlMigration`) \
+removes xl as unsupported: on v9, xl is AL0109.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -436,6 +438,9 @@ impl Checker<'_> {
             }
         }
         self.props(c, members, def, &label, &ty.value);
+        if self.fe == FrontendMajor::Next {
+            self.grid_xl(c, &label);
+        }
         if def.options {
             self.options(members, &label);
         }
@@ -455,6 +460,32 @@ impl Checker<'_> {
                         ),
                     );
                 }
+            }
+        }
+    }
+
+    /// AL0109 for the `xl` grid breakpoint on the frontend of Altinn.App v9: v3 and v4 read it,
+    /// the v9 frontend's grid has xs-lg only (`codegen/Common.ts`), and `studioctl app upgrade
+    /// v9` removes it as unsupported (`GridXlMigration`).
+    fn grid_xl(&mut self, c: &Json, label: &str) {
+        let Some(grid) = c.get("grid") else { return };
+        let nested = ["labelGrid", "innerGrid", "validationGrid"]
+            .into_iter()
+            .filter_map(|k| Some((k, grid.get(k)?)));
+        for (at, g) in std::iter::once(("grid", grid)).chain(nested) {
+            if let Some(m) = g.member("xl") {
+                let path = if at == "grid" {
+                    "grid.xl".to_string()
+                } else {
+                    format!("grid.{at}.xl")
+                };
+                self.diag(
+                    "AL0109",
+                    m.key_range,
+                    format!(
+                        "{label}: '{path}' is ignored by the app frontend of Altinn.App v9, whose grid has the breakpoints xs, sm, md and lg (frontend v3 and v4 read xl; `studioctl app upgrade v9` removes it)"
+                    ),
+                );
             }
         }
     }
