@@ -280,3 +280,53 @@ fn null_text_variables_are_no_variables() {
     );
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn suggestions_never_add_the_xsd_root_wrapper() {
+    // The schema's only property wraps the root element; the runtime data is the C# class
+    // (the definition), which never has the wrapper.
+    let schema = r##"{
+  "properties": { "Simpel": { "$ref": "#/definitions/Skjema" } },
+  "definitions": {
+    "Skjema": { "type": "object", "properties": { "Felt1": { "type": "string" }, "Felt2": { "type": "string" } } }
+  }
+}"##;
+    let page1 = r#"{
+  "data": {
+    "layout": [
+      { "id": "f1", "type": "Input", "dataModelBindings": { "simpleBinding": "Felt1" } },
+      { "id": "f9", "type": "Input", "dataModelBindings": { "simpleBinding": "Felt9" } },
+      { "id": "nav1", "type": "NavigationButtons" }
+    ]
+  }
+}"#;
+    let metadata = |class_ref: &str| {
+        base_app()
+            .into_iter()
+            .find(|(p, _)| p == "config/applicationmetadata.json")
+            .map(|(_, t)| t.replace("Altinn.App.Models.Model", class_ref))
+            .unwrap()
+    };
+    let app = |class_ref: &str| {
+        let m = metadata(class_ref);
+        check_codes(
+            with(
+                base_app(),
+                &[
+                    ("config/applicationmetadata.json", m.as_str()),
+                    ("models/model.schema.json", schema),
+                    ("ui/form/layouts/Page1.json", page1),
+                ],
+            ),
+            "AL040",
+        )
+    };
+    // A classRef in another namespace still names the definition: bindings below it resolve.
+    let named = app("Altinn.App.Api.Tests.Models.Skjema");
+    // A classRef that names no definition: the root element is unknown; 'Felt1' is an error,
+    // and no suggestion goes through the lone wrapper 'Simpel'.
+    let unknown = app("Altinn.App.Models.Melding");
+    insta::assert_snapshot!(format!(
+        "classRef names the definition:\n{named}\nclassRef names nothing:\n{unknown}"
+    ));
+}

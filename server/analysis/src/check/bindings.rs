@@ -388,6 +388,12 @@ fn deeper_suggestion(dm: &DataModel, segs: &[&str], at: usize) -> Option<String>
         }
     }
     let parent = dm.field_at(&segs[..at])?;
+    // Through a lone top-level property of a schema that does not say its root element: that
+    // may be an XSD wrapper the runtime data (the C# class) never has, and a path through it
+    // would break the binding. No guess then.
+    if at == 0 && !dm.root_known && parent.children.len() == 1 {
+        return None;
+    }
     let missing = *segs.get(at)?;
     let tail = &segs[at + 1..];
     let mut found: Vec<String> = Vec::new();
@@ -470,6 +476,19 @@ fn report_unresolved(
             } else {
                 with_decl(d, dm, &parent)
             };
+        }
+    }
+    // The schema does not say its root element and its only top-level property wraps the
+    // path: if the data is that element (the usual XSD shape), the binding is right.
+    if e.segment == 0 && !dm.root_known && dm.root.children.len() == 1 {
+        if let Some(wrapper) = dm.root.children.keys().next() {
+            if dm.resolve(&format!("{wrapper}.{}", b.path)).is_ok() {
+                d.severity = Severity::Warning;
+                d.message.push_str(&format!(
+                    " (a warning: the schema names no root element (no info.rootNode, and the classRef names no definition), and '{}' exists below its only property '{wrapper}'; if the data is that element, as in schemas made from an XSD, the binding is right)",
+                    b.path
+                ));
+            }
         }
     }
     ctx.report(d);

@@ -896,7 +896,11 @@ fn apply_root_element(m: &mut AppModel, files: &BTreeMap<String, SourceFile>, na
         })
         .and_then(|d| d.class_ref.as_deref());
     let ptr = root_element_pointer(root, class_ref);
+    let known = !ptr.is_empty() || root.pointer(&["info", "rootNode"]).is_some();
     if ptr.is_empty() || ptr == "#" {
+        if let Some(dm) = m.data_models.get_mut(name) {
+            dm.root_known = known;
+        }
         return;
     }
     // Usually a root property refers to the root element: take its field.
@@ -932,6 +936,7 @@ fn apply_root_element(m: &mut AppModel, files: &BTreeMap<String, SourceFile>, na
     };
     if let Some(dm) = m.data_models.get_mut(name) {
         dm.root = new_root;
+        dm.root_known = known;
     }
 }
 

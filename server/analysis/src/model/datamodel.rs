@@ -71,6 +71,10 @@ pub struct DataModel {
     /// Path relative to the app folder.
     pub file: String,
     pub root: Field,
+    /// Whether the schema says which element the data is (`info.rootNode`, `meldingsnavn`, or
+    /// a definition named after the classRef): when not, a lone top-level property may be an
+    /// XSD wrapper that the runtime data (the C# class) does not have.
+    pub root_known: bool,
 }
 
 /// The result of resolving a dot path.
@@ -101,6 +105,7 @@ impl DataModel {
             name: name.to_string(),
             file: file.to_string(),
             root: field,
+            root_known: false,
         }
     }
 
