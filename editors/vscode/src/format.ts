@@ -54,18 +54,18 @@ export function generationLabel(g: Generation | null | undefined): string {
     case 'legacy':
       return 'legacy layouts';
     default:
-      return 'unknown layout';
+      return 'no layouts';
   }
 }
 
-/** `frontend v4 · backend 8.12.7`; a `?` marks a version that no file declares. */
+/** `frontend v4 · backend 8.12.7`; a `?` marks a frontend that no file declares; an unknown
+ * backend is left out. */
 export function versionsLabel(v: VersionsInfo | undefined): string | undefined {
   if (!v) return undefined;
   const f = v.frontend;
   const mark = f.certainty === 'declared' ? '' : '?';
   const front = `frontend ${f.written ? `v${f.written}` : f.major}${mark}`;
-  const back = v.backend ? `backend ${v.backend.version}` : 'backend ?';
-  return `${front} · ${back}`;
+  return v.backend ? `${front} · backend ${v.backend.version}` : front;
 }
 
 export function appName(app: AppInfo): string {
@@ -98,7 +98,7 @@ export function serverStatusText(s: StatusParams | undefined, starting: boolean,
     label = 'no app';
   } else if (s.apps.length === 1) {
     const versions = versionsLabel(s.apps[0].versions);
-    label = `${appName(s.apps[0])} · ${versions ?? generationLabel(s.apps[0].generation)}`;
+    label = `${appName(s.apps[0])} · ${generationLabel(s.apps[0].generation)}${versions ? ` · ${versions}` : ''}`;
   } else {
     label = `${s.apps.length} apps`;
   }

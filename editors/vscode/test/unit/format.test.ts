@@ -23,13 +23,13 @@ describe('status bar', () => {
         },
       }],
     }, false);
-    expect(declared.text).toBe('$(check) Altinn: old-app · frontend v3 · backend 7.4.0');
+    expect(declared.text).toBe('$(check) Altinn: old-app · legacy layouts · frontend v3 · backend 7.4.0');
     expect(declared.tooltip).toContain('Index.cshtml loads altinn-app-frontend/3');
     const assumed = serverStatusText({
       health: 'ok',
       apps: [{ root: '/w/new', generation: 'layout-sets', versions: { frontend: { major: 'v4', certainty: 'assumed', reason: 'no file' }, backend: null } }],
     }, false);
-    expect(assumed.text).toBe('$(check) Altinn: new · frontend v4? · backend ?');
+    expect(assumed.text).toBe('$(check) Altinn: new · layout sets · frontend v4?');
   });
 
   it('shows busy, error, several apps, no app, starting and stopped', () => {
