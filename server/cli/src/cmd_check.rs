@@ -47,7 +47,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 eprintln!(
                     "app {}: generation {}, {} files, {} layout sets, data models: {}",
                     loaded.location.repo.display(),
-                    m.generation.map(|g| g.as_str()).unwrap_or("none (no layouts)"),
+                    m.generation
+                        .map(|g| g.as_str())
+                        .unwrap_or("none (no layouts)"),
                     loaded.db.files().count(),
                     m.sets.len(),
                     m.data_models.keys().cloned().collect::<Vec<_>>().join(", ")

@@ -11,7 +11,13 @@ use crate::model::FileKind;
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str =
+    "The frontend uploads a FileUpload's files as data elements whose data type is the \
+component's id (app-frontend-react v4 AttachmentsStorePlugin: dataTypeId = the node's base id; \
+StoreAttachmentsInNode reads them back by that id), and the backend's data controller refuses \
+an element whose data type is not declared in applicationmetadata.json. A data type with \
+appLogic.classRef is a form's data model, so a FileUpload with that id would upload files as \
+form data.";
 
 pub const CODES: &[CodeInfo] = &[
     code(

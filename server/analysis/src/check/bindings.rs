@@ -12,7 +12,18 @@ use crate::syntax::{Json, TextRange};
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str =
+    "Bindings are resolved as the app frontend resolves them: against the data model of the \
+layout set's data type (layout-sets.json dataType, or Settings.json defaultDataType for v9 UI \
+folders), or of the `{dataType, field}` object a v4 binding may name (app-frontend-react v4 \
+DataModelsProvider, useBindingSchema / SimpleSchemaTraversal over the schema's root element as \
+getRootElementPath picks it: info.rootNode, the meldingsnavn property, the definition named \
+after the classRef). Each component's validateDataModelBindings (v4 src/layout/*/index.tsx: \
+validateDataModelBindingsAny/Simple/List) rejects a path that is not in the schema or has the \
+wrong type (a scalar for simpleBinding, an array for list and group bindings), and a path through \
+an array outside the repeating group bound to it cannot be resolved row by row \
+(useDataModelBindingTranspose). The runtime data is the serialised C# class, so a did-you-mean \
+never adds an XSD wrapper property the class does not have.";
 
 pub const CODES: &[CodeInfo] = &[
     code(

@@ -19,7 +19,13 @@ use crate::syntax::TextRange;
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str =
+    "A merge that git cannot finish leaves the conflicting hunks between `<<<<<<<`, \
+`|||||||` (diff3 style), `=======` and `>>>>>>>` lines in the working tree. No reader of an app \
+file accepts them: the frontend's JSON.parse, the backend's System.Text.Json and Newtonsoft, its \
+XML readers (process.bpmn, policy.xml) and the JavaScript of RuleHandler.js all fail on the \
+first marker, so a conflicted file is an error whatever its kind. The rest of the file is read as \
+its first version so the other checks still see a consistent app.";
 
 pub const CODES: &[CodeInfo] = &[code(
     "AL0004",

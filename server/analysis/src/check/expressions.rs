@@ -14,7 +14,16 @@ use crate::syntax::{parse_json, Json, JsonKind, TextRange, XmlElement};
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str =
+    "Expressions are checked against the official shared expression test vectors and the \
+function tables of each runtime: app-frontend-react v4 (features/expressions: ExprFunctions, \
+argument and return types, casts), the next frontend bundled with v9 (the same module in \
+altinn-studio src/App/frontend), and the backend's ExpressionEvaluator (app-lib-dotnet v8, and \
+v9 in src/App/backend), which evaluates expressions where the frontend does not run: BPMN \
+gateway conditions, validation.json, and hidden/required when the backend removes hidden data \
+and validates. A function one runtime lacks is an error where only that runtime evaluates it \
+(AL1020, AL1022) and a warning where both do (AL1021). References (component, dataModel, \
+linkToPage, text, optionLabel) are resolved like the checks of the other families.";
 
 pub const CODES: &[CodeInfo] = &[
     code(

@@ -10,7 +10,16 @@ use crate::syntax::{Json, TextRange};
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
-pub const GROUNDS: &str = "";
+pub const GROUNDS: &str =
+    "RuleConfiguration.json and RuleHandler.js are the legacy dynamics: frontend v4 loads both \
+(queries fetchRuleHandler / fetchRuleConfiguration, features/form/rules/RulesContext, \
+formData/LegacyRules), runs `data.ruleConnection` functions from the handler's ruleHandlerObject \
+with their inputParams read from the form data and writes outParams back, and evaluates \
+`conditionalRendering` functions from conditionalRuleHandlerObject to hide components by id \
+(HiddenComponentsProvider). A function name missing from the handler, a component id that is \
+not in the layout set or a parameter path that is not in the data model does nothing at \
+runtime. The frontend bundled with v9 has no rule engine (its upgrade converts the rules to C#, \
+ConvertedLegacyRules), hence AL0901.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
