@@ -500,6 +500,14 @@ impl Checker<'_> {
         at: &Json,
         label: &str,
     ) -> Option<&'static ComponentDef> {
+        // The common case first: a correctly spelled type of the app's (v4 or next) frontend.
+        if self.fe != FrontendMajor::V3 {
+            if let Some(def) =
+                components::component(name).filter(|d| d.generations.supports(self.fe))
+            {
+                return Some(def);
+            }
+        }
         let range = at.content_range();
         let Some(canon) = components::canonical_type(name) else {
             self.unknown_type(name, range, label);

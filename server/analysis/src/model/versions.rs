@@ -194,19 +194,29 @@ pub fn detect<'a>(
 /// renamed (its `cleanLayout` migrations and the v3→v4 upgrade tool name them), and component
 /// types v4 introduced.
 pub fn era_of(c: &Json) -> Option<Era> {
-    let ty = c.get_str("type").unwrap_or("");
-    let edit = c.get("edit");
+    // One pass over the component's keys (this runs for every component of every page).
+    let (mut ty, mut mode, mut edit, mut panel, mut triggers) = ("", None, None, None, false);
+    for m in c.as_object().unwrap_or(&[]) {
+        match m.key.as_str() {
+            "type" => ty = m.value.as_str().unwrap_or(""),
+            "mode" => mode = m.value.as_str(),
+            "edit" => edit = Some(&m.value),
+            "panel" => panel = Some(&m.value),
+            "triggers" => triggers = true,
+            _ => {}
+        }
+    }
     let v3 = if ty.eq_ignore_ascii_case("AddressComponent") {
         Some("the type 'AddressComponent' (v4: 'Address')")
     } else if ty.eq_ignore_ascii_case("Group")
         && edit.and_then(|e| e.get_str("mode")) == Some("likert")
     {
         Some("a Group with edit.mode 'likert' (v4: the Likert component)")
-    } else if c.get_str("mode") == Some("go-to-task") {
+    } else if mode == Some("go-to-task") {
         Some("Button mode 'go-to-task'")
-    } else if c.get("triggers").is_some() {
+    } else if triggers {
         Some("'triggers' (v4: showValidations)")
-    } else if c.pointer(&["panel", "groupReference"]).is_some() {
+    } else if panel.and_then(|p| p.get("groupReference")).is_some() {
         Some("panel.groupReference")
     } else if edit.and_then(|e| e.get("filter")).is_some() {
         Some("edit.filter")
