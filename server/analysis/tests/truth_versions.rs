@@ -330,3 +330,34 @@ fn suggestions_never_add_the_xsd_root_wrapper() {
         "classRef names the definition:\n{named}\nclassRef names nothing:\n{unknown}"
     ));
 }
+
+#[test]
+fn unknown_option_properties_break_the_list_from_backend_v8() {
+    // v8+ AppOptionConverter throws on any property but value, label, description, helpText and
+    // tags (the whole list fails); v7 read code lists with Newtonsoft, which ignores them.
+    let list = r#"[
+  { "value": "dog", "label": "Hund", "HelpText": "case is fine" },
+  { "value": "cat", "label": "Katt", "icon": "cat.svg" }
+]"#;
+    let v8 = check_codes(
+        with(
+            base_app(),
+            &[
+                ("options/species.json", list),
+                ("App.csproj", csproj("8.12.7").as_str()),
+            ],
+        ),
+        "AL0151",
+    );
+    let v7 = check_codes(
+        with(
+            base_app(),
+            &[
+                ("options/species.json", list),
+                ("App.csproj", csproj("7.4.0").as_str()),
+            ],
+        ),
+        "AL0151",
+    );
+    insta::assert_snapshot!(format!("backend 8:\n{v8}\nbackend 7:\n{v7}"));
+}

@@ -23,7 +23,11 @@ System.Text.Json matching property names case-insensitively and serves them re-s
 'ClassRef' works and is only a hint to write the documented spelling; Studio Designer reads \
 applicationmetadata and texts case-insensitively too. Settings.json, layout-sets.json and \
 footer.json are served to the frontend as written and read by its case-sensitive JSON.parse \
-objects, so there a key in another case is an unknown key.";
+objects, so there a key in another case is an unknown key. Code lists: app backend v8 and later read \
+them with AppOptionConverter (AppOption.cs), which matches value, label, description, helpText \
+and tags ignoring case and throws on any other property, so the whole list fails to load: an \
+unknown key there is an error (backend v7 read them with Newtonsoft, which ignores it: a \
+warning).";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -1039,7 +1043,20 @@ pub fn check(ctx: &mut Ctx<'_>) {
             check_schema_url(ctx.path(), root, schema, &what, "AL0156", &mut w.out);
         }
     }
-    for d in w.out {
+    // App backend v8 and later read a code list with AppOptionConverter, which throws on any
+    // property but value, label, description, helpText and tags: the whole list fails to load.
+    // v7 read it with Newtonsoft, which ignores unknown properties.
+    let strict_options = matches!(ctx.file.kind, FileKind::OptionList { .. })
+        && ctx.model.versions.backend_major().is_none_or(|m| m >= 8);
+    for mut d in w.out {
+        if strict_options && d.code == "AL0151" {
+            if let Some(msg) = d.message.strip_suffix(" (it is ignored)") {
+                d.message = format!(
+                    "{msg}: app backend v8 and later refuse the whole code list ('Unknown property … on AppOption'), so none of its options load; an option may have value, label, description, helpText and tags"
+                );
+                d.severity = Severity::Error;
+            }
+        }
         ctx.report(d);
     }
 }
