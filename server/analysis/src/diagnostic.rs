@@ -107,4 +107,12 @@ impl Diagnostic {
         self.severity = severity;
         self
     }
+    /// Makes an error the checker cannot be sure of a warning that says why:
+    /// "… (a warning: `why`)".
+    pub fn soften(&mut self, why: &str) {
+        self.severity = Severity::Warning;
+        self.message.push_str(" (a warning: ");
+        self.message.push_str(why);
+        self.message.push(')');
+    }
 }

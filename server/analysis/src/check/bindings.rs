@@ -195,9 +195,8 @@ fn soften_if_fallback(ctx: &mut Ctx<'_>, set: &SetInfo, b: &Binding<'_>, from: u
     };
     for d in &mut ctx.out[from..] {
         if matches!(d.code, "AL0403" | "AL0404" | "AL0405") && d.severity == Severity::Error {
-            d.severity = Severity::Warning;
-            d.message.push_str(&format!(
-                " (a warning: models/{dt}.schema.json is missing, so this was checked against {}, named after the classRef's class)",
+            d.soften(&format!(
+                "models/{dt}.schema.json is missing, so this was checked against {}, named after the classRef's class",
                 dm.file
             ));
         }
@@ -494,9 +493,8 @@ fn report_unresolved(
     if e.segment == 0 && !dm.root_known && dm.root.children.len() == 1 {
         if let Some(wrapper) = dm.root.children.keys().next() {
             if dm.resolve(&format!("{wrapper}.{}", b.path)).is_ok() {
-                d.severity = Severity::Warning;
-                d.message.push_str(&format!(
-                    " (a warning: the schema names no root element (no info.rootNode, and the classRef names no definition), and '{}' exists below its only property '{wrapper}'; if the data is that element, as in schemas made from an XSD, the binding is right)",
+                d.soften(&format!(
+                    "the schema names no root element (no info.rootNode, and the classRef names no definition), and '{}' exists below its only property '{wrapper}'; if the data is that element, as in schemas made from an XSD, the binding is right",
                     b.path
                 ));
             }

@@ -512,9 +512,9 @@ fn check_data_task_ui(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement, tid: &str) 
     let stateless = stateless_only(ctx);
     let soften = |d: Diagnostic| match &stateless {
         Some(show) => {
-            let mut d = d.with_severity(Severity::Warning);
-            d.message.push_str(&format!(
-                " (a warning: the app starts stateless with onEntry.show '{show}' and no layout has an InstantiationButton, so its UI never reaches this task; only an instance made some other way (such as through the API) can reach it, and then there is no form to show)"
+            let mut d = d;
+            d.soften(&format!(
+                "the app starts stateless with onEntry.show '{show}' and no layout has an InstantiationButton, so its UI never reaches this task; only an instance made some other way (such as through the API) can reach it, and then there is no form to show"
             ));
             d
         }

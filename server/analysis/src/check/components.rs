@@ -210,10 +210,7 @@ fn check_id(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global: usize)
         // only for FileUpload rows in repeating groups): such an id works there, and Studio's
         // editor and an upgrade to v4 are what it breaks.
         if ctx.model.versions.frontend.major == crate::model::FrontendMajor::V3 {
-            d = d.with_severity(Severity::Warning);
-            d.message.push_str(
-                " (a warning: app frontend v3, which this app runs, accepts it; Altinn Studio's editor and frontend v4 do not)",
-            );
+            d.soften("app frontend v3, which this app runs, accepts it; Altinn Studio's editor and frontend v4 do not");
         }
         ctx.report(d);
     }

@@ -571,10 +571,7 @@ impl Checker<'_> {
             d = d.with_fix(FixData::Replace(o.to_string()));
         }
         if self.in_doubt {
-            d.severity = Severity::Warning;
-            d.message.push_str(
-                " (a warning: the app does not declare its frontend version, and its files point to two generations)",
-            );
+            d.soften("the app does not declare its frontend version, and its files point to two generations");
         }
         self.out.push(d);
     }

@@ -99,10 +99,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 } else if model.versions.frontend.major == crate::model::FrontendMajor::V3 {
                     // v3 logs a missing schema (404) as a warning and runs the form without
                     // schema validation (useCurrentDataModelSchemaQuery); v4 shows an error page.
-                    d = d.with_severity(Severity::Warning);
-                    d.message.push_str(
-                        " (a warning: app frontend v3, which this app runs, shows the form without it and loses only the schema's validation)",
-                    );
+                    d.soften("app frontend v3, which this app runs, shows the form without it and loses only the schema's validation");
                 }
                 ctx.report(d);
             }

@@ -54,13 +54,12 @@ pub fn in_doubt(ctx: &mut Ctx<'_>) {
         return;
     }
     let why = format!(
-        " (a warning: the app does not declare its frontend version, and it is not clear: {})",
+        "the app does not declare its frontend version, and it is not clear: {}",
         v.frontend.reason
     );
     for d in &mut ctx.out {
         if d.severity == Severity::Error && VERSION_DEPENDENT.contains(&d.code) {
-            d.severity = Severity::Warning;
-            d.message.push_str(&why);
+            d.soften(&why);
         }
     }
 }

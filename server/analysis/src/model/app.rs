@@ -303,8 +303,8 @@ impl AppModel {
         m
     }
 
-    /// The versions depend on the index page, the project file and the layouts' constructs:
-    /// cheap to redo after any change (no parsing, one pass over the component index).
+    /// The versions from the index page, the project file and the layouts' constructs (no
+    /// parsing: one pass over the component index).
     fn detect_versions(&mut self, files: &BTreeMap<String, SourceFile>) {
         self.versions = versions::detect(
             files,
@@ -411,7 +411,17 @@ impl AppModel {
             // Nothing else feeds the index: those files are only checked.
             _ => {}
         }
-        if !matches!(kind, FileKind::AppMetadata) {
+        // Versions depend on the index page, the project file, the generation and the layouts'
+        // constructs: a text, data model, process or C# edit leaves them as they are.
+        if matches!(
+            kind,
+            FileKind::IndexPage
+                | FileKind::ProjectFile
+                | FileKind::LayoutSets
+                | FileKind::RootSettings
+                | FileKind::LayoutSettings { .. }
+                | FileKind::Layout { .. }
+        ) {
             self.detect_versions(files);
         }
     }

@@ -10,7 +10,7 @@
 //! only frontend v3 reads, the task-named UI folders only v9 has); when there is none, the
 //! current version of the app's layout format is assumed.
 
-use super::{ComponentInfo, Era, Generation};
+use super::{ComponentInfo, Era, FileKind, Generation};
 use crate::db::SourceFile;
 use crate::syntax::Json;
 use crate::syntax::TextRange;
@@ -165,7 +165,7 @@ pub fn detect<'a>(
 ) -> Versions {
     let backend = files
         .iter()
-        .filter(|(p, _)| is_project_file(p))
+        .filter(|(_, f)| f.kind == FileKind::ProjectFile)
         .find_map(|(p, f)| backend_version(p, &f.text));
     let index = files.get(INDEX_PAGE).map(|f| index_frontend(&f.text));
     let (mut v3, mut v4) = (None, None);
@@ -244,10 +244,6 @@ pub fn era_of(c: &Json) -> Option<Era> {
         .iter()
         .find(|t| t.eq_ignore_ascii_case(ty))
         .map(|_| Era::V4Plus("a component type new in frontend v4"))
-}
-
-pub fn is_project_file(path: &str) -> bool {
-    !path.contains('/') && path.ends_with(".csproj")
 }
 
 /// What `Index.cshtml` loads: `Some((major, written, range))` for the CDN's
