@@ -3,7 +3,7 @@
 //! after the upgrade's renames, grid breakpoints and component types matched ignoring case.
 mod common;
 
-use common::{base_app, check, check_codes, with, without};
+use common::{base_app, check, check_codes, csproj, with, without};
 
 type Files = Vec<(String, String)>;
 
@@ -18,17 +18,6 @@ const INDEX_V3: &str = r#"<!DOCTYPE html>
 const INDEX_V4: &str = r#"<!DOCTYPE html>
 <html><body><div id="root"></div>
 <script src="https://altinncdn.no/toolkits/altinn-app-frontend/4/altinn-app-frontend.js"></script></body></html>"#;
-
-fn csproj(version: &str) -> String {
-    format!(
-        r#"<Project Sdk="Microsoft.NET.Sdk.Web">
-  <ItemGroup>
-    <PackageReference Include="Altinn.App.Api" Version="{version}" />
-    <PackageReference Include="Altinn.App.Core" Version="{version}" />
-  </ItemGroup>
-</Project>"#
-    )
-}
 
 /// A layout page with these components (one JSON object per line).
 fn page(components: &[&str]) -> String {

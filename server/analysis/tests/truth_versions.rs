@@ -4,7 +4,7 @@
 mod common;
 
 use altinn_analysis::model::{Certainty, FrontendMajor, Generation};
-use common::{base_app, check, check_codes, db, with, without};
+use common::{base_app, check, check_codes, csproj, db, with, without};
 
 type Files = Vec<(String, String)>;
 
@@ -18,17 +18,6 @@ const INDEX_V3: &str = r#"<!DOCTYPE html>
   <script src="https://altinncdn.no/toolkits/altinn-app-frontend/3/altinn-app-frontend.js"></script>
 </body>
 </html>"#;
-
-fn csproj(package_version: &str) -> String {
-    format!(
-        r#"<Project Sdk="Microsoft.NET.Sdk.Web">
-  <ItemGroup>
-    <PackageReference Include="Altinn.App.Api" Version="{package_version}" />
-    <PackageReference Include="Altinn.App.Core" Version="{package_version}" />
-  </ItemGroup>
-</Project>"#
-    )
-}
 
 /// The base app with a text whose variable names a data type by another name, as frontend v3
 /// apps often do (`dataModel.<anything>` is the current form data there).

@@ -224,3 +224,15 @@ pub fn check_codes(files: Vec<(String, String)>, prefix: &str) -> String {
         .collect();
     render(&db, &diags)
 }
+
+/// An app project file referencing Altinn.App.Api and Altinn.App.Core at `version`.
+pub fn csproj(version: &str) -> String {
+    format!(
+        r#"<Project Sdk="Microsoft.NET.Sdk.Web">
+  <ItemGroup>
+    <PackageReference Include="Altinn.App.Api" Version="{version}" />
+    <PackageReference Include="Altinn.App.Core" Version="{version}" />
+  </ItemGroup>
+</Project>"#
+    )
+}
