@@ -109,16 +109,41 @@ def kube(overlay, path):
     if overlay == "local":
         sts = [w for w in by_kind.get("StatefulSet", []) if w["metadata"]["name"] == "postgres"]
         report(bool(sts and sts[0]["spec"].get("volumeClaimTemplates")), "local: PVC template for the database")
-    # secrets only with example values
+    # secrets: the local overlay renders the base's example values only (nothing real in git);
+    # any other overlay takes them from env files outside git and must hold no example- value
     for s in by_kind.get("Secret", []):
         import base64
         vals = [base64.b64decode(v).decode() for v in s.get("data", {}).values()]
-        secretish = [v for v in vals if not any(w in v for w in ("example", "designer", "gitea"))]
-        report(not secretish, f"{overlay}: Secret {s['metadata']['name']} holds example values only", str(secretish))
+        vals += list(s.get("stringData", {}).values())
+        if overlay == "local":
+            secretish = [v for v in vals if not any(w in v for w in ("example", "designer", "gitea"))]
+            report(not secretish, f"{overlay}: Secret {s['metadata']['name']} holds example values only", str(secretish))
+        else:
+            examples = [v for v in vals if "example-" in v]
+            report(not examples, f"{overlay}: Secret {s['metadata']['name']} holds no example- value", str(examples))
+    # images: outside local every image is pinned (no :latest, no missing tag), and the
+    # overlay's pins take effect (the base renames the placeholders before the overlay runs)
+    images = {}
+    for w in workloads + by_kind.get("Job", []):
+        for c in w["spec"]["template"]["spec"]["containers"]:
+            images[c["name"]] = c["image"]
+    if overlay != "local":
+        for cname, img in sorted(images.items()):
+            tag = img.rsplit("/", 1)[-1]
+            report(":" in tag and not tag.endswith(":latest"), f"{overlay}: container {cname} image pinned, not :latest ({img})", img)
+    if overlay == "production":
+        report(images.get("designer") == "registry.example.org/altinn/designer:2026.1",
+               "production: the Designer image pin takes effect", images.get("designer"))
+        report(images.get("migrations", images.get("designer-migrations", "")).startswith("registry.example.org/altinn/designer-migrations:2026.1"),
+               "production: the migrations image pin takes effect", str(images))
     # ingress
     ing = by_kind.get("Ingress", [])
     hosts = [r["host"] for i in ing for r in i["spec"]["rules"]]
-    report(len(hosts) == 2, f"{overlay}: ingress for the Studio host and the Runtime host", str(hosts))
+    if overlay == "local":
+        report(len(hosts) == 2, f"{overlay}: ingress for the Studio host and the Runtime host", str(hosts))
+    else:
+        # localtest signs in anyone as any test user: never on the public ingress
+        report(len(hosts) == 1 and not hosts[0].startswith("runtime"), f"{overlay}: ingress for the Studio host only (localtest not public)", str(hosts))
     if overlay == "production":
         tls = [h for i in ing for t in i["spec"].get("tls", []) for h in t["hosts"]]
         report(sorted(tls) == sorted(hosts), "production: TLS for both hosts", f"{tls} vs {hosts}")
@@ -133,7 +158,7 @@ def kube(overlay, path):
                "production: Gitea uses the external database and its https ROOT_URL")
     else:
         svc = [s for s in by_kind["Service"] if s["metadata"]["name"] == "nginx"][0]
-        report(svc["spec"].get("type") == "NodePort", "local: NGINX on a NodePort", str(svc["spec"]))
+        report(svc["spec"].get("type", "ClusterIP") == "ClusterIP", "local: NGINX (and the OIDC mock behind it) not on a NodePort", str(svc["spec"]))
     # gitea: reverse-proxy auth, and a NetworkPolicy so only designer + nginx reach it
     cm = [c for c in by_kind["ConfigMap"] if c["metadata"]["name"].startswith("gitea-config")][0]["data"]
     report(cm.get("GITEA__service__ENABLE_REVERSE_PROXY_AUTHENTICATION") == "true" and cm.get("GITEA__security__REVERSE_PROXY_AUTHENTICATION_USER") == "X-WEBAUTH-USER",
@@ -142,7 +167,12 @@ def kube(overlay, path):
     trusted = cm.get("GITEA__security__REVERSE_PROXY_TRUSTED_PROXIES", "*")
     report("*" not in trusted and trusted, f"{overlay}: Gitea trusts X-WEBAUTH-USER only from private addresses ({trusted})")
     nps = by_kind.get("NetworkPolicy", [])
-    report(any(n["spec"]["podSelector"]["matchLabels"].get("app.kubernetes.io/name") == "gitea" for n in nps), f"{overlay}: NetworkPolicy protects Gitea")
+    def allowed(target):
+        pols = [n for n in nps if n["spec"]["podSelector"]["matchLabels"].get("app.kubernetes.io/name") == target]
+        return pols and {p["podSelector"]["matchLabels"]["app.kubernetes.io/name"] for n in pols for r in n["spec"]["ingress"] for p in r["from"]}
+    report(allowed("gitea") == {"designer", "nginx"}, f"{overlay}: NetworkPolicy: only the Designer and NGINX reach Gitea", str(allowed("gitea")))
+    report(allowed("designer") == {"nginx"}, f"{overlay}: NetworkPolicy: only NGINX reaches the Designer", str(allowed("designer")))
+    report(allowed("redis") == {"designer"}, f"{overlay}: NetworkPolicy: only the Designer reaches Redis", str(allowed("redis")))
     # the NGINX template is the one from stack/nginx
     tmpl = [c for c in by_kind["ConfigMap"] if c["metadata"]["name"].startswith("nginx-templates")]
     report(bool(tmpl) and tmpl[0]["data"].get("default.conf.template") == open(TEMPLATE).read(),

@@ -95,6 +95,20 @@ try:
     report(status == 200 and json.loads(data)["upstream"] == "designer", "unknown Host falls back to the Designer host", f"{status}")
 except Exception as e:  # noqa: BLE001
     report(False, "unknown Host falls back to the Designer host", str(e))
+# ---- hardening (issue 15): Gitea's internal API never through us, in any spelling; no
+# version in Server; security headers; HSTS only when the request came over TLS
+for path in ("/repos/api/internal/serv/command/1/ttd/app", "/repos/api/%69nternal/hook/pre-receive/ttd/app",
+             "/repos//api/internal/ssh/authorized_keys", "/repos/api/v1/../internal/manager/shutdown"):
+    status, data, _ = request("GET", STUDIO, path)
+    report(status == 403 and b"upstream" not in data, f"studio {path} refused (403), never forwarded to gitea", f"{status} {data[:120]!r}")
+status, _, h = request("GET", STUDIO, "/repos/api/healthz")
+report(h.get("server") == "nginx", "Server header without the version", h.get("server"))
+report(h.get("x-content-type-options") == "nosniff" and "referrer-policy" in h, "security headers on the Studio host", json.dumps(h))
+report("strict-transport-security" not in h, "no HSTS over plain HTTP")
+status, _, h = request("GET", STUDIO, "/", headers={"X-Forwarded-Proto": "https"})
+report(h.get("strict-transport-security", "").startswith("max-age="), "HSTS when TLS was terminated in front", json.dumps(h))
+status, _, h = request("GET", RUNTIME, "/healthz")
+report(h.get("x-content-type-options") == "nosniff", "security headers on the runtime host", json.dumps(h))
 routed("studio /oidc/ -> oidc mock (path kept)", STUDIO, "/oidc/.well-known/openid-configuration", "oidc",
        "/oidc/.well-known/openid-configuration")
 

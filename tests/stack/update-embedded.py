@@ -7,8 +7,9 @@ import subprocess
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 stack = os.path.join(ROOT, "stack")
+# never build an overlay's real secrets (*-secrets.env, kept out of git) into the binary
 files = sorted(os.path.relpath(os.path.join(d, f), stack).replace(os.sep, "/")
-               for d, _, fs in os.walk(stack) for f in fs)
+               for d, _, fs in os.walk(stack) for f in fs if not f.endswith("-secrets.env"))
 entries = "".join(
     f'    ("{f}", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack/{f}"))),\n' for f in files)
 block = "pub const EMBEDDED: &[(&str, &str)] = &[\n" + entries + "];"

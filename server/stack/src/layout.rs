@@ -163,10 +163,31 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         )),
     ),
     (
+        "kubernetes/overlays/production/.gitignore",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/production/.gitignore"
+        )),
+    ),
+    (
+        "kubernetes/overlays/production/designer-secrets.env.example",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/production/designer-secrets.env.example"
+        )),
+    ),
+    (
         "kubernetes/overlays/production/disruption-budgets.yaml",
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../stack/kubernetes/overlays/production/disruption-budgets.yaml"
+        )),
+    ),
+    (
+        "kubernetes/overlays/production/gitea-secrets.env.example",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/overlays/production/gitea-secrets.env.example"
         )),
     ),
     (

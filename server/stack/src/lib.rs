@@ -12,4 +12,5 @@ pub mod exec;
 pub mod layout;
 pub mod plan;
 pub mod run;
+pub mod secrets;
 pub mod stack;

@@ -294,6 +294,33 @@ fn check_overlay(opts: &StackOptions) -> Result<(), String> {
     }
 }
 
+/// Outside `local`, render the overlay first and refuse Secrets that still hold example values
+/// (they are in git, so anyone could sign Gitea tokens or read the databases).
+fn refuse_example_secrets(exec: &dyn Exec, opts: &StackOptions) -> Result<(), String> {
+    if opts.overlay == "local" {
+        return Ok(());
+    }
+    let dir = opts.stack_dir.overlay(&opts.overlay);
+    let out = exec.output(&crate::secrets::kubectl_kustomize(&dir))?;
+    if !out.success() {
+        return Err(format!(
+            "`kubectl kustomize {}` failed: {}\nOverlays other than `local` take their secrets from env files kept out of git: copy each `*-secrets.env.example` in {} to `*-secrets.env` and put your own values in.",
+            dir.display(),
+            first_line(&out.message()),
+            dir.display()
+        ));
+    }
+    let bad = crate::secrets::example_secrets(&out.stdout);
+    if bad.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "Refusing to apply overlay '{}': its Secrets still hold example values ({}). Put your own values into the overlay's `*-secrets.env` files (kept out of git); example values are only for the `local` overlay.",
+        opts.overlay,
+        bad.join(", ")
+    ))
+}
+
 fn engine_for(exec: &dyn Exec, opts: &StackOptions) -> Result<Engine, String> {
     let e = detect_engine(exec, opts.engine)?;
     check_engine_running(exec, e)?;
@@ -361,6 +388,7 @@ pub fn up(exec: &dyn Exec, opts: &StackOptions, progress: Progress) -> Result<Re
         Target::Kubernetes => {
             check_overlay(opts)?;
             kubectl_preflight(exec, opts.context.as_deref())?;
+            refuse_example_secrets(exec, opts)?;
             // a finished Job cannot be updated by apply; its failure (no namespace yet) is fine
             let _ = exec.output(&plan::kubectl_delete_migrations_job(
                 opts.context.as_deref(),
@@ -776,7 +804,7 @@ fn kube_status(exec: &dyn Exec, opts: &StackOptions) -> Result<Report, String> {
         ));
     }
     if opts.overlay == "local" {
-        notes.push("without an ingress controller: NGINX is also on NodePort 30080 (http://studio.localhost:30080/), or `kubectl -n altinn-studio port-forward svc/nginx 8080:80`".into());
+        notes.push("without an ingress controller: `kubectl -n altinn-studio port-forward svc/nginx 8080:80` (loopback only), then http://studio.localhost:8080/".into());
     }
     urls.dedup();
     Ok(Report {

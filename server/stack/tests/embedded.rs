@@ -10,6 +10,8 @@ fn files(dir: &Path, base: &Path, out: &mut Vec<String>) {
         let p = e.path();
         if p.is_dir() {
             files(&p, base, out);
+        } else if p.to_string_lossy().ends_with("-secrets.env") {
+            // an overlay's real secrets (not in git) are never built in
         } else if let Ok(rel) = p.strip_prefix(base) {
             out.push(rel.to_string_lossy().replace('\\', "/"));
         }
@@ -28,6 +30,14 @@ fn embedded_list_matches_the_stack_folder() {
         embedded, on_disk,
         "run tests/stack/update-embedded.py after adding or removing files in stack/"
     );
+}
+
+#[test]
+fn no_real_secrets_file_is_built_in() {
+    assert!(!EMBEDDED.iter().any(|(p, _)| p.ends_with("-secrets.env")));
+    assert!(EMBEDDED
+        .iter()
+        .any(|(p, _)| p.ends_with("production/gitea-secrets.env.example")));
 }
 
 #[test]

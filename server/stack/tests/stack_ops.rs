@@ -394,3 +394,50 @@ fn lsp_execute_dispatches_and_reports() {
     let err = execute_with(&Recorder::new(), "altinn.stack.status", json!(null), &ctx).unwrap_err();
     assert!(err.contains("No container engine found"), "{err}");
 }
+
+/// Issue 15, high 1: before the fix `up --overlay production` applied whatever the overlay
+/// rendered, example secrets included (this test then failed at "refused").
+#[test]
+fn non_local_overlay_with_example_secrets_is_refused_before_apply() {
+    // gitea-secrets with INTERNAL_TOKEN = "example-production-internal-token" (base64)
+    let rendered = "apiVersion: v1\ndata:\n  GITEA__security__INTERNAL_TOKEN: ZXhhbXBsZS1wcm9kdWN0aW9uLWludGVybmFsLXRva2Vu\nkind: Secret\nmetadata:\n  name: gitea-secrets-5f\n  namespace: altinn-studio\n";
+    let r = Recorder::new()
+        .with_programs(&["kubectl"])
+        .on("get --raw /readyz", vec![Output::ok("ok")])
+        .on("kubectl kustomize", vec![Output::ok(rendered)]);
+    let mut o = opts(Target::Kubernetes);
+    o.overlay = "production".into();
+    let err = stack::up(&r, &o, &quiet).unwrap_err();
+    assert!(err.contains("Refusing to apply overlay 'production'"), "{err}");
+    assert!(
+        err.contains("Secret/gitea-secrets-5f GITEA__security__INTERNAL_TOKEN"),
+        "{err}"
+    );
+    assert!(
+        !r.commands().iter().any(|c| c.contains(" apply ")),
+        "nothing applied: {:?}",
+        r.commands()
+    );
+
+    // the secrets files are missing: kustomize fails, the message says what to create
+    let r = Recorder::new()
+        .with_programs(&["kubectl"])
+        .on("get --raw /readyz", vec![Output::ok("ok")])
+        .on(
+            "kubectl kustomize",
+            vec![Output::fail(1, "error: loading KV pairs: env source files: [gitea-secrets.env]: no such file")],
+        );
+    let err = stack::up(&r, &o, &quiet).unwrap_err();
+    assert!(err.contains("*-secrets.env.example"), "{err}");
+    assert!(!r.commands().iter().any(|c| c.contains(" apply ")));
+
+    // the local overlay keeps its example values and is not rendered first
+    let r = Recorder::new()
+        .with_programs(&["kubectl"])
+        .on("get --raw /readyz", vec![Output::ok("ok")])
+        .on("kubectl kustomize", vec![Output::ok(rendered)]);
+    let mut o = opts(Target::Kubernetes);
+    o.wait = false;
+    let _ = stack::up(&r, &o, &quiet);
+    assert!(r.commands().iter().any(|c| c.contains(" apply -k ")));
+}
