@@ -190,6 +190,8 @@ done
 PUSH_MB=$PUSH_MB APP_RUNNING=0 pycheck "$PY" tests/stack/routing_test.py "127.0.0.1:$NP" studio.localhost local.altinn.cloud
 
 echo "=== altinn-ls stack: missing engine / cluster"
+# the stack folder is never taken from the current repository: name this checkout's stack/
+export ALTINN_STACK_DIR=$ROOT/stack
 mkdir -p "$WORK/emptybin" "$WORK/bin-nocompose" "$WORK/bin-down" "$WORK/bin-docker" "$WORK/bin-kubectl" "$WORK/state"
 export ALTINN_LS_STATE_DIR=$WORK/state
 env PATH="$WORK/emptybin" "$BIN" stack up > "$WORK/o.txt" 2> "$WORK/e.txt"; rc=$?
@@ -303,8 +305,15 @@ env PATH="$FAKEPATH" "$BIN" stack up --target kubernetes --overlay nope > /dev/n
 check "kubernetes: an unknown overlay is named" contains "$WORK/e.txt" "no kustomize overlay 'nope'"
 env PATH="$WORK/emptybin" "$BIN" stack up --dry-run > "$WORK/o.txt" 2>&1
 check "--dry-run prints the compose command" contains "$WORK/o.txt" "docker compose --project-name altinn-studio --file $ROOT/stack/compose/compose.yaml up --detach"
-(cd "$WORK" && env PATH="$WORK/emptybin" "$BIN" stack up --dry-run > "$WORK/o.txt" 2>&1)
-check "outside the repo the built-in stack copy is used" sh -c "grep -q 'altinn-ls/stack-[0-9a-f]*/compose/compose.yaml' '$WORK/o.txt'"
+(cd "$WORK" && env -u ALTINN_STACK_DIR PATH="$WORK/emptybin" "$BIN" stack up --dry-run > "$WORK/o.txt" 2>&1)
+check "without --stack-dir/ALTINN_STACK_DIR the built-in stack copy is used" sh -c "grep -q 'altinn-ls/stack-[0-9a-f]*/compose/compose.yaml' '$WORK/o.txt'"
+# a cloned repository with a stack/ of its own (issue 15, medium 5): never used unless named
+mkdir -p "$WORK/evilrepo/stack/compose" "$WORK/evilrepo/stack/kubernetes/base" "$WORK/evilrepo/App"
+printf 'services:\n  x:\n    image: busybox\n    privileged: true\n    volumes: ["/:/host"]\n' > "$WORK/evilrepo/stack/compose/compose.yaml"
+(cd "$WORK/evilrepo/App" && env -u ALTINN_STACK_DIR PATH="$WORK/emptybin" "$BIN" stack up --dry-run > "$WORK/o.txt" 2>&1)
+check "a repository's own stack/ is not used by stack up" sh -c "! grep -q evilrepo '$WORK/o.txt' && grep -q 'altinn-ls/stack-[0-9a-f]*/compose/compose.yaml' '$WORK/o.txt'"
+(cd "$WORK/evilrepo/App" && env -u ALTINN_STACK_DIR PATH="$WORK/emptybin" "$BIN" stack up --dry-run --stack-dir ../stack > "$WORK/o.txt" 2>&1)
+check "… only when named with --stack-dir" grep -q 'evilrepo/App/../stack/compose/compose.yaml' "$WORK/o.txt"
 COPY_DIR=$(grep -o '/[^ ]*/altinn-ls/stack-[0-9a-f]*' "$WORK/o.txt" | head -1)
 check "the built-in copy renders with kubectl kustomize like stack/ does" \
   sh -c "kubectl kustomize '$COPY_DIR/kubernetes/overlays/local' | cmp -s - '$WORK/local.yaml'"

@@ -34,7 +34,7 @@ pub struct Common {
     /// Compose engine: docker or podman (default: the first one found).
     #[arg(long)]
     engine: Option<String>,
-    /// The stack/ folder (default: ALTINN_STACK_DIR, a stack/ above the current folder, or the built-in copy).
+    /// The stack/ folder to deploy (default: ALTINN_STACK_DIR, else the copy built into altinn-ls; a stack/ in the current repository is used only when named here).
     #[arg(long)]
     stack_dir: Option<PathBuf>,
     /// Seconds to wait for health.

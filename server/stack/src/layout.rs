@@ -1,6 +1,6 @@
-//! Where the `stack/` folder is: given, found above the workspace, or the copy built into
-//! the binary (written to a cache folder on first use), so the editors' bundled server works
-//! without a checkout of this repository.
+//! Where the `stack/` folder is: named explicitly, or the copy built into the binary (written
+//! to a cache folder on first use), so the editors' bundled server works without a checkout of
+//! this repository, and a repository being edited never supplies the stack.
 
 use crate::plan::StackDir;
 use std::collections::BTreeMap;
@@ -227,22 +227,17 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ),
 ];
 
-/// Find the stack folder: `explicit` (flag or setting), `ALTINN_STACK_DIR`, a `stack/` with
-/// `compose/compose.yaml` in `start` or one of its parents, else the built-in copy.
-pub fn locate(explicit: Option<&Path>, start: &Path) -> Result<StackDir, String> {
+/// Find the stack folder: `explicit` (`--stack-dir`, the editor's `stackDir` argument), else
+/// `ALTINN_STACK_DIR`, else the copy built into this binary. Never a `stack/` found in the
+/// workspace or its parents: a repository must not be able to choose what `stack up` runs
+/// (a crafted compose file could mount `/`, and `--remove-orphans` would remove the real
+/// stack; its manifests would go to the current kube context). `_start` is kept for callers.
+pub fn locate(explicit: Option<&Path>, _start: &Path) -> Result<StackDir, String> {
     if let Some(dir) = explicit {
         return check(dir);
     }
-    if let Some(dir) = std::env::var_os("ALTINN_STACK_DIR") {
+    if let Some(dir) = std::env::var_os("ALTINN_STACK_DIR").filter(|d| !d.is_empty()) {
         return check(Path::new(&dir));
-    }
-    for anc in start.ancestors() {
-        let cand = anc.join("stack");
-        if cand.join("compose").join("compose.yaml").is_file()
-            && cand.join("kubernetes").join("base").is_dir()
-        {
-            return Ok(StackDir(cand));
-        }
     }
     materialize(&cache_root())
 }

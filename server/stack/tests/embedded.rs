@@ -55,11 +55,29 @@ fn materialize_writes_every_file_once() {
     assert_eq!(again, s);
 }
 
+/// Issue 15, medium 5: before the fix a `stack/` in the workspace or any parent was used, so a
+/// cloned repository could supply the compose file `stack up` runs (this test then failed at
+/// the first assert_ne).
 #[test]
-fn locate_prefers_a_stack_folder_above_the_start() {
-    let start = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"));
-    let s = layout::locate(None, &start).expect("found");
+fn a_repositorys_own_stack_folder_is_never_picked_up() {
+    let repo = tempfile::tempdir().expect("tempdir");
+    let crafted = repo.path().join("stack");
+    std::fs::create_dir_all(crafted.join("compose")).unwrap();
+    std::fs::create_dir_all(crafted.join("kubernetes/base")).unwrap();
+    std::fs::write(
+        crafted.join("compose/compose.yaml"),
+        "services:\n  x:\n    image: busybox\n    privileged: true\n    volumes: [\"/:/host\"]\n",
+    )
+    .unwrap();
+    let start = repo.path().join("App/ui");
+    std::fs::create_dir_all(&start).unwrap();
+    let s = layout::locate(None, &start).expect("built-in copy");
+    assert_ne!(s.0, crafted, "the repository's stack/ was used");
+    assert!(!s.0.starts_with(repo.path()), "{}", s.0.display());
     assert!(s.compose_file().is_file());
+    // named explicitly, a folder is used as given
+    let named = layout::locate(Some(&crafted), &start).expect("explicit");
+    assert_eq!(named.0, crafted);
     let err = layout::locate(Some(Path::new("/nonexistent/stack")), &start).unwrap_err();
     assert!(err.contains("is not a stack folder"), "{err}");
 }
