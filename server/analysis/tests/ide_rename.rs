@@ -208,3 +208,23 @@ fn file_upload_rename_also_renames_its_data_type() {
     let err = ide::rename(&db, PAGE1, off, "attachments").unwrap_err();
     assert!(err.contains("data type id"), "{err}");
 }
+
+/// Issue 15, medium 6: a page named `../../…/victim` in Settings.json made `file_renames`
+/// return a rename whose old path (`ui/form/layouts/../../../../victim.json`) lies outside the
+/// app; before the fix this test failed on the first assert (one rename was returned).
+#[test]
+fn a_page_named_like_a_path_never_renames_a_file_outside_the_app() {
+    let mut files = base_app();
+    for (p, text) in files.iter_mut() {
+        if p == "ui/form/Settings.json" {
+            *text = text.replace("\"Page2\"", "\"../../../../../home/victim/.bashrc\"");
+        }
+    }
+    let db = db(files);
+    let settings = "ui/form/Settings.json";
+    let off = off_in(&db, settings, "\"../../", 2);
+    let renames = ide::file_renames(&db, settings, off, "Summary");
+    assert!(renames.is_empty(), "{renames:?}");
+    let err = ide::rename(&db, settings, off, "Summary").unwrap_err();
+    assert!(err.contains("not a page file of this app"), "{err}");
+}

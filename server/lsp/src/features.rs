@@ -266,7 +266,7 @@ fn workspace_edit(
         };
     }
     let mut ops = Vec::new();
-    for f in &creates {
+    for f in creates.iter().filter(|f| !f.split(['/', '\\']).any(|c| c == "..")) {
         if let Some(uri) = st.uri_of(ai, f) {
             ops.push(lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Create(
                 lsp::CreateFile {
@@ -288,7 +288,9 @@ fn workspace_edit(
             }));
         }
     }
-    for r in renames {
+    // defence in depth: a file operation never reaches outside the app folder
+    let inside = |rel: &str| !rel.split(['/', '\\']).any(|c| c == "..");
+    for r in renames.iter().filter(|r| inside(&r.old) && inside(&r.new)) {
         if let (Some(old_uri), Some(new_uri)) = (st.uri_of(ai, &r.old), st.uri_of(ai, &r.new)) {
             ops.push(lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Rename(
                 lsp::RenameFile {

@@ -167,6 +167,9 @@ pub fn rename(
             }
         }
         Target::Page { set, .. } => {
+            if old.contains(['/', '\\']) || old == ".." || old == "." {
+                return Err(format!("'{old}' is not a page file of this app (a page name is a file name, not a path); rename refused"));
+            }
             if !valid_file_name(new_name) {
                 return Err(format!(
                     "'{new_name}' is not a valid page name: 2 to 28 letters, digits, '_' or '-'"
@@ -345,6 +348,12 @@ fn required_entry(v: &Json, decl: TextRange, name: &str) -> Option<TextRange> {
     None
 }
 
+/// A page's layout file may be renamed only when it is a file of this app with a plain name: a
+/// name from Settings.json such as `../../x` must never make the client move a file elsewhere.
+fn page_file_of_app(db: &AppDb, rel: &str) -> bool {
+    db.file(rel).is_some() && !rel.split(['/', '\\']).any(|c| c == ".." || c == "." || c.is_empty())
+}
+
 /// Files that must be renamed along with [`super::rename`]'s edits: a page's layout file, every file in
 /// a layout set's folder. Empty for other renames and when the rename is refused.
 pub fn file_renames(db: &AppDb, path: &str, offset: u32, new_name: &str) -> Vec<FileRename> {
@@ -358,6 +367,7 @@ pub fn file_renames(db: &AppDb, path: &str, offset: u32, new_name: &str) -> Vec<
     match t {
         Target::Page { set, name } => m
             .set_by_id(&set)
+            .filter(|s| page_file_of_app(db, &s.layout_path(&name)))
             .map(|s| {
                 vec![FileRename {
                     old: s.layout_path(&name),
@@ -365,7 +375,7 @@ pub fn file_renames(db: &AppDb, path: &str, offset: u32, new_name: &str) -> Vec<
                 }]
             })
             .unwrap_or_default(),
-        Target::LayoutSet(id) => {
+        Target::LayoutSet(id) if valid_file_name(&id) => {
             let prefix = format!("ui/{id}/");
             db.paths()
                 .filter(|p| p.starts_with(&prefix))
