@@ -6,6 +6,9 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
 
 /// How a code is reported: a severity, or not at all.
+/// The longest debounce accepted (ms), from the editor or `altinn-ls.json`.
+pub const MAX_DEBOUNCE_MS: u64 = 5_000;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Off,
@@ -96,9 +99,15 @@ impl Config {
                     Some(list) => cfg.required_languages = list,
                     None => errors.push(err("'requiredLanguages' must be an array of language codes".into())),
                 },
+                // bounded: a repository's altinn-ls.json must not be able to silence the
+                // server (1e30 ms would postpone every check forever)
                 "debounceMs" => match m.value.as_f64() {
-                    Some(n) if n >= 0.0 => cfg.debounce_ms = Some(n as u64),
-                    _ => errors.push(err("'debounceMs' must be a non-negative number".into())),
+                    Some(n) if (0.0..=MAX_DEBOUNCE_MS as f64).contains(&n) => {
+                        cfg.debounce_ms = Some(n as u64)
+                    }
+                    _ => errors.push(err(format!(
+                        "'debounceMs' must be a number from 0 to {MAX_DEBOUNCE_MS}"
+                    ))),
                 },
                 other => errors.push(ConfigError {
                     offset: m.key_range.start,

@@ -161,6 +161,19 @@ mod tests {
         assert!(c.is_ignored("App/x/y.json"));
     }
 
+    /// Issue 15 (low): before the bound, `debounceMs: 1e30` was accepted and postponed every
+    /// check forever (this test then failed on `debounce_ms == None`).
+    #[test]
+    fn debounce_is_bounded() {
+        let (s, problems) = parse(&json!({"debounceMs": 1e30}));
+        assert_eq!(s.debounce_ms, None);
+        assert!(problems[0].contains("from 0 to 5000"), "{problems:?}");
+        let (s, problems) = parse(&json!({"debounceMs": 5000}));
+        assert_eq!((s.debounce_ms, problems.len()), (Some(5000), 0));
+        let repo = Config::parse(r#"{"debounceMs": 1e30}"#);
+        assert!(repo.is_err(), "altinn-ls.json is bounded too");
+    }
+
     #[test]
     fn finds_section_in_initialization_options() {
         let a =

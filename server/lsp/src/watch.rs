@@ -29,6 +29,10 @@ pub(crate) fn ignored(p: &Path) -> bool {
     })
 }
 
+fn is_symlink(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 impl Watcher {
     pub fn start(folders: &[PathBuf], tx: Sender<Msg>) -> notify::Result<Watcher> {
         let watched = Arc::new(Mutex::new(folders.to_vec()));
@@ -45,13 +49,18 @@ impl Watcher {
                 .paths
                 .into_iter()
                 .filter(|p| !w2.lock().is_ok_and(|f| ignored_below(&f, p)))
+                // a symlink created later is not followed, as the start-up scan skips them
+                .filter(|p| typ == FileChangeType::DELETED || !is_symlink(p))
                 .map(|p| (p, typ))
                 .collect();
             if !events.is_empty() {
                 let _ = tx.send(Msg::Files(events));
             }
         };
-        let mut inner = notify::recommended_watcher(handler)?;
+        // never follow symlinks: a link to `/usr` would cost one inotify watch per folder there
+        // (17,616 in the report), also for folders created or moved in later
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let mut inner = notify::RecommendedWatcher::new(handler, config)?;
         for f in folders {
             inner.watch(f, RecursiveMode::Recursive)?;
         }
@@ -72,5 +81,65 @@ impl Watcher {
             f.retain(|x| !removed.contains(x));
             f.extend(added.iter().cloned());
         }
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// inotify watches of this process on these inodes (from /proc/self/fdinfo)
+    fn watches_on(inodes: &[u64]) -> usize {
+        let mut n = 0;
+        for e in std::fs::read_dir("/proc/self/fdinfo").into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+            for l in text.lines().filter(|l| l.starts_with("inotify wd:")) {
+                let ino = l
+                    .split_whitespace()
+                    .find_map(|w| w.strip_prefix("ino:"))
+                    .and_then(|h| u64::from_str_radix(h, 16).ok());
+                n += usize::from(ino.is_some_and(|i| inodes.contains(&i)));
+            }
+        }
+        n
+    }
+
+    /// Issue 15 (low): before the fix the watcher followed a symlink to a folder outside the
+    /// workspace (one watch per folder there: this test then counted 21) and reported events
+    /// for symlinks created later.
+    #[test]
+    fn symlinks_are_not_followed_now_or_later() {
+        use std::os::linux::fs::MetadataExt;
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        let mut inodes = Vec::new();
+        for i in 0..20 {
+            let d = outside.path().join(format!("d{i}"));
+            std::fs::create_dir(&d).unwrap();
+            inodes.push(std::fs::metadata(&d).unwrap().st_ino());
+        }
+        inodes.push(std::fs::metadata(outside.path()).unwrap().st_ino());
+        let ws = tempfile::tempdir().unwrap();
+        symlink(outside.path(), ws.path().join("link")).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let w = Watcher::start(&[ws.path().to_path_buf()], tx).unwrap();
+        assert_eq!(watches_on(&inodes), 0, "watches through the link at start-up");
+
+        // later: a folder holding a link is moved in, and a link is created directly
+        let staged = tempfile::tempdir().unwrap();
+        std::fs::create_dir(staged.path().join("sub")).unwrap();
+        symlink(outside.path(), staged.path().join("sub/link2")).unwrap();
+        std::fs::rename(staged.path().join("sub"), ws.path().join("sub")).unwrap();
+        symlink(outside.path().join("d1"), ws.path().join("link3")).unwrap();
+        std::fs::write(ws.path().join("real.json"), "{}").unwrap();
+        let mut seen = Vec::new();
+        while let Ok(Msg::Files(evs)) = rx.recv_timeout(Duration::from_millis(500)) {
+            seen.extend(evs.into_iter().map(|(p, _)| p));
+        }
+        assert_eq!(watches_on(&inodes), 0, "watches through links added later");
+        assert!(seen.iter().any(|p| p.ends_with("real.json")), "{seen:?}");
+        assert!(!seen.iter().any(|p| p.ends_with("link3")), "{seen:?}");
+        drop(w);
     }
 }

@@ -19,6 +19,12 @@ describe('package.json', () => {
     );
   });
 
+  // Issue 15 (low): with `machine-overridable` a repository's .vscode/settings.json could point
+  // the extension at an executable of its own; `machine` keeps the setting in user settings.
+  it('altinnStudio.server.path cannot be set by a workspace', () => {
+    expect(pkg.contributes.configuration.properties['altinnStudio.server.path'].scope).toBe('machine');
+  });
+
   it('contributes exactly the commands that have handlers', () => {
     const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
     expect(contributed).toEqual(Object.keys(HANDLERS).sort());
