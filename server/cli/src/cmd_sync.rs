@@ -75,6 +75,13 @@ enum Sub {
         #[arg(short, long)]
         message: Option<String>,
     },
+    /// git credential helper (`get`/`store`/`erase` on stdin, git's protocol): hands the stored
+    /// token to git only for its own server. `sync clone` configures it in the repositories
+    /// it makes (`credential.<server>.helper`).
+    Credential {
+        /// get, store or erase (store and erase do nothing: use login/logout)
+        action: String,
+    },
 }
 
 fn options(a: &Args) -> SyncOptions {
@@ -107,6 +114,19 @@ fn read_token(url: &str) -> anyhow::Result<String> {
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let opts = options(&a);
+    if let Sub::Credential { action } = &a.cmd {
+        let mut input = String::new();
+        let _ = std::io::Read::read_to_string(&mut std::io::stdin(), &mut input);
+        if action == "get" {
+            let req = altinn_gitea::credhelper::parse_request(&input);
+            print!("{}", altinn_gitea::credhelper::get(&req, &opts));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if opts.allow_http {
+        // never silent: credentials may cross the network unencrypted
+        eprintln!("altinn-ls: --allow-http is on (or ALTINN_STUDIO_ALLOW_HTTP): plain http:// to other machines is allowed, and the token travels unencrypted there");
+    }
     let quiet = a.quiet || a.json;
     let progress = move |m: &str| {
         if !quiet {
@@ -171,6 +191,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             };
             ops::clone(repo, Some(&dir), &opts, &progress)?
         }
+        Sub::Credential { .. } => return Ok(ExitCode::SUCCESS), // handled above
         Sub::Status => ops::status(&cwd, &opts, &progress)?,
         Sub::Pull => ops::pull(&cwd, &opts, &progress)?,
         Sub::Push { message } => ops::push(&cwd, message.as_deref(), &opts, &progress)?,

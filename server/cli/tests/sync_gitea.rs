@@ -1598,3 +1598,47 @@ fn conflicting_pull_shows_up_in_check_at_the_marker_line() {
     assert_eq!(on_page[0]["range"]["start"]["line"], marker as u64);
     assert_eq!(on_page[0]["range"]["start"]["character"], 0);
 }
+
+/// `sync clone` configures `altinn-ls sync credential` for its server, so plain git (and VS
+/// Code's or JetBrains' git) pushes with the stored login; the token itself is nowhere in
+/// `.git/config`. Before this change plain git had no credentials (`git push` failed).
+#[test]
+fn plain_git_pushes_through_the_credential_helper_clone_configured() {
+    let Some(g) = gitea("credential_helper") else { return };
+    let t = Tmp::new("credhelper");
+    let repo = g.new_repo("credhelper");
+    let o = sync(t.path(), t.path(), &["login", "--url", &g.url], &[], Some(&format!("{}\n", g.token)));
+    assert!(o.status.success(), "{}", text(&o));
+    let o = sync(t.path(), t.path(), &["clone", &repo, "app"], &[], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let app = t.path().join("app");
+    let cfg = std::fs::read_to_string(app.join(".git/config")).unwrap();
+    assert!(cfg.contains(&format!("[credential \"{}\"]", g.url)), "{cfg}");
+    assert!(cfg.contains("sync credential"), "{cfg}");
+    assert!(!cfg.contains(&g.token));
+    std::fs::write(app.join("plain-git.txt"), "pushed by plain git\n").unwrap();
+    let plain = |args: &[&str]| {
+        Command::new("git")
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+            .args(args)
+            .current_dir(&app)
+            .env_remove("ALTINN_STUDIO_TOKEN")
+            .env_remove("ALTINN_STUDIO_URL")
+            .env_remove("XDG_CONFIG_HOME")
+            .env("HOME", t.path())
+            .env("ALTINN_LS_CONFIG_DIR", t.path().join("cfg"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .output()
+            .expect("git")
+    };
+    assert!(plain(&["add", "plain-git.txt"]).status.success());
+    assert!(plain(&["commit", "-m", "plain git"]).status.success());
+    let o = plain(&["push"]);
+    assert!(o.status.success(), "plain git push: {}", text(&o));
+    assert!(!text(&o).contains(&g.token));
+    // the other direction: a fresh clone through altinn-ls sees the commit
+    let o = sync(t.path(), t.path(), &["clone", &repo, "second"], &[], None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(t.path().join("second/plain-git.txt").is_file());
+}

@@ -50,6 +50,9 @@ pub fn login(
     }
     let parsed = parse_url(url)?;
     check_transport(&parsed, opts.allow_http)?;
+    if store {
+        opts.store()?; // no place to keep it: say so before the token travels anywhere
+    }
     let base = normalize_base(&parsed);
     let cand = Login {
         base: Some(base.clone()),
@@ -97,11 +100,12 @@ pub fn login(
         u.email.clone()
     };
     if store {
-        let st = opts.store();
-        st.upsert(StoredLogin {
+        let st = opts.store()?;
+        let place = st.upsert(StoredLogin {
             url: base.clone(),
             user: u.login.clone(),
             token: token.to_string(),
+            keyring: false,
             mode: if user.unwrap_or("").is_empty() && mode == AuthMode::TokenAsUser {
                 AuthMode::TokenAsUser
             } else {
@@ -110,7 +114,7 @@ pub fn login(
             name: Some(name.clone()),
             email: Some(email.clone()),
         })?;
-        message.push_str(&format!("; saved in {}", st.path().display()));
+        message.push_str(&format!("; saved in {place}"));
     }
     Ok(LoginInfo {
         url: base,
@@ -123,7 +127,7 @@ pub fn login(
 
 /// Removes the stored login for `url` (all when `None`).
 pub fn logout(url: Option<&str>, opts: &SyncOptions) -> Result<String> {
-    let st = opts.store();
+    let st = opts.store()?;
     let base = match url {
         Some(u) => Some(normalize_base(&parse_url(u)?)),
         None => None,

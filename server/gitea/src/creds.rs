@@ -1,5 +1,6 @@
 //! Credentials: where they come from (editor → environment → stored login → git credential
-//! helpers), how they are stored (a 0600 JSON file under the user's config dir), how they are
+//! helpers), how they are stored (the OS keyring where there is one, else a 0600 JSON file under
+//! the user's config dir; never in the working directory), how they are
 //! sent (token as the HTTP password, or token as the user name with an empty password), and
 //! how they are kept out of messages.
 
@@ -160,8 +161,19 @@ impl SyncOptions {
         }
     }
 
-    pub fn store(&self) -> Store {
-        Store::new(self.config_dir.clone().unwrap_or_else(default_config_dir))
+    /// The stored-login store. An error when there is no config folder to put it in (no
+    /// HOME, XDG_CONFIG_HOME, APPDATA or ALTINN_LS_CONFIG_DIR): never the working directory,
+    /// where the next `sync push` would commit the token.
+    pub fn store(&self) -> Result<Store> {
+        let dir = match &self.config_dir {
+            Some(d) => d.clone(),
+            None => default_config_dir().ok_or_else(|| {
+                SyncError::usage(
+                    "no folder for the stored login: HOME, XDG_CONFIG_HOME and APPDATA are unset (or not absolute paths); set one of them or ALTINN_LS_CONFIG_DIR, or pass the token in ALTINN_STUDIO_TOKEN instead",
+                )
+            })?,
+        };
+        Ok(Store::new(dir))
     }
 
     /// The server named by the editor or the environment, if any.
@@ -220,12 +232,12 @@ impl SyncOptions {
                 }
             }
         }
-        if let Ok(file) = self.store().load() {
+        if let Ok(file) = self.store().and_then(|s| s.load()) {
             // Longest matching base first.
             let mut logins: Vec<&StoredLogin> = file
                 .logins
                 .iter()
-                .filter(|l| under_base(url, &l.url))
+                .filter(|l| under_base(url, &l.url) && !l.token.is_empty())
                 .collect();
             logins.sort_by_key(|l| std::cmp::Reverse(l.url.len()));
             for l in logins {
@@ -282,15 +294,60 @@ pub fn git_helper_login(url: &str, user: Option<&str>) -> Option<Login> {
     })
 }
 
-/// Replaces every secret in `msg` by `***`.
+/// Replaces every secret in `msg` by `***`, also inside base64 words (a server echoing the
+/// `Authorization: Basic base64(user:token)` header it received).
 pub fn redact(msg: &str, secrets: &[&str]) -> String {
+    let secrets: Vec<&str> = secrets.iter().copied().filter(|s| s.len() >= 4).collect();
     let mut s = msg.to_string();
-    for sec in secrets {
-        if sec.len() >= 4 {
-            s = s.replace(sec, "***");
+    for sec in &secrets {
+        s = s.replace(sec, "***");
+    }
+    let is_b64 = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_');
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let hides_secret = word.len() >= 8
+            && decode_base64(word).is_some_and(|d| {
+                let d = String::from_utf8_lossy(&d);
+                secrets.iter().any(|sec| d.contains(sec))
+            });
+        out.push_str(if hides_secret { "***" } else { word });
+        word.clear();
+    };
+    for c in s.chars() {
+        if is_b64(c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
         }
     }
-    s
+    flush(&mut word, &mut out);
+    out
+}
+
+/// Standard or URL-safe base64, padding optional; None for anything else.
+fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in s.trim_end_matches('=').bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,7 +357,11 @@ pub fn redact(msg: &str, secrets: &[&str]) -> String {
 pub struct StoredLogin {
     pub url: String,
     pub user: String,
+    /// Empty in the file when the token is in the OS keyring (`keyring: true`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub token: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keyring: bool,
     #[serde(default)]
     pub mode: AuthMode,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -320,33 +381,58 @@ pub struct StoreFile {
     pub logins: Vec<StoredLogin>,
 }
 
-/// `$XDG_CONFIG_HOME/altinn-ls` or `~/.config/altinn-ls`.
-pub fn default_config_dir() -> PathBuf {
-    if let Some(x) = env_nonempty("XDG_CONFIG_HOME") {
-        return PathBuf::from(x).join("altinn-ls");
+/// `$XDG_CONFIG_HOME/altinn-ls`, `~/.config/altinn-ls` or `%APPDATA%\\altinn-ls`; None when
+/// none of them is set to an absolute path (a relative one would be the working directory).
+pub fn default_config_dir() -> Option<PathBuf> {
+    config_dir_from(&env_nonempty)
+}
+
+pub fn config_dir_from(get: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
+    let abs = |k: &str| get(k).map(PathBuf::from).filter(|p| p.is_absolute());
+    if let Some(x) = abs("XDG_CONFIG_HOME") {
+        return Some(x.join("altinn-ls"));
     }
-    if let Some(h) = env_nonempty("HOME") {
-        return PathBuf::from(h).join(".config").join("altinn-ls");
+    if let Some(h) = abs("HOME") {
+        return Some(h.join(".config").join("altinn-ls"));
     }
-    if let Some(a) = env_nonempty("APPDATA") {
-        return PathBuf::from(a).join("altinn-ls");
-    }
-    PathBuf::from(".altinn-ls")
+    abs("APPDATA").map(|a| a.join("altinn-ls"))
 }
 
 pub struct Store {
     dir: PathBuf,
+    /// Where tokens go instead of the file (the OS keyring); None: in the file.
+    secrets: Option<std::sync::Arc<dyn crate::keystore::Secrets>>,
 }
 
 impl Store {
+    /// The file in `dir`, tokens in the OS keyring where there is one.
     pub fn new(dir: PathBuf) -> Store {
-        Store { dir }
+        Store::with_secrets(dir, crate::keystore::os_keyring())
+    }
+    pub fn with_secrets(
+        dir: PathBuf,
+        secrets: Option<std::sync::Arc<dyn crate::keystore::Secrets>>,
+    ) -> Store {
+        Store { dir, secrets }
     }
     pub fn path(&self) -> PathBuf {
         self.dir.join("credentials.json")
     }
 
+    /// The logins, with the tokens that live in the keyring filled in.
     pub fn load(&self) -> Result<StoreFile> {
+        let mut f = self.load_file()?;
+        for l in f.logins.iter_mut().filter(|l| l.keyring) {
+            l.token = self
+                .secrets
+                .as_ref()
+                .and_then(|s| s.get(&l.url))
+                .unwrap_or_default();
+        }
+        Ok(f)
+    }
+
+    fn load_file(&self) -> Result<StoreFile> {
         let p = self.path();
         match std::fs::read_to_string(&p) {
             Ok(s) => serde_json::from_str(&s).map_err(|e| {
@@ -376,22 +462,45 @@ impl Store {
         Ok(())
     }
 
-    pub fn upsert(&self, login: StoredLogin) -> Result<()> {
-        let mut f = self.load().unwrap_or_default();
+    /// Stores the login; the token goes to the keyring when there is one (the file then keeps
+    /// the other fields). Returns where the token went, for the message.
+    pub fn upsert(&self, mut login: StoredLogin) -> Result<String> {
+        let mut f = self.load_file().unwrap_or_default();
         f.version = 1;
         f.logins.retain(|l| l.url != login.url);
         f.default = Some(login.url.clone());
+        let mut place = self.path().display().to_string();
+        login.keyring = false;
+        if let Some(s) = &self.secrets {
+            match s.set(&login.url, &login.token) {
+                Ok(()) => {
+                    place = format!("{} (other settings in {place})", s.name());
+                    login.token.clear();
+                    login.keyring = true;
+                }
+                Err(e) => place.push_str(&format!(" ({} failed: {e})", s.name())),
+            }
+        }
         f.logins.push(login);
-        self.save(&f)
+        self.save(&f)?;
+        Ok(place)
     }
 
     /// Removes the login for `base` (all logins when `None`). Returns how many were removed.
     pub fn remove(&self, base: Option<&str>) -> Result<usize> {
-        let mut f = self.load().unwrap_or_default();
+        let mut f = self.load_file().unwrap_or_default();
         let before = f.logins.len();
-        match base {
-            Some(b) => f.logins.retain(|l| l.url != b),
-            None => f.logins.clear(),
+        let gone: Vec<StoredLogin> = f
+            .logins
+            .iter()
+            .filter(|l| base.is_none_or(|b| l.url == b))
+            .cloned()
+            .collect();
+        f.logins.retain(|l| base.is_some_and(|b| l.url != b));
+        if let Some(s) = &self.secrets {
+            for l in gone.iter().filter(|l| l.keyring) {
+                s.delete(&l.url);
+            }
         }
         let removed = before - f.logins.len();
         if f.logins.is_empty() {
@@ -453,11 +562,12 @@ mod tests {
     #[test]
     fn store_is_private_and_round_trips() {
         let dir = std::env::temp_dir().join(format!("altinn-ls-store-{}", std::process::id()));
-        let st = Store::new(dir.clone());
+        let st = Store::with_secrets(dir.clone(), None);
         st.upsert(StoredLogin {
             url: "https://altinn.studio/repos".into(),
             user: "me".into(),
             token: "tok-123456".into(),
+            keyring: false,
             mode: AuthMode::Basic,
             name: None,
             email: None,
@@ -499,5 +609,66 @@ mod tests {
         let c = opts.candidates("https://x.example/a/b");
         assert_eq!(c[0].basic_pair(), ("abcdef".into(), String::new()));
         assert_eq!(redact("bad abcdef here", &["abcdef"]), "bad *** here");
+        // Issue 15 (low): the base64 Basic form slipped through before (this failed then):
+        // "alice:tok-secret-123" and "tok-secret-123:" in base64
+        let echoed = "401: got Authorization: Basic YWxpY2U6dG9rLXNlY3JldC0xMjM= and dG9rLXNlY3JldC0xMjM6.";
+        assert_eq!(
+            redact(echoed, &["tok-secret-123"]),
+            "401: got Authorization: Basic *** and ***."
+        );
+        assert_eq!(redact("Basic aGVsbG8gd29ybGQ=", &["tok-secret-123"]), "Basic aGVsbG8gd29ybGQ=");
+    }
+
+    /// Issue 15, medium 4: with HOME, XDG_CONFIG_HOME and APPDATA unset the store went to
+    /// `./.altinn-ls` (the working directory, i.e. the repository); now there is none.
+    #[test]
+    fn no_config_folder_without_an_absolute_home() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(config_dir_from(&env(&[])), None);
+        assert_eq!(config_dir_from(&env(&[("HOME", "."), ("XDG_CONFIG_HOME", "cfg")])), None);
+        assert_eq!(
+            config_dir_from(&env(&[("HOME", "/home/u")])),
+            Some(PathBuf::from("/home/u/.config/altinn-ls"))
+        );
+        assert_eq!(
+            config_dir_from(&env(&[("HOME", "rel"), ("XDG_CONFIG_HOME", "/x")])),
+            Some(PathBuf::from("/x/altinn-ls"))
+        );
+    }
+
+    #[test]
+    fn keyring_holds_the_token_and_the_file_does_not() {
+        use crate::keystore::{MemorySecrets, Secrets};
+        let dir = std::env::temp_dir().join(format!("altinn-ls-keyring-{}", std::process::id()));
+        let mem = std::sync::Arc::new(MemorySecrets::default());
+        let st = Store::with_secrets(dir.clone(), Some(mem.clone()));
+        let place = st
+            .upsert(StoredLogin {
+                url: "https://altinn.studio/repos".into(),
+                user: "me".into(),
+                token: "tok-in-keyring".into(),
+                keyring: false,
+                mode: AuthMode::Basic,
+                name: None,
+                email: None,
+            })
+            .unwrap();
+        assert!(place.starts_with("the test keyring"), "{place}");
+        let text = std::fs::read_to_string(st.path()).unwrap();
+        assert!(!text.contains("tok-in-keyring"), "{text}");
+        assert_eq!(st.load().unwrap().logins[0].token, "tok-in-keyring");
+        // without the keyring the login has no token (and is skipped by `candidates`)
+        let plain = Store::with_secrets(dir.clone(), None);
+        assert_eq!(plain.load().unwrap().logins[0].token, "");
+        assert_eq!(st.remove(None).unwrap(), 1);
+        assert_eq!(mem.get("https://altinn.studio/repos"), None);
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

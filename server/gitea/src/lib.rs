@@ -8,9 +8,11 @@
 
 pub mod api;
 pub mod commands;
+pub mod credhelper;
 pub mod creds;
 pub mod error;
 mod global;
+pub mod keystore;
 pub mod ops;
 pub mod server;
 

@@ -788,13 +788,20 @@ fn integrate(
         })
         .map(|c| c.path.clone())
         .collect();
+    let mut overlap = overlap;
+    for p in untracked_in_the_way(repo, head, &incoming) {
+        if !overlap.contains(&p) {
+            overlap.push(p);
+        }
+    }
+    overlap.sort();
     if !overlap.is_empty() {
         let mut rep = base_report(repo, bi, "blocked")?;
         rep.ahead = ahead;
         rep.behind = behind;
         rep.conflicts = overlap.clone();
         rep.message = format!(
-            "Not merged: the incoming changes ({behind} commit(s)) touch {} file(s) you have changed but not shared: {}. Nothing in your work tree was changed. Share your changes first with `altinn-ls sync push` (it commits them, merges, and lists any real conflicts), or move those edits aside and pull again",
+            "Not merged: the incoming changes ({behind} commit(s)) touch {} file(s) you have changed but not shared, or that git does not track here (untracked or ignored): {}. Nothing in your work tree was changed. Share your changes first with `altinn-ls sync push` (it commits them, merges, and lists any real conflicts), or move those edits aside and pull again",
             overlap.len(),
             overlap.join(", ")
         );
@@ -857,6 +864,58 @@ fn integrate(
     Ok(rep)
 }
 
+/// Paths in `index` that the tree `head` (None: unborn branch) does not have.
+fn added_files(repo: &Repository, head: Option<Oid>, index: &git2::Index) -> Vec<String> {
+    let tree = head.and_then(|t| repo.find_tree(t).ok());
+    let Ok(diff) = repo.diff_tree_to_index(tree.as_ref(), Some(index), None) else {
+        return Vec::new();
+    };
+    diff.deltas()
+        .filter(|d| d.status() == git2::Delta::Added)
+        .filter_map(|d| d.new_file().path().map(|p| p.to_string_lossy().replace('\\', "/")))
+        .collect()
+}
+
+/// Work-tree entries that git does not track but the incoming commits need the place of: an
+/// untracked or ignored file or folder at an incoming file's path, or an untracked file where
+/// an incoming file needs a folder. The checkout would refuse them half-way; naming them up
+/// front makes the pull `blocked` with the list instead.
+fn untracked_in_the_way(
+    repo: &Repository,
+    head: Option<Oid>,
+    incoming: &BTreeSet<String>,
+) -> Vec<String> {
+    let Some(root) = repo.workdir() else {
+        return Vec::new();
+    };
+    let head_tree = head
+        .and_then(|h| repo.find_commit(h).ok())
+        .and_then(|c| c.tree().ok());
+    let tracked = |p: &str| {
+        head_tree
+            .as_ref()
+            .is_some_and(|t| t.get_path(Path::new(p)).is_ok())
+    };
+    let mut out = Vec::new();
+    for p in incoming {
+        if !tracked(p) && std::fs::symlink_metadata(root.join(p)).is_ok() {
+            out.push(p.clone());
+        }
+        let mut anc = String::new();
+        for comp in p.split('/').take(p.split('/').count().saturating_sub(1)) {
+            if !anc.is_empty() {
+                anc.push('/');
+            }
+            anc.push_str(comp);
+            let is_file = std::fs::symlink_metadata(root.join(&anc)).is_ok_and(|m| !m.is_dir());
+            if is_file && !tracked(&anc) && !out.contains(&anc) {
+                out.push(anc.clone());
+            }
+        }
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 // push
 
@@ -905,6 +964,8 @@ pub fn push(
     let head_tree = head
         .and_then(|h| repo.find_commit(h).ok())
         .map(|c| c.tree_id());
+    // files that were untracked until now: named, so nothing is shared unnoticed
+    let new_files = added_files(&repo, head_tree, &index);
     let mut committed = None;
     if in_merge || head_tree != Some(tree_id) {
         let tree = repo.find_tree(tree_id)?;
@@ -936,6 +997,13 @@ pub fn push(
         }
         committed = Some(oid);
         (net.progress)(&format!("Committed {}", &oid.to_string()[..10]));
+        if !new_files.is_empty() {
+            (net.progress)(&format!(
+                "New files in this commit ({}): {}",
+                new_files.len(),
+                new_files.join(", ")
+            ));
+        }
     }
 
     // Push; on non-fast-forward: fetch, merge, push again (bounded).
@@ -982,6 +1050,20 @@ pub fn push(
                     &local.to_string()[..10],
                     merged_note
                 );
+                if committed.is_some() && !new_files.is_empty() {
+                    rep.message.push_str(&format!(
+                        ". New files committed ({}): {}",
+                        new_files.len(),
+                        new_files.join(", ")
+                    ));
+                    rep.changes = new_files
+                        .iter()
+                        .map(|p| Change {
+                            path: p.clone(),
+                            status: "new".into(),
+                        })
+                        .collect();
+                }
                 return Ok(rep);
             }
             Err(PushFail::NonFastForward) => {
@@ -1079,7 +1161,7 @@ pub fn server_for(opts: &SyncOptions) -> Result<String> {
     if let Some(s) = opts.configured_server() {
         return Ok(crate::server::normalize_base(&parse_url(&s)?));
     }
-    let f = opts.store().load()?;
+    let f = opts.store()?.load()?;
     if let Some(d) = f
         .default
         .clone()
@@ -1185,6 +1267,8 @@ pub fn clone(
             return Err(net.map_err(e, "cloning", "Nothing was created."));
         }
     };
+    // plain git, VS Code and JetBrains get the token through `altinn-ls sync credential`
+    crate::credhelper::configure(&repo, &r.base);
     let bi = branch_info(&repo)?;
     let mut rep = base_report(&repo, &bi, "cloned")?;
     rep.commit = head_oid(&repo, &bi.local_ref).map(|o| o.to_string());

@@ -148,3 +148,67 @@ fn same_lines_conflict_then_resolution() {
         "A+B\n"
     );
 }
+
+/// Issue 15 (low): an incoming file where the user has an untracked folder of the same name,
+/// or an ignored file (or an untracked file where a folder comes in), made the pull fail in
+/// the checkout (exit 2, no file named). Now it is `blocked` with the file listed and nothing
+/// changed. Before the fix the `blocked` asserts failed (the pull returned an error).
+#[test]
+fn untracked_folder_and_ignored_file_block_the_pull_by_name() {
+    let t = tmp("blocked-untracked");
+    let root = &t.0;
+    setup(root, &["a", "b"]);
+    let (a, b) = (root.join("a"), root.join("b"));
+    // b ignores *.log and has an ignored file, an untracked folder and an untracked file
+    write(&b.join(".git/info/exclude"), "*.log\n");
+    write(&b.join("debug.log"), "mine\n");
+    std::fs::create_dir_all(b.join("data")).unwrap();
+    write(&b.join("data/keep.txt"), "mine\n");
+    write(&b.join("assets"), "an untracked file\n");
+    // a adds a file `data` (b has a folder there), `debug.log` (ignored in b) and `assets/x`
+    write(&a.join("data"), "theirs\n");
+    write(&a.join("debug.log"), "theirs\n");
+    std::fs::create_dir_all(a.join("assets")).unwrap();
+    write(&a.join("assets/x.png"), "theirs\n");
+    let r = ops::push(&a, Some("a"), &opts(root), &quiet).unwrap();
+    assert_eq!(r.outcome, "pushed");
+    let head_before = git2::Repository::open(&b).unwrap().head().unwrap().target();
+    let r = ops::pull(&b, &opts(root), &quiet).expect("a result, not an error");
+    assert_eq!(r.outcome, "blocked", "{}", r.message);
+    assert!(r.needs_attention());
+    for f in ["data", "debug.log", "assets"] {
+        assert!(r.conflicts.iter().any(|c| c == f), "{f} not in {:?}", r.conflicts);
+    }
+    assert_eq!(std::fs::read_to_string(b.join("debug.log")).unwrap(), "mine\n");
+    assert_eq!(std::fs::read_to_string(b.join("data/keep.txt")).unwrap(), "mine\n");
+    assert_eq!(
+        git2::Repository::open(&b).unwrap().head().unwrap().target(),
+        head_before
+    );
+}
+
+/// Issue 15 (low): push committed every untracked file without saying which. Now the new files
+/// are named in the progress, the message and `changes` (before: none of the asserts held).
+#[test]
+fn push_names_the_new_files_it_commits() {
+    let t = tmp("push-new");
+    let root = &t.0;
+    setup(root, &["a"]);
+    let a = root.join("a");
+    write(&a.join("README.md"), "edited\n");
+    write(&a.join("notes.txt"), "new\n");
+    std::fs::create_dir_all(a.join("App")).unwrap();
+    write(&a.join("App/secret.env"), "new\n");
+    let seen = std::sync::Mutex::new(Vec::<String>::new());
+    let progress = |m: &str| seen.lock().unwrap().push(m.to_string());
+    let r = ops::push(&a, Some("x"), &opts(root), &progress).unwrap();
+    assert_eq!(r.outcome, "pushed");
+    assert!(r.message.contains("New files committed (2): App/secret.env, notes.txt"), "{}", r.message);
+    let paths: Vec<&str> = r.changes.iter().map(|c| c.path.as_str()).collect();
+    assert_eq!(paths, ["App/secret.env", "notes.txt"]);
+    assert!(seen.lock().unwrap().iter().any(|m| m.contains("New files in this commit (2)")));
+    // an edit alone lists nothing
+    write(&a.join("README.md"), "edited again\n");
+    let r = ops::push(&a, None, &opts(root), &quiet).unwrap();
+    assert!(!r.message.contains("New files"), "{}", r.message);
+}
