@@ -194,6 +194,21 @@ def compose(path, env_path):
             report(str(p).startswith("127.0.0.1:"), f"compose: {n} publishes on loopback only ({p})")
     for n in ("designer", "gitea", "nginx", "postgres", "redis"):
         report("healthcheck" in services[n], f"compose: {n} has a health check")
+    # Gitea trusts X-WEBAUTH-USER: only the Designer and NGINX share a network with it, and
+    # its networks are internal (issue 15, medium 7)
+    nets = doc.get("networks", {})
+    def nets_of(s):
+        n = services[s].get("networks", ["default"])
+        return set(n) if isinstance(n, list) else set(n)
+    gnets = nets_of("gitea")
+    report("default" not in gnets and gnets and all(nets.get(n, {}).get("internal") is True for n in gnets),
+           f"compose: gitea only on internal networks ({sorted(gnets)})")
+    reach = {s for s in services if s != "gitea" and nets_of(s) & gnets}
+    report(reach <= {"designer", "nginx", "postgres"} and {"designer", "nginx"} <= reach,
+           f"compose: only the Designer and NGINX (and its database) share a network with gitea ({sorted(reach)})")
+    for n in gnets:
+        members = {s for s in services if s != "gitea" and n in nets_of(s)}
+        report(members in ({"designer", "nginx"}, {"postgres"}), f"compose: network {n} holds gitea with {sorted(members)} only")
     vols = doc.get("volumes", {})
     for n, s in services.items():
         for v in s.get("volumes", []):

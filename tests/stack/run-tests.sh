@@ -299,7 +299,11 @@ check "kubernetes: waited for each workload" \
 check "kubernetes: URLs from the ingress" contains "$WORK/o.txt" "Designer: http://studio.localhost/"
 : > "$WORK/kubectl.log"
 env PATH="$FAKEPATH" "$BIN" stack down --target kubernetes --overlay production > /dev/null 2>&1
-check "kubernetes down: kubectl delete -k the production overlay" \
+check "kubernetes down: keeps the PersistentVolumeClaims (no delete -k without --volumes)" \
+  sh -c "! grep -q 'delete -k' '$WORK/kubectl.log' && grep -q 'delete deployments,statefulsets,.* --selector app.kubernetes.io/part-of=altinn-studio' '$WORK/kubectl.log'"
+: > "$WORK/kubectl.log"
+env PATH="$FAKEPATH" "$BIN" stack down --target kubernetes --overlay production --volumes > /dev/null 2>&1
+check "kubernetes down --volumes: kubectl delete -k the production overlay" \
   contains "$WORK/kubectl.log" "kubectl delete -k $ROOT/stack/kubernetes/overlays/production --ignore-not-found"
 env PATH="$FAKEPATH" "$BIN" stack up --target kubernetes --overlay nope > /dev/null 2> "$WORK/e.txt"
 check "kubernetes: an unknown overlay is named" contains "$WORK/e.txt" "no kustomize overlay 'nope'"

@@ -55,7 +55,7 @@ pub struct StackArgs {
     /// up: do not wait for health.
     #[arg(long)]
     no_wait: bool,
-    /// down: also remove the volumes (repositories, database) — local target.
+    /// down: also remove the volumes (repositories, database): compose volumes, or on Kubernetes the PersistentVolumeClaims and the namespace (`kubectl delete -k`).
     #[arg(long)]
     volumes: bool,
     /// logs: keep following.

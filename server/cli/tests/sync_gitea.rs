@@ -1605,8 +1605,8 @@ fn conflicting_pull_shows_up_in_check_at_the_marker_line() {
 #[test]
 fn plain_git_pushes_through_the_credential_helper_clone_configured() {
     let Some(g) = gitea("credential_helper") else { return };
-    let t = Tmp::new("credhelper");
-    let repo = g.new_repo("credhelper");
+    let t = Tmp::new("plaingit");
+    let repo = g.new_repo("plaingit");
     let o = sync(t.path(), t.path(), &["login", "--url", &g.url], &[], Some(&format!("{}\n", g.token)));
     assert!(o.status.success(), "{}", text(&o));
     let o = sync(t.path(), t.path(), &["clone", &repo, "app"], &[], None);

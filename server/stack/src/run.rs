@@ -156,11 +156,57 @@ pub enum Output {
     LogFile,
 }
 
-fn read_pid_file(path: &Path) -> Option<(u32, bool)> {
+fn read_pid_file(path: &Path) -> Option<(u32, bool, Option<String>)> {
     let v: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
     let pid = u32::try_from(v.get("pid")?.as_u64()?).ok()?;
     let group = v.get("group").and_then(Value::as_bool).unwrap_or(false);
-    Some((pid, group))
+    let started = v.get("started").and_then(Value::as_str).map(str::to_string);
+    Some((pid, group, started))
+}
+
+/// When process `pid` started (`ps -o lstart=`), to tell our app from a later process that
+/// got the same pid. None where `ps` is not available (Windows) or the pid is gone.
+fn start_stamp(exec: &dyn Exec, pid: u32) -> Option<String> {
+    if cfg!(windows) {
+        return None;
+    }
+    let cmd = plan::Cmd::new("ps").args(["-o".to_string(), "lstart=".to_string(), "-p".to_string(), pid.to_string()]);
+    let out = exec.output(&cmd).ok().filter(|o| o.success())?;
+    Some(out.stdout.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Is `pid` still the process we started? (True when the start time was not recorded.)
+fn still_ours(exec: &dyn Exec, pid: u32, started: Option<&str>) -> bool {
+    match started {
+        None => true,
+        Some(s) => start_stamp(exec, pid).as_deref() == Some(s),
+    }
+}
+
+/// The address the app listens on: reachable by NGINX in its container, not by the network.
+/// Docker Desktop (macOS, Windows) forwards host.docker.internal to the host's loopback; on
+/// Linux host.docker.internal is the default bridge's gateway, so the app listens there.
+/// `ALTINN_APP_LISTEN` chooses; 0.0.0.0 (every interface) only as the last resort, said aloud.
+fn app_listen_host(exec: &dyn Exec, progress: Progress) -> String {
+    if let Some(h) = std::env::var("ALTINN_APP_LISTEN").ok().filter(|h| !h.trim().is_empty()) {
+        return h.trim().to_string();
+    }
+    if cfg!(any(target_os = "macos", target_os = "windows")) {
+        return "127.0.0.1".into();
+    }
+    let cmd = plan::Cmd::new("docker").args(["network", "inspect", "bridge", "--format", "{{range .IPAM.Config}}{{.Gateway}} {{end}}"]);
+    let gateway = exec
+        .output(&cmd)
+        .ok()
+        .filter(|o| o.success())
+        .and_then(|o| o.stdout.split_whitespace().find(|g| g.parse::<std::net::Ipv4Addr>().is_ok()).map(str::to_string));
+    match gateway {
+        Some(g) => g,
+        None => {
+            progress("Note: the container bridge address was not found (docker network inspect bridge), so the app listens on every interface (0.0.0.0) and other machines on your network can reach it. Set ALTINN_APP_LISTEN=ADDRESS to choose.");
+            "0.0.0.0".into()
+        }
+    }
 }
 
 fn alive(exec: &dyn Exec, pid: u32, registry: Option<&Mutex<Vec<Box<dyn Proc>>>>) -> bool {
@@ -197,8 +243,8 @@ pub fn start(
         ep.app_port = p;
     }
     let files = run_files(&app.root);
-    if let Some((pid, _)) = read_pid_file(&files.pid_file) {
-        if alive(exec, pid, None) {
+    if let Some((pid, _, started)) = read_pid_file(&files.pid_file) {
+        if alive(exec, pid, None) && still_ours(exec, pid, started.as_deref()) {
             return Err(format!(
                 "The app is already running (pid {pid}). Stop it with `altinn-ls run --stop`."
             ));
@@ -234,7 +280,11 @@ pub fn start(
             ep.app_port
         ));
     }
-    let cmd = plan::app_process(&app.root, ep.app_port, opts.app_command.as_deref());
+    let mut cmd = plan::app_process(&app.root, ep.app_port, opts.app_command.as_deref());
+    let host = app_listen_host(exec, progress);
+    if let Some(e) = cmd.env.iter_mut().find(|(k, _)| k == "ASPNETCORE_URLS") {
+        e.1 = format!("http://{host}:{}", ep.app_port);
+    }
     if opts.app_command.is_none() && !exec.which("dotnet") {
         return Err("The .NET SDK (`dotnet`) was not found on PATH. Fix: install the .NET SDK your app targets (https://dotnet.microsoft.com/download), or start the app yourself with --app-command.".into());
     }
@@ -256,9 +306,10 @@ pub fn start(
     let mut proc = exec.spawn(&cmd, sink)?;
     let pid = proc.pid();
     let url = format!("{}{}", ep.runtime_url().trim_end_matches('/'), app.path());
+    let started = start_stamp(exec, pid);
     write_file(
         &files.pid_file,
-        &json!({"pid": pid, "group": group, "url": url, "app": app.root.to_string_lossy()})
+        &json!({"pid": pid, "group": group, "url": url, "app": app.root.to_string_lossy(), "started": started})
             .to_string(),
     )?;
 
@@ -319,12 +370,19 @@ pub fn stop(
 ) -> Result<String, String> {
     let app = find_app(workspace)?;
     let files = run_files(&app.root);
-    let Some((pid, group)) = read_pid_file(&files.pid_file) else {
+    let Some((pid, group, started)) = read_pid_file(&files.pid_file) else {
         return Ok("No app started by altinn-ls is running here.".into());
     };
     if !alive(exec, pid, registry) {
         let _ = std::fs::remove_file(&files.pid_file);
         return Ok(format!("The app (pid {pid}) had already stopped."));
+    }
+    if !still_ours(exec, pid, started.as_deref()) {
+        // the app ended and the pid was reused: never signal a stranger
+        let _ = std::fs::remove_file(&files.pid_file);
+        return Ok(format!(
+            "The app had already stopped (pid {pid} now belongs to another process, which was left alone)."
+        ));
     }
     progress(&format!("Stopping the app (pid {pid})…"));
     let term = if group {

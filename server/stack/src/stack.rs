@@ -267,11 +267,36 @@ pub fn plan_up(opts: &StackOptions, engine: Engine) -> Vec<Cmd> {
 pub fn plan_down(opts: &StackOptions, engine: Engine, volumes: bool) -> Vec<Cmd> {
     match opts.target {
         Target::Local => vec![plan::compose_down(engine, &opts.stack_dir, volumes)],
-        Target::Kubernetes => vec![plan::kubectl_delete(
+        Target::Kubernetes => vec![kube_down_cmd(opts, volumes)],
+    }
+}
+
+/// Kinds `down` removes on Kubernetes when the volumes stay: everything the stack deploys but
+/// its PersistentVolumeClaims (Gitea's repositories, the Designer's data, the database) and
+/// the namespace that holds them, as compose keeps its named volumes.
+pub const KUBE_DOWN_KINDS: &str = "deployments,statefulsets,jobs,services,ingresses,configmaps,secrets,networkpolicies,poddisruptionbudgets";
+
+/// `--volumes`: `kubectl delete -k` (PVCs and the namespace too); else the workloads by label.
+fn kube_down_cmd(opts: &StackOptions, volumes: bool) -> Cmd {
+    if volumes {
+        return plan::kubectl_delete(
             opts.context.as_deref(),
             &opts.stack_dir.overlay(&opts.overlay),
-        )],
+        );
     }
+    let mut c = Cmd::new("kubectl");
+    if let Some(ctx) = &opts.context {
+        c = c.arg("--context").arg(ctx.clone());
+    }
+    c.args([
+        "--namespace",
+        plan::NAMESPACE,
+        "delete",
+        KUBE_DOWN_KINDS,
+        "--selector",
+        plan::PART_OF_SELECTOR,
+        "--ignore-not-found",
+    ])
 }
 
 fn with_env(mut cmd: Cmd, opts: &StackOptions) -> Cmd {
@@ -556,19 +581,19 @@ pub fn down(
         Target::Kubernetes => {
             check_overlay(opts)?;
             kubectl_preflight(exec, opts.context.as_deref())?;
-            run_streamed(
-                exec,
-                &plan::kubectl_delete(
-                    opts.context.as_deref(),
-                    &opts.stack_dir.overlay(&opts.overlay),
-                ),
-                progress,
-            )?;
-            Ok(format!(
-                "Altinn Studio removed from the cluster (overlay '{}', namespace {}).",
-                opts.overlay,
-                plan::NAMESPACE
-            ))
+            run_streamed(exec, &kube_down_cmd(opts, volumes), progress)?;
+            Ok(if volumes {
+                format!(
+                    "Altinn Studio removed from the cluster with its volumes (overlay '{}', namespace {}).",
+                    opts.overlay,
+                    plan::NAMESPACE
+                )
+            } else {
+                format!(
+                    "Altinn Studio removed from the cluster; its PersistentVolumeClaims (repositories, data) and namespace {} were kept (`altinn-ls stack down --target kubernetes --volumes` removes them too).",
+                    plan::NAMESPACE
+                )
+            })
         }
     }
 }

@@ -268,3 +268,64 @@ fn lsp_run_start_returns_state_and_url() {
     assert!(v["message"].as_str().unwrap().contains("already stopped"));
     assert!(!Path::new(&run::run_files(a.path()).pid_file).exists());
 }
+
+/// Issue 15 (low): `--stop` trusted the pid file, so a pid reused by another process after the
+/// app ended got SIGTERM. Now the start time recorded at launch must match (before: the
+/// `kill -TERM` assert failed).
+#[test]
+fn stop_never_signals_a_process_that_reused_the_pid() {
+    state_dir();
+    let a = app("ttd/app-reused");
+    let files = run::run_files(a.path());
+    std::fs::create_dir_all(files.pid_file.parent().unwrap()).unwrap();
+    std::fs::write(
+        &files.pid_file,
+        json!({"pid": 4242, "group": true, "started": "Sun Dec  6 07:00:00 2026"}).to_string(),
+    )
+    .unwrap();
+    let r = Recorder::new()
+        .with_programs(&["kill", "ps"])
+        .on("kill -0", vec![Output::ok("")])
+        .on("ps -o lstart= -p 4242", vec![Output::ok("Sun Dec  6 08:15:00 2026\n")]);
+    let msg = run::stop(&r, a.path(), None, &quiet).expect("ok");
+    assert!(msg.contains("now belongs to another process"), "{msg}");
+    assert!(
+        !r.commands().iter().any(|c| c.contains("-TERM") || c.contains("-KILL")),
+        "{:?}",
+        r.commands()
+    );
+    assert!(!files.pid_file.exists());
+
+    // the same start time: it is ours, it is stopped
+    std::fs::write(
+        &files.pid_file,
+        json!({"pid": 4242, "group": true, "started": "Sun Dec  6 07:00:00 2026"}).to_string(),
+    )
+    .unwrap();
+    let r = Recorder::new()
+        .with_programs(&["kill", "ps"])
+        .on("kill -0", vec![Output::ok(""), Output::fail(1, "")])
+        .on("ps -o lstart= -p 4242", vec![Output::ok("Sun Dec  6 07:00:00 2026\n")]);
+    let msg = run::stop(&r, a.path(), None, &quiet).expect("ok");
+    assert!(msg.contains("was stopped"), "{msg}");
+    assert!(r.commands().contains(&"kill -TERM -- -4242".to_string()));
+}
+
+/// Issue 15 (low): the app listened on 0.0.0.0 (every interface). On Linux it now listens on
+/// the container bridge's gateway, which is what host.docker.internal reaches (before: the
+/// spawn line had 0.0.0.0).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_app_listens_on_the_bridge_gateway_not_on_every_interface() {
+    state_dir();
+    let a = app("ttd/app-listen");
+    let r = runtime_up(Recorder::new().with_programs(&["dotnet", "kill", "docker"]))
+        .on("docker network inspect bridge", vec![Output::ok("172.17.0.1 \n")])
+        .on_http("local.altinn.cloud:8000 /ttd/app-listen/", vec![Ok(200)]);
+    run::start(&r, a.path(), &opts(Target::Local), run::Output::LogFile, &quiet).expect("started");
+    let spawn = r.commands().into_iter().find(|c| c.starts_with("spawn: ")).unwrap();
+    assert!(spawn.contains("ASPNETCORE_URLS=http://172.17.0.1:5005"), "{spawn}");
+    assert!(!spawn.contains("0.0.0.0"), "{spawn}");
+    let _ = run::stop(&Recorder::new(), a.path(), None, &quiet);
+    run::forget(a.path());
+}

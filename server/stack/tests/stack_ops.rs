@@ -441,3 +441,27 @@ fn non_local_overlay_with_example_secrets_is_refused_before_apply() {
     let _ = stack::up(&r, &o, &quiet);
     assert!(r.commands().iter().any(|c| c.contains(" apply -k ")));
 }
+
+/// Issue 15 (low): `stack down --target kubernetes` ran `kubectl delete -k`, which deletes the
+/// PersistentVolumeClaims (every repository in Gitea) without asking. Now the volumes stay
+/// unless `--volumes` is given (before: the first assert failed, `delete -k` was issued).
+#[test]
+fn kubernetes_down_keeps_the_volumes_unless_asked() {
+    let kube = || {
+        Recorder::new()
+            .with_programs(&["kubectl"])
+            .on("get --raw /readyz", vec![Output::ok("ok")])
+    };
+    let r = kube();
+    let msg = stack::down(&r, &opts(Target::Kubernetes), false, &quiet).expect("down");
+    let cmds = r.commands();
+    assert!(!cmds.iter().any(|c| c.contains("delete -k")), "{cmds:?}");
+    let del = cmds.iter().find(|c| c.contains(" delete ")).expect("a delete");
+    assert!(del.contains("--selector app.kubernetes.io/part-of=altinn-studio"), "{del}");
+    assert!(!del.contains("persistentvolumeclaims") && !del.contains("namespaces"), "{del}");
+    assert!(msg.contains("were kept"), "{msg}");
+    let r = kube();
+    let msg = stack::down(&r, &opts(Target::Kubernetes), true, &quiet).expect("down");
+    assert!(r.commands().iter().any(|c| c.contains("delete -k")));
+    assert!(msg.contains("with its volumes"), "{msg}");
+}
