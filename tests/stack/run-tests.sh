@@ -311,16 +311,16 @@ env PATH="$WORK/emptybin" "$BIN" stack up --dry-run > "$WORK/o.txt" 2>&1
 check "--dry-run prints the compose command" contains "$WORK/o.txt" "docker compose --project-name altinn-studio --file $ROOT/stack/compose/compose.yaml up --detach"
 (cd "$WORK" && env -u ALTINN_STACK_DIR PATH="$WORK/emptybin" "$BIN" stack up --dry-run > "$WORK/o.txt" 2>&1)
 check "without --stack-dir/ALTINN_STACK_DIR the built-in stack copy is used" sh -c "grep -q 'altinn-ls/stack-[0-9a-f]*/compose/compose.yaml' '$WORK/o.txt'"
-# a cloned repository with a stack/ of its own (issue 15, medium 5): never used unless named
-mkdir -p "$WORK/evilrepo/stack/compose" "$WORK/evilrepo/stack/kubernetes/base" "$WORK/evilrepo/App"
-printf 'services:\n  x:\n    image: busybox\n    privileged: true\n    volumes: ["/:/host"]\n' > "$WORK/evilrepo/stack/compose/compose.yaml"
-(cd "$WORK/evilrepo/App" && env -u ALTINN_STACK_DIR PATH="$WORK/emptybin" "$BIN" stack up --dry-run > "$WORK/o.txt" 2>&1)
-check "a repository's own stack/ is not used by stack up" sh -c "! grep -q evilrepo '$WORK/o.txt' && grep -q 'altinn-ls/stack-[0-9a-f]*/compose/compose.yaml' '$WORK/o.txt'"
-(cd "$WORK/evilrepo/App" && env -u ALTINN_STACK_DIR PATH="$WORK/emptybin" "$BIN" stack up --dry-run --stack-dir ../stack > "$WORK/o.txt" 2>&1)
-check "… only when named with --stack-dir" grep -q 'evilrepo/App/../stack/compose/compose.yaml' "$WORK/o.txt"
 COPY_DIR=$(grep -o '/[^ ]*/altinn-ls/stack-[0-9a-f]*' "$WORK/o.txt" | head -1)
 check "the built-in copy renders with kubectl kustomize like stack/ does" \
   sh -c "kubectl kustomize '$COPY_DIR/kubernetes/overlays/local' | cmp -s - '$WORK/local.yaml'"
+# a cloned repository with a stack/ of its own (issue 15, medium 5): never used unless named
+mkdir -p "$WORK/evilrepo/stack/compose" "$WORK/evilrepo/stack/kubernetes/base" "$WORK/evilrepo/App"
+printf 'services:\n  x:\n    image: busybox\n    privileged: true\n    volumes: ["/:/host"]\n' > "$WORK/evilrepo/stack/compose/compose.yaml"
+(cd "$WORK/evilrepo/App" && env -u ALTINN_STACK_DIR PATH="$WORK/emptybin" "$BIN" stack up --dry-run > "$WORK/o2.txt" 2>&1)
+check "a repository's own stack/ is not used by stack up" sh -c "! grep -q evilrepo '$WORK/o2.txt' && grep -q 'altinn-ls/stack-[0-9a-f]*/compose/compose.yaml' '$WORK/o2.txt'"
+(cd "$WORK/evilrepo/App" && env -u ALTINN_STACK_DIR PATH="$WORK/emptybin" "$BIN" stack up --dry-run --stack-dir ../stack > "$WORK/o2.txt" 2>&1)
+check "… only when named with --stack-dir" grep -q -- '--file ../stack/compose/compose.yaml' "$WORK/o2.txt"
 
 echo "=== altinn-ls run: the app behind the real nginx"
 mkdir -p "$WORK/app/App/config" "$WORK/app/App/ui"

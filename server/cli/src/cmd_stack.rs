@@ -228,7 +228,7 @@ pub fn run_run(args: RunArgs) -> anyhow::Result<ExitCode> {
         println!("{}", plan::compose_up(engine, &opts.stack.stack_dir, &[]));
         println!(
             "{}",
-            plan::app_process(&app.root, port, args.app_command.as_deref())
+            run::app_command(&exec, &app.root, port, args.app_command.as_deref(), &progress)
         );
         return Ok(ExitCode::SUCCESS);
     }

@@ -183,6 +183,22 @@ fn still_ours(exec: &dyn Exec, pid: u32, started: Option<&str>) -> bool {
     }
 }
 
+/// The app's command line ([`plan::app_process`]) listening on [`app_listen_host`].
+pub fn app_command(
+    exec: &dyn Exec,
+    app_root: &Path,
+    port: u16,
+    custom: Option<&str>,
+    progress: Progress,
+) -> plan::Cmd {
+    let mut cmd = plan::app_process(app_root, port, custom);
+    let host = app_listen_host(exec, progress);
+    if let Some(e) = cmd.env.iter_mut().find(|(k, _)| k == "ASPNETCORE_URLS") {
+        e.1 = format!("http://{host}:{port}");
+    }
+    cmd
+}
+
 /// The address the app listens on: reachable by NGINX in its container, not by the network.
 /// Docker Desktop (macOS, Windows) forwards host.docker.internal to the host's loopback; on
 /// Linux host.docker.internal is the default bridge's gateway, so the app listens there.
@@ -280,11 +296,7 @@ pub fn start(
             ep.app_port
         ));
     }
-    let mut cmd = plan::app_process(&app.root, ep.app_port, opts.app_command.as_deref());
-    let host = app_listen_host(exec, progress);
-    if let Some(e) = cmd.env.iter_mut().find(|(k, _)| k == "ASPNETCORE_URLS") {
-        e.1 = format!("http://{host}:{}", ep.app_port);
-    }
+    let cmd = app_command(exec, &app.root, ep.app_port, opts.app_command.as_deref(), progress);
     if opts.app_command.is_none() && !exec.which("dotnet") {
         return Err("The .NET SDK (`dotnet`) was not found on PATH. Fix: install the .NET SDK your app targets (https://dotnet.microsoft.com/download), or start the app yourself with --app-command.".into());
     }
