@@ -228,7 +228,13 @@ pub fn run_run(args: RunArgs) -> anyhow::Result<ExitCode> {
         println!("{}", plan::compose_up(engine, &opts.stack.stack_dir, &[]));
         println!(
             "{}",
-            run::app_command(&exec, &app.root, port, args.app_command.as_deref(), &progress)
+            run::app_command(
+                &exec,
+                &app.root,
+                port,
+                args.app_command.as_deref(),
+                &progress
+            )
         );
         return Ok(ExitCode::SUCCESS);
     }

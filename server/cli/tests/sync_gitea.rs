@@ -1604,16 +1604,27 @@ fn conflicting_pull_shows_up_in_check_at_the_marker_line() {
 /// `.git/config`. Before this change plain git had no credentials (`git push` failed).
 #[test]
 fn plain_git_pushes_through_the_credential_helper_clone_configured() {
-    let Some(g) = gitea("credential_helper") else { return };
+    let Some(g) = gitea("credential_helper") else {
+        return;
+    };
     let t = Tmp::new("plaingit");
     let repo = g.new_repo("plaingit");
-    let o = sync(t.path(), t.path(), &["login", "--url", &g.url], &[], Some(&format!("{}\n", g.token)));
+    let o = sync(
+        t.path(),
+        t.path(),
+        &["login", "--url", &g.url],
+        &[],
+        Some(&format!("{}\n", g.token)),
+    );
     assert!(o.status.success(), "{}", text(&o));
     let o = sync(t.path(), t.path(), &["clone", &repo, "app"], &[], None);
     assert!(o.status.success(), "{}", text(&o));
     let app = t.path().join("app");
     let cfg = std::fs::read_to_string(app.join(".git/config")).unwrap();
-    assert!(cfg.contains(&format!("[credential \"{}\"]", g.url)), "{cfg}");
+    assert!(
+        cfg.contains(&format!("[credential \"{}\"]", g.url)),
+        "{cfg}"
+    );
     assert!(cfg.contains("sync credential"), "{cfg}");
     assert!(!cfg.contains(&g.token));
     std::fs::write(app.join("plain-git.txt"), "pushed by plain git\n").unwrap();

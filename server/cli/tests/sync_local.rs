@@ -20,7 +20,8 @@ fn fake_gitea() -> String {
             while r.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
                 line.clear();
             }
-            let body = r#"{"id":1,"login":"alice","full_name":"Alice","email":"alice@example.org"}"#;
+            let body =
+                r#"{"id":1,"login":"alice","full_name":"Alice","email":"alice@example.org"}"#;
             let mut s = s;
             let _ = write!(
                 s,
@@ -84,22 +85,48 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 fn login_without_home_never_writes_into_the_working_directory() {
     let url = fake_gitea();
     let repo = tempfile::tempdir().unwrap();
-    let out = run(repo.path(), &["login", "--url", &url], &[], "tok-secret-123\n");
+    let out = run(
+        repo.path(),
+        &["login", "--url", &url],
+        &[],
+        "tok-secret-123\n",
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "stderr: {err}");
     assert!(err.contains("no folder for the stored login"), "{err}");
     assert!(!err.contains("tok-secret-123"));
-    assert!(files_below(repo.path()).is_empty(), "{:?}", files_below(repo.path()));
+    assert!(
+        files_below(repo.path()).is_empty(),
+        "{:?}",
+        files_below(repo.path())
+    );
     // a relative HOME is the working directory too
-    let out = run(repo.path(), &["login", "--url", &url], &[("HOME", ".")], "tok-secret-123\n");
+    let out = run(
+        repo.path(),
+        &["login", "--url", &url],
+        &[("HOME", ".")],
+        "tok-secret-123\n",
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(files_below(repo.path()).is_empty());
     // with a home it works, and the file is not in the working directory
     let home = tempfile::tempdir().unwrap();
     let h = home.path().to_str().unwrap();
-    let out = run(repo.path(), &["login", "--url", &url], &[("HOME", h)], "tok-secret-123\n");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(home.path().join(".config/altinn-ls/credentials.json").is_file());
+    let out = run(
+        repo.path(),
+        &["login", "--url", &url],
+        &[("HOME", h)],
+        "tok-secret-123\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(home
+        .path()
+        .join(".config/altinn-ls/credentials.json")
+        .is_file());
     assert!(files_below(repo.path()).is_empty());
 }
 
@@ -126,9 +153,19 @@ fn git_credential_fill(cwd: &Path, home: &Path, input: &str, extra_env: &[(&str,
         .stderr(Stdio::piped())
         .spawn()
         .expect("git");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let mut out = String::new();
-    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
     let _ = child.wait();
     out
 }
@@ -142,19 +179,45 @@ fn credential_helper_hands_the_token_only_to_its_server() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path().to_str().unwrap();
     let base = format!("{url}/repos");
-    let out = run(home.path(), &["login", "--url", &base, "--user", "alice"], &[("HOME", h)], "tok-secret-123\n");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        home.path(),
+        &["login", "--url", &base, "--user", "alice"],
+        &[("HOME", h)],
+        "tok-secret-123\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let hostport = url.trim_start_matches("http://");
 
     // git's default request: protocol + host, no path
-    let ans = git_credential_fill(home.path(), home.path(), &format!("protocol=http\nhost={hostport}\n\n"), &[]);
-    assert!(ans.contains("username=alice\n") && ans.contains("password=tok-secret-123\n"), "{ans}");
+    let ans = git_credential_fill(
+        home.path(),
+        home.path(),
+        &format!("protocol=http\nhost={hostport}\n\n"),
+        &[],
+    );
+    assert!(
+        ans.contains("username=alice\n") && ans.contains("password=tok-secret-123\n"),
+        "{ans}"
+    );
     // with a path under the server
-    let ans = git_credential_fill(home.path(), home.path(), &format!("protocol=http\nhost={hostport}\npath=repos/ttd/app.git\n\n"), &[]);
+    let ans = git_credential_fill(
+        home.path(),
+        home.path(),
+        &format!("protocol=http\nhost={hostport}\npath=repos/ttd/app.git\n\n"),
+        &[],
+    );
     assert!(ans.contains("password=tok-secret-123"), "{ans}");
 
     // another host: the helper says nothing, git asks nobody else (no prompt): no password
-    for other in ["protocol=https\nhost=evil.example\n\n", "protocol=http\nhost=127.0.0.2:9\n\n", "protocol=http\nhost=evil.example\npath=repos/x.git\n\n"] {
+    for other in [
+        "protocol=https\nhost=evil.example\n\n",
+        "protocol=http\nhost=127.0.0.2:9\n\n",
+        "protocol=http\nhost=evil.example\npath=repos/x.git\n\n",
+    ] {
         let ans = git_credential_fill(home.path(), home.path(), other, &[]);
         assert!(!ans.contains("tok-secret-123"), "{other:?} -> {ans}");
     }
@@ -167,9 +230,19 @@ fn credential_helper_hands_the_token_only_to_its_server() {
     );
     assert!(!ans.contains("env-token-456"), "{ans}");
     // `store` and `erase` change nothing
-    let r = run(home.path(), &["credential", "erase"], &[("HOME", h)], &format!("protocol=http\nhost={hostport}\n\n"));
+    let r = run(
+        home.path(),
+        &["credential", "erase"],
+        &[("HOME", h)],
+        &format!("protocol=http\nhost={hostport}\n\n"),
+    );
     assert!(r.status.success() && r.stdout.is_empty());
-    let ans = git_credential_fill(home.path(), home.path(), &format!("protocol=http\nhost={hostport}\n\n"), &[]);
+    let ans = git_credential_fill(
+        home.path(),
+        home.path(),
+        &format!("protocol=http\nhost={hostport}\n\n"),
+        &[],
+    );
     assert!(ans.contains("password=tok-secret-123"), "{ans}");
 }
 
@@ -181,7 +254,12 @@ fn allow_http_says_it_is_on() {
     let out = run(home.path(), &["--allow-http", "logout"], &[("HOME", h)], "");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--allow-http is on"), "{err}");
-    let out = run(home.path(), &["logout"], &[("HOME", h), ("ALTINN_STUDIO_ALLOW_HTTP", "1")], "");
+    let out = run(
+        home.path(),
+        &["logout"],
+        &[("HOME", h), ("ALTINN_STUDIO_ALLOW_HTTP", "1")],
+        "",
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("--allow-http is on"));
     let out = run(home.path(), &["logout"], &[("HOME", h)], "");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("allow-http"));

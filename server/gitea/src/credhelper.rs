@@ -99,7 +99,10 @@ fn same_origin(a: &str, b: &str) -> bool {
 /// The `credential.helper` value that runs this executable (`!` = through git's shell; git
 /// appends `get`/`store`/`erase`).
 pub fn helper_command(exe: &Path) -> String {
-    let p = exe.to_string_lossy().replace('\\', "/").replace('\'', "'\\''");
+    let p = exe
+        .to_string_lossy()
+        .replace('\\', "/")
+        .replace('\'', "'\\''");
     format!("!'{p}' sync credential")
 }
 
@@ -116,10 +119,7 @@ pub fn configure(repo: &git2::Repository, base: &str) {
         return;
     }
     if let Ok(mut cfg) = repo.config() {
-        let _ = cfg.set_str(
-            &format!("credential.{base}.helper"),
-            &helper_command(&exe),
-        );
+        let _ = cfg.set_str(&format!("credential.{base}.helper"), &helper_command(&exe));
     }
 }
 
@@ -129,7 +129,9 @@ mod tests {
 
     #[test]
     fn parses_requests_and_quotes_the_command() {
-        let r = parse_request("protocol=https\nhost=altinn.studio\npath=repos/ttd/a.git\n\nignored=1\n");
+        let r = parse_request(
+            "protocol=https\nhost=altinn.studio\npath=repos/ttd/a.git\n\nignored=1\n",
+        );
         assert_eq!(r.len(), 3);
         assert_eq!(r["host"], "altinn.studio");
         assert_eq!(

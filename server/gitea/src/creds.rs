@@ -611,12 +611,16 @@ mod tests {
         assert_eq!(redact("bad abcdef here", &["abcdef"]), "bad *** here");
         // Issue 15 (low): the base64 Basic form slipped through before (this failed then):
         // "alice:tok-secret-123" and "tok-secret-123:" in base64
-        let echoed = "401: got Authorization: Basic YWxpY2U6dG9rLXNlY3JldC0xMjM= and dG9rLXNlY3JldC0xMjM6.";
+        let echoed =
+            "401: got Authorization: Basic YWxpY2U6dG9rLXNlY3JldC0xMjM= and dG9rLXNlY3JldC0xMjM6.";
         assert_eq!(
             redact(echoed, &["tok-secret-123"]),
             "401: got Authorization: Basic *** and ***."
         );
-        assert_eq!(redact("Basic aGVsbG8gd29ybGQ=", &["tok-secret-123"]), "Basic aGVsbG8gd29ybGQ=");
+        assert_eq!(
+            redact("Basic aGVsbG8gd29ybGQ=", &["tok-secret-123"]),
+            "Basic aGVsbG8gd29ybGQ="
+        );
     }
 
     /// Issue 15, medium 4: with HOME, XDG_CONFIG_HOME and APPDATA unset the store went to
@@ -632,7 +636,10 @@ mod tests {
             }
         };
         assert_eq!(config_dir_from(&env(&[])), None);
-        assert_eq!(config_dir_from(&env(&[("HOME", "."), ("XDG_CONFIG_HOME", "cfg")])), None);
+        assert_eq!(
+            config_dir_from(&env(&[("HOME", "."), ("XDG_CONFIG_HOME", "cfg")])),
+            None
+        );
         assert_eq!(
             config_dir_from(&env(&[("HOME", "/home/u")])),
             Some(PathBuf::from("/home/u/.config/altinn-ls"))

@@ -51,10 +51,7 @@ impl Secrets for Native {
         }
     }
     fn get(&self, url: &str) -> Option<String> {
-        keyring::Entry::new(SERVICE, url)
-            .ok()?
-            .get_password()
-            .ok()
+        keyring::Entry::new(SERVICE, url).ok()?.get_password().ok()
     }
     fn set(&self, url: &str, token: &str) -> Result<(), String> {
         keyring::Entry::new(SERVICE, url)

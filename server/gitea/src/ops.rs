@@ -872,7 +872,11 @@ fn added_files(repo: &Repository, head: Option<Oid>, index: &git2::Index) -> Vec
     };
     diff.deltas()
         .filter(|d| d.status() == git2::Delta::Added)
-        .filter_map(|d| d.new_file().path().map(|p| p.to_string_lossy().replace('\\', "/")))
+        .filter_map(|d| {
+            d.new_file()
+                .path()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
         .collect()
 }
 

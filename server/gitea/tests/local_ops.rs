@@ -177,10 +177,20 @@ fn untracked_folder_and_ignored_file_block_the_pull_by_name() {
     assert_eq!(r.outcome, "blocked", "{}", r.message);
     assert!(r.needs_attention());
     for f in ["data", "debug.log", "assets"] {
-        assert!(r.conflicts.iter().any(|c| c == f), "{f} not in {:?}", r.conflicts);
+        assert!(
+            r.conflicts.iter().any(|c| c == f),
+            "{f} not in {:?}",
+            r.conflicts
+        );
     }
-    assert_eq!(std::fs::read_to_string(b.join("debug.log")).unwrap(), "mine\n");
-    assert_eq!(std::fs::read_to_string(b.join("data/keep.txt")).unwrap(), "mine\n");
+    assert_eq!(
+        std::fs::read_to_string(b.join("debug.log")).unwrap(),
+        "mine\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(b.join("data/keep.txt")).unwrap(),
+        "mine\n"
+    );
     assert_eq!(
         git2::Repository::open(&b).unwrap().head().unwrap().target(),
         head_before
@@ -203,10 +213,19 @@ fn push_names_the_new_files_it_commits() {
     let progress = |m: &str| seen.lock().unwrap().push(m.to_string());
     let r = ops::push(&a, Some("x"), &opts(root), &progress).unwrap();
     assert_eq!(r.outcome, "pushed");
-    assert!(r.message.contains("New files committed (2): App/secret.env, notes.txt"), "{}", r.message);
+    assert!(
+        r.message
+            .contains("New files committed (2): App/secret.env, notes.txt"),
+        "{}",
+        r.message
+    );
     let paths: Vec<&str> = r.changes.iter().map(|c| c.path.as_str()).collect();
     assert_eq!(paths, ["App/secret.env", "notes.txt"]);
-    assert!(seen.lock().unwrap().iter().any(|m| m.contains("New files in this commit (2)")));
+    assert!(seen
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|m| m.contains("New files in this commit (2)")));
     // an edit alone lists nothing
     write(&a.join("README.md"), "edited again\n");
     let r = ops::push(&a, None, &opts(root), &quiet).unwrap();

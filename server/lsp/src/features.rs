@@ -266,7 +266,10 @@ fn workspace_edit(
         };
     }
     let mut ops = Vec::new();
-    for f in creates.iter().filter(|f| !f.split(['/', '\\']).any(|c| c == "..")) {
+    for f in creates
+        .iter()
+        .filter(|f| !f.split(['/', '\\']).any(|c| c == ".."))
+    {
         if let Some(uri) = st.uri_of(ai, f) {
             ops.push(lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Create(
                 lsp::CreateFile {

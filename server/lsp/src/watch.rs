@@ -92,7 +92,11 @@ mod tests {
     /// inotify watches of this process on these inodes (from /proc/self/fdinfo)
     fn watches_on(inodes: &[u64]) -> usize {
         let mut n = 0;
-        for e in std::fs::read_dir("/proc/self/fdinfo").into_iter().flatten().flatten() {
+        for e in std::fs::read_dir("/proc/self/fdinfo")
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             let text = std::fs::read_to_string(e.path()).unwrap_or_default();
             for l in text.lines().filter(|l| l.starts_with("inotify wd:")) {
                 let ino = l
@@ -124,7 +128,11 @@ mod tests {
         symlink(outside.path(), ws.path().join("link")).unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
         let w = Watcher::start(&[ws.path().to_path_buf()], tx).unwrap();
-        assert_eq!(watches_on(&inodes), 0, "watches through the link at start-up");
+        assert_eq!(
+            watches_on(&inodes),
+            0,
+            "watches through the link at start-up"
+        );
 
         // later: a folder holding a link is moved in, and a link is created directly
         let staged = tempfile::tempdir().unwrap();

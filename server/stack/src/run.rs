@@ -170,7 +170,12 @@ fn start_stamp(exec: &dyn Exec, pid: u32) -> Option<String> {
     if cfg!(windows) {
         return None;
     }
-    let cmd = plan::Cmd::new("ps").args(["-o".to_string(), "lstart=".to_string(), "-p".to_string(), pid.to_string()]);
+    let cmd = plan::Cmd::new("ps").args([
+        "-o".to_string(),
+        "lstart=".to_string(),
+        "-p".to_string(),
+        pid.to_string(),
+    ]);
     let out = exec.output(&cmd).ok().filter(|o| o.success())?;
     Some(out.stdout.trim().to_string()).filter(|s| !s.is_empty())
 }
@@ -204,18 +209,32 @@ pub fn app_command(
 /// Linux host.docker.internal is the default bridge's gateway, so the app listens there.
 /// `ALTINN_APP_LISTEN` chooses; 0.0.0.0 (every interface) only as the last resort, said aloud.
 fn app_listen_host(exec: &dyn Exec, progress: Progress) -> String {
-    if let Some(h) = std::env::var("ALTINN_APP_LISTEN").ok().filter(|h| !h.trim().is_empty()) {
+    if let Some(h) = std::env::var("ALTINN_APP_LISTEN")
+        .ok()
+        .filter(|h| !h.trim().is_empty())
+    {
         return h.trim().to_string();
     }
     if cfg!(any(target_os = "macos", target_os = "windows")) {
         return "127.0.0.1".into();
     }
-    let cmd = plan::Cmd::new("docker").args(["network", "inspect", "bridge", "--format", "{{range .IPAM.Config}}{{.Gateway}} {{end}}"]);
+    let cmd = plan::Cmd::new("docker").args([
+        "network",
+        "inspect",
+        "bridge",
+        "--format",
+        "{{range .IPAM.Config}}{{.Gateway}} {{end}}",
+    ]);
     let gateway = exec
         .output(&cmd)
         .ok()
         .filter(|o| o.success())
-        .and_then(|o| o.stdout.split_whitespace().find(|g| g.parse::<std::net::Ipv4Addr>().is_ok()).map(str::to_string));
+        .and_then(|o| {
+            o.stdout
+                .split_whitespace()
+                .find(|g| g.parse::<std::net::Ipv4Addr>().is_ok())
+                .map(str::to_string)
+        });
     match gateway {
         Some(g) => g,
         None => {
@@ -296,7 +315,13 @@ pub fn start(
             ep.app_port
         ));
     }
-    let cmd = app_command(exec, &app.root, ep.app_port, opts.app_command.as_deref(), progress);
+    let cmd = app_command(
+        exec,
+        &app.root,
+        ep.app_port,
+        opts.app_command.as_deref(),
+        progress,
+    );
     if opts.app_command.is_none() && !exec.which("dotnet") {
         return Err("The .NET SDK (`dotnet`) was not found on PATH. Fix: install the .NET SDK your app targets (https://dotnet.microsoft.com/download), or start the app yourself with --app-command.".into());
     }

@@ -286,11 +286,16 @@ fn stop_never_signals_a_process_that_reused_the_pid() {
     let r = Recorder::new()
         .with_programs(&["kill", "ps"])
         .on("kill -0", vec![Output::ok("")])
-        .on("ps -o lstart= -p 4242", vec![Output::ok("Sun Dec  6 08:15:00 2026\n")]);
+        .on(
+            "ps -o lstart= -p 4242",
+            vec![Output::ok("Sun Dec  6 08:15:00 2026\n")],
+        );
     let msg = run::stop(&r, a.path(), None, &quiet).expect("ok");
     assert!(msg.contains("now belongs to another process"), "{msg}");
     assert!(
-        !r.commands().iter().any(|c| c.contains("-TERM") || c.contains("-KILL")),
+        !r.commands()
+            .iter()
+            .any(|c| c.contains("-TERM") || c.contains("-KILL")),
         "{:?}",
         r.commands()
     );
@@ -305,7 +310,10 @@ fn stop_never_signals_a_process_that_reused_the_pid() {
     let r = Recorder::new()
         .with_programs(&["kill", "ps"])
         .on("kill -0", vec![Output::ok(""), Output::fail(1, "")])
-        .on("ps -o lstart= -p 4242", vec![Output::ok("Sun Dec  6 07:00:00 2026\n")]);
+        .on(
+            "ps -o lstart= -p 4242",
+            vec![Output::ok("Sun Dec  6 07:00:00 2026\n")],
+        );
     let msg = run::stop(&r, a.path(), None, &quiet).expect("ok");
     assert!(msg.contains("was stopped"), "{msg}");
     assert!(r.commands().contains(&"kill -TERM -- -4242".to_string()));
@@ -320,11 +328,28 @@ fn the_app_listens_on_the_bridge_gateway_not_on_every_interface() {
     state_dir();
     let a = app("ttd/app-listen");
     let r = runtime_up(Recorder::new().with_programs(&["dotnet", "kill", "docker"]))
-        .on("docker network inspect bridge", vec![Output::ok("172.17.0.1 \n")])
+        .on(
+            "docker network inspect bridge",
+            vec![Output::ok("172.17.0.1 \n")],
+        )
         .on_http("local.altinn.cloud:8000 /ttd/app-listen/", vec![Ok(200)]);
-    run::start(&r, a.path(), &opts(Target::Local), run::Output::LogFile, &quiet).expect("started");
-    let spawn = r.commands().into_iter().find(|c| c.starts_with("spawn: ")).unwrap();
-    assert!(spawn.contains("ASPNETCORE_URLS=http://172.17.0.1:5005"), "{spawn}");
+    run::start(
+        &r,
+        a.path(),
+        &opts(Target::Local),
+        run::Output::LogFile,
+        &quiet,
+    )
+    .expect("started");
+    let spawn = r
+        .commands()
+        .into_iter()
+        .find(|c| c.starts_with("spawn: "))
+        .unwrap();
+    assert!(
+        spawn.contains("ASPNETCORE_URLS=http://172.17.0.1:5005"),
+        "{spawn}"
+    );
     assert!(!spawn.contains("0.0.0.0"), "{spawn}");
     let _ = run::stop(&Recorder::new(), a.path(), None, &quiet);
     run::forget(a.path());

@@ -408,7 +408,10 @@ fn non_local_overlay_with_example_secrets_is_refused_before_apply() {
     let mut o = opts(Target::Kubernetes);
     o.overlay = "production".into();
     let err = stack::up(&r, &o, &quiet).unwrap_err();
-    assert!(err.contains("Refusing to apply overlay 'production'"), "{err}");
+    assert!(
+        err.contains("Refusing to apply overlay 'production'"),
+        "{err}"
+    );
     assert!(
         err.contains("Secret/gitea-secrets-5f GITEA__security__INTERNAL_TOKEN"),
         "{err}"
@@ -425,7 +428,10 @@ fn non_local_overlay_with_example_secrets_is_refused_before_apply() {
         .on("get --raw /readyz", vec![Output::ok("ok")])
         .on(
             "kubectl kustomize",
-            vec![Output::fail(1, "error: loading KV pairs: env source files: [gitea-secrets.env]: no such file")],
+            vec![Output::fail(
+                1,
+                "error: loading KV pairs: env source files: [gitea-secrets.env]: no such file",
+            )],
         );
     let err = stack::up(&r, &o, &quiet).unwrap_err();
     assert!(err.contains("*-secrets.env.example"), "{err}");
@@ -456,9 +462,18 @@ fn kubernetes_down_keeps_the_volumes_unless_asked() {
     let msg = stack::down(&r, &opts(Target::Kubernetes), false, &quiet).expect("down");
     let cmds = r.commands();
     assert!(!cmds.iter().any(|c| c.contains("delete -k")), "{cmds:?}");
-    let del = cmds.iter().find(|c| c.contains(" delete ")).expect("a delete");
-    assert!(del.contains("--selector app.kubernetes.io/part-of=altinn-studio"), "{del}");
-    assert!(!del.contains("persistentvolumeclaims") && !del.contains("namespaces"), "{del}");
+    let del = cmds
+        .iter()
+        .find(|c| c.contains(" delete "))
+        .expect("a delete");
+    assert!(
+        del.contains("--selector app.kubernetes.io/part-of=altinn-studio"),
+        "{del}"
+    );
+    assert!(
+        !del.contains("persistentvolumeclaims") && !del.contains("namespaces"),
+        "{del}"
+    );
     assert!(msg.contains("were kept"), "{msg}");
     let r = kube();
     let msg = stack::down(&r, &opts(Target::Kubernetes), true, &quiet).expect("down");

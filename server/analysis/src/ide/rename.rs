@@ -351,7 +351,10 @@ fn required_entry(v: &Json, decl: TextRange, name: &str) -> Option<TextRange> {
 /// A page's layout file may be renamed only when it is a file of this app with a plain name: a
 /// name from Settings.json such as `../../x` must never make the client move a file elsewhere.
 fn page_file_of_app(db: &AppDb, rel: &str) -> bool {
-    db.file(rel).is_some() && !rel.split(['/', '\\']).any(|c| c == ".." || c == "." || c.is_empty())
+    db.file(rel).is_some()
+        && !rel
+            .split(['/', '\\'])
+            .any(|c| c == ".." || c == "." || c.is_empty())
 }
 
 /// Files that must be renamed along with [`super::rename`]'s edits: a page's layout file, every file in
