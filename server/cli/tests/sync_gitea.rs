@@ -1627,6 +1627,19 @@ fn plain_git_pushes_through_the_credential_helper_clone_configured() {
     );
     assert!(cfg.contains("sync credential"), "{cfg}");
     assert!(!cfg.contains(&g.token));
+    // the list is reset first: no other helper answers for (or stores) this server's token
+    let helpers = git(
+        &app,
+        &[
+            "config",
+            "--get-all",
+            &format!("credential.{}.helper", g.url),
+        ],
+    );
+    let helpers: Vec<&str> = helpers.lines().collect();
+    assert_eq!(helpers.len(), 2, "{helpers:?}");
+    assert_eq!(helpers[0], "");
+    assert!(helpers[1].ends_with("sync credential"), "{helpers:?}");
     std::fs::write(app.join("plain-git.txt"), "pushed by plain git\n").unwrap();
     let plain = |args: &[&str]| {
         Command::new("git")

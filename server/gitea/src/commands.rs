@@ -197,6 +197,9 @@ fn report_json(r: &ops::SyncReport) -> Value {
 pub fn execute(name: &str, args: Value, ctx: &CommandContext) -> Result<Value, String> {
     let opts = opts_for(ctx);
     let progress = |m: &str| (ctx.progress)(m);
+    if opts.allow_http {
+        progress("ALTINN_STUDIO_ALLOW_HTTP is on: plain http:// to other machines is allowed, and the token travels unencrypted there");
+    }
     let secrets: Vec<String> = ctx
         .credentials
         .iter()

@@ -118,9 +118,17 @@ pub fn configure(repo: &git2::Repository, base: &str) {
     if !is_us {
         return;
     }
-    if let Ok(mut cfg) = repo.config() {
-        let _ = cfg.set_str(&format!("credential.{base}.helper"), &helper_command(&exe));
-    }
+    // an empty value first resets the helper list for this server: the user's global helpers
+    // (osxkeychain, manager, store) neither answer for it nor get the token to `store`
+    let key = format!("credential.{base}.helper");
+    let Ok(mut cfg) = repo
+        .config()
+        .and_then(|c| c.open_level(git2::ConfigLevel::Local))
+    else {
+        return;
+    };
+    let _ = cfg.set_str(&key, "");
+    let _ = cfg.set_multivar(&key, "^altinn-ls-never-matches$", &helper_command(&exe));
 }
 
 #[cfg(test)]
