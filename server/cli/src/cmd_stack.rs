@@ -90,6 +90,8 @@ pub struct RunArgs {
     app_timeout: u64,
     #[command(flatten)]
     common: Common,
+    #[command(flatten)]
+    cluster: crate::cmd_cluster::ClusterArgs,
 }
 
 fn progress(msg: &str) {
@@ -205,6 +207,14 @@ pub fn run_run(args: RunArgs) -> anyhow::Result<ExitCode> {
         Some(p) => cwd.join(p),
         None => cwd,
     };
+    if Target::parse(&args.common.target).ok() == Some(Target::Kubernetes) {
+        let mode = crate::cmd_cluster::Mode {
+            stop: args.stop,
+            detach: args.detach,
+            dry_run: args.common.dry_run,
+        };
+        return crate::cmd_cluster::run(&args.cluster, options(&args.common)?, &workspace, mode);
+    }
     if args.stop {
         return match run::stop(&exec, &workspace, None, &progress) {
             Ok(msg) => {

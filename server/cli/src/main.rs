@@ -1,6 +1,7 @@
 //! `altinn-ls`: argument parsing and output only; the work is in the library crates.
 
 mod cmd_check;
+mod cmd_cluster;
 mod cmd_lsp;
 mod cmd_stack;
 mod cmd_sync;

@@ -3,7 +3,9 @@
 //! Arguments (one JSON object, or an array whose first element is that object), all optional:
 //! `target` ("local" | "kubernetes"), `context`, `overlay`, `engine` ("docker" | "podman"),
 //! `stackDir`, `timeoutSecs`, `wait` (bool); for `altinn.stack.down`
-//! `volumes` (bool); for `altinn.run.start` `appCommand`, `port`, `appTimeoutSecs`.
+//! `volumes` (bool); for `altinn.run.start` `appCommand`, `port`, `appTimeoutSecs`; with
+//! `target: "kubernetes"` `altinn.run.start|stop` act on the developer's instance in the
+//! cluster (`user`, `runnerImage`, `maxUploadMb`; see [`crate::cluster`]).
 
 use crate::exec::{Exec, Proc, SystemExec};
 use crate::plan::{Engine, Target};
@@ -73,6 +75,15 @@ pub fn execute_with(
             let opts = stack_options(&args, &ctx.workspace_root)?;
             stack::status(exec, &opts).map(|r| r.to_json())
         }
+        "altinn.run.start" | "altinn.run.stop" if is_kubernetes(&args) => crate::cluster::execute(
+            exec,
+            name,
+            &args,
+            &ctx.workspace_root,
+            stack_options(&args, &ctx.workspace_root)?,
+            &progress,
+            &RUNNING,
+        ),
         "altinn.run.start" => {
             let opts = RunOptions {
                 stack: stack_options(&args, &ctx.workspace_root)?,
@@ -114,7 +125,11 @@ pub fn execute_with(
     }
 }
 
-fn str_arg(args: &Value, key: &str) -> Option<String> {
+fn is_kubernetes(args: &Value) -> bool {
+    str_arg(args, "target").and_then(|t| Target::parse(&t).ok()) == Some(Target::Kubernetes)
+}
+
+pub(crate) fn str_arg(args: &Value, key: &str) -> Option<String> {
     args.get(key)
         .and_then(Value::as_str)
         .filter(|s| !s.trim().is_empty())

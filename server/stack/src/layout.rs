@@ -142,6 +142,55 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         )),
     ),
     (
+        "kubernetes/instances/admission.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/instances/admission.yaml"
+        )),
+    ),
+    (
+        "kubernetes/instances/kustomization.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/instances/kustomization.yaml"
+        )),
+    ),
+    (
+        "kubernetes/instances/limits.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/instances/limits.yaml"
+        )),
+    ),
+    (
+        "kubernetes/instances/namespace.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/instances/namespace.yaml"
+        )),
+    ),
+    (
+        "kubernetes/instances/networkpolicy.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/instances/networkpolicy.yaml"
+        )),
+    ),
+    (
+        "kubernetes/instances/rbac.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/instances/rbac.yaml"
+        )),
+    ),
+    (
+        "kubernetes/instances/reaper.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/kubernetes/instances/reaper.yaml"
+        )),
+    ),
+    (
         "kubernetes/overlays/local/kustomization.yaml",
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -209,6 +258,27 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../stack/kubernetes/overlays/production/replicas-and-resources.yaml"
+        )),
+    ),
+    (
+        "nginx/instances/instances.http.inc.template",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/nginx/instances/instances.http.inc.template"
+        )),
+    ),
+    (
+        "nginx/instances/instances.runtime.inc.template",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/nginx/instances/instances.runtime.inc.template"
+        )),
+    ),
+    (
+        "nginx/instances/kustomization.yaml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/nginx/instances/kustomization.yaml"
         )),
     ),
     (

@@ -7,6 +7,7 @@
 //! - [`commands::execute`]: the LSP `workspace/executeCommand` entry point
 //! - [`layout`]: where `stack/` is (or the built-in copy)
 
+pub mod cluster;
 pub mod commands;
 pub mod exec;
 pub mod layout;

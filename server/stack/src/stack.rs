@@ -227,7 +227,7 @@ fn first_line(s: &str) -> String {
         .to_string()
 }
 
-fn kubectl_preflight(exec: &dyn Exec, context: Option<&str>) -> Result<(), String> {
+pub fn kubectl_preflight(exec: &dyn Exec, context: Option<&str>) -> Result<(), String> {
     if !exec.which("kubectl") {
         return Err("kubectl was not found on PATH. The kubernetes target deploys with `kubectl apply -k`. Fix: install kubectl (https://kubernetes.io/docs/tasks/tools/), or use `--target local` to run Altinn Studio with Docker/Podman.".to_string());
     }
@@ -254,20 +254,26 @@ pub fn plan_up(opts: &StackOptions, engine: Engine) -> Vec<Cmd> {
             plan::compose_up(engine, &opts.stack_dir, &[]),
             opts,
         )],
-        Target::Kubernetes => vec![
-            plan::kubectl_apply(
+        Target::Kubernetes => {
+            let mut cmds = vec![plan::kubectl_apply(
                 opts.context.as_deref(),
                 &opts.stack_dir.overlay(&opts.overlay),
-            ),
-            plan::kubectl_workloads(opts.context.as_deref()),
-        ],
+            )];
+            cmds.extend(crate::cluster::plan_infra(opts, false));
+            cmds.push(plan::kubectl_workloads(opts.context.as_deref()));
+            cmds
+        }
     }
 }
 
 pub fn plan_down(opts: &StackOptions, engine: Engine, volumes: bool) -> Vec<Cmd> {
     match opts.target {
         Target::Local => vec![plan::compose_down(engine, &opts.stack_dir, volumes)],
-        Target::Kubernetes => vec![kube_down_cmd(opts, volumes)],
+        Target::Kubernetes => {
+            let mut cmds = crate::cluster::plan_infra(opts, true);
+            cmds.push(kube_down_cmd(opts, volumes));
+            cmds
+        }
     }
 }
 
@@ -430,6 +436,7 @@ pub fn up(exec: &dyn Exec, opts: &StackOptions, progress: Progress) -> Result<Re
                 ),
                 progress,
             )?;
+            crate::cluster::apply_infra(exec, opts, false, progress);
             if opts.wait {
                 let workloads = kube_workloads(exec, opts.context.as_deref())?;
                 let mut failed = Vec::new();
@@ -581,6 +588,7 @@ pub fn down(
         Target::Kubernetes => {
             check_overlay(opts)?;
             kubectl_preflight(exec, opts.context.as_deref())?;
+            crate::cluster::apply_infra(exec, opts, true, progress);
             run_streamed(exec, &kube_down_cmd(opts, volumes), progress)?;
             Ok(if volumes {
                 format!(
@@ -832,6 +840,12 @@ fn kube_status(exec: &dyn Exec, opts: &StackOptions) -> Result<Report, String> {
         notes.push("without an ingress controller: `kubectl -n altinn-studio port-forward svc/nginx 8080:80` (loopback only), then http://studio.localhost:8080/".into());
     }
     urls.dedup();
+    // the developers' app instances (run --target kubernetes)
+    notes.extend(crate::cluster::status_lines(
+        exec,
+        opts.context.as_deref(),
+        crate::cluster::now(),
+    ));
     Ok(Report {
         target: "kubernetes".into(),
         parts,

@@ -1,0 +1,599 @@
+//! `altinn-ls run --target kubernetes`: the developer's working tree, copied into their own
+//! instance in the team's cluster, behind the stack's NGINX and the shared localtest.
+//!
+//! - [`instance`]: names (app + developer), labels, the runner Deployment and Service
+//! - [`copy`]: which files are sent (manifest of hashes, only changes the second time)
+//! - [`kube`]: the kubectl command lines
+//!
+//! Flow: `apply` the instance (a runner pod from the .NET SDK image) → wait until its pod runs
+//! → read the manifest the pod holds → `kubectl cp` the changed files into it → bump the
+//! generation (the runner restarts `dotnet run`) → stream `kubectl logs -f`.
+
+pub mod copy;
+pub mod instance;
+pub mod kube;
+
+use crate::exec::{write_file, Exec, Proc, Sink};
+use crate::run::{self, Output, Running};
+use crate::stack::{self, Endpoints, Progress, StackOptions};
+use instance::{Instance, RunnerSpec};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// What `run --target kubernetes` needs.
+#[derive(Clone, Debug)]
+pub struct ClusterOptions {
+    pub stack: StackOptions,
+    /// the developer (default: git config user.email, the kube context's user, $USER)
+    pub user: Option<String>,
+    /// the runner image (default: the .NET SDK for the app's target framework)
+    pub image: Option<String>,
+    pub max_upload_bytes: u64,
+    /// where the applied manifest, the staged files and the record of what was sent live
+    /// (default: the state folder of `run`)
+    pub state_dir: Option<PathBuf>,
+}
+
+impl ClusterOptions {
+    pub fn new(stack: StackOptions) -> ClusterOptions {
+        ClusterOptions {
+            stack,
+            user: None,
+            image: None,
+            max_upload_bytes: copy::DEFAULT_MAX_BYTES,
+            state_dir: None,
+        }
+    }
+    fn ctx(&self) -> Option<&str> {
+        self.stack.context.as_deref()
+    }
+}
+
+/// Who the developer is, and where that came from.
+pub fn resolve_user(
+    exec: &dyn Exec,
+    app_root: &Path,
+    explicit: Option<&str>,
+    context: Option<&str>,
+) -> Result<(String, String), String> {
+    let clean = |s: &str| s.trim().to_string();
+    if let Some(u) = explicit.map(clean).filter(|u| !u.is_empty()) {
+        return Ok((u, "--user".into()));
+    }
+    if let Some(u) = std::env::var("ALTINN_LS_USER")
+        .ok()
+        .map(|u| clean(&u))
+        .filter(|u| !u.is_empty())
+    {
+        return Ok((u, "ALTINN_LS_USER".into()));
+    }
+    for key in ["user.email", "user.name"] {
+        if let Ok(o) = exec.output(&kube::git_config(app_root, key)) {
+            let u = clean(&o.stdout);
+            if o.success() && !u.is_empty() {
+                return Ok((u, format!("git config {key}")));
+            }
+        }
+    }
+    if let Ok(o) = exec.output(&kube::context_user(context)) {
+        let u = clean(&o.stdout);
+        if o.success() && !u.is_empty() {
+            return Ok((u, "the kube context's user".into()));
+        }
+    }
+    for var in ["USER", "USERNAME"] {
+        if let Some(u) = std::env::var(var)
+            .ok()
+            .map(|u| clean(&u))
+            .filter(|u| !u.is_empty())
+        {
+            return Ok((u, format!("${var}")));
+        }
+    }
+    Err("Cannot tell who you are (no --user, no git config user.email, no user in the kube context, no $USER). Fix: pass --user NAME.".into())
+}
+
+/// Everything decided before talking to the cluster.
+struct Prepared {
+    app: run::AppInfo,
+    inst: Instance,
+    manifest: copy::Manifest,
+    skipped: copy::Skipped,
+    image: String,
+    dir: PathBuf,
+}
+
+fn prepare(exec: &dyn Exec, workspace: &Path, opts: &ClusterOptions) -> Result<Prepared, String> {
+    let app = run::find_app(workspace)?;
+    if app.org.is_empty() || app.app.is_empty() {
+        return Err(format!(
+            "{} has no usable \"id\": \"<org>/<app>\" in App/config/applicationmetadata.json; the instance is named and routed by it",
+            app.root.display()
+        ));
+    }
+    let (user, source) = resolve_user(exec, &app.root, opts.user.as_deref(), opts.ctx())?;
+    let inst = Instance::new(&app.org, &app.app, &user, &source);
+    let (manifest, skipped) = copy::scan(&app.root, opts.max_upload_bytes)?;
+    if !manifest.files.contains_key("App/App.csproj") {
+        return Err(format!(
+            "{} has no App/App.csproj: the runner starts the app with `dotnet run` in App/",
+            app.root.display()
+        ));
+    }
+    let csproj =
+        std::fs::read_to_string(app.root.join("App").join("App.csproj")).unwrap_or_default();
+    let image = opts
+        .image
+        .clone()
+        .or_else(|| {
+            std::env::var("ALTINN_LS_RUNNER_IMAGE")
+                .ok()
+                .filter(|s| !s.is_empty())
+        })
+        .unwrap_or_else(|| instance::sdk_image(&csproj));
+    let dir = state_dir(opts, &app.root).join("cluster").join(&inst.name);
+    Ok(Prepared {
+        app,
+        inst,
+        manifest,
+        skipped,
+        image,
+        dir,
+    })
+}
+
+fn state_dir(opts: &ClusterOptions, app_root: &Path) -> PathBuf {
+    opts.state_dir.clone().unwrap_or_else(|| {
+        run::run_files(app_root)
+            .pid_file
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(std::env::temp_dir)
+    })
+}
+
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Where the browser opens the instance: the runtime host from the Ingress (or nginx.env),
+/// then the landing path that sets the routing cookie.
+fn runtime_url(exec: &dyn Exec, opts: &ClusterOptions, live: bool) -> String {
+    if live {
+        if let Ok(o) = exec.output(&crate::plan::kubectl_ingress(opts.ctx())) {
+            if o.success() {
+                if let Some((_, u)) = stack::parse_ingress_urls(&o.stdout)
+                    .into_iter()
+                    .find(|(n, _)| n == "Runtime")
+                {
+                    return u;
+                }
+            }
+        }
+    }
+    format!(
+        "http://{}/",
+        Endpoints::read(&opts.stack.stack_dir).runtime_host
+    )
+}
+
+fn runtime_host(url: &str) -> String {
+    url.split("://")
+        .nth(1)
+        .unwrap_or(url)
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+fn landing_url(base: &str, inst: &Instance) -> String {
+    format!("{}{}", base.trim_end_matches('/'), inst.landing_path())
+}
+
+fn describe(p: &Prepared) -> String {
+    format!(
+        "instance {} (app {}/{}, user '{}' from {}, owner label {}) in namespace {}, image {}",
+        p.inst.name,
+        p.inst.org,
+        p.inst.app,
+        p.inst.user,
+        p.inst.user_source,
+        p.inst.owner(),
+        instance::NAMESPACE,
+        p.image
+    )
+}
+
+fn delta_lines(delta: &copy::Delta, total: usize, skipped: &copy::Skipped) -> Vec<String> {
+    let mut lines = vec![delta.summary(total)];
+    const SHOWN: usize = 20;
+    for f in delta.send.iter().take(SHOWN) {
+        lines.push(format!("  + {f}"));
+    }
+    if delta.send.len() > SHOWN {
+        lines.push(format!("  + … and {} more", delta.send.len() - SHOWN));
+    }
+    for f in delta.remove.iter().take(SHOWN) {
+        lines.push(format!("  - {f}"));
+    }
+    if !skipped.dirs.is_empty() {
+        lines.push(format!("Not sent: {}", skipped.dirs.join(", ")));
+    }
+    if !skipped.other.is_empty() {
+        lines.push(format!(
+            "Not sent (symbolic links, unusual names): {}",
+            skipped.other.join(", ")
+        ));
+    }
+    lines
+}
+
+fn local_manifest_file(dir: &Path) -> PathBuf {
+    dir.join("sent.json")
+}
+
+/// `--dry-run`: the commands that would create/update the instance and copy the files, with
+/// the manifest to apply and what would be sent (compared with what the last run sent from
+/// this machine). Talks to nothing but git (for the user name).
+pub fn dry_run(
+    exec: &dyn Exec,
+    workspace: &Path,
+    opts: &ClusterOptions,
+) -> Result<Vec<String>, String> {
+    let p = prepare(exec, workspace, opts)?;
+    let base = runtime_url(exec, opts, false);
+    let spec = RunnerSpec {
+        image: p.image.clone(),
+        identity: "<kubectl auth whoami>".into(),
+        now: now(),
+        runtime_host: runtime_host(&base),
+    };
+    let file = p.dir.join("instance.yaml");
+    let ctx = opts.ctx();
+    let pod = "POD";
+    let mut out = vec![format!("# {}", describe(&p))];
+    out.push(kube::whoami(ctx).to_string());
+    out.push(kube::apply(ctx, &file).to_string());
+    out.push(format!("# {}:", file.display()));
+    out.extend(
+        instance::objects(&p.inst, &spec)
+            .iter()
+            .map(|o| format!("#   {o}")),
+    );
+    out.push(kube::wait_running(ctx, &p.inst, opts.stack.timeout_secs).to_string());
+    out.push(format!(
+        "# POD = the running pod of `{}`",
+        kube::pods(ctx, &p.inst)
+    ));
+    out.push(kube::read_manifest(ctx, pod).to_string());
+    out.push(kube::copy_in(ctx, pod, &p.dir.join("stage")).to_string());
+    out.push(kube::install(ctx, pod, "GENERATION").to_string());
+    out.push(kube::logs(ctx, pod, true).to_string());
+    let old = std::fs::read_to_string(local_manifest_file(&p.dir))
+        .map(|t| copy::Manifest::from_json(&t))
+        .unwrap_or_default();
+    let delta = copy::diff(&old, &p.manifest);
+    out.extend(
+        delta_lines(&delta, p.manifest.files.len(), &p.skipped)
+            .into_iter()
+            .map(|l| format!("# {l}")),
+    );
+    out.push(format!("# open: {}", landing_url(&base, &p.inst)));
+    Ok(out)
+}
+
+fn check_ok(out: Result<crate::exec::Output, String>, what: &str) -> Result<String, String> {
+    let o = out?;
+    if o.success() {
+        return Ok(o.stdout);
+    }
+    let msg = o.message();
+    let hint = if msg.contains("forbidden") || msg.contains("Forbidden") {
+        format!(
+            " Your kube user may not manage instances in namespace {}: ask the cluster's admin to add you to the group altinn-studio-developers (the RoleBinding in stack/kubernetes/instances), or use another --context.",
+            instance::NAMESPACE
+        )
+    } else if msg.contains("namespaces \"altinn-studio-apps\" not found")
+        || msg.contains("not found") && what == "apply"
+    {
+        " The namespace of instances is missing: `altinn-ls stack up --target kubernetes` creates it (stack/kubernetes/instances).".to_string()
+    } else if msg.contains("denied request") || msg.contains("ValidatingAdmissionPolicy") {
+        " The admission policy refused it: an instance can only be changed by the user who created it.".to_string()
+    } else {
+        String::new()
+    };
+    Err(format!("kubectl {what} failed: {}.{hint}", msg.trim()))
+}
+
+/// The instance's running pod (not one that is being deleted).
+pub fn running_pod(json_text: &str) -> Option<String> {
+    let v: Value = serde_json::from_str(json_text).ok()?;
+    v.get("items")?.as_array()?.iter().find_map(|p| {
+        let running = p.pointer("/status/phase").and_then(Value::as_str) == Some("Running");
+        let deleting = p.pointer("/metadata/deletionTimestamp").is_some();
+        if running && !deleting {
+            p.pointer("/metadata/name")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        } else {
+            None
+        }
+    })
+}
+
+/// Create or update the instance, send the changed files, restart the app, stream its log.
+pub fn start(
+    exec: &dyn Exec,
+    workspace: &Path,
+    opts: &ClusterOptions,
+    output: Output,
+    progress: Progress,
+) -> Result<Running, String> {
+    let p = prepare(exec, workspace, opts)?;
+    let ctx = opts.ctx();
+    stack::kubectl_preflight(exec, ctx)?;
+    progress(&format!("Your {}", describe(&p)));
+    let identity = exec
+        .output(&kube::whoami(ctx))
+        .ok()
+        .filter(|o| o.success())
+        .map(|o| o.stdout.trim().to_string())
+        .unwrap_or_default();
+    if identity.is_empty() {
+        progress("Note: `kubectl auth whoami` gave no user (Kubernetes before 1.28?); the admission policy cannot check ownership for this instance.");
+    }
+    let base = runtime_url(exec, opts, true);
+    let spec = RunnerSpec {
+        image: p.image.clone(),
+        identity,
+        now: now(),
+        runtime_host: runtime_host(&base),
+    };
+    let file = p.dir.join("instance.yaml");
+    write_file(&file, &instance::render(&instance::objects(&p.inst, &spec)))?;
+    let apply = kube::apply(ctx, &file);
+    progress(&format!("$ {apply}"));
+    for l in check_ok(exec.output(&apply), "apply")?.lines() {
+        progress(l);
+    }
+    progress(&format!(
+        "Waiting for the runner pod (the first start pulls {}; that can take minutes)…",
+        p.image
+    ));
+    check_ok(
+        exec.output(&kube::wait_running(ctx, &p.inst, opts.stack.timeout_secs)),
+        "wait",
+    )?;
+    let pods = check_ok(exec.output(&kube::pods(ctx, &p.inst)), "get pods")?;
+    let pod = running_pod(&pods)
+        .ok_or_else(|| format!("the instance {} has no running pod", p.inst.name))?;
+    let old = copy::Manifest::from_json(&check_ok(
+        exec.output(&kube::read_manifest(ctx, &pod)),
+        "exec (read the manifest)",
+    )?);
+    let delta = copy::diff(&old, &p.manifest);
+    for l in delta_lines(&delta, p.manifest.files.len(), &p.skipped) {
+        progress(&l);
+    }
+    let stage_dir = copy::stage(&p.app.root, &p.dir.join("stage"), &delta, &p.manifest)?;
+    let cp = kube::copy_in(ctx, &pod, &stage_dir);
+    progress(&format!("$ {cp}"));
+    check_ok(exec.output(&cp), "cp")?;
+    let generation = format!(
+        "{}-{:08x}",
+        spec.now,
+        crate::layout::fnv1a(p.manifest.to_json().as_bytes()) & 0xffff_ffff
+    );
+    check_ok(
+        exec.output(&kube::install(ctx, &pod, &generation)),
+        "exec (install the files)",
+    )?;
+    write_file(&local_manifest_file(&p.dir), &p.manifest.to_json())?;
+    let _ = std::fs::remove_dir_all(&stage_dir);
+    let url = landing_url(&base, &p.inst);
+    progress(&format!(
+        "The app is (re)starting in {} ({} sends only what changed next time). Open {url} (it sets a cookie that routes /{}/{}/ to your instance).",
+        p.inst.name, "altinn-ls run --target kubernetes", p.inst.org, p.inst.app
+    ));
+    let (sink, log) = match output {
+        Output::Lines(f) => (Sink::Lines(f), None),
+        Output::LogFile => {
+            let log = p.dir.join("app.log");
+            write_file(&log, "")?;
+            (Sink::File(log.clone()), Some(log))
+        }
+    };
+    let proc: Box<dyn Proc> = exec.spawn(&kube::logs(ctx, &pod, true), sink)?;
+    Ok(Running {
+        state: "starting",
+        url,
+        pid: proc.pid(),
+        log,
+        proc,
+    })
+}
+
+/// Delete this developer's instance of this app (by name; nothing else).
+pub fn stop(
+    exec: &dyn Exec,
+    workspace: &Path,
+    opts: &ClusterOptions,
+    progress: Progress,
+) -> Result<String, String> {
+    let app = run::find_app(workspace)?;
+    let (user, source) = resolve_user(exec, &app.root, opts.user.as_deref(), opts.ctx())?;
+    let inst = Instance::new(&app.org, &app.app, &user, &source);
+    stack::kubectl_preflight(exec, opts.ctx())?;
+    let cmd = kube::delete(opts.ctx(), &inst);
+    progress(&format!("$ {cmd}"));
+    let out = check_ok(exec.output(&cmd), "delete")?;
+    let dir = state_dir(opts, &app.root).join("cluster").join(&inst.name);
+    let _ = std::fs::remove_file(local_manifest_file(&dir));
+    Ok(if out.trim().is_empty() {
+        format!(
+            "No instance {} (user '{user}' from {source}) was running.",
+            inst.name
+        )
+    } else {
+        format!(
+            "The instance {} was deleted (user '{user}' from {source}).",
+            inst.name
+        )
+    })
+}
+
+/// The commands `--stop` issues (dry run).
+pub fn plan_stop(
+    exec: &dyn Exec,
+    workspace: &Path,
+    opts: &ClusterOptions,
+) -> Result<Vec<String>, String> {
+    let app = run::find_app(workspace)?;
+    let (user, source) = resolve_user(exec, &app.root, opts.user.as_deref(), opts.ctx())?;
+    let inst = Instance::new(&app.org, &app.app, &user, &source);
+    Ok(vec![
+        format!("# instance {} (user '{user}' from {source})", inst.name),
+        kube::delete(opts.ctx(), &inst).to_string(),
+    ])
+}
+
+/// `stack/kubernetes/instances`: the instances' namespace, rights, limits, reaper.
+pub fn infra_dir(stack: &crate::plan::StackDir) -> Option<PathBuf> {
+    let dir = stack.0.join("kubernetes").join("instances");
+    dir.join("kustomization.yaml").is_file().then_some(dir)
+}
+
+/// The commands `stack up`/`down --target kubernetes` add for the instances' infrastructure.
+pub fn plan_infra(opts: &StackOptions, delete: bool) -> Vec<crate::plan::Cmd> {
+    let ctx = opts.context.as_deref();
+    infra_dir(&opts.stack_dir)
+        .map(|dir| {
+            if delete {
+                crate::plan::kubectl_delete(ctx, &dir)
+            } else {
+                crate::plan::kubectl_apply(ctx, &dir)
+            }
+        })
+        .into_iter()
+        .collect()
+}
+
+/// Apply (or delete) the instances' infrastructure. A failure is reported, not fatal: the
+/// stack itself works without it (e.g. before Kubernetes 1.30, which the admission policy
+/// needs); `run --target kubernetes` then says what is missing.
+pub fn apply_infra(exec: &dyn Exec, opts: &StackOptions, delete: bool, progress: Progress) {
+    for cmd in plan_infra(opts, delete) {
+        progress(&format!("$ {cmd}"));
+        match exec.output(&cmd) {
+            Ok(o) if o.success() => o.stdout.lines().for_each(|l| progress(l)),
+            Ok(o) => progress(&format!(
+                "Note: the app instances' namespace {} was not {} ({}). `altinn-ls run --target kubernetes` needs it.",
+                instance::NAMESPACE,
+                if delete { "deleted" } else { "set up" },
+                o.message().lines().next().unwrap_or("")
+            )),
+            Err(e) => progress(&format!("Note: {e}")),
+        }
+    }
+}
+
+/// One line per instance for `stack status --target kubernetes`.
+pub fn status_lines(exec: &dyn Exec, context: Option<&str>, now_secs: u64) -> Vec<String> {
+    let Ok(out) = exec.output(&kube::list(context)) else {
+        return Vec::new();
+    };
+    if !out.success() {
+        return vec![format!(
+            "instances: cannot list namespace {} ({})",
+            instance::NAMESPACE,
+            out.message().lines().next().unwrap_or("")
+        )];
+    }
+    parse_instances(&out.stdout, now_secs)
+}
+
+pub fn parse_instances(json_text: &str, now_secs: u64) -> Vec<String> {
+    let Ok(v) = serde_json::from_str::<Value>(json_text) else {
+        return Vec::new();
+    };
+    let items = v
+        .get("items")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if items.is_empty() {
+        return vec![format!(
+            "no app instances in namespace {}",
+            instance::NAMESPACE
+        )];
+    }
+    let mut lines = Vec::new();
+    for d in items {
+        let s = |ptr: &str| {
+            d.pointer(ptr)
+                .and_then(Value::as_str)
+                .unwrap_or("?")
+                .to_string()
+        };
+        let ready = d
+            .pointer("/status/readyReplicas")
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
+        let last = d
+            .pointer("/metadata/annotations/altinn.studio~1last-activity")
+            .and_then(Value::as_str)
+            .and_then(|t| t.parse::<u64>().ok())
+            .map(|t| format!("last run {} min ago", now_secs.saturating_sub(t) / 60))
+            .unwrap_or_else(|| "last run unknown".into());
+        lines.push(format!(
+            "instance {}: app {}, owner {} ({}), {}, {last}",
+            s("/metadata/name"),
+            s("/metadata/annotations/altinn.studio~1app-id"),
+            s("/metadata/labels/altinn.studio~1owner"),
+            s("/metadata/annotations/altinn.studio~1owner-identity"),
+            if ready > 0 {
+                "ready"
+            } else {
+                "not ready (starting or stopped)"
+            },
+        ));
+    }
+    lines
+}
+
+/// `altinn.run.start` / `altinn.run.stop` with `target: "kubernetes"` (LSP): the log goes to a
+/// file, the streamer is kept in `registry`.
+pub fn execute(
+    exec: &dyn Exec,
+    name: &str,
+    args: &Value,
+    workspace: &Path,
+    stack: StackOptions,
+    progress: Progress,
+    registry: &std::sync::Mutex<Vec<Box<dyn Proc>>>,
+) -> Result<Value, String> {
+    let mut opts = ClusterOptions::new(stack);
+    opts.user = crate::commands::str_arg(args, "user");
+    opts.image = crate::commands::str_arg(args, "runnerImage");
+    if let Some(mb) = args.get("maxUploadMb").and_then(Value::as_u64) {
+        opts.max_upload_bytes = mb.saturating_mul(1024 * 1024);
+    }
+    if name == "altinn.run.stop" {
+        let msg = stop(exec, workspace, &opts, progress)?;
+        return Ok(serde_json::json!({"state": "stopped", "message": msg}));
+    }
+    let running = start(exec, workspace, &opts, Output::LogFile, progress)?;
+    let v = running.to_json();
+    if let Ok(mut reg) = registry.lock() {
+        reg.push(running.proc);
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests;
