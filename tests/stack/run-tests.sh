@@ -382,8 +382,6 @@ check "run with the runtime down: starts the stack (compose up issued)" contains
 check "run with the runtime down and no health: exit 1 with the reason" sh -c "[ $rc = 1 ] && grep -q 'Not healthy within 2 s' '$WORK/e.txt'"
 (cd "$WORK/app" && env PATH="$WORK/emptybin" STACK_PORT=$NP "$BIN" run --port $P_APP) > /dev/null 2> "$WORK/e.txt"; rc=$?
 check "run without dotnet: exit 1 and the .NET SDK hint" sh -c "[ $rc = 1 ] && grep -q 'The .NET SDK (.dotnet.) was not found' '$WORK/e.txt'"
-(cd "$WORK/app" && "$BIN" run --target kubernetes) > /dev/null 2> "$WORK/e.txt"; rc=$?
-check "run --target kubernetes: explains why not" sh -c "[ $rc = 1 ] && grep -q 'runtime-app Service' '$WORK/e.txt'"
 (cd "$WORK" && "$BIN" run) > /dev/null 2> "$WORK/e.txt"; rc=$?
 check "run outside an app: exit 1, says what an app is" sh -c "[ $rc = 1 ] && grep -q 'App/config/applicationmetadata.json' '$WORK/e.txt'"
 env PATH="$WORK/emptybin" "$BIN" run "$WORK/app" --app-command "$APPCMD" --port $P_APP --dry-run > "$WORK/o.txt" 2>&1
@@ -392,6 +390,9 @@ check "run --dry-run: the app command in App/ with port and environment" \
 env PATH="$WORK/emptybin" "$BIN" run "$WORK/app" --dry-run > "$WORK/o.txt" 2>&1
 check "run --dry-run (default): dotnet run --no-launch-profile on port 5005" \
   contains "$WORK/o.txt" "ASPNETCORE_URLS=http://0.0.0.0:5005 PORT=5005 dotnet run --no-launch-profile)"
+
+echo "=== run --target kubernetes: developers' app instances (tests/stack/cluster-tests.sh)"
+pycheck bash tests/stack/cluster-tests.sh "$BIN" "$WORK/cluster" "$PY" "$VENV" "$NGINX" "$BASE_PORT"
 
 echo
 echo "stack: $PASS passed, $FAIL failed"
