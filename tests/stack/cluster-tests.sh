@@ -163,7 +163,9 @@ case "\$*" in
     # find the script after "sh -c" and run it with /work moved to the fake pod
     for i in "\${!args[@]}"; do [ "\${args[\$i]}" = "-c" ] && s=\$((i+1)); done
     script=\${args[\$s]//\/work/\$root}
-    sh -c "\$script" "\${args[@]:\$((s+1))}";;
+    sh -c "\$script" "\${args[@]:\$((s+1))}"
+    # the runner (tested on its own below) reports the new generation once the app listens
+    case "\$script" in *'.altinn-ls/generation'*) cp "\$root/app/.altinn-ls/generation" "\$root/app/.altinn-ls/listening";; esac;;
   *" cp "*)
     for i in "\${!args[@]}"; do [ "\${args[\$i]}" = cp ] && src=\${args[\$((i+1))]} && dst=\${args[\$((i+2))]}; done
     pod=\${dst%%:*}; mkdir -p "$W/pods/\$pod"; cp -R "\$src" "$W/pods/\$pod/incoming";;
@@ -179,6 +181,7 @@ KPATH="$W/bin:/usr/bin:/bin"
 POD=$W/pods/my-app-ola-5d8f-x
 check "first run: exit 0, prints the instance URL" sh -c "[ $rc = 0 ] && grep -qx 'http://local.altinn.cloud/altinn-ls/use/my-app-ola/ttd/my-app/' '$W/o1.txt'"
 check "first run: sends every file of the app" contains "$W/e1.txt" "Sending 3 of 3 files"
+check "first run: waits until the runner reports the app listening" contains "$W/e1.txt" "The app is running: http://local.altinn.cloud/altinn-ls/use/my-app-ola/ttd/my-app/"
 check "first run: the pod holds the app's files, no bin/ obj/ .git/ node_modules/" \
   sh -c "[ -f '$POD/app/App/ui/layouts/page1.json' ] && [ -f '$POD/app/App/App.csproj' ] && [ ! -e '$POD/app/App/bin' ] && [ ! -e '$POD/app/App/obj' ] && [ ! -e '$POD/app/.git' ] && [ ! -e '$POD/app/App/node_modules' ] && [ ! -e '$POD/incoming' ]"
 check "first run: the generation was bumped (the runner restarts the app)" test -s "$POD/app/.altinn-ls/generation"
@@ -235,6 +238,54 @@ check "stack down: deletes the instances' namespace too" contains "$W/kubectl.lo
 check "an app without an id: exit 1 and why" sh -c "[ $rc = 1 ] && grep -q 'no usable \"id\"' '$W/o.txt'"
 (cd "$W/app" && env PATH="$KPATH" "$BIN" run --target kubernetes --user ola --max-upload-mb 0 --dry-run) > "$W/o.txt" 2>&1; rc=$?
 check "the upload cap: exit 1 naming the biggest files" sh -c "[ $rc = 1 ] && grep -q 'bigger than the upload cap' '$W/o.txt' && grep -q 'App/' '$W/o.txt'"
+
+echo "=== the runner's own scripts (from the applied manifest and the binary's install step) with a stand-in dotnet"
+R=$W/runner
+mkdir -p "$R/bin"
+# the supervisor exactly as applied, with /work moved here and the app port moved to P_INST
+"$PY" -c '
+import json, sys
+docs = [json.loads(d) for d in open(sys.argv[1]).read().split("---\n") if d.strip()]
+s = docs[0]["spec"]["template"]["spec"]["containers"][0]["command"][2]
+print(s.replace("/work", sys.argv[2]).replace(":138D ", ":%04X " % int(sys.argv[3])).replace("5005", sys.argv[3]))
+' "$W/applied-0.yaml" "$R" "$P_INST" > "$R/supervisor.sh"
+# the install step exactly as the dry run prints it (between "sh -c '" and "' sh GENERATION")
+"$PY" -c '
+import sys
+t = open(sys.argv[1]).read()
+start = t.index("sh -c '"'"'set -e") + len("sh -c '"'"'")
+end = t.index("'"'"' sh GENERATION")
+print(t[start:end].replace("/work", sys.argv[2]))
+' "$W/dry-ola.txt" "$R" > "$R/install.sh"
+cat > "$R/bin/dotnet" <<EOF
+#!/bin/sh
+echo "stand-in dotnet \$* in \$(pwd)"
+exec "$PY" -m http.server --bind 127.0.0.1 $P_INST
+EOF
+chmod +x "$R/bin/dotnet"
+(PATH="$R/bin:$PATH" exec setsid sh "$R/supervisor.sh" > "$R/log.txt" 2>&1 &)
+runner_install() {  # what altinn-ls does through kubectl: the files into incoming/, then install
+  mkdir -p "$R/incoming/App" "$R/incoming/.altinn-ls"
+  echo "$2" > "$R/incoming/App/file.txt"; : > "$R/incoming/.altinn-ls/removed"
+  sh -c "$(cat "$R/install.sh")" sh "$1"
+}
+wait_file() { for _ in $(seq 1 80); do [ "$(cat "$1" 2>/dev/null)" = "$2" ] && return 0; sleep 0.25; done; return 1; }
+sleep 1
+check "runner: waits for the files, starts nothing before" \
+  sh -c "grep -q 'waiting for the app' '$R/log.txt' && ! grep -q 'stand-in dotnet' '$R/log.txt'"
+runner_install gen-1 one
+check "runner: runs dotnet run in App/ and reports when the app listens" \
+  sh -c "$(declare -f wait_file); wait_file '$R/app/.altinn-ls/listening' gen-1 && grep -q 'stand-in dotnet run --no-launch-profile in $R/app/App' '$R/log.txt'"
+OLD=$(pgrep -f "http.server --bind 127.0.0.1 $P_INST" | head -1)
+runner_install gen-2 two
+check "runner: a new generation stops the old app (process group) and starts the new files" \
+  sh -c "$(declare -f wait_file); wait_file '$R/app/.altinn-ls/listening' gen-2 && ! kill -0 ${OLD:-999999} 2>/dev/null && grep -q 'restarting the app' '$R/log.txt' && grep -qx two '$R/app/App/file.txt'"
+SUP=$(pgrep -f "sh $R/supervisor.sh" | head -1)
+[ -n "$SUP" ] && kill -TERM "$SUP"
+for _ in $(seq 1 40); do kill -0 "${SUP:-999999}" 2>/dev/null || break; sleep 0.25; done
+LEFT=$(pgrep -f "http.server --bind 127.0.0.1 $P_INST")
+check "runner: TERM (the pod is deleted) stops the runner and the app" \
+  sh -c "[ -n '$SUP' ] && ! kill -0 $SUP 2>/dev/null && [ -z '$LEFT' ]"
 
 echo "=== routing of two developers' instances through the real NGINX"
 mkdir -p "$W/nginx/conf.d/instances" "$W/nginx/logs" "$W/nginx/tmp"

@@ -45,6 +45,9 @@ export interface Host {
   /** `altinn/setCredentials` (sent before every sync command and after signing in). */
   sendCredentials(c: Credentials): Promise<void>;
   runtime(): RuntimeParams | undefined;
+  /** Arguments of altinn.run.start/stop from the altinnStudio.runtime.* settings
+   * (`target: "kubernetes"` = your own instance in the team's cluster). */
+  runtimeArgs?(): Record<string, unknown>;
   studioRepo(): Promise<StudioRepo | undefined>;
   syncKnown(): boolean;
 }
@@ -216,7 +219,7 @@ export const HANDLERS: Record<string, Handler> = {
 
   [ID.startRuntime]: async (host) => {
     try {
-      const r = await host.withProgress('Starting the test runtime', () => host.executeServer(SERVER.runStart, [{}]));
+      const r = await host.withProgress('Starting the test runtime', () => host.executeServer(SERVER.runStart, [host.runtimeArgs?.() ?? {}]));
       const url = (r as { url?: unknown })?.url;
       if (typeof url === 'string' && url) {
         const a = await host.info(`The app runs at ${url}`, OPEN_BROWSER);
@@ -232,7 +235,7 @@ export const HANDLERS: Record<string, Handler> = {
 
   [ID.stopRuntime]: async (host) => {
     try {
-      const r = await host.withProgress('Stopping the test runtime', () => host.executeServer(SERVER.runStop, [{}]));
+      const r = await host.withProgress('Stopping the test runtime', () => host.executeServer(SERVER.runStop, [host.runtimeArgs?.() ?? {}]));
       await host.info(resultMessage(r, 'The test runtime was stopped.'));
     } catch (e) {
       const a = await host.error(`Stopping the test runtime failed: ${messageOf(e)}`, SHOW_LOGS);

@@ -432,6 +432,16 @@ class AltinnExtension implements Host {
     return this.rt;
   }
 
+  runtimeArgs(): Record<string, unknown> {
+    const c = vscode.workspace.getConfiguration(SECTION);
+    const args: Record<string, unknown> = {};
+    for (const [key, arg] of [['runtime.target', 'target'], ['runtime.context', 'context'], ['runtime.user', 'user']]) {
+      const v = c.get<string>(key, '');
+      if (v) args[arg] = v;
+    }
+    return args;
+  }
+
   syncKnown(): boolean {
     return this.sync !== undefined;
   }

@@ -32,6 +32,7 @@ fn fail(msg: String) -> anyhow::Result<ExitCode> {
 }
 
 pub struct Mode {
+    pub app_timeout_secs: u64,
     pub stop: bool,
     pub detach: bool,
     pub dry_run: bool,
@@ -48,6 +49,7 @@ pub fn run(
     opts.user = args.user.clone();
     opts.image = args.runner_image.clone();
     opts.max_upload_bytes = args.max_upload_mb.saturating_mul(1024 * 1024);
+    opts.app_timeout_secs = mode.app_timeout_secs;
     if mode.dry_run {
         let lines = if mode.stop {
             cluster::plan_stop(&exec, workspace, &opts)
@@ -85,7 +87,10 @@ pub fn run(
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    eprintln!("Open {}", running.url);
+    match running.state {
+        "running" => eprintln!("Open {}", running.url),
+        _ => eprintln!("Still starting; it will be at {}", running.url),
+    }
     if mode.detach {
         if let Some(log) = &running.log {
             eprintln!(

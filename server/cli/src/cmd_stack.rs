@@ -209,6 +209,7 @@ pub fn run_run(args: RunArgs) -> anyhow::Result<ExitCode> {
     };
     if Target::parse(&args.common.target).ok() == Some(Target::Kubernetes) {
         let mode = crate::cmd_cluster::Mode {
+            app_timeout_secs: args.app_timeout,
             stop: args.stop,
             detach: args.detach,
             dry_run: args.common.dry_run,

@@ -20,6 +20,7 @@ class FakeHost implements Host {
   pickAnswer: ((items: PickItem[]) => PickItem | undefined) | undefined;
   server: (command: string, args: unknown) => unknown = () => null;
   rt: RuntimeParams | undefined;
+  runtimeArgs: (() => Record<string, unknown>) | undefined;
   repo: StudioRepo | undefined;
   restarted = 0;
   logsShown = 0;
@@ -200,6 +201,17 @@ describe('command wiring', () => {
     await run(ID.startRuntime, h);
     expect(h.calls[0].command).toBe('altinn.run.start');
     expect(h.opened).toEqual(['http://local.altinn.cloud/ttd/app']);
+  });
+
+  it('Start/Stop Test Runtime pass the runtime settings (a cluster instance)', async () => {
+    const h = new FakeHost();
+    h.runtimeArgs = () => ({ target: 'kubernetes', context: 'team', user: 'ola' });
+    await run(ID.startRuntime, h);
+    await run(ID.stopRuntime, h);
+    expect(h.calls.map((c) => c.args)).toEqual([
+      [{ target: 'kubernetes', context: 'team', user: 'ola' }],
+      [{ target: 'kubernetes', context: 'team', user: 'ola' }],
+    ]);
   });
 
   it('Stop Test Runtime runs altinn.run.stop', async () => {

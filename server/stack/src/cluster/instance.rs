@@ -142,9 +142,11 @@ pub fn sdk_image(csproj: &str) -> String {
 }
 
 /// The runner's loop (POSIX sh, PID 1): start `dotnet run` once files arrived, restart it when
-/// the generation changes, stop it with its process group.
+/// the generation changes, stop it with its process group; write the generation to
+/// `.altinn-ls/listening` once the app listens on 5005 (hex 138D in /proc/net/tcp*, no tools
+/// needed), which `altinn-ls run` waits for.
 pub const SUPERVISOR: &str = r#"set -u
-A=/work/app; G=$A/.altinn-ls/generation; gen=""; pid=""
+A=/work/app; G=$A/.altinn-ls/generation; gen=""; pid=""; up=""
 mkdir -p "$A" /work/home /work/nuget
 stop_app() {
   [ -n "$pid" ] || return 0
@@ -164,6 +166,8 @@ while :; do
     pid=$!
   elif [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
     wait "$pid"; echo "altinn-ls runner: the app exited (code $?); run altinn-ls run again"; pid=""
+  elif [ -n "$pid" ] && [ "$up" != "$gen" ] && grep -q ':138D [0-9A-F]*:0000 0A' /proc/net/tcp /proc/net/tcp6 2>/dev/null; then
+    up=$gen; echo "$gen" > "$A/.altinn-ls/listening"; echo "altinn-ls runner: the app listens on port 5005"
   fi
   sleep 1
 done
@@ -323,6 +327,12 @@ mod tests {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
             assert!(!n.ends_with('-') && !n.contains("--"), "{n}");
         }
+    }
+
+    #[test]
+    fn the_runner_looks_for_the_app_port_in_hex() {
+        assert!(SUPERVISOR.contains(&format!(":{:04X} ", APP_PORT)));
+        assert!(SUPERVISOR.contains(&format!("listens on port {APP_PORT}")));
     }
 
     #[test]

@@ -133,6 +133,15 @@ pub fn install(context: Option<&str>, pod: &str, generation: &str) -> Cmd {
     exec_sh(context, pod, INSTALL).args(["sh", generation])
 }
 
+/// The generation whose app listens (written by the runner), empty before.
+pub fn listening(context: Option<&str>, pod: &str) -> Cmd {
+    exec_sh(
+        context,
+        pod,
+        "cat /work/app/.altinn-ls/listening 2>/dev/null || true",
+    )
+}
+
 pub fn logs(context: Option<&str>, pod: &str, follow: bool) -> Cmd {
     let c = ns(context).args(["logs", pod, "--container", CONTAINER, "--tail=50"]);
     if follow {

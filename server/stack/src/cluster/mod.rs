@@ -33,6 +33,8 @@ pub struct ClusterOptions {
     /// where the applied manifest, the staged files and the record of what was sent live
     /// (default: the state folder of `run`)
     pub state_dir: Option<PathBuf>,
+    /// how long to wait for the app to listen after the files were sent
+    pub app_timeout_secs: u64,
 }
 
 impl ClusterOptions {
@@ -43,6 +45,7 @@ impl ClusterOptions {
             image: None,
             max_upload_bytes: copy::DEFAULT_MAX_BYTES,
             state_dir: None,
+            app_timeout_secs: 180,
         }
     }
     fn ctx(&self) -> Option<&str> {
@@ -274,6 +277,10 @@ pub fn dry_run(
     out.push(kube::copy_in(ctx, pod, &p.dir.join("stage")).to_string());
     out.push(kube::install(ctx, pod, "GENERATION").to_string());
     out.push(kube::logs(ctx, pod, true).to_string());
+    out.push(format!(
+        "{}   # until it prints GENERATION",
+        kube::listening(ctx, pod)
+    ));
     let old = std::fs::read_to_string(local_manifest_file(&p.dir))
         .map(|t| copy::Manifest::from_json(&t))
         .unwrap_or_default();
@@ -397,8 +404,8 @@ pub fn start(
     let _ = std::fs::remove_dir_all(&stage_dir);
     let url = landing_url(&base, &p.inst);
     progress(&format!(
-        "The app is (re)starting in {} ({} sends only what changed next time). Open {url} (it sets a cookie that routes /{}/{}/ to your instance).",
-        p.inst.name, "altinn-ls run --target kubernetes", p.inst.org, p.inst.app
+        "The app is (re)starting in {} (the next `altinn-ls run --target kubernetes` sends only what changed). {url} sets a cookie that routes /{}/{}/ to your instance.",
+        p.inst.name, p.inst.org, p.inst.app
     ));
     let (sink, log) = match output {
         Output::Lines(f) => (Sink::Lines(f), None),
@@ -409,13 +416,48 @@ pub fn start(
         }
     };
     let proc: Box<dyn Proc> = exec.spawn(&kube::logs(ctx, &pod, true), sink)?;
+    let state = wait_listening(exec, opts, &pod, &generation, progress);
+    if state == "running" {
+        progress(&format!("The app is running: {url}"));
+    } else {
+        progress(&format!(
+            "The app has not started listening within {} s; it is still building (the first start restores NuGet packages). Follow its log.",
+            opts.app_timeout_secs
+        ));
+    }
     Ok(Running {
-        state: "starting",
+        state,
         url,
         pid: proc.pid(),
         log,
         proc,
     })
+}
+
+/// Poll the runner until the app of this generation listens ("running"), else "starting".
+fn wait_listening(
+    exec: &dyn Exec,
+    opts: &ClusterOptions,
+    pod: &str,
+    generation: &str,
+    progress: Progress,
+) -> &'static str {
+    let attempts = (opts.app_timeout_secs / stack::POLL_SECS).max(1);
+    for attempt in 0..attempts {
+        if let Ok(o) = exec.output(&kube::listening(opts.ctx(), pod)) {
+            if o.success() && o.stdout.trim() == generation {
+                return "running";
+            }
+        }
+        if attempt % 10 == 5 {
+            progress(&format!(
+                "Waiting for the app to listen ({} s)…",
+                attempt * stack::POLL_SECS
+            ));
+        }
+        exec.sleep(std::time::Duration::from_secs(stack::POLL_SECS));
+    }
+    "starting"
 }
 
 /// Delete this developer's instance of this app (by name; nothing else).
@@ -580,6 +622,9 @@ pub fn execute(
     let mut opts = ClusterOptions::new(stack);
     opts.user = crate::commands::str_arg(args, "user");
     opts.image = crate::commands::str_arg(args, "runnerImage");
+    if let Some(t) = args.get("appTimeoutSecs").and_then(Value::as_u64) {
+        opts.app_timeout_secs = t;
+    }
     if let Some(mb) = args.get("maxUploadMb").and_then(Value::as_u64) {
         opts.max_upload_bytes = mb.saturating_mul(1024 * 1024);
     }

@@ -27,6 +27,7 @@ fn opts(stack: &Path, user: &str) -> ClusterOptions {
     s.context = Some("team".into());
     s.timeout_secs = 60;
     let mut o = ClusterOptions::new(s);
+    o.app_timeout_secs = 4;
     o.user = Some(user.into());
     o.state_dir = Some(stack.join("state"));
     o
@@ -126,6 +127,7 @@ fn start_applies_copies_installs_and_streams_the_log() {
         &progress,
     )
     .unwrap();
+    // the runner never reported the new generation listening (the recorder answers "")
     assert_eq!(running.state, "starting");
     assert_eq!(
         running.url,
