@@ -32,9 +32,7 @@ def report(ok, name, why=""):
         failures += 1
 
 
-def dns_stub():
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sock.bind(("127.0.0.1", DNS_PORT))
+def dns_stub(sock):
     while True:
         data, peer = sock.recvfrom(512)
         qid, flags = struct.unpack(">HH", data[:4])
@@ -75,7 +73,7 @@ def stand_in(name, ip):
         daemon_threads = True
         allow_reuse_address = True
 
-    Server((ip, INST_PORT), Handler).serve_forever()
+    return Server((ip, INST_PORT), Handler)  # bound here, before any request is made
 
 
 def get(path, cookie=None):
@@ -98,9 +96,11 @@ def upstream_of(path, cookie=None):
         return status, {"body": data.decode("utf-8", "replace")}
 
 
-threading.Thread(target=dns_stub, daemon=True).start()
+dns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+dns.bind(("127.0.0.1", DNS_PORT))
+threading.Thread(target=dns_stub, args=(dns,), daemon=True).start()
 for n, ip in INSTANCES.items():
-    threading.Thread(target=stand_in, args=(n, ip), daemon=True).start()
+    threading.Thread(target=stand_in(n, ip).serve_forever, daemon=True).start()
 
 # the landing URL sets the cookie for the app's path only and goes to the app
 status, _, loc, cookie = get("/altinn-ls/use/my-app-ola/ttd/my-app/")
