@@ -310,7 +310,7 @@ fn check_ok(out: Result<crate::exec::Output, String>, what: &str) -> Result<Stri
             instance::NAMESPACE
         )
     } else if msg.contains("namespaces \"altinn-studio-apps\" not found")
-        || msg.contains("not found") && what == "apply"
+        || (what == "apply" && msg.contains("not found"))
     {
         " The namespace of instances is missing: `altinn-ls stack up --target kubernetes` creates it (stack/kubernetes/instances).".to_string()
     } else if msg.contains("denied request") || msg.contains("ValidatingAdmissionPolicy") {
