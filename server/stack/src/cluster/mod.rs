@@ -304,7 +304,11 @@ fn check_ok(out: Result<crate::exec::Output, String>, what: &str) -> Result<Stri
         return Ok(o.stdout);
     }
     let msg = o.message();
-    let hint = if msg.contains("forbidden") || msg.contains("Forbidden") {
+    // an admission policy denial is a 403 too ("is forbidden: ValidatingAdmissionPolicy …"):
+    // tell it apart from missing rights first
+    let hint = if msg.contains("ValidatingAdmissionPolicy") || msg.contains("denied request") {
+        " The admission policy refused it: an instance can only be changed or deleted by the user who created it (its altinn.studio/owner-identity); choose another --user for a new instance of your own.".to_string()
+    } else if msg.contains("forbidden") || msg.contains("Forbidden") {
         format!(
             " Your kube user may not manage instances in namespace {}: ask the cluster's admin to add you to the group altinn-studio-developers (the RoleBinding in stack/kubernetes/instances), or use another --context.",
             instance::NAMESPACE
@@ -313,8 +317,6 @@ fn check_ok(out: Result<crate::exec::Output, String>, what: &str) -> Result<Stri
         || (what == "apply" && msg.contains("not found"))
     {
         " The namespace of instances is missing: `altinn-ls stack up --target kubernetes` creates it (stack/kubernetes/instances).".to_string()
-    } else if msg.contains("denied request") || msg.contains("ValidatingAdmissionPolicy") {
-        " The admission policy refused it: an instance can only be changed by the user who created it.".to_string()
     } else {
         String::new()
     };

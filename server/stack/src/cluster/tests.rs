@@ -183,6 +183,28 @@ fn forbidden_apply_explains_the_rights() {
 }
 
 #[test]
+fn an_admission_policy_denial_says_whose_instance_it_is() {
+    let a = app();
+    let st = tempfile::tempdir().unwrap();
+    let rec = Recorder::new().with_programs(&["kubectl"]).on(
+        " apply ",
+        vec![Out::fail(1, "Error from server (Forbidden): error when applying patch: deployments.apps \"my-app-ola\" is forbidden: ValidatingAdmissionPolicy 'altinn-app-instance-owner' with binding 'altinn-app-instance-owner' denied request: this app instance belongs to another user")],
+    );
+    let err = match start(
+        &rec,
+        a.path(),
+        &opts(st.path(), "ola"),
+        Output::LogFile,
+        &|_| {},
+    ) {
+        Err(e) => e,
+        Ok(_) => panic!("apply was refused"),
+    };
+    assert!(err.contains("The admission policy refused it"), "{err}");
+    assert!(!err.contains("altinn-studio-developers"), "{err}");
+}
+
+#[test]
 fn a_pod_being_deleted_is_not_used() {
     assert_eq!(running_pod(POD_JSON).as_deref(), Some("my-app-ola-5d8-x1"));
     assert_eq!(running_pod(r#"{"items":[]}"#), None);
