@@ -51,17 +51,6 @@ pub fn apply(context: Option<&str>, file: &Path) -> Cmd {
         .arg(file.to_string_lossy().into_owned())
 }
 
-pub fn wait_running(context: Option<&str>, inst: &Instance, timeout_secs: u64) -> Cmd {
-    ns(context).args([
-        "wait".to_string(),
-        "--for=jsonpath={.status.phase}=Running".to_string(),
-        "pod".to_string(),
-        "--selector".to_string(),
-        inst.selector(),
-        format!("--timeout={timeout_secs}s"),
-    ])
-}
-
 pub fn pods(context: Option<&str>, inst: &Instance) -> Cmd {
     ns(context).args([
         "get".to_string(),

@@ -272,9 +272,8 @@ pub fn dry_run(
             .iter()
             .map(|o| format!("#   {o}")),
     );
-    out.push(kube::wait_running(ctx, &p.inst, opts.stack.timeout_secs).to_string());
     out.push(format!(
-        "# POD = the running pod of `{}`",
+        "{}   # until a pod runs: POD",
         kube::pods(ctx, &p.inst)
     ));
     out.push(kube::read_manifest(ctx, pod).to_string());
@@ -323,20 +322,73 @@ fn check_ok(out: Result<crate::exec::Output, String>, what: &str) -> Result<Stri
     Err(format!("kubectl {what} failed: {}.{hint}", msg.trim()))
 }
 
-/// The instance's running pod (not one that is being deleted).
-pub fn running_pod(json_text: &str) -> Option<String> {
-    let v: Value = serde_json::from_str(json_text).ok()?;
-    v.get("items")?.as_array()?.iter().find_map(|p| {
-        let running = p.pointer("/status/phase").and_then(Value::as_str) == Some("Running");
-        let deleting = p.pointer("/metadata/deletionTimestamp").is_some();
-        if running && !deleting {
-            p.pointer("/metadata/name")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        } else {
-            None
+/// The instance's pod as `kubectl get pods -o json` shows it: `Ok(name)` once one runs (not
+/// one being deleted), else `Err(why not yet)` (the phase, or a container's waiting reason such
+/// as `ImagePullBackOff`).
+pub fn running_pod(json_text: &str) -> Result<String, String> {
+    let v: Value = serde_json::from_str(json_text).map_err(|_| "no answer".to_string())?;
+    let items = v
+        .get("items")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut why = "no pod yet".to_string();
+    for p in &items {
+        if p.pointer("/metadata/deletionTimestamp").is_some() {
+            why = "the previous pod is stopping".into();
+            continue;
         }
-    })
+        let phase = p
+            .pointer("/status/phase")
+            .and_then(Value::as_str)
+            .unwrap_or("Pending");
+        if phase == "Running" {
+            if let Some(name) = p.pointer("/metadata/name").and_then(Value::as_str) {
+                return Ok(name.to_string());
+            }
+        }
+        let waiting = p
+            .pointer("/status/containerStatuses/0/state/waiting/reason")
+            .and_then(Value::as_str);
+        why = match waiting {
+            Some(r) => format!("{phase}: {r}"),
+            None => phase.to_string(),
+        };
+    }
+    Err(why)
+}
+
+/// Poll until the instance has a running pod (right after `apply` it may not exist yet, so
+/// `kubectl wait` on a selector would fail at once).
+fn wait_for_pod(
+    exec: &dyn Exec,
+    opts: &ClusterOptions,
+    inst: &Instance,
+    progress: Progress,
+) -> Result<String, String> {
+    let attempts = (opts.stack.timeout_secs / stack::POLL_SECS).max(1);
+    let mut why = String::new();
+    for attempt in 0..attempts {
+        let out = check_ok(exec.output(&kube::pods(opts.ctx(), inst)), "get pods")?;
+        match running_pod(&out) {
+            Ok(pod) => return Ok(pod),
+            Err(w) => why = w,
+        }
+        if attempt % 5 == 0 {
+            progress(&format!(
+                "Waiting for the runner pod ({why}, {} s)…",
+                attempt * stack::POLL_SECS
+            ));
+        }
+        exec.sleep(std::time::Duration::from_secs(stack::POLL_SECS));
+    }
+    Err(format!(
+        "The runner pod of {} is not running after {} s ({why}). See `kubectl -n {} describe pods -l {}`.",
+        inst.name,
+        opts.stack.timeout_secs,
+        instance::NAMESPACE,
+        inst.selector()
+    ))
 }
 
 /// Create or update the instance, send the changed files, restart the app, stream its log.
@@ -378,13 +430,7 @@ pub fn start(
         "Waiting for the runner pod (the first start pulls {}; that can take minutes)…",
         p.image
     ));
-    check_ok(
-        exec.output(&kube::wait_running(ctx, &p.inst, opts.stack.timeout_secs)),
-        "wait",
-    )?;
-    let pods = check_ok(exec.output(&kube::pods(ctx, &p.inst)), "get pods")?;
-    let pod = running_pod(&pods)
-        .ok_or_else(|| format!("the instance {} has no running pod", p.inst.name))?;
+    let pod = wait_for_pod(exec, opts, &p.inst, progress)?;
     let old = copy::Manifest::from_json(&check_ok(
         exec.output(&kube::read_manifest(ctx, &pod)),
         "exec (read the manifest)",

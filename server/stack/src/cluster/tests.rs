@@ -57,7 +57,7 @@ fn dry_run_names_the_instance_after_app_and_user_and_copies_the_files() {
         text.contains("\"kind\":\"Deployment\"") && text.contains("\"name\":\"my-app-ola\""),
         "{text}"
     );
-    assert!(text.contains("wait '--for=jsonpath={.status.phase}=Running' pod --selector app.kubernetes.io/instance=my-app-ola"), "{text}");
+    assert!(text.contains("get pods --selector app.kubernetes.io/instance=my-app-ola --output json   # until a pod runs: POD"), "{text}");
     assert!(
         text.contains("cp stage POD:/work/incoming --container runner"),
         "{text}"
@@ -140,8 +140,8 @@ fn start_applies_copies_installs_and_streams_the_log() {
             .unwrap_or_else(|| panic!("{needle} not in {cmds:#?}"))
     };
     assert!(pos("get --raw /readyz") < pos(" apply --filename "));
-    assert!(pos(" apply --filename ") < pos(" wait "));
-    assert!(pos(" wait ") < pos("cat /work/app/.altinn-ls/manifest.json"));
+    assert!(pos(" apply --filename ") < pos(" get pods "));
+    assert!(pos(" get pods ") < pos("cat /work/app/.altinn-ls/manifest.json"));
     assert!(pos("exec my-app-ola-5d8-x1 --container runner -- sh -c 'rm -rf /work/incoming") > 0);
     assert!(pos("cp stage my-app-ola-5d8-x1:/work/incoming --container runner") < pos("cp -R"));
     assert!(pos("spawn: kubectl --context team --namespace altinn-studio-apps logs my-app-ola-5d8-x1 --container runner --tail=50 --follow") > pos("cp -R"));
@@ -159,6 +159,38 @@ fn start_applies_copies_installs_and_streams_the_log() {
         dry.contains("# Sending 0 of 2 files (0 B), deleting 0: no changed files"),
         "{dry}"
     );
+}
+
+#[test]
+fn waits_for_the_pod_and_names_why_it_does_not_run() {
+    let a = app();
+    let st = tempfile::tempdir().unwrap();
+    let pulling = r#"{"items":[{"metadata":{"name":"p"},"status":{"phase":"Pending",
+      "containerStatuses":[{"state":{"waiting":{"reason":"ImagePullBackOff"}}}]}}]}"#;
+    let rec = Recorder::new().with_programs(&["kubectl"]).on(
+        "get pods",
+        vec![Out::ok(r#"{"items":[]}"#), Out::ok(pulling)],
+    );
+    let err = match start(
+        &rec,
+        a.path(),
+        &opts(st.path(), "ola"),
+        Output::LogFile,
+        &|_| {},
+    ) {
+        Err(e) => e,
+        Ok(_) => panic!("the pod never ran"),
+    };
+    assert!(
+        err.contains("is not running after 60 s (Pending: ImagePullBackOff)"),
+        "{err}"
+    );
+    let polls = rec
+        .commands()
+        .iter()
+        .filter(|c| c.contains(" get pods "))
+        .count();
+    assert_eq!(polls, 30);
 }
 
 #[test]
@@ -206,9 +238,15 @@ fn an_admission_policy_denial_says_whose_instance_it_is() {
 
 #[test]
 fn a_pod_being_deleted_is_not_used() {
-    assert_eq!(running_pod(POD_JSON).as_deref(), Some("my-app-ola-5d8-x1"));
-    assert_eq!(running_pod(r#"{"items":[]}"#), None);
-    assert_eq!(running_pod("garbage"), None);
+    assert_eq!(running_pod(POD_JSON).as_deref(), Ok("my-app-ola-5d8-x1"));
+    assert_eq!(running_pod(r#"{"items":[]}"#), Err("no pod yet".into()));
+    assert_eq!(running_pod("garbage"), Err("no answer".into()));
+    let pulling = r#"{"items":[{"metadata":{"name":"p"},"status":{"phase":"Pending",
+      "containerStatuses":[{"state":{"waiting":{"reason":"ImagePullBackOff"}}}]}}]}"#;
+    assert_eq!(
+        running_pod(pulling),
+        Err("Pending: ImagePullBackOff".into())
+    );
 }
 
 #[test]
