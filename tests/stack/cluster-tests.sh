@@ -56,7 +56,9 @@ verbs = {v for rule in dev["rules"] for v in rule["verbs"]}
 report(res == {"deployments", "services", "pods", "pods/log", "pods/exec", "events"} and "*" not in verbs,
        "instances: developers may manage deployments/services, read pods and logs, exec (kubectl cp); nothing else", str(res))
 read = kinds[("Role", "app-instance-developer-read")]
-report(all(set(r["verbs"]) <= {"get", "list"} for r in read["rules"]), "instances: in the stack's namespace developers only read the Ingress")
+report(all(set(r["verbs"]) <= {"get", "list"} for r in read["rules"])
+       and {x for r in read["rules"] for x in r["resources"]} == {"ingresses", "deployments", "statefulsets"},
+       "instances: in the stack's namespace developers only read the Ingress and the workloads")
 rb = kinds[("RoleBinding", "app-instance-developers")]
 report(rb["subjects"][0] == {"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "altinn-studio-developers"},
        "instances: rights go to the group altinn-studio-developers")
