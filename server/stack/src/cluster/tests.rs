@@ -264,3 +264,31 @@ fn status_lists_instances_with_owners() {
         ["no app instances in namespace altinn-studio-apps"]
     );
 }
+
+#[test]
+fn the_editor_commands_with_target_kubernetes_reach_the_instance() {
+    let a = app();
+    let stack_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../stack");
+    let ctx = crate::commands::CommandContext {
+        workspace_root: a.path().to_path_buf(),
+        progress: Box::new(|_| {}),
+    };
+    let rec = Recorder::new().with_programs(&["kubectl"]).on(
+        "delete",
+        vec![Out::ok("deployment.apps \"my-app-kari\" deleted\n")],
+    );
+    let v = crate::commands::execute_with(
+        &rec,
+        "altinn.run.stop",
+        serde_json::json!([{"target": "kubernetes", "context": "team", "user": "kari", "stackDir": stack_dir}]),
+        &ctx,
+    )
+    .unwrap();
+    assert_eq!(v["state"], "stopped");
+    assert!(rec.commands().iter().any(|c| c
+        == "kubectl --context team --namespace altinn-studio-apps delete deployment/my-app-kari service/my-app-kari --ignore-not-found --wait=false"));
+    // without a target, run.stop is the local one (no kubectl)
+    let rec2 = Recorder::new().with_programs(&["kubectl"]);
+    let _ = crate::commands::execute_with(&rec2, "altinn.run.stop", serde_json::json!({}), &ctx);
+    assert!(rec2.commands().iter().all(|c| !c.starts_with("kubectl")));
+}
