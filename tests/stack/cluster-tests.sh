@@ -31,8 +31,14 @@ check "kubectl kustomize stack/kubernetes/instances renders" \
 for kv in 1.37.0 1.33.0; do
   check "instances infrastructure passes kubernetes-validate --strict -k $kv" "$KV" --strict --quiet -k "$kv" "$W/infra.yaml"
 done
+# (production renders only with its secrets files, which are not in git: a copy with made-up values)
+rm -rf "$W/stack-copy"; cp -r "$ROOT/stack" "$W/stack-copy"
+for f in "$W"/stack-copy/kubernetes/overlays/*/*-secrets.env.example; do
+  [ -f "$f" ] && sed -E 's/example-[a-z-]+/test-only-s3cret/g' "$f" > "${f%.example}"
+done
 for ov in local production; do
-  kubectl kustomize "$ROOT/stack/kubernetes/overlays/$ov" > "$W/$ov.yaml" 2>/dev/null
+  check "overlays/$ov renders with the instance routing component" \
+    sh -c "kubectl kustomize '$W/stack-copy/kubernetes/overlays/$ov' > '$W/$ov.yaml'"
 done
 "$PY" - "$W/infra.yaml" "$W/local.yaml" "$W/production.yaml" "$ROOT/stack/nginx/instances" <<'PY'
 import sys, yaml
@@ -234,7 +240,7 @@ check "stack up: applies the instances' infrastructure after the overlay" \
   sh -c "grep -n 'apply -k' '$W/kubectl.log' | grep -q 'overlays/local' && grep 'apply -k' '$W/kubectl.log' | tail -1 | grep -q 'kubernetes/instances'"
 : > "$W/kubectl.log"
 env PATH="$KPATH" "$BIN" stack down --target kubernetes --context team > /dev/null 2>&1
-check "stack down: deletes the instances' namespace too" contains "$W/kubectl.log" "delete -k $ROOT/stack/kubernetes/instances --ignore-not-found"
+check "stack down: deletes the instances' namespace too" grep -q 'delete -k .*/kubernetes/instances --ignore-not-found' "$W/kubectl.log"
 (cd "$W" && mkdir -p noid/App/config && echo '{}' > noid/App/config/applicationmetadata.json && cd noid && env PATH="$KPATH" "$BIN" run --target kubernetes --user x --dry-run) > "$W/o.txt" 2>&1; rc=$?
 check "an app without an id: exit 1 and why" sh -c "[ $rc = 1 ] && grep -q 'no usable \"id\"' '$W/o.txt'"
 (cd "$W/app" && env PATH="$KPATH" "$BIN" run --target kubernetes --user ola --max-upload-mb 0 --dry-run) > "$W/o.txt" 2>&1; rc=$?
