@@ -240,7 +240,12 @@ check "stack up: applies the instances' infrastructure after the overlay" \
   sh -c "grep -n 'apply -k' '$W/kubectl.log' | grep -q 'overlays/local' && grep 'apply -k' '$W/kubectl.log' | tail -1 | grep -q 'kubernetes/instances'"
 : > "$W/kubectl.log"
 env PATH="$KPATH" "$BIN" stack down --target kubernetes --context team > /dev/null 2>&1
-check "stack down: deletes the instances' namespace too" grep -q 'delete -k .*/kubernetes/instances --ignore-not-found' "$W/kubectl.log"
+check "stack down: deletes every instance by its label, keeps the instances' namespace (no delete -k)" \
+  sh -c "grep -q 'kubectl --context team --namespace altinn-studio-apps delete deployments,services --selector app.kubernetes.io/name=app-instance --ignore-not-found' '$W/kubectl.log' && ! grep -q 'delete -k' '$W/kubectl.log'"
+: > "$W/kubectl.log"
+env PATH="$KPATH" "$BIN" stack down --target kubernetes --context team --volumes > /dev/null 2>&1
+check "stack down --volumes: deletes the instances' namespace and rights too (delete -k kubernetes/instances)" \
+  grep -q 'delete -k .*/kubernetes/instances --ignore-not-found' "$W/kubectl.log"
 (cd "$W" && mkdir -p noid/App/config && echo '{}' > noid/App/config/applicationmetadata.json && cd noid && env PATH="$KPATH" "$BIN" run --target kubernetes --user x --dry-run) > "$W/o.txt" 2>&1; rc=$?
 check "an app without an id: exit 1 and why" sh -c "[ $rc = 1 ] && grep -q 'no usable \"id\"' '$W/o.txt'"
 (cd "$W/app" && env PATH="$KPATH" "$BIN" run --target kubernetes --user ola --max-upload-mb 0 --dry-run) > "$W/o.txt" 2>&1; rc=$?

@@ -259,7 +259,10 @@ pub fn plan_up(opts: &StackOptions, engine: Engine) -> Vec<Cmd> {
                 opts.context.as_deref(),
                 &opts.stack_dir.overlay(&opts.overlay),
             )];
-            cmds.extend(crate::cluster::plan_infra(opts, false));
+            cmds.extend(crate::cluster::plan_infra(
+                opts,
+                crate::cluster::Infra::Apply,
+            ));
             cmds.push(plan::kubectl_workloads(opts.context.as_deref()));
             cmds
         }
@@ -270,7 +273,7 @@ pub fn plan_down(opts: &StackOptions, engine: Engine, volumes: bool) -> Vec<Cmd>
     match opts.target {
         Target::Local => vec![plan::compose_down(engine, &opts.stack_dir, volumes)],
         Target::Kubernetes => {
-            let mut cmds = crate::cluster::plan_infra(opts, true);
+            let mut cmds = crate::cluster::plan_infra(opts, crate::cluster::Infra::down(volumes));
             cmds.push(kube_down_cmd(opts, volumes));
             cmds
         }
@@ -436,7 +439,7 @@ pub fn up(exec: &dyn Exec, opts: &StackOptions, progress: Progress) -> Result<Re
                 ),
                 progress,
             )?;
-            crate::cluster::apply_infra(exec, opts, false, progress);
+            crate::cluster::apply_infra(exec, opts, crate::cluster::Infra::Apply, progress);
             if opts.wait {
                 let workloads = kube_workloads(exec, opts.context.as_deref())?;
                 let mut failed = Vec::new();
@@ -588,7 +591,7 @@ pub fn down(
         Target::Kubernetes => {
             check_overlay(opts)?;
             kubectl_preflight(exec, opts.context.as_deref())?;
-            crate::cluster::apply_infra(exec, opts, true, progress);
+            crate::cluster::apply_infra(exec, opts, crate::cluster::Infra::down(volumes), progress);
             run_streamed(exec, &kube_down_cmd(opts, volumes), progress)?;
             Ok(if volumes {
                 format!(

@@ -14,33 +14,53 @@ pub fn infra_dir(stack: &crate::plan::StackDir) -> Option<PathBuf> {
     dir.join("kustomization.yaml").is_file().then_some(dir)
 }
 
+/// What `stack up`/`down --target kubernetes` do with the instances' infrastructure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Infra {
+    /// `up`: apply it
+    Apply,
+    /// `down`: delete every instance (their Deployments and Services, by label), keep the
+    /// namespace and its rights, as `down` keeps the stack's volumes
+    DeleteInstances,
+    /// `down --volumes`: delete it all, namespace included (`kubectl delete -k`)
+    DeleteAll,
+}
+
+impl Infra {
+    pub fn down(volumes: bool) -> Infra {
+        if volumes {
+            Infra::DeleteAll
+        } else {
+            Infra::DeleteInstances
+        }
+    }
+}
+
 /// The commands `stack up`/`down --target kubernetes` add for the instances' infrastructure.
-pub fn plan_infra(opts: &StackOptions, delete: bool) -> Vec<crate::plan::Cmd> {
+pub fn plan_infra(opts: &StackOptions, what: Infra) -> Vec<crate::plan::Cmd> {
     let ctx = opts.context.as_deref();
     infra_dir(&opts.stack_dir)
-        .map(|dir| {
-            if delete {
-                crate::plan::kubectl_delete(ctx, &dir)
-            } else {
-                crate::plan::kubectl_apply(ctx, &dir)
-            }
+        .map(|dir| match what {
+            Infra::Apply => crate::plan::kubectl_apply(ctx, &dir),
+            Infra::DeleteAll => crate::plan::kubectl_delete(ctx, &dir),
+            Infra::DeleteInstances => kube::delete_all(ctx),
         })
         .into_iter()
         .collect()
 }
 
-/// Apply (or delete) the instances' infrastructure. A failure is reported, not fatal: the
-/// stack itself works without it (e.g. before Kubernetes 1.30, which the admission policy
-/// needs); `run --target kubernetes` then says what is missing.
-pub fn apply_infra(exec: &dyn Exec, opts: &StackOptions, delete: bool, progress: Progress) {
-    for cmd in plan_infra(opts, delete) {
+/// Carry out [`plan_infra`]. A failure is reported, not fatal: the stack itself works without
+/// it (e.g. before Kubernetes 1.30, which the admission policy needs); `run --target
+/// kubernetes` then says what is missing.
+pub fn apply_infra(exec: &dyn Exec, opts: &StackOptions, what: Infra, progress: Progress) {
+    for cmd in plan_infra(opts, what) {
         progress(&format!("$ {cmd}"));
         match exec.output(&cmd) {
             Ok(o) if o.success() => o.stdout.lines().for_each(progress),
             Ok(o) => progress(&format!(
                 "Note: the app instances' namespace {} was not {} ({}). `altinn-ls run --target kubernetes` needs it.",
                 instance::NAMESPACE,
-                if delete { "deleted" } else { "set up" },
+                if what == Infra::Apply { "set up" } else { "cleaned up" },
                 o.message().lines().next().unwrap_or("")
             )),
             Err(e) => progress(&format!("Note: {e}")),

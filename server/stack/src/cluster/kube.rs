@@ -152,6 +152,17 @@ pub fn delete(context: Option<&str>, inst: &Instance) -> Cmd {
     ])
 }
 
+/// Every developer's instance (`stack down` without `--volumes`), by the label only instances carry.
+pub fn delete_all(context: Option<&str>) -> Cmd {
+    ns(context).args([
+        "delete",
+        "deployments,services",
+        "--selector",
+        SELECTOR_ALL,
+        "--ignore-not-found",
+    ])
+}
+
 pub fn list(context: Option<&str>) -> Cmd {
     ns(context).args([
         "get",

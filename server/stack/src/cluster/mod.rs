@@ -15,7 +15,7 @@ pub mod infra;
 pub mod instance;
 pub mod kube;
 
-pub use infra::{apply_infra, infra_dir, parse_instances, plan_infra, status_lines};
+pub use infra::{apply_infra, infra_dir, parse_instances, plan_infra, status_lines, Infra};
 
 use crate::exec::{write_file, Exec, Proc, Sink};
 use crate::run::{self, Output, Running};
