@@ -103,6 +103,8 @@ pub fn run(
     }
     eprintln!("Streaming the instance's log; Ctrl-C stops streaming (the instance keeps running until `altinn-ls run --target kubernetes --stop` or the idle reaper).");
     let code = running.proc.wait();
+    // the lines kubectl wrote last are still in the pipe readers' hands: let them print
+    std::thread::sleep(std::time::Duration::from_millis(300));
     eprintln!("The log stream ended (code {code}).");
     Ok(ExitCode::SUCCESS)
 }

@@ -273,8 +273,10 @@ pub fn plan_down(opts: &StackOptions, engine: Engine, volumes: bool) -> Vec<Cmd>
     match opts.target {
         Target::Local => vec![plan::compose_down(engine, &opts.stack_dir, volumes)],
         Target::Kubernetes => {
-            let mut cmds = crate::cluster::plan_infra(opts, crate::cluster::Infra::down(volumes));
-            cmds.push(kube_down_cmd(opts, volumes));
+            // then every developer's app instance (run --target kubernetes)
+            let mut cmds = vec![kube_down_cmd(opts, volumes)];
+            let instances = crate::cluster::Infra::down(volumes);
+            cmds.extend(crate::cluster::plan_infra(opts, instances));
             cmds
         }
     }
@@ -439,7 +441,8 @@ pub fn up(exec: &dyn Exec, opts: &StackOptions, progress: Progress) -> Result<Re
                 ),
                 progress,
             )?;
-            crate::cluster::apply_infra(exec, opts, crate::cluster::Infra::Apply, progress);
+            let instances = crate::cluster::Infra::Apply;
+            crate::cluster::apply_infra(exec, opts, instances, progress);
             if opts.wait {
                 let workloads = kube_workloads(exec, opts.context.as_deref())?;
                 let mut failed = Vec::new();
@@ -591,8 +594,9 @@ pub fn down(
         Target::Kubernetes => {
             check_overlay(opts)?;
             kubectl_preflight(exec, opts.context.as_deref())?;
-            crate::cluster::apply_infra(exec, opts, crate::cluster::Infra::down(volumes), progress);
             run_streamed(exec, &kube_down_cmd(opts, volumes), progress)?;
+            let instances = crate::cluster::Infra::down(volumes);
+            crate::cluster::apply_infra(exec, opts, instances, progress);
             Ok(if volumes {
                 format!(
                     "Altinn Studio removed from the cluster with its volumes (overlay '{}', namespace {}).",
