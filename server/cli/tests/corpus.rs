@@ -3,18 +3,17 @@
 //! also stay exact: a listed defect that is no longer reported fails the test too.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::Command;
 
-fn corpus() -> Option<std::path::PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/altinn/corpus");
-    p.is_dir().then_some(p)
-}
+#[path = "../../../tests/support/prereq.rs"]
+mod prereq;
 
 #[test]
 fn corpus_apps_check_without_crash_and_only_known_defects() {
-    let Some(corpus) = corpus() else {
-        eprintln!("skipped: ../shared/altinn/corpus not found (the corpus test needs ../shared beside the clone)");
+    let Some(corpus) = prereq::shared(
+        "altinn/corpus",
+        "corpus_apps_check_without_crash_and_only_known_defects",
+    ) else {
         return;
     };
     let out = Command::new(env!("CARGO_BIN_EXE_altinn-ls"))

@@ -20,7 +20,9 @@ fn severity(s: &str) -> u64 {
 
 #[test]
 fn server_diagnostics_equal_check_output_on_the_corpus() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = corpus("server_diagnostics_equal_check_output_on_the_corpus") else {
+        return;
+    };
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_altinn-ls"))
         .args(["check", "--format", "json"])
         .arg(&corpus)

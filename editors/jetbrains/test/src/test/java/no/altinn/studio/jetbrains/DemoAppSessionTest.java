@@ -295,7 +295,20 @@ class DemoAppSessionTest {
                 .executeCommand(new ExecuteCommandParams("altinn.check", List.of()))
                 .get(WAIT_MS, TimeUnit.MILLISECONDS);
         System.out.println("altinn.check: " + r);
-        assertNotNull(r);
+        // LSP4J hands an untyped result over as Gson JSON: the counts of altinn.check.
+        JsonObject counts = (JsonObject) r;
+        assertEquals(1, counts.get("apps").getAsInt(), "apps: " + r);
+        // They are the counts of what the client was sent (the server publishes what it checked
+        // before it answers, and LSP4J delivers messages in order), severity by severity.
+        Map<org.eclipse.lsp4j.DiagnosticSeverity, Long> sent = s.client.diagnostics.values().stream()
+                .flatMap(List::stream)
+                .collect(Collectors.groupingBy(Diagnostic::getSeverity, Collectors.counting()));
+        String all = "sent: " + sent + ", altinn.check: " + r;
+        assertEquals(sent.getOrDefault(org.eclipse.lsp4j.DiagnosticSeverity.Error, 0L), counts.get("errors").getAsLong(), all);
+        assertEquals(sent.getOrDefault(org.eclipse.lsp4j.DiagnosticSeverity.Warning, 0L), counts.get("warnings").getAsLong(), all);
+        assertEquals(sent.getOrDefault(org.eclipse.lsp4j.DiagnosticSeverity.Information, 0L), counts.get("information").getAsLong(), all);
+        assertEquals(sent.getOrDefault(org.eclipse.lsp4j.DiagnosticSeverity.Hint, 0L), counts.get("hints").getAsLong(), all);
+        assertTrue(counts.get("errors").getAsLong() > 0, "the demo app has errors: " + all);
     }
 
     @Test
