@@ -1,6 +1,11 @@
 //! The real apps in ../shared/altinn/corpus: nothing crashes, and every error `check` reports is
 //! a real defect of that app, listed with a reason in `corpus_known_defects.tsv`. The list must
 //! also stay exact: a listed defect that is no longer reported fails the test too.
+//!
+//! Everything else is pinned as well: every diagnostic of every severity (file, line, column,
+//! severity, code, message) is the insta snapshot `snapshots/corpus__every_diagnostic.snap`
+//! (our output about the corpus, not corpus files). A change shows there and is reviewed with
+//! `INSTA_UPDATE=always cargo test -p altinn-ls --test corpus`.
 
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -37,6 +42,26 @@ fn corpus_apps_check_without_crash_and_only_known_defects() {
         apps,
         "every corpus folder is found as an app"
     );
+
+    // Every diagnostic, 1-based line:column, in check's order.
+    let every: Vec<String> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = &d["range"]["start"];
+            format!(
+                "{}:{}:{} {} {} {}",
+                d["file"].as_str().unwrap(),
+                s["line"].as_u64().unwrap() + 1,
+                s["character"].as_u64().unwrap() + 1,
+                d["severity"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("every_diagnostic", every.join("\n"));
 
     // Reported errors, counted per (file, code).
     let mut reported: BTreeMap<(String, String), usize> = BTreeMap::new();
