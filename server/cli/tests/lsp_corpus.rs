@@ -87,6 +87,9 @@ fn server_diagnostics_equal_check_output_on_the_corpus() {
     );
     // No duplicates hidden by the set: as many received as check reported.
     let n_check = report["diagnostics"].as_array().unwrap().len();
-    assert_eq!(n_received, n_check, "received {n_received}, check {n_check}");
+    assert_eq!(
+        n_received, n_check,
+        "received {n_received}, check {n_check}"
+    );
     assert_eq!(c.shutdown(), Some(0));
 }
