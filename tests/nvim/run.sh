@@ -39,9 +39,9 @@ cp -R "$repo/server/cli/tests/fixtures/tiny-app" "$tmp/tiny-app"
 page="$tmp/tiny-app/App/ui/form/layouts/Page1.json"
 sed 's/"simpleBinding": "Person.Name"/"x": "blåbær 😀", "simpleBinding": "Person.Nmae"/' "$page" > "$page.new"
 mv "$page.new" "$page"
-# The injected error itself (line 5, at the binding's value: UTF-16 column 119 after the emoji's
-# two code units) must be reported, so the case cannot pass by both sides reporting nothing.
-run_case "fixture: broken binding" "$tmp/tiny-app" "App/ui/form/layouts/Page1.json" "4:119 AL0403"
+# The injected error itself (0-based line 4, UTF-16 column 98: the value Person.Nmae, after the
+# emoji's two code units) must be reported, so the case cannot pass by both sides reporting nothing.
+run_case "fixture: broken binding" "$tmp/tiny-app" "App/ui/form/layouts/Page1.json" "4:98 AL0403"
 
 # 2. Corpus apps with known problems.
 corpus="$repo/../shared/altinn/corpus"
