@@ -34,5 +34,8 @@ else
   (cd "$repo" && cargo build --release -p altinn-ls >&2)
 fi
 
+# The tables go to RESULTS.md, every measurement behind them to RESULTS.raw.json, and the whole
+# console output of this run to RESULTS.log (all three kept in the repository, side by side).
 node "$here/bench.cjs" --bin "$repo/target/release/altinn-ls" --node "$cache/node" \
-  --shared "$shared" --work "$cache/work" --out "$here/RESULTS.md"
+  --shared "$shared" --work "$cache/work" --out "$here/RESULTS.md" 2>&1 | tee "$here/RESULTS.log"
+exit "${PIPESTATUS[0]}"

@@ -22,14 +22,15 @@ export ALTINN_LS
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-status=0
+passed=0 failed=0 skipped=0
+ci() { case "${CI:-}" in ""|0|false) return 1;; *) return 0;; esac; }
 
-run_case() { # name app [file]
+run_case() { # name app [file [must]]: MUST = "line:char code" that check and Neovim must both have
   echo "== $1"
-  if [ $# -ge 3 ]; then
-    FILE=$3 APP=$2 "$NVIM" --headless --clean -u NONE -c "luafile $here/smoke.lua" || status=1
+  if FILE=${3:-} MUST=${4:-} APP=$2 "$NVIM" --headless --clean -u NONE -c "luafile $here/smoke.lua"; then
+    passed=$((passed + 1))
   else
-    APP=$2 "$NVIM" --headless --clean -u NONE -c "luafile $here/smoke.lua" || status=1
+    failed=$((failed + 1))
   fi
 }
 
@@ -38,16 +39,23 @@ cp -R "$repo/server/cli/tests/fixtures/tiny-app" "$tmp/tiny-app"
 page="$tmp/tiny-app/App/ui/form/layouts/Page1.json"
 sed 's/"simpleBinding": "Person.Name"/"x": "blåbær 😀", "simpleBinding": "Person.Nmae"/' "$page" > "$page.new"
 mv "$page.new" "$page"
-run_case "fixture: broken binding" "$tmp/tiny-app" "App/ui/form/layouts/Page1.json"
+# The injected error itself (0-based line 4, UTF-16 column 98: the value Person.Nmae, after the
+# emoji's two code units) must be reported, so the case cannot pass by both sides reporting nothing.
+run_case "fixture: broken binding" "$tmp/tiny-app" "App/ui/form/layouts/Page1.json" "4:98 AL0403"
 
 # 2. Corpus apps with known problems.
 corpus="$repo/../shared/altinn/corpus"
-if [ -d "$corpus" ]; then
-  for app in designer-app-with-layoutsets frontend-test designer-testdata-app; do
-    [ -d "$corpus/$app" ] && run_case "corpus: $app" "$corpus/$app"
-  done
-else
-  echo "skipped corpus cases: ../shared not found"
-fi
-[ $status -eq 0 ] && echo "nvim smoke test: all passed" || echo "nvim smoke test: FAILED"
-exit $status
+corpus_apps="designer-app-with-layoutsets frontend-test designer-testdata-app"
+for app in $corpus_apps; do
+  if [ -d "$corpus/$app" ]; then
+    run_case "corpus: $app" "$corpus/$app"
+  elif ci; then
+    echo "FAIL corpus: $app: $corpus/$app not found; CI must have ../shared beside the clone"
+    failed=$((failed + 1))
+  else
+    echo "SKIPPED corpus: $app: $corpus/$app not found (../shared beside the clone)"
+    skipped=$((skipped + 1))
+  fi
+done
+echo "nvim: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -36,6 +36,9 @@ for _, d in ipairs(report.diagnostics) do
   table.insert(per_file[d.file], string.format("%d:%d %s", d.range.start.line, d.range.start.character, d.code))
 end
 local file = os.getenv("FILE")
+if file == "" then
+  file = nil
+end
 if not file then
   local best = 0
   for f, list in pairs(per_file) do
@@ -50,6 +53,14 @@ if not file then
 end
 local expected = per_file[file] or {}
 table.sort(expected)
+-- MUST: "line:char code" (";"-separated) the case injected. Both sides must have it, so the case
+-- fails when the injected error is gone (not only when client and check disagree).
+for m in string.gmatch(os.getenv("MUST") or "", "[^;]+") do
+  if not vim.tbl_contains(expected, m) then
+    fail("altinn-ls check does not report the injected " .. m .. " in " .. file .. " (it reports: " .. table.concat(expected, ", ") .. ")")
+    return
+  end
+end
 
 vim.cmd.edit(vim.fn.fnameescape(app .. "/" .. file))
 local buf = vim.api.nvim_get_current_buf()

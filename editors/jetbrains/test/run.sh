@@ -25,5 +25,13 @@ export ALTINN_LS_BIN="${ALTINN_LS_BIN:-$ROOT/target/debug/altinn-ls}"
 [ -x "$ALTINN_LS_BIN" ] || { echo "jetbrains: $ALTINN_LS_BIN is not an executable" >&2; exit 2; }
 
 cd "$HERE"
-# -ntp: no download progress; Surefire still prints its "Tests run: ..." summary.
-exec mvn -B -ntp test
+# -ntp: no download progress. Surefire's summary ("Tests run: N, Failures: N, Errors: N,
+# Skipped: N", the last such line) becomes the "N passed, N failed, N skipped" line run-all reads.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+rc=0
+mvn -B -ntp test 2>&1 | tee "$log" || rc=${PIPESTATUS[0]}
+sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^\[[A-Z]+\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' | tail -n1 |
+  sed -E 's/.*Tests run: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+), Skipped: ([0-9]+)/\1 \2 \3 \4/' |
+  awk '{ print $1 - $2 - $3 - $4 " passed, " $2 + $3 " failed, " $4 " skipped" }'
+exit "$rc"

@@ -2,7 +2,9 @@
 //! the direct parser over the whole text (what `AppDb::edit_file` uses for valid JSON),
 //! tree-sitter's incremental reparse of the edited old tree, and a fresh tree-sitter parse —
 //! each including the conversion to our `Json` tree, which every consumer needs. Also the
-//! whole `AppDb::edit_file` (reparse + incremental model update) on the large app.
+//! whole `AppDb::edit_file` (reparse + incremental model update) on the large app, and the two
+//! edits that rebuild more than the edited file's part (docs/lsp.md, "What a keystroke costs"):
+//! `Settings.json` (the layout sets) and `applicationmetadata.json` (everything).
 //! `cargo bench -p altinn-analysis --bench reparse`.
 
 use altinn_analysis::config::Config;
@@ -129,4 +131,37 @@ fn main() {
         "large app: AppDb::edit_file (reparse + model update)",
         times,
     );
+
+    // Edits that rebuild more: a space inserted and removed after the opening brace (the file
+    // stays valid and means the same; the update still rebuilds what the file feeds).
+    for (name, path) in [
+        (
+            "large app: edit Settings.json (rebuilds the layout sets)",
+            "ui/form/Settings.json",
+        ),
+        (
+            "large app: edit applicationmetadata.json (rebuilds everything)",
+            "config/applicationmetadata.json",
+        ),
+    ] {
+        let brace = db
+            .file(path)
+            .expect(path)
+            .text
+            .find('{')
+            .expect("an object") as u32
+            + 1;
+        let mut times = Vec::new();
+        for i in 0..40 {
+            let edit = if i % 2 == 0 {
+                (TextRange::new(brace, brace), " ".to_string())
+            } else {
+                (TextRange::new(brace, brace + 1), String::new())
+            };
+            let t = Instant::now();
+            db.edit_file(path, &[edit]);
+            times.push(t.elapsed());
+        }
+        report(name, times);
+    }
 }

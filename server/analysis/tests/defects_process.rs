@@ -629,3 +629,42 @@ fn data_task_without_layout_set_or_ui_folder() {
     assert_per_file_exact(classic);
     assert_per_file_exact(folders);
 }
+
+/// Rules written at the top level of RuleConfiguration.json (the Designer test app
+/// `designer-invalid-texts-and-ruleconfig` has this shape): the frontend reads only `data`.
+const RULES_AT_TOP: &str = r#"{
+  "ruleConnection": {
+    "r1": { "selectedFunction": "sum", "inputParams": { "a": "Person.Age" }, "outParams": { "outParam0": "Person.Age" } }
+  },
+  "conditionalRendering": {}
+}"#;
+
+#[test]
+fn rules_outside_data_are_never_read() {
+    let files = with(
+        base_app(),
+        &[("ui/form/RuleConfiguration.json", RULES_AT_TOP)],
+    );
+    // A warning (frontend not declared: v4 ignores them), and the missing handler.
+    insta::assert_snapshot!(check_codes(files.clone(), "AL090"));
+    assert_per_file_exact(files.clone());
+    // With the handler, only the misplaced rules.
+    let with_handler = with(files, &[("ui/form/RuleHandler.js", RULE_HANDLER)]);
+    let out = check_codes(with_handler, "AL090");
+    assert_eq!(out.matches("AL0907").count(), 1, "{out}");
+    assert!(!out.contains("AL0903"), "{out}");
+}
+
+#[test]
+fn rules_outside_data_are_an_error_for_a_declared_frontend_v3() {
+    let index = r#"<html><body><script src="https://altinncdn.no/toolkits/altinn-app-frontend/3/altinn-app-frontend.js"></script></body></html>"#;
+    let files = with(
+        base_app(),
+        &[
+            ("ui/form/RuleConfiguration.json", RULES_AT_TOP),
+            ("ui/form/RuleHandler.js", RULE_HANDLER),
+            ("views/Home/Index.cshtml", index),
+        ],
+    );
+    insta::assert_snapshot!(check_codes(files, "AL0907"));
+}

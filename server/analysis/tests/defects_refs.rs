@@ -427,3 +427,20 @@ fn root_element_without_a_root_property_and_root_node() {
     let files = with(files, &[("models/model.schema.json", schema.as_str())]);
     assert!(check_codes(files, "AL0403").contains("Field 'Person.Name' not found"));
 }
+
+/// Text files the backend never reads: it loads only `config/texts/resource.<lang>.json`
+/// (the Designer test app `designer-invalid-texts-and-ruleconfig` has these two).
+#[test]
+fn text_files_not_named_resource_lang_json_are_never_read() {
+    let texts = r#"{ "language": "en", "resources": [{ "id": "x", "value": "X" }] }"#;
+    let files = with(
+        base_app(),
+        &[
+            ("config/texts/text.en.json", texts),
+            ("config/texts/en.texts.json", texts),
+            ("config/texts/texts.json", texts),
+            ("config/texts/README.md", "notes"),
+        ],
+    );
+    insta::assert_snapshot!(check_codes(files, "AL0511"));
+}

@@ -3,11 +3,15 @@
 //! ui-folders app (next frontend).
 //!
 //! - No valid case (`expects`) may get any issue.
-//! - Every expected failure that is knowable without evaluating is reported; the upstream
-//!   validator's failures (unknown function, arity, `if`/`compare` forms, object literals, ...)
-//!   must be reported with the upstream message text.
+//! - Every expected failure that is knowable without evaluating is reported, with the code
+//!   [`EXPECTED_CODE`] gives for its upstream message (another issue does not count); the
+//!   upstream validator's failures (unknown function, arity, `if`/`compare` forms, object
+//!   literals, ...) must be reported with the upstream message text.
 //! - Expected failures the checker does not report must be explained by [`runtime_only`]; the
 //!   test prints each reason with its count.
+
+#[path = "../../../tests/support/prereq.rs"]
+mod prereq;
 
 use altinn_analysis::expr::{self, ExprContext, ExprIssue, ExprType, Frontend};
 use altinn_analysis::model::{AppModel, ComponentInfo, DataTypeInfo, SetInfo};
@@ -15,14 +19,6 @@ use altinn_analysis::syntax::{parse_json, TextRange};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-fn shared() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/altinn/expression-tests"
-    ));
-    p.is_dir().then_some(p)
-}
 
 fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
@@ -55,6 +51,84 @@ const STATIC_MESSAGES: &[&str] = &[
     "The object function must have an even number of arguments",
     "Object keys must be",
 ];
+
+/// Which code answers an upstream failure message: the first entry whose text the message
+/// equals (`Exact`) or contains. An expected failure counts as reported only with this code.
+const EXPECTED_CODE: &[(Match, &str)] = &[
+    (
+        Match::Contains("Missing function name in expression"),
+        "AL1000",
+    ),
+    (
+        Match::Contains("Function name in expression should be string"),
+        "AL1000",
+    ),
+    (Match::Contains("Invalid type \""), "AL1000"),
+    (Match::Contains("\" not implemented"), "AL1001"),
+    (Match::Contains(" argument(s), got "), "AL1002"),
+    // The vectors that say only "Invalid" are arity errors (divide, minus, multiply, plus).
+    (Match::Exact("Invalid"), "AL1002"),
+    (
+        Match::Contains("Expected either 2 arguments (if) or 4 (if + else)"),
+        "AL1004",
+    ),
+    (
+        Match::Contains("Expected third argument to be \"else\""),
+        "AL1004",
+    ),
+    (Match::Contains("Invalid operator"), "AL1005"),
+    (Match::Contains("Second argument must be \"not\""), "AL1005"),
+    (Match::Contains("The data type must be a string"), "AL1006"),
+    (Match::Contains("Object keys must be"), "AL1007"),
+    (
+        Match::Contains("The object function must have an even number"),
+        "AL1007",
+    ),
+    (Match::Contains(" out of range"), "AL1009"),
+    (
+        Match::Contains("No positional arguments available"),
+        "AL1009",
+    ),
+    (
+        Match::Contains("Unable to find component with identifier"),
+        "AL1010",
+    ),
+    (Match::Contains("Data model with type "), "AL1012"),
+    (Match::Contains("Could not find options with id"), "AL1015"),
+    // instanceContext(null): the literal null fails (a wrong argument), not an unknown key.
+    (Match::Exact("Unknown Instance context property "), "AL1003"),
+    (
+        Match::Contains("Unknown Instance context property "),
+        "AL1016",
+    ),
+    (Match::Contains("Unknown Auth context property "), "AL1016"),
+    (Match::Contains("Expected boolean, got value"), "AL1003"),
+    (Match::Contains("Expected number, got value"), "AL1003"),
+    (Match::Contains("Expected argument to be "), "AL1003"),
+    (Match::Contains("Unable to parse date"), "AL1003"),
+    (Match::Contains("Can not compare timestamps"), "AL1003"),
+    (Match::Contains("cannot divide by"), "AL1003"),
+    (Match::Contains("Cannot lookup "), "AL1003"),
+    (Match::Contains("Value cannot be null"), "AL1003"),
+    // The vectors with an empty message are date arguments of the wrong type (formatDate(2),
+    // compare(2020, "isSameDay", ...)).
+    (Match::Exact(""), "AL1003"),
+];
+
+enum Match {
+    Exact(&'static str),
+    Contains(&'static str),
+}
+
+fn expected_code(failure: &str) -> Option<&'static str> {
+    EXPECTED_CODE.iter().find_map(|(m, code)| {
+        let hit = match m {
+            Match::Exact(t) => failure == *t,
+            Match::Contains(t) => failure.contains(t),
+        };
+        hit.then_some(*code)
+    })
+}
 
 /// Codes about the app around the expression that the vectors do not describe, with why a
 /// valid vector may get them.
@@ -302,9 +376,21 @@ fn run_suite(dir: &Path, frontend: Frontend, tally: &mut Tally) {
                     let failure = f.as_str().unwrap_or("");
                     let is_static = STATIC_MESSAGES.iter().any(|m| failure.contains(m));
                     if !issues.is_empty() {
-                        tally.caught += 1;
                         if std::env::var("SHOW_CAUGHT").is_ok() {
                             eprintln!("CAUGHT {label} -> {failure:?}: {}", issues_text(&issues));
+                        }
+                        match expected_code(failure) {
+                            Some(code) if issues.iter().any(|i| i.code == code) => {
+                                tally.caught += 1
+                            }
+                            Some(code) => tally.problems.push(format!(
+                                "expected failure {failure:?} reported, but not as {code}: {label}: {}",
+                                issues_text(&issues)
+                            )),
+                            None => tally.problems.push(format!(
+                                "no EXPECTED_CODE entry for the failure {failure:?}: {label}: {}",
+                                issues_text(&issues)
+                            )),
                         }
                         if is_static && !issues.iter().any(|i| i.message.contains(failure)) {
                             tally.problems.push(format!(
@@ -336,8 +422,8 @@ fn run_suite(dir: &Path, frontend: Frontend, tally: &mut Tally) {
 
 #[test]
 fn official_expression_vectors() {
-    let Some(root) = shared() else {
-        eprintln!("skipped: ../shared not found (expression test vectors)");
+    let Some(root) = prereq::shared("altinn/expression-tests", "official_expression_vectors")
+    else {
         return;
     };
     let mut tally = Tally::default();

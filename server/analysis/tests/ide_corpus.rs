@@ -1,19 +1,13 @@
 //! Every IDE feature at many offsets of every file of the corpus apps: no panic, ranges inside
 //! the file, and names that resolve where the model says they exist.
 mod common;
+#[path = "../../../tests/support/prereq.rs"]
+mod prereq;
 
 use altinn_analysis::config::Config;
 use altinn_analysis::ide;
 use altinn_analysis::AppDb;
 use std::path::{Path, PathBuf};
-
-fn corpus() -> Option<PathBuf> {
-    let p = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/altinn/corpus"
-    ));
-    p.is_dir().then(|| p.to_path_buf())
-}
 
 fn read_app(app: &Path) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -53,8 +47,8 @@ fn apps(root: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn every_feature_everywhere_without_panic() {
-    let Some(root) = corpus() else {
-        eprintln!("skipped: ../shared not found");
+    let Some(root) = prereq::shared("altinn/corpus", "every_feature_everywhere_without_panic")
+    else {
         return;
     };
     let mut calls = 0usize;
@@ -114,8 +108,10 @@ fn every_feature_everywhere_without_panic() {
 
 #[test]
 fn references_and_rename_on_corpus_component_ids() {
-    let Some(root) = corpus() else {
-        eprintln!("skipped: ../shared not found");
+    let Some(root) = prereq::shared(
+        "altinn/corpus",
+        "references_and_rename_on_corpus_component_ids",
+    ) else {
         return;
     };
     let mut renamed = 0;

@@ -6,6 +6,8 @@
 //! every diagnostic) is compared with a database loaded afresh from the same texts.
 
 mod common;
+#[path = "../../../tests/support/prereq.rs"]
+mod prereq;
 
 use altinn_analysis::config::Config;
 use altinn_analysis::db::AppDb;
@@ -350,14 +352,13 @@ fn read_app(dir: &Path) -> Vec<(String, String)> {
 
 #[test]
 fn corpus_app_models_stay_equal_to_a_fresh_build() {
-    let corpus = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/altinn/corpus"
-    ));
-    if !corpus.is_dir() {
-        eprintln!("skipped: ../shared not found (corpus apps); the other tests here still run");
+    let Some(corpus) = prereq::shared(
+        "altinn/corpus",
+        "corpus_app_models_stay_equal_to_a_fresh_build",
+    ) else {
         return;
-    }
+    };
+    let corpus = corpus.as_path();
     // One app of each generation, and the largest.
     for (i, name) in [
         "designer-app-without-layoutsets",

@@ -167,7 +167,7 @@ fn all_files(dir: &Path) -> Vec<PathBuf> {
 fn main() {
     let n = n_edits();
     // 1. The largest layout of the corpus, in its app.
-    if let Some(corpus) = support::corpus() {
+    if let Some(corpus) = support::corpus("lsp_latency bench") {
         let mut largest: Option<(u64, PathBuf)> = None;
         for f in all_files(&corpus) {
             let s = f.to_string_lossy();

@@ -123,6 +123,7 @@ fn exit_codes() {
     let empty = std::env::temp_dir().join(format!("altinn-ls-empty-{}", std::process::id()));
     std::fs::create_dir_all(&empty).unwrap();
     let out = bin().arg("check").arg(&empty).output().unwrap();
+    let _ = std::fs::remove_dir_all(&empty);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no Altinn app found"));

@@ -1,20 +1,24 @@
 //! The real apps in ../shared/altinn/corpus: nothing crashes, and every error `check` reports is
 //! a real defect of that app, listed with a reason in `corpus_known_defects.tsv`. The list must
 //! also stay exact: a listed defect that is no longer reported fails the test too.
+//!
+//! Everything else is pinned as well: every diagnostic of every severity (file, line, column,
+//! severity, code, message) is the insta snapshot `snapshots/corpus__every_diagnostic.snap`
+//! (our output about the corpus, not corpus files). A change shows there and is reviewed with
+//! `INSTA_UPDATE=always cargo test -p altinn-ls --test corpus`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::Command;
 
-fn corpus() -> Option<std::path::PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/altinn/corpus");
-    p.is_dir().then_some(p)
-}
+#[path = "../../../tests/support/prereq.rs"]
+mod prereq;
 
 #[test]
 fn corpus_apps_check_without_crash_and_only_known_defects() {
-    let Some(corpus) = corpus() else {
-        eprintln!("skipped: ../shared/altinn/corpus not found (the corpus test needs ../shared beside the clone)");
+    let Some(corpus) = prereq::shared(
+        "altinn/corpus",
+        "corpus_apps_check_without_crash_and_only_known_defects",
+    ) else {
         return;
     };
     let out = Command::new(env!("CARGO_BIN_EXE_altinn-ls"))
@@ -38,6 +42,26 @@ fn corpus_apps_check_without_crash_and_only_known_defects() {
         apps,
         "every corpus folder is found as an app"
     );
+
+    // Every diagnostic, 1-based line:column, in check's order.
+    let every: Vec<String> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = &d["range"]["start"];
+            format!(
+                "{}:{}:{} {} {} {}",
+                d["file"].as_str().unwrap(),
+                s["line"].as_u64().unwrap() + 1,
+                s["character"].as_u64().unwrap() + 1,
+                d["severity"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("every_diagnostic", every.join("\n"));
 
     // Reported errors, counted per (file, code).
     let mut reported: BTreeMap<(String, String), usize> = BTreeMap::new();

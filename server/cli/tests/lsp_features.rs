@@ -226,9 +226,29 @@ fn document_symbols_list_the_components() {
             json!({"textDocument": {"uri": u}}),
         )
         .expect("symbols");
-    let s = r.to_string();
-    assert!(
-        s.contains("\"name\"") && s.contains("\"age\"") && s.contains("nav1"),
+    // Every symbol (the tree flattened): name, detail, line of its id. (Searching the response
+    // text for "name" proved nothing: every symbol has a "name" key.)
+    fn flat(v: &Value, out: &mut Vec<String>) {
+        for s in v.as_array().into_iter().flatten() {
+            let name = s["name"].as_str().unwrap_or("?");
+            let detail = s["detail"].as_str().unwrap_or("?");
+            out.push(format!(
+                "{name} {detail} {}",
+                s["selectionRange"]["start"]["line"]
+            ));
+            flat(&s["children"], out);
+        }
+    }
+    let mut got = Vec::new();
+    flat(&r, &mut got);
+    assert_eq!(
+        got,
+        [
+            "Page1 page 0",
+            "name Input 4",
+            "age Input 5",
+            "nav1 NavigationButtons 6"
+        ],
         "{r}"
     );
 }

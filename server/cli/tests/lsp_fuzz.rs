@@ -1699,7 +1699,9 @@ fn fuzz_the_fixture_app() {
 
 #[test]
 fn fuzz_corpus_apps_of_three_generations() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = corpus("fuzz_corpus_apps_of_three_generations") else {
+        return;
+    };
     let apps: Vec<PathBuf> = [
         "designer-app-with-layoutsets",
         "designer-app-without-layoutsets",

@@ -1,21 +1,16 @@
 //! The REST calls and response fields of `altinn_gitea::api` exist in Gitea's API spec
 //! (`../shared/gitea/swagger.v1.json`, Swagger 2.0, basePath `/api/v1`).
 
+#[path = "../../../tests/support/prereq.rs"]
+mod prereq;
+
 use altinn_gitea::api::{ENDPOINTS, RESPONSE_FIELDS};
 use serde_json::Value;
 
-fn spec() -> Option<Value> {
-    let p = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/gitea/swagger.v1.json"
-    );
-    match std::fs::read_to_string(p) {
-        Ok(t) => Some(serde_json::from_str(&t).expect("swagger.v1.json is JSON")),
-        Err(_) => {
-            eprintln!("skipped: ../shared not found");
-            None
-        }
-    }
+fn spec(test: &str) -> Option<Value> {
+    let p = prereq::shared("gitea/swagger.v1.json", test)?;
+    let t = std::fs::read_to_string(p).expect("swagger.v1.json readable");
+    Some(serde_json::from_str(&t).expect("swagger.v1.json is JSON"))
 }
 
 fn resolve<'a>(spec: &'a Value, v: &'a Value) -> &'a Value {
@@ -29,7 +24,9 @@ fn resolve<'a>(spec: &'a Value, v: &'a Value) -> &'a Value {
 
 #[test]
 fn endpoints_exist_with_their_parameters() {
-    let Some(spec) = spec() else { return };
+    let Some(spec) = spec("endpoints_exist_with_their_parameters") else {
+        return;
+    };
     assert_eq!(spec["basePath"], "/api/v1");
     for (method, path, query, body) in ENDPOINTS {
         let op = spec["paths"][path][method].clone();
@@ -76,7 +73,9 @@ fn endpoints_exist_with_their_parameters() {
 
 #[test]
 fn response_fields_exist() {
-    let Some(spec) = spec() else { return };
+    let Some(spec) = spec("response_fields_exist") else {
+        return;
+    };
     for (def, fields) in RESPONSE_FIELDS {
         let d = &spec["definitions"][def];
         assert!(d.is_object(), "definition {def} missing");

@@ -40,8 +40,15 @@ fn app(id: &str) -> tempfile::TempDir {
 }
 
 fn state_dir() {
-    // one value for the whole test binary (tests run in parallel threads)
-    let dir = std::env::temp_dir().join(format!("altinn-ls-run-tests-{}", std::process::id()));
+    // One folder for the whole test binary (tests run in parallel threads), under Cargo's
+    // per-target scratch folder rather than the system temp dir (a folder per run piled up
+    // there); emptied once per run.
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let d = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("run-ops-state");
+        let _ = std::fs::remove_dir_all(&d);
+        d
+    });
     std::env::set_var("ALTINN_LS_STATE_DIR", dir);
 }
 

@@ -5,7 +5,8 @@ use super::codes::{code, CodeInfo};
 use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::model::util::did_you_mean;
-use crate::model::{FileKind, Generation};
+use crate::model::versions::Certainty;
+use crate::model::{FileKind, FrontendMajor, Generation};
 use crate::syntax::{Json, TextRange};
 
 /// What these rules rest on in the real readers (which file and function of which version,
@@ -19,7 +20,15 @@ with their inputParams read from the form data and writes outParams back, and ev
 (HiddenComponentsProvider). A function name missing from the handler, a component id that is \
 not in the layout set or a parameter path that is not in the data model does nothing at \
 runtime. The frontend bundled with v9 has no rule engine (its upgrade converts the rules to C#, \
-ConvertedLegacyRules), hence AL0901.";
+ConvertedLegacyRules), hence AL0901. Both v3 (fetchFormDynamicsSagas: `result.data`, then \
+`data.APIs`) and v4 (DynamicsContext: `dynamics?.data || null`) read the rules only from the \
+file's `data` object (AL0907): v4 silently runs none of rules written at the top level, and v3 \
+fails the whole fetch (reading APIs of undefined), which it reports as a data task error \
+(an error when the app declares frontend v3). Without RuleHandler.js (AL0903) the backend \
+answers the handler request with 204 No Content (ResourceController.GetRulehandler), so no \
+handler object exists: conditional rendering is skipped (v3 and v4 check for the object first) \
+and a calculation rule fails when its input changes (v3 rules/index and v4 LegacyRules call \
+window.ruleHandlerObject[...] without that check).";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -51,6 +60,11 @@ pub const CODES: &[CodeInfo] = &[
         "AL0906",
         Severity::Error,
         "Rule input/output parameter is not a field in the data model",
+    ),
+    code(
+        "AL0907",
+        Severity::Warning,
+        "RuleConfiguration.json has its rules outside `data`, where the frontend never reads them (an error for a declared frontend v3)",
     ),
 ];
 
@@ -95,6 +109,7 @@ fn check_configuration(ctx: &mut Ctx<'_>, folder: &str) {
         return;
     };
     let Some(data) = root.member("data") else {
+        misplaced_rules(ctx, root, folder);
         return;
     };
     let path = ctx.path().to_string();
@@ -126,11 +141,7 @@ fn check_configuration(ctx: &mut Ctx<'_>, folder: &str) {
         legacy_message(ctx, "RuleConfiguration.json"),
     ));
 
-    let handler_path = if folder.is_empty() {
-        "ui/RuleHandler.js".to_string()
-    } else {
-        format!("ui/{folder}/RuleHandler.js")
-    };
+    let handler_path = handler_path(folder);
     let handler = ctx.db.file(&handler_path).and_then(|f| f.js());
     if handler.is_none() {
         let at = rules
@@ -289,5 +300,65 @@ fn check_configuration(ctx: &mut Ctx<'_>, folder: &str) {
                 ),
             ));
         }
+    }
+}
+
+fn handler_path(folder: &str) -> String {
+    if folder.is_empty() {
+        "ui/RuleHandler.js".to_string()
+    } else {
+        format!("ui/{folder}/RuleHandler.js")
+    }
+}
+
+/// AL0907: `ruleConnection` / `conditionalRendering` at the top level instead of under `data`
+/// (the frontend reads only `data`), and AL0903 when the handler is missing as well.
+fn misplaced_rules(ctx: &mut Ctx<'_>, root: &Json, folder: &str) {
+    let path = ctx.path().to_string();
+    let Some(first) = root
+        .as_object()
+        .unwrap_or(&[])
+        .iter()
+        .find(|m| matches!(m.key.as_str(), "ruleConnection" | "conditionalRendering"))
+    else {
+        return;
+    };
+    let v = &ctx.model.versions.frontend;
+    let v3 = v.major == FrontendMajor::V3 && v.certainty == Certainty::Declared;
+    let what = if v3 {
+        "frontend v3 reads `data.APIs` of it, fails the whole rule fetch and shows a data error"
+    } else {
+        "frontend v4 runs none of these rules, and v3 fails the whole rule fetch (a data error)"
+    };
+    let mut d = Diagnostic::new(
+        "AL0907",
+        &path,
+        first.key_range,
+        format!(
+            "'{}' is at the top level of RuleConfiguration.json, but the frontend reads rules only from its \"data\" object: {what}; move the rules into \"data\"",
+            first.key
+        ),
+    );
+    if v3 {
+        d.severity = Severity::Error;
+    }
+    ctx.report(d);
+    let handler = handler_path(folder);
+    if ctx.db.file(&handler).is_none() {
+        let at = first
+            .value
+            .as_object()
+            .unwrap_or(&[])
+            .iter()
+            .find_map(|m| m.value.get("selectedFunction").map(|f| f.content_range()))
+            .unwrap_or(first.key_range);
+        ctx.report(Diagnostic::new(
+            "AL0903",
+            &path,
+            at,
+            format!(
+                "RuleConfiguration.json calls functions of {handler}, but that file is missing; add it or remove the rules"
+            ),
+        ));
     }
 }

@@ -32,7 +32,11 @@ container or page with `hidden: true` are never rendered (a warning). Duplicate 
 v4 and the next frontend build the text map with resourcesAsMap, a reduce in which a later \
 id overwrites an earlier one, so the last definition is shown; v3 (useLanguage, \
 getTextResourceByKey with Array.find) and the backend's TranslationService (v8 and v9, \
-List.Find, for the texts it translates itself) take the first.";
+List.Find, for the texts it translates itself) take the first. Text files (AL0511): the \
+backend reads a language's texts only from `config/texts/resource.<language>.json` \
+(AppResourcesSI.GetTexts builds that exact file name, v7, v8 and v9; the texts endpoint serves \
+nothing else), so a file in that folder named otherwise (`text.en.json`, `en.texts.json`) is \
+never read and none of its texts reach the app.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -84,6 +88,11 @@ pub const CODES: &[CodeInfo] = &[
         "AL0510",
         Severity::Warning,
         "Text resource exists in this language but not in another required language",
+    ),
+    code(
+        "AL0511",
+        Severity::Warning,
+        "File in config/texts that the app never reads (only resource.<lang>.json is read)",
     ),
 ];
 
@@ -185,6 +194,7 @@ pub fn is_builtin_key(v: &str) -> bool {
 
 pub fn check(ctx: &mut Ctx<'_>) {
     match &ctx.file.kind {
+        FileKind::StrayTexts => stray_text_file(ctx),
         FileKind::Layout { .. } => check_layout(ctx),
         FileKind::Footer => {
             let Some(root) = ctx.file.json().and_then(|d| d.root.as_ref()) else {
@@ -789,6 +799,37 @@ fn check_variable(ctx: &Ctx<'_>, var: &Json, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+}
+
+/// AL0511: `config/texts/<name>.json` not named `resource.<lang>.json`.
+fn stray_text_file(ctx: &mut Ctx<'_>) {
+    let path = ctx.path().to_string();
+    let name = path.rsplit('/').next().unwrap_or(&path);
+    let stem = name.strip_suffix(".json").unwrap_or(name);
+    // A language code among the name's parts (`text.en`, `en.texts`): the name it needs.
+    let lang = stem
+        .split(['.', '-', '_'])
+        .find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_lowercase()));
+    let fix = match lang {
+        Some(l)
+            if ctx
+                .db
+                .file(&format!("config/texts/resource.{l}.json"))
+                .is_some() =>
+        {
+            format!("; config/texts/resource.{l}.json exists, so move these texts there")
+        }
+        Some(l) => format!("; rename it to resource.{l}.json"),
+        None => "; rename it to resource.<language>.json".to_string(),
+    };
+    ctx.report(Diagnostic::new(
+        "AL0511",
+        &path,
+        TextRange::new(0, 0),
+        format!(
+            "The app never reads '{name}': the backend loads a language's texts only from config/texts/resource.<language>.json, so none of this file's texts reach the app{fix}"
+        ),
+    ));
 }
 
 #[cfg(test)]

@@ -51,6 +51,9 @@ pub enum FileKind {
     /// `ui/settings.json` or `ui/<folder>/SETTINGS.json`: found on Windows and macOS, not by
     /// the runtime on Linux, which looks for `Settings.json`.
     MiscasedSettings,
+    /// A `.json` file in `config/texts/` not named `resource.<lang>.json` (`text.en.json`,
+    /// `en.texts.json`): the backend reads texts only by that name, so never this file.
+    StrayTexts,
     /// `views/Home/Index.cshtml`: the page that loads the app frontend (before v9).
     IndexPage,
     /// `*.csproj` in the app folder: the Altinn.App package versions.
@@ -71,6 +74,7 @@ impl FileKind {
                 Some(lang) => FileKind::TextResource {
                     lang: lang.to_string(),
                 },
+                None if f.ends_with(".json") => FileKind::StrayTexts,
                 None => FileKind::Other,
             },
             ["config", "process", "process.bpmn"] => FileKind::Process,
@@ -154,6 +158,7 @@ impl FileKind {
             | FileKind::IndexPage
             | FileKind::ProjectFile
             | FileKind::MiscasedSettings
+            | FileKind::StrayTexts
             | FileKind::Other => Syntax::Text,
             _ => Syntax::Json,
         }

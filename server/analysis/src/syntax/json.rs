@@ -759,9 +759,20 @@ mod tests {
     #[test]
     fn empty_and_garbage_input() {
         assert!(!parse_json("").errors.is_empty());
-        assert!(
-            !parse_json("\u{feff}{}").errors.is_empty() || parse_json("\u{feff}{}").root.is_some()
-        );
+        // A BOM before an empty object: the object, after the BOM's 3 bytes, and no error, on
+        // both the direct and the tree-sitter path (the backend's readers accept a BOM).
+        for doc in [
+            parse_json("\u{feff}{}"),
+            parse_json_tree_sitter("\u{feff}{}", None).0,
+        ] {
+            assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+            let root = doc.root.expect("an object");
+            assert_eq!(root.range, TextRange::new(3, 5));
+            assert!(
+                matches!(&root.kind, JsonKind::Object(m) if m.is_empty()),
+                "{root:?}"
+            );
+        }
         let doc = parse_json("}}}{{{");
         assert!(!doc.errors.is_empty());
     }
@@ -833,9 +844,20 @@ mod tests {
 
     #[test]
     fn direct_parser_matches_tree_sitter_on_the_corpus() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/altinn/corpus");
-        if !std::path::Path::new(root).is_dir() {
-            eprintln!("skipped: ../shared not found");
+        // The same skip as tests/support/prereq.rs (a #[path] module cannot be reached from
+        // here): reported on the real stderr and counted by tests/run-all.sh; a failure in CI.
+        let root = match std::env::var("ALTINN_SHARED_DIR") {
+            Ok(d) => format!("{d}/altinn/corpus"),
+            Err(_) => concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/altinn/corpus").into(),
+        };
+        if !std::path::Path::new(&root).is_dir() {
+            let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
+            assert!(!ci, "../shared/altinn/corpus not found; CI must provide it");
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED direct_parser_matches_tree_sitter_on_the_corpus: ../shared/altinn/corpus not found beside the clone"
+            );
             return;
         }
         let mut stack = vec![std::path::PathBuf::from(root)];

@@ -7,6 +7,9 @@
 
 #![allow(dead_code)]
 
+#[path = "../../../../tests/support/prereq.rs"]
+pub mod prereq;
+
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -25,15 +28,10 @@ pub fn repo_root() -> PathBuf {
         .expect("repo root")
 }
 
-/// `../shared/altinn/corpus` next to the repository, when present.
-pub fn corpus() -> Option<PathBuf> {
-    let p = repo_root().join("../shared/altinn/corpus");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: ../shared not found");
-        None
-    }
+/// `../shared/altinn/corpus` next to the repository, when present (else the skip is reported
+/// and counted, or fails in CI: `prereq::shared`).
+pub fn corpus(test: &str) -> Option<PathBuf> {
+    prereq::shared("altinn/corpus", test)
 }
 
 pub fn fixtures() -> PathBuf {

@@ -295,7 +295,22 @@ class DemoAppSessionTest {
                 .executeCommand(new ExecuteCommandParams("altinn.check", List.of()))
                 .get(WAIT_MS, TimeUnit.MILLISECONDS);
         System.out.println("altinn.check: " + r);
-        assertNotNull(r);
+        // LSP4J hands an untyped result over as a map: the counts of altinn.check.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> counts = (Map<String, Object>) r;
+        java.util.function.ToLongFunction<String> n = k -> ((Number) counts.get(k)).longValue();
+        assertEquals(1, n.applyAsLong("apps"), "apps: " + r);
+        // They are the counts of what the client was sent (the server publishes what it checked
+        // before it answers, and LSP4J delivers messages in order), severity by severity.
+        Map<org.eclipse.lsp4j.DiagnosticSeverity, Long> sent = s.client.diagnostics.values().stream()
+                .flatMap(List::stream)
+                .collect(Collectors.groupingBy(Diagnostic::getSeverity, Collectors.counting()));
+        String all = "sent: " + sent + ", altinn.check: " + r;
+        assertEquals(sent.getOrDefault(org.eclipse.lsp4j.DiagnosticSeverity.Error, 0L), n.applyAsLong("errors"), all);
+        assertEquals(sent.getOrDefault(org.eclipse.lsp4j.DiagnosticSeverity.Warning, 0L), n.applyAsLong("warnings"), all);
+        assertEquals(sent.getOrDefault(org.eclipse.lsp4j.DiagnosticSeverity.Information, 0L), n.applyAsLong("information"), all);
+        assertEquals(sent.getOrDefault(org.eclipse.lsp4j.DiagnosticSeverity.Hint, 0L), n.applyAsLong("hints"), all);
+        assertTrue(n.applyAsLong("errors") > 0, "the demo app has errors: " + all);
     }
 
     @Test
