@@ -2,6 +2,7 @@
 //! dispatch to the sync (`altinn-gitea`) and stack/run (`altinn-stack`) crates.
 //! Credentials from `altinn/setCredentials` live in memory only.
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -33,6 +34,9 @@ pub fn all() -> Vec<String> {
         .collect()
 }
 
+pub const RUN_START: &str = "altinn.run.start";
+pub const RUN_STOP: &str = "altinn.run.stop";
+
 pub fn is_sync(name: &str) -> bool {
     SYNC_COMMANDS.contains(&name)
 }
@@ -43,6 +47,77 @@ pub fn is_run(name: &str) -> bool {
 
 pub fn debug_commands_enabled() -> bool {
     std::env::var("ALTINN_LS_DEBUG_COMMANDS").is_ok_and(|v| v == "1")
+}
+
+/// `altinn/sync` (server → client): the repository's state after a sync command.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncParams {
+    pub ahead: u64,
+    pub behind: u64,
+    pub conflicts: Vec<String>,
+}
+
+impl SyncParams {
+    /// From a sync command's result; `None` when it says nothing about the repository
+    /// (`altinn.sync.repos`).
+    pub fn from_result(v: &Value) -> Option<Self> {
+        let ahead = v.get("ahead")?.as_u64().unwrap_or(0);
+        Some(Self {
+            ahead,
+            behind: v.get("behind").and_then(Value::as_u64).unwrap_or(0),
+            conflicts: v
+                .get("conflicts")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+    }
+}
+
+/// The app's state in `altinn/runtime`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuntimeState {
+    Starting,
+    Running,
+    Stopped,
+    Failed,
+}
+
+/// `altinn/runtime` (server → client): `{state, url?}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuntimeParams {
+    pub state: RuntimeState,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl RuntimeParams {
+    pub fn new(state: RuntimeState) -> Self {
+        Self { state, url: None }
+    }
+
+    /// From a run command's result (`{state, url?}`); a missing state is what the
+    /// command did (started or stopped).
+    pub fn from_result(name: &str, v: &Value) -> Self {
+        let state = match v.get("state").and_then(Value::as_str) {
+            Some("starting") => RuntimeState::Starting,
+            Some("running") => RuntimeState::Running,
+            Some("stopped") => RuntimeState::Stopped,
+            Some("failed") => RuntimeState::Failed,
+            _ if name == RUN_STOP => RuntimeState::Stopped,
+            _ => RuntimeState::Running,
+        };
+        Self {
+            state,
+            url: v.get("url").and_then(Value::as_str).map(str::to_string),
+        }
+    }
 }
 
 /// What a command handler gets to know about the workspace.
