@@ -8,7 +8,7 @@ use crate::error::{Result, SyncError};
 use crate::ops;
 use crate::server::{check_transport, display_server, normalize_base, parse_url};
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// What the language server hands over for one command.
@@ -188,13 +188,54 @@ fn repo_path(args: &Value, ctx: &CommandContext) -> PathBuf {
     }
 }
 
-fn report_json(r: &ops::SyncReport) -> Value {
-    serde_json::to_value(r).unwrap_or_else(|_| json!({"message": r.message}))
+/// `altinn.sync.login`: who the credentials belong to, with the sync counts at zero (the
+/// editor reads every sync result alike).
+#[derive(Debug, Clone, Serialize)]
+pub struct LoginResult {
+    pub ok: bool,
+    pub url: String,
+    pub user: String,
+    pub name: String,
+    pub email: String,
+    pub message: String,
+    pub ahead: usize,
+    pub behind: usize,
+    pub conflicts: Vec<String>,
+    pub changed: Vec<String>,
+}
+
+/// `altinn.sync.repos`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReposResult {
+    pub repos: Vec<Repository>,
+    pub message: String,
+}
+
+/// What a sync command returns (serialized as the bare object).
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum SyncOutput {
+    Login(LoginResult),
+    /// `status`, `pull`, `push`, `clone`.
+    Report(ops::SyncReport),
+    Repos(ReposResult),
+}
+
+impl SyncOutput {
+    /// The repository's state after the command: `(ahead, behind, conflicts)`; `None` when
+    /// the command says nothing about a repository.
+    pub fn sync_state(&self) -> Option<(usize, usize, &[String])> {
+        match self {
+            Self::Login(l) => Some((l.ahead, l.behind, &l.conflicts)),
+            Self::Report(r) => Some((r.ahead, r.behind, &r.conflicts)),
+            Self::Repos(_) => None,
+        }
+    }
 }
 
 /// LSP `workspace/executeCommand` for the sync commands. Blocking: run it on a blocking
-/// thread. Returns at least `{ahead, behind, conflicts, changed, message}`.
-pub fn execute(name: &str, args: Value, ctx: &CommandContext) -> Result<Value, String> {
+/// thread. Every result but `repos` has at least `{ahead, behind, conflicts, changed, message}`.
+pub fn execute(name: &str, args: Value, ctx: &CommandContext) -> Result<SyncOutput, String> {
     let opts = opts_for(ctx);
     let progress = |m: &str| (ctx.progress)(m);
     if opts.allow_http {
@@ -231,17 +272,24 @@ pub fn execute(name: &str, args: Value, ctx: &CommandContext) -> Result<Value, S
                 .unwrap_or(false);
             let mode = opts.auth_mode.unwrap_or(AuthMode::Basic);
             let info = login(&url, Some(&user), &token, mode, &opts, store).map_err(clean)?;
-            Ok(json!({
-                "ok": true, "url": info.url, "user": info.user, "name": info.name,
-                "email": info.email, "message": info.message,
-                "ahead": 0, "behind": 0, "conflicts": [], "changed": [],
+            Ok(SyncOutput::Login(LoginResult {
+                ok: true,
+                url: info.url,
+                user: info.user,
+                name: info.name,
+                email: info.email,
+                message: info.message,
+                ahead: 0,
+                behind: 0,
+                conflicts: Vec::new(),
+                changed: Vec::new(),
             }))
         }
         "altinn.sync.status" => ops::status(&repo_path(&args, ctx), &opts, &progress)
-            .map(|r| report_json(&r))
+            .map(SyncOutput::Report)
             .map_err(clean),
         "altinn.sync.pull" => ops::pull(&repo_path(&args, ctx), &opts, &progress)
-            .map(|r| report_json(&r))
+            .map(SyncOutput::Report)
             .map_err(clean),
         "altinn.sync.push" => ops::push(
             &repo_path(&args, ctx),
@@ -249,19 +297,24 @@ pub fn execute(name: &str, args: Value, ctx: &CommandContext) -> Result<Value, S
             &opts,
             &progress,
         )
-        .map(|r| report_json(&r))
+        .map(SyncOutput::Report)
         .map_err(clean),
         "altinn.sync.clone" => {
             let spec = arg_str(&args, "repo").ok_or("missing argument 'repo' (ORG/REPO or URL)")?;
             let dir = arg_str(&args, "dir").map(|d| ctx.workspace_root.join(d));
             ops::clone(spec, dir.as_deref(), &opts, &progress)
-                .map(|r| report_json(&r))
+                .map(SyncOutput::Report)
                 .map_err(clean)
         }
         "altinn.sync.repos" => {
             let q = arg_str(&args, "query").unwrap_or("");
             repos(arg_str(&args, "url"), q, &opts)
-                .map(|r| json!({"repos": r, "message": format!("{} repositories", r.len())}))
+                .map(|repos| {
+                    SyncOutput::Repos(ReposResult {
+                        message: format!("{} repositories", repos.len()),
+                        repos,
+                    })
+                })
                 .map_err(clean)
         }
         other => Err(format!("unknown sync command '{other}'")),

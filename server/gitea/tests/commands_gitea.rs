@@ -50,7 +50,7 @@ async fn call(
     tokio::task::spawn_blocking(move || {
         let log = Arc::new(Mutex::new(Vec::new()));
         let c = ctx(&root, &e, &token, log.clone());
-        let r = execute(name, args, &c);
+        let r = execute(name, args, &c).map(|o| serde_json::to_value(o).unwrap());
         let l = log.lock().unwrap().clone();
         (r, l)
     })

@@ -2,6 +2,9 @@
 //! dispatch to the sync (`altinn-gitea`) and stack/run (`altinn-stack`) crates.
 //! Credentials from `altinn/setCredentials` live in memory only.
 
+use crate::state::Summary;
+use altinn_gitea::commands::SyncOutput;
+use altinn_stack::commands::StackOutput;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -35,14 +38,9 @@ pub fn all() -> Vec<String> {
 }
 
 pub const RUN_START: &str = "altinn.run.start";
-pub const RUN_STOP: &str = "altinn.run.stop";
 
 pub fn is_sync(name: &str) -> bool {
     SYNC_COMMANDS.contains(&name)
-}
-
-pub fn is_run(name: &str) -> bool {
-    name.starts_with("altinn.run.")
 }
 
 pub fn debug_commands_enabled() -> bool {
@@ -58,23 +56,14 @@ pub struct SyncParams {
 }
 
 impl SyncParams {
-    /// From a sync command's result; `None` when it says nothing about the repository
+    /// From a sync command's result; `None` when it says nothing about a repository
     /// (`altinn.sync.repos`).
-    pub fn from_result(v: &Value) -> Option<Self> {
-        let ahead = v.get("ahead")?.as_u64().unwrap_or(0);
+    pub fn from_output(o: &SyncOutput) -> Option<Self> {
+        let (ahead, behind, conflicts) = o.sync_state()?;
         Some(Self {
-            ahead,
-            behind: v.get("behind").and_then(Value::as_u64).unwrap_or(0),
-            conflicts: v
-                .get("conflicts")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default(),
+            ahead: ahead as u64,
+            behind: behind as u64,
+            conflicts: conflicts.to_vec(),
         })
     }
 }
@@ -102,22 +91,32 @@ impl RuntimeParams {
         Self { state, url: None }
     }
 
-    /// From a run command's result (`{state, url?}`); a missing state is what the
-    /// command did (started or stopped).
-    pub fn from_result(name: &str, v: &Value) -> Self {
-        let state = match v.get("state").and_then(Value::as_str) {
-            Some("starting") => RuntimeState::Starting,
-            Some("running") => RuntimeState::Running,
-            Some("stopped") => RuntimeState::Stopped,
-            Some("failed") => RuntimeState::Failed,
-            _ if name == RUN_STOP => RuntimeState::Stopped,
-            _ => RuntimeState::Running,
-        };
-        Self {
-            state,
-            url: v.get("url").and_then(Value::as_str).map(str::to_string),
+    /// From a run command's result; `None` for the stack commands.
+    pub fn from_output(o: &StackOutput) -> Option<Self> {
+        match o {
+            StackOutput::Run(r) => Some(Self {
+                state: if r.state == "starting" {
+                    RuntimeState::Starting
+                } else {
+                    RuntimeState::Running
+                },
+                url: Some(r.url.clone()),
+            }),
+            StackOutput::Stop(_) => Some(Self::new(RuntimeState::Stopped)),
+            StackOutput::Report(_) | StackOutput::Down(_) => None,
         }
     }
+}
+
+/// What `workspace/executeCommand` returns, serialized as the bare object: `altinn.check`
+/// the counts, the sync commands at least `{ahead, behind, conflicts, changed, message}`,
+/// the stack and run commands what [`StackOutput`] documents.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum CommandOutput {
+    Check(Summary),
+    Sync(SyncOutput),
+    Stack(StackOutput),
 }
 
 /// What a command handler gets to know about the workspace.
@@ -141,7 +140,7 @@ impl CommandContext {
 }
 
 /// Runs a sync/stack/run command. Blocking: call it on a blocking thread.
-pub fn execute(name: &str, args: Value, ctx: CommandContext) -> Result<Value, String> {
+pub fn execute(name: &str, args: Value, ctx: CommandContext) -> Result<CommandOutput, String> {
     let root = ctx.root();
     if is_sync(name) {
         let c = altinn_gitea::commands::CommandContext {
@@ -149,14 +148,14 @@ pub fn execute(name: &str, args: Value, ctx: CommandContext) -> Result<Value, St
             credentials: ctx.credentials,
             progress: ctx.progress,
         };
-        return altinn_gitea::commands::execute(name, args, &c);
+        return altinn_gitea::commands::execute(name, args, &c).map(CommandOutput::Sync);
     }
     if altinn_stack::commands::COMMANDS.contains(&name) {
         let c = altinn_stack::commands::CommandContext {
             workspace_root: root,
             progress: ctx.progress,
         };
-        return altinn_stack::commands::execute(name, args, &c);
+        return altinn_stack::commands::execute(name, args, &c).map(CommandOutput::Stack);
     }
     Err(format!("unknown command '{name}'"))
 }
@@ -204,5 +203,72 @@ mod tests {
         assert!(execute("nope", Value::Null, ctx())
             .unwrap_err()
             .contains("unknown"));
+    }
+
+    #[test]
+    fn results_and_notifications_keep_their_wire_shape() {
+        use altinn_gitea::commands::LoginResult;
+        use altinn_stack::commands::StopResult;
+        use altinn_stack::run::RunInfo;
+        use serde_json::json;
+        let check = CommandOutput::Check(Summary {
+            apps: 1,
+            files: 2,
+            errors: 3,
+            warnings: 4,
+            information: 5,
+            hints: 6,
+        });
+        assert_eq!(
+            serde_json::to_value(&check).unwrap(),
+            json!({"apps": 1, "files": 2, "errors": 3, "warnings": 4, "information": 5, "hints": 6})
+        );
+        let login = SyncOutput::Login(LoginResult {
+            ok: true,
+            url: "https://x/repos".into(),
+            user: "u".into(),
+            name: "N".into(),
+            email: "e@x".into(),
+            message: "Logged in".into(),
+            ahead: 0,
+            behind: 0,
+            conflicts: Vec::new(),
+            changed: Vec::new(),
+        });
+        assert_eq!(
+            serde_json::to_value(CommandOutput::Sync(login.clone())).unwrap(),
+            json!({"ok": true, "url": "https://x/repos", "user": "u", "name": "N", "email": "e@x",
+                   "message": "Logged in", "ahead": 0, "behind": 0, "conflicts": [], "changed": []})
+        );
+        assert_eq!(
+            serde_json::to_value(SyncParams::from_output(&login).unwrap()).unwrap(),
+            json!({"ahead": 0, "behind": 0, "conflicts": []})
+        );
+        let run = StackOutput::Run(RunInfo {
+            state: "starting",
+            url: "http://local/".into(),
+            pid: 7,
+            log: None,
+        });
+        assert_eq!(
+            serde_json::to_value(CommandOutput::Stack(run.clone())).unwrap(),
+            json!({"state": "starting", "url": "http://local/", "pid": 7, "log": null})
+        );
+        assert_eq!(
+            serde_json::to_value(RuntimeParams::from_output(&run).unwrap()).unwrap(),
+            json!({"state": "starting", "url": "http://local/"})
+        );
+        let stop = StackOutput::Stop(StopResult {
+            state: "stopped",
+            message: "m".into(),
+        });
+        assert_eq!(
+            serde_json::to_value(RuntimeParams::from_output(&stop).unwrap()).unwrap(),
+            json!({"state": "stopped"})
+        );
+        assert_eq!(
+            serde_json::to_value(RuntimeParams::new(RuntimeState::Failed)).unwrap(),
+            json!({"state": "failed"})
+        );
     }
 }

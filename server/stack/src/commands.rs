@@ -9,8 +9,9 @@
 
 use crate::exec::{Exec, Proc, SystemExec};
 use crate::plan::{Engine, Target};
-use crate::run::{self, RunOptions};
-use crate::stack::{self, StackOptions};
+use crate::run::{self, RunInfo, RunOptions};
+use crate::stack::{self, Report, StackOptions};
+use serde::Serialize;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -33,11 +34,38 @@ pub const COMMANDS: &[&str] = &[
 /// Apps started from the editor: kept so that stopping them also reaps them.
 static RUNNING: Mutex<Vec<Box<dyn Proc>>> = Mutex::new(Vec::new());
 
+/// `altinn.stack.down`.
+#[derive(Clone, Debug, Serialize)]
+pub struct DownResult {
+    pub target: &'static str,
+    pub message: String,
+}
+
+/// `altinn.run.stop`.
+#[derive(Clone, Debug, Serialize)]
+pub struct StopResult {
+    /// always "stopped"
+    pub state: &'static str,
+    pub message: String,
+}
+
+/// What a stack or run command returns (serialized as the bare object).
+#[derive(Clone, Debug, Serialize)]
+#[serde(untagged)]
+pub enum StackOutput {
+    /// `altinn.stack.up`, `altinn.stack.status`
+    Report(Report),
+    Down(DownResult),
+    /// `altinn.run.start`
+    Run(RunInfo),
+    Stop(StopResult),
+}
+
 /// Run one command with the real system. `altinn.run.start` returns `{state, url, pid, log}`
 /// (state "running" or "starting"), `altinn.run.stop` `{state: "stopped", message}`,
 /// `altinn.stack.up`/`status` `{target, parts: [{name, state, ready}], urls: [{name, url}], notes}`,
 /// `altinn.stack.down` `{target, message}`.
-pub fn execute(name: &str, args: Value, ctx: &CommandContext) -> Result<Value, String> {
+pub fn execute(name: &str, args: Value, ctx: &CommandContext) -> Result<StackOutput, String> {
     execute_with(&SystemExec, name, args, ctx)
 }
 
@@ -47,7 +75,7 @@ pub fn execute_with(
     name: &str,
     args: Value,
     ctx: &CommandContext,
-) -> Result<Value, String> {
+) -> Result<StackOutput, String> {
     let args = match args {
         Value::Array(mut a) if !a.is_empty() => a.swap_remove(0),
         Value::Array(_) | Value::Null => json!({}),
@@ -60,7 +88,7 @@ pub fn execute_with(
     match name {
         "altinn.stack.up" => {
             let opts = stack_options(&args, &ctx.workspace_root)?;
-            stack::up(exec, &opts, &progress).map(|r| r.to_json())
+            stack::up(exec, &opts, &progress).map(StackOutput::Report)
         }
         "altinn.stack.down" => {
             let opts = stack_options(&args, &ctx.workspace_root)?;
@@ -69,11 +97,14 @@ pub fn execute_with(
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
             let msg = stack::down(exec, &opts, volumes, &progress)?;
-            Ok(json!({"target": opts.target.as_str(), "message": msg}))
+            Ok(StackOutput::Down(DownResult {
+                target: opts.target.as_str(),
+                message: msg,
+            }))
         }
         "altinn.stack.status" => {
             let opts = stack_options(&args, &ctx.workspace_root)?;
-            stack::status(exec, &opts).map(|r| r.to_json())
+            stack::status(exec, &opts).map(StackOutput::Report)
         }
         "altinn.run.start" | "altinn.run.stop" if is_kubernetes(&args) => crate::cluster::execute(
             exec,
@@ -108,15 +139,18 @@ pub fn execute_with(
                 run::Output::LogFile,
                 &progress,
             )?;
-            let v = running.to_json();
+            let info = running.info();
             if let Ok(mut reg) = RUNNING.lock() {
                 reg.push(running.proc);
             }
-            Ok(v)
+            Ok(StackOutput::Run(info))
         }
         "altinn.run.stop" => {
             let msg = run::stop(exec, &ctx.workspace_root, Some(&RUNNING), &progress)?;
-            Ok(json!({"state": "stopped", "message": msg}))
+            Ok(StackOutput::Stop(StopResult {
+                state: "stopped",
+                message: msg,
+            }))
         }
         other => Err(format!(
             "unknown command '{other}' (known: {})",

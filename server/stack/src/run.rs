@@ -137,14 +137,25 @@ pub struct Running {
     pub proc: Box<dyn Proc>,
 }
 
+/// What `altinn.run.start` returns to the editor.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RunInfo {
+    /// "running" or "starting"
+    pub state: &'static str,
+    pub url: String,
+    pub pid: u32,
+    /// the app's log file
+    pub log: Option<String>,
+}
+
 impl Running {
-    pub fn to_json(&self) -> Value {
-        json!({
-            "state": self.state,
-            "url": self.url,
-            "pid": self.pid,
-            "log": self.log.as_ref().map(|p| p.to_string_lossy().into_owned()),
-        })
+    pub fn info(&self) -> RunInfo {
+        RunInfo {
+            state: self.state,
+            url: self.url.clone(),
+            pid: self.pid,
+            log: self.log.as_ref().map(|p| p.to_string_lossy().into_owned()),
+        }
     }
 }
 

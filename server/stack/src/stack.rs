@@ -3,7 +3,7 @@
 use crate::exec::{Exec, Output};
 use crate::layout::read_env_file;
 use crate::plan::{self, Cmd, Engine, StackDir, Target};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::time::Duration;
 
 /// A progress callback (work-done progress in the editor, a line on stderr in the CLI).
@@ -103,31 +103,34 @@ impl Endpoints {
 }
 
 /// One part of the stack and its state.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Part {
     pub name: String,
     pub state: String,
     pub ready: bool,
 }
 
-/// What `up` and `status` report.
-#[derive(Clone, Debug, Default)]
+/// What `up` and `status` report; serialized (for the editor) as
+/// `{target, parts: [{name, state, ready}], urls: [{name, url}], notes}`.
+#[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Report {
     pub target: String,
     pub parts: Vec<Part>,
+    #[serde(serialize_with = "named_urls")]
     pub urls: Vec<(String, String)>,
     pub notes: Vec<String>,
 }
 
-impl Report {
-    pub fn to_json(&self) -> Value {
-        json!({
-            "target": self.target,
-            "parts": self.parts.iter().map(|p| json!({"name": p.name, "state": p.state, "ready": p.ready})).collect::<Vec<_>>(),
-            "urls": self.urls.iter().map(|(n, u)| json!({"name": n, "url": u})).collect::<Vec<_>>(),
-            "notes": self.notes,
-        })
+fn named_urls<S: serde::Serializer>(urls: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    #[derive(serde::Serialize)]
+    struct Named<'a> {
+        name: &'a str,
+        url: &'a str,
     }
+    s.collect_seq(urls.iter().map(|(name, url)| Named { name, url }))
+}
+
+impl Report {
     /// Human text for the CLI.
     pub fn to_text(&self) -> String {
         let mut s = String::new();
@@ -896,5 +899,33 @@ pub fn logs(
                 line,
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_serializes_as_the_editor_reads_it() {
+        let r = Report {
+            target: "local".into(),
+            parts: vec![Part {
+                name: "gitea".into(),
+                state: "running".into(),
+                ready: true,
+            }],
+            urls: vec![("Designer".into(), "http://studio.localhost:8000/".into())],
+            notes: vec!["n".into()],
+        };
+        assert_eq!(
+            serde_json::to_value(&r).unwrap(),
+            serde_json::json!({
+                "target": "local",
+                "parts": [{"name": "gitea", "state": "running", "ready": true}],
+                "urls": [{"name": "Designer", "url": "http://studio.localhost:8000/"}],
+                "notes": ["n"],
+            })
+        );
     }
 }

@@ -258,6 +258,7 @@ fn lsp_run_start_returns_state_and_url() {
         &ctx,
     )
     .expect("start");
+    let v = serde_json::to_value(v).unwrap();
     assert_eq!(v["state"], "running");
     assert_eq!(v["url"], "http://local.altinn.cloud:8000/ttd/app5/");
     assert!(r
@@ -271,6 +272,7 @@ fn lsp_run_start_returns_state_and_url() {
         .with_programs(&["kill"])
         .on("kill -0", vec![Output::fail(1, "")]);
     let v = execute_with(&r2, "altinn.run.stop", json!({}), &ctx).expect("stop");
+    let v = serde_json::to_value(v).unwrap();
     assert_eq!(v["state"], "stopped");
     assert!(v["message"].as_str().unwrap().contains("already stopped"));
     assert!(!Path::new(&run::run_files(a.path()).pid_file).exists());

@@ -374,9 +374,11 @@ fn lsp_execute_dispatches_and_reports() {
         &ctx,
     )
     .expect("up");
+    let v = serde_json::to_value(v).unwrap();
     assert_eq!(v["target"], "local");
     assert_eq!(v["urls"][0]["url"], "http://studio.localhost:8000/");
     let v = execute_with(&r, "altinn.stack.down", json!({"volumes": true}), &ctx).expect("down");
+    let v = serde_json::to_value(v).unwrap();
     assert!(v["message"].as_str().unwrap().contains("volumes"));
     assert!(r
         .commands()

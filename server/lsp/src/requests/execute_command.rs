@@ -2,7 +2,7 @@
 //! state thread; the sync, stack and run commands on a blocking thread with work-done
 //! progress, followed by `altinn/sync` or `altinn/runtime` so the editor's status bar follows.
 
-use crate::commands::{self, RuntimeParams, RuntimeState, SyncParams};
+use crate::commands::{self, CommandOutput, RuntimeParams, RuntimeState, SyncParams};
 use crate::outgoing::{self, RuntimeNotification, SyncNotification};
 use crate::session::{internal, panic_message, Session};
 use serde_json::Value;
@@ -17,7 +17,7 @@ pub async fn handle(
     let name = p.command.as_str();
     if name == commands::CHECK {
         let summary = s.call(|st| st.check_everything()).await?;
-        return Ok(Some(to_value(&summary)?));
+        return Ok(Some(to_value(&CommandOutput::Check(summary))?));
     }
     if commands::debug_commands_enabled() {
         match name {
@@ -56,15 +56,15 @@ pub async fn handle(
     .await;
     // Tell the editor what changed: the runtime's state, the sync counts.
     match (&r, name) {
-        (Ok(Ok(Ok(v))), n) if commands::is_sync(n) => {
-            if let Some(sync) = SyncParams::from_result(v) {
+        (Ok(Ok(Ok(CommandOutput::Sync(o)))), _) => {
+            if let Some(sync) = SyncParams::from_output(o) {
                 s.client.send_notification::<SyncNotification>(sync).await;
             }
         }
-        (Ok(Ok(Ok(v))), n) if commands::is_run(n) => {
-            s.client
-                .send_notification::<RuntimeNotification>(RuntimeParams::from_result(n, v))
-                .await;
+        (Ok(Ok(Ok(CommandOutput::Stack(o)))), _) => {
+            if let Some(rt) = RuntimeParams::from_output(o) {
+                s.client.send_notification::<RuntimeNotification>(rt).await;
+            }
         }
         (_, commands::RUN_START) => {
             s.client
@@ -74,7 +74,7 @@ pub async fn handle(
         _ => {}
     }
     match r {
-        Ok(Ok(Ok(v))) => Ok(Some(v)),
+        Ok(Ok(Ok(v))) => Ok(Some(to_value(&v)?)),
         Ok(Ok(Err(msg))) => Err(Error {
             code: ErrorCode::InvalidRequest,
             message: msg.into(),

@@ -566,7 +566,8 @@ pub fn execute(
     stack: StackOptions,
     progress: Progress,
     registry: &std::sync::Mutex<Vec<Box<dyn Proc>>>,
-) -> Result<Value, String> {
+) -> Result<crate::commands::StackOutput, String> {
+    use crate::commands::{StackOutput, StopResult};
     let mut opts = ClusterOptions::new(stack);
     opts.user = crate::commands::str_arg(args, "user");
     opts.image = crate::commands::str_arg(args, "runnerImage");
@@ -578,14 +579,17 @@ pub fn execute(
     }
     if name == "altinn.run.stop" {
         let msg = stop(exec, workspace, &opts, progress)?;
-        return Ok(serde_json::json!({"state": "stopped", "message": msg}));
+        return Ok(StackOutput::Stop(StopResult {
+            state: "stopped",
+            message: msg,
+        }));
     }
     let running = start(exec, workspace, &opts, Output::LogFile, progress)?;
-    let v = running.to_json();
+    let info = running.info();
     if let Ok(mut reg) = registry.lock() {
         reg.push(running.proc);
     }
-    Ok(v)
+    Ok(StackOutput::Run(info))
 }
 
 #[cfg(test)]

@@ -284,6 +284,7 @@ fn the_editor_commands_with_target_kubernetes_reach_the_instance() {
         &ctx,
     )
     .unwrap();
+    let v = serde_json::to_value(v).unwrap();
     assert_eq!(v["state"], "stopped");
     assert!(rec.commands().iter().any(|c| c
         == "kubectl --context team --namespace altinn-studio-apps delete deployment/my-app-kari service/my-app-kari --ignore-not-found --wait=false"));
