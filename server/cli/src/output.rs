@@ -250,8 +250,10 @@ fn human(w: &mut impl Write, reports: &[Report]) -> std::io::Result<()> {
 pub fn codes_markdown() -> String {
     let mut s = String::from("| code | default severity | what it reports |\n|---|---|---|\n");
     for c in codes::all() {
+        // The anchor is what the language server's `codeDescription` links point to.
         s.push_str(&format!(
-            "| `{}` | {} | {} |\n",
+            "| <a id=\"{}\"></a>`{}` | {} | {} |\n",
+            c.code.to_ascii_lowercase(),
             c.code,
             c.severity.as_str(),
             c.summary

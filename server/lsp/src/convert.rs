@@ -5,8 +5,10 @@ use altinn_analysis::diagnostic::FixData;
 use altinn_analysis::syntax::PositionEncoding;
 use altinn_analysis::{Diagnostic, LineIndex, Position, Severity, TextRange};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::OnceLock;
 use tower_lsp_server::ls_types as lsp;
 
 /// Text with its line index: what every position conversion needs.
@@ -52,6 +54,31 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
         Severity::Information => lsp::DiagnosticSeverity::INFORMATION,
         Severity::Hint => lsp::DiagnosticSeverity::HINT,
     }
+}
+
+/// Where the codes are documented: `docs/codes.md` in the repository (Cargo.toml's
+/// `repository`, a Gitea), one anchor per code (`#al0101`).
+pub const CODES_PAGE: &str = concat!(
+    env!("CARGO_PKG_REPOSITORY"),
+    "/src/branch/main/docs/codes.md"
+);
+
+/// The `codeDescription` link of a code: its row in [`CODES_PAGE`]. Built once per code
+/// (diagnostics are converted on every keystroke).
+pub fn code_link(code: &str) -> Option<lsp::CodeDescription> {
+    static LINKS: OnceLock<HashMap<&'static str, lsp::Uri>> = OnceLock::new();
+    let links = LINKS.get_or_init(|| {
+        altinn_analysis::check::codes::all()
+            .into_iter()
+            .filter_map(|c| {
+                let href = format!("{CODES_PAGE}#{}", c.code.to_ascii_lowercase());
+                Some((c.code, parse_uri(&href)?))
+            })
+            .collect()
+    });
+    links
+        .get(code)
+        .map(|href| lsp::CodeDescription { href: href.clone() })
 }
 
 /// What a quick fix needs, as JSON in the diagnostic's `data`.
@@ -100,7 +127,7 @@ pub fn diagnostic<'a>(
         range,
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.code.to_string())),
-        code_description: None,
+        code_description: code_link(d.code),
         source: Some("altinn-ls".to_string()),
         message: d.message.clone(),
         related_information: if related_information.is_empty() {
@@ -173,6 +200,16 @@ mod tests {
             t.offset(lsp::Position::new(99, 99), PositionEncoding::Utf16),
             text.len() as u32
         );
+    }
+
+    #[test]
+    fn codes_link_to_their_row_in_the_code_table() {
+        let d = code_link("AL0101").unwrap();
+        assert_eq!(
+            d.href.as_str(),
+            "https://altinn.studio/repos/altinn-ls/src/branch/main/docs/codes.md#al0101"
+        );
+        assert!(code_link("AL9999").is_none());
     }
 
     #[test]
