@@ -10,6 +10,7 @@
 pub mod capabilities;
 pub mod commands;
 pub mod convert;
+pub mod logging;
 pub mod main_loop;
 pub mod notifications;
 pub mod outgoing;

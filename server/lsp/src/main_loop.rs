@@ -98,12 +98,13 @@ pub fn run(rx: mpsc::Receiver<Msg>, mut st: State) {
                         Err(_) => false,
                     }
                 };
+                let _span = tracing::debug_span!("flush").entered();
                 st.flush(&mut interrupted, false);
             }
         }));
         if let Err(p) = r {
             let msg = panic_message(p.as_ref());
-            eprintln!("altinn-ls: internal error (recovered): {msg}");
+            tracing::error!("altinn-ls: internal error (recovered): {msg}");
             st.log(
                 lsp::MessageType::ERROR,
                 format!("altinn-ls: internal error (recovered): {msg}"),
@@ -113,6 +114,23 @@ pub fn run(rx: mpsc::Receiver<Msg>, mut st: State) {
 }
 
 fn handle(st: &mut State, m: Msg) {
+    // Requests (`Run`) have their own span, see `Session::call`.
+    let _span = match &m {
+        Msg::Change { uri, version, .. } => {
+            tracing::debug_span!("message", kind = "change", uri = uri.as_str(), version)
+        }
+        Msg::Open { uri, version, .. } => {
+            tracing::debug_span!("message", kind = "open", uri = uri.as_str(), version)
+        }
+        Msg::Close { uri } => tracing::debug_span!("message", kind = "close", uri = uri.as_str()),
+        Msg::Files(events) => tracing::debug_span!("message", kind = "files", n = events.len()),
+        Msg::Init { .. } => tracing::debug_span!("message", kind = "init"),
+        Msg::Scan { .. } => tracing::debug_span!("message", kind = "scan"),
+        Msg::Folders { .. } => tracing::debug_span!("message", kind = "folders"),
+        Msg::Settings(_) => tracing::debug_span!("message", kind = "settings"),
+        Msg::Run(_) => tracing::Span::none(),
+    }
+    .entered();
     match m {
         Msg::Init {
             folders,

@@ -163,6 +163,7 @@ pub fn build_service(
 /// Runs the server on stdin/stdout until the client says `exit` or closes stdin.
 /// Returns the process exit code (0 after a proper shutdown).
 pub fn run_stdio() -> std::io::Result<i32> {
+    crate::logging::init();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -86,13 +86,16 @@ impl Session {
     }
 
     /// Runs `f` on the state thread (after every message sent before) and returns its
-    /// result; a panic inside becomes an error response.
+    /// result; a panic inside becomes an error response. `method` names the request's span.
     pub async fn call<R: Send + 'static>(
         &self,
+        method: &'static str,
         f: impl FnOnce(&mut State) -> R + Send + 'static,
     ) -> jsonrpc::Result<R> {
         let (tx, rx) = tokio::sync::oneshot::channel();
+        let span = tracing::debug_span!("request", method);
         let job: Job = Box::new(move |st: &mut State| {
+            let _span = span.entered();
             let r = catch_unwind(AssertUnwindSafe(|| f(st)));
             let _ = tx.send(r.map_err(|p| panic_message(p.as_ref())));
         });
@@ -171,7 +174,7 @@ impl Session {
                     *g = Some(w);
                 }
             }
-            Err(e) => eprintln!("altinn-ls: cannot watch files: {e}"),
+            Err(e) => tracing::warn!("altinn-ls: cannot watch files: {e}"),
         }
     }
 

@@ -943,15 +943,14 @@ fn requeue(app: &mut App, first: Option<&str>) {
     app.queue = q;
 }
 
-/// With `ALTINN_LS_TIMING=1`, prints how long a step took (stderr).
+/// How long a step took: a `debug` event inside the current span (see `crate::logging`).
 pub(crate) fn timing(what: &str, file: &str, since: Instant) {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if *ON.get_or_init(|| std::env::var("ALTINN_LS_TIMING").is_ok_and(|v| v == "1")) {
-        eprintln!(
-            "altinn-ls timing: {what} {file}: {:.2} ms",
-            since.elapsed().as_secs_f64() * 1e3
-        );
-    }
+    tracing::debug!(
+        step = what,
+        file,
+        ms = (since.elapsed().as_secs_f64() * 1e5).round() / 100.0,
+        "timing"
+    );
 }
 
 fn rel_string(p: &Path) -> String {

@@ -11,7 +11,7 @@ pub async fn handle(
     s: &Session,
     p: lsp::CodeActionParams,
 ) -> jsonrpc::Result<Option<lsp::CodeActionResponse>> {
-    s.call(move |st| {
+    s.call("textDocument/codeAction", move |st| {
         let (ai, rel) = st.resolve_uri(&p.text_document.uri)?;
         let range: TextRange = st.text_range(ai, &rel, p.range)?;
         let all = st.file_diagnostics(ai, &rel);

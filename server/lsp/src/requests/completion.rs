@@ -34,7 +34,7 @@ pub async fn handle(
     p: lsp::CompletionParams,
 ) -> jsonrpc::Result<Option<lsp::CompletionResponse>> {
     let tp = p.text_document_position;
-    s.call(move |st| {
+    s.call("textDocument/completion", move |st| {
         let (ai, rel, off) = at(st, &tp.text_document.uri, tp.position)?;
         let t0 = std::time::Instant::now();
         let list = ide::completion_list(&st.apps[ai].db, &rel, off, MAX_COMPLETIONS);

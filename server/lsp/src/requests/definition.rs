@@ -11,7 +11,7 @@ pub async fn handle(
     p: lsp::GotoDefinitionParams,
 ) -> jsonrpc::Result<Option<lsp::GotoDefinitionResponse>> {
     let tp = p.text_document_position_params;
-    s.call(move |st| {
+    s.call("textDocument/definition", move |st| {
         let (ai, rel, off) = at(st, &tp.text_document.uri, tp.position)?;
         let locs: Vec<lsp::Location> = ide::definition(&st.apps[ai].db, &rel, off)
             .iter()

@@ -9,7 +9,7 @@ pub async fn handle(
     s: &Session,
     p: lsp::DocumentLinkParams,
 ) -> jsonrpc::Result<Option<Vec<lsp::DocumentLink>>> {
-    s.call(move |st| {
+    s.call("textDocument/documentLink", move |st| {
         let (ai, rel) = st.resolve_uri(&p.text_document.uri)?;
         let links = ide::document_links(&st.apps[ai].db, &rel);
         Some(

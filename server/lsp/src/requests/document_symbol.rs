@@ -60,7 +60,7 @@ pub async fn handle(
     s: &Session,
     p: lsp::DocumentSymbolParams,
 ) -> jsonrpc::Result<Option<lsp::DocumentSymbolResponse>> {
-    s.call(move |st| {
+    s.call("textDocument/documentSymbol", move |st| {
         let (ai, rel) = st.resolve_uri(&p.text_document.uri)?;
         let syms = ide::document_symbols(&st.apps[ai].db, &rel);
         let v: Vec<lsp::DocumentSymbol> =

@@ -16,26 +16,34 @@ pub async fn handle(
 ) -> jsonrpc::Result<Option<lsp::LSPAny>> {
     let name = p.command.as_str();
     if name == commands::CHECK {
-        let summary = s.call(|st| st.check_everything()).await?;
+        let summary = s.call("altinn.check", |st| st.check_everything()).await?;
         return Ok(Some(to_value(&CommandOutput::Check(summary))?));
     }
     if commands::debug_commands_enabled() {
         match name {
             commands::DEBUG_NOOP => {
-                s.call(|_| ()).await?;
+                s.call("altinn.debug.noop", |_| ()).await?;
                 return Ok(None);
             }
-            commands::DEBUG_STATE => return s.call(|st| Some(st.debug_state())).await,
+            commands::DEBUG_STATE => {
+                return s
+                    .call("altinn.debug.state", |st| Some(st.debug_state()))
+                    .await
+            }
             commands::DEBUG_PANIC => {
-                s.call(|_| -> () { panic!("deliberate panic for testing") })
-                    .await?;
+                s.call("altinn.debug.panic", |_| -> () {
+                    panic!("deliberate panic for testing")
+                })
+                .await?;
                 return Ok(None);
             }
             _ => {}
         }
     }
     let roots = s
-        .call(|st| st.apps.iter().map(|a| a.loc.repo.clone()).collect())
+        .call("workspace/executeCommand", |st| {
+            st.apps.iter().map(|a| a.loc.repo.clone()).collect()
+        })
         .await?;
     let ptx = outgoing::command_progress(&s.client, s.progress_supported(), name);
     let progress: Box<dyn Fn(&str) + Send + Sync> = Box::new(move |m: &str| {

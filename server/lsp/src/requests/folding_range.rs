@@ -9,7 +9,7 @@ pub async fn handle(
     s: &Session,
     p: lsp::FoldingRangeParams,
 ) -> jsonrpc::Result<Option<Vec<lsp::FoldingRange>>> {
-    s.call(move |st| {
+    s.call("textDocument/foldingRange", move |st| {
         let (ai, rel) = st.resolve_uri(&p.text_document.uri)?;
         let ranges = ide::folding_ranges(&st.apps[ai].db, &rel);
         Some(

@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types as lsp;
 
 pub async fn handle(s: &Session, p: lsp::HoverParams) -> jsonrpc::Result<Option<lsp::Hover>> {
     let tp = p.text_document_position_params;
-    s.call(move |st| {
+    s.call("textDocument/hover", move |st| {
         let (ai, rel, off) = at(st, &tp.text_document.uri, tp.position)?;
         let h = ide::hover(&st.apps[ai].db, &rel, off)?;
         Some(lsp::Hover {

@@ -110,7 +110,7 @@ fn watch_parent(pid: u32) {
     std::thread::spawn(move || loop {
         std::thread::sleep(Duration::from_secs(3));
         if !proc_dir.exists() {
-            eprintln!("altinn-ls: the editor process {pid} is gone; exiting");
+            tracing::warn!("altinn-ls: the editor process {pid} is gone; exiting");
             std::process::exit(1);
         }
     });

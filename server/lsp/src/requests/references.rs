@@ -12,7 +12,7 @@ pub async fn handle(
 ) -> jsonrpc::Result<Option<Vec<lsp::Location>>> {
     let tp = p.text_document_position;
     let include = p.context.include_declaration;
-    s.call(move |st| {
+    s.call("textDocument/references", move |st| {
         let (ai, rel, off) = at(st, &tp.text_document.uri, tp.position)?;
         let locs: Vec<lsp::Location> = ide::references(&st.apps[ai].db, &rel, off, include)
             .iter()

@@ -12,7 +12,7 @@ pub async fn prepare(
     p: lsp::TextDocumentPositionParams,
 ) -> jsonrpc::Result<Option<lsp::PrepareRenameResponse>> {
     let r = s
-        .call(move |st| {
+        .call("textDocument/prepareRename", move |st| {
             let (ai, rel, off) =
                 at(st, &p.text_document.uri, p.position).ok_or_else(|| NOT_IN_APP.to_string())?;
             let (range, name) = ide::prepare_rename(&st.apps[ai].db, &rel, off)?;
@@ -32,7 +32,7 @@ pub async fn handle(
     let tp = p.text_document_position;
     let new_name = p.new_name;
     let r = s
-        .call(move |st| {
+        .call("textDocument/rename", move |st| {
             let (ai, rel, off) =
                 at(st, &tp.text_document.uri, tp.position).ok_or_else(|| NOT_IN_APP.to_string())?;
             let db = &st.apps[ai].db;
