@@ -85,6 +85,8 @@ pub struct TestServer {
     next_id: i64,
     /// The workspace folder the server was started on.
     pub root: PathBuf,
+    /// The answer to `initialize`.
+    pub init: Value,
 }
 
 impl TestServer {
@@ -140,6 +142,7 @@ impl TestServer {
             changed,
             next_id: 0,
             root: folder.to_path_buf(),
+            init: Value::Null,
         };
         let init = t
             .request(
@@ -155,7 +158,7 @@ impl TestServer {
                 }),
             )
             .await;
-        assert!(init.is_ok(), "initialize: {init:?}");
+        t.init = init.unwrap_or_else(|e| panic!("initialize: {e}"));
         t.notify("initialized", json!({})).await;
         t
     }
@@ -261,6 +264,21 @@ impl TestServer {
             let p = s.diagnostics.get(u)?;
             (p["version"].as_i64() == Some(version))
                 .then(|| p["diagnostics"].as_array().cloned().unwrap_or_default())
+        })
+        .await
+    }
+
+    /// Waits for a notification of `method` whose params satisfy `pred`; returns them.
+    pub async fn wait_notification(
+        &self,
+        method: &str,
+        mut pred: impl FnMut(&Value) -> bool,
+    ) -> Value {
+        self.wait_until(&format!("notification {method}"), |s| {
+            s.notifications
+                .iter()
+                .find(|(m, p)| m == method && pred(p))
+                .map(|(_, p)| p.clone())
         })
         .await
     }
