@@ -1,0 +1,25 @@
+// The `altinnStudio.studioUrl` setting: an environment preset (the same names and hosts as
+// studioctl's environments: prod, dev, staging, local) or a URL of its own.
+
+export const STUDIO_PRESETS: Record<string, string> = {
+  prod: 'https://altinn.studio',
+  dev: 'https://dev.altinn.studio',
+  staging: 'https://staging.altinn.studio',
+  // `altinn-ls stack up` (compose) publishes the local stack here.
+  local: 'http://studio.localhost:8000',
+};
+
+/** The Studio URL a setting value stands for: a preset name, or a URL (trailing slashes dropped). */
+export function studioUrlFrom(setting: string | undefined): string {
+  const v = (setting ?? '').trim();
+  if (!v) return STUDIO_PRESETS.prod;
+  const preset = STUDIO_PRESETS[v.toLowerCase()];
+  if (preset) return preset;
+  return /^https?:\/\/[^/\s]+/.test(v) ? v.replace(/\/+$/, '') : STUDIO_PRESETS.prod;
+}
+
+/** The preset name of a URL, for showing it next to the URL ("dev"), if it is one. */
+export function presetOf(url: string): string | undefined {
+  const u = url.replace(/\/+$/, '');
+  return Object.keys(STUDIO_PRESETS).find((k) => STUDIO_PRESETS[k] === u);
+}
