@@ -19,7 +19,8 @@ export const PROBLEM_MATCHER = {
   name: 'altinn-ls',
   label: 'altinn-ls check',
   owner: 'altinn-ls',
-  source: 'altinn-ls',
+  // Tells the task's problems from the language server's (source altinn-ls) in the Problems view.
+  source: 'altinn-ls check',
   // `information` and `hint` are not severities VS Code's matcher knows: they fall back to this.
   severity: 'info',
   fileLocation: ['autoDetect', '${workspaceFolder}'],

@@ -296,6 +296,105 @@ try {
   await shot(page, 'problems');
   await runCommand(page, 'View: Toggle Maximized Panel');
 
+  // 2b. The task "altinn: check" runs `altinn-ls check`; its problem matcher fills Problems (source "altinn-ls check").
+  await runCommand(page, 'Tasks: Run Task');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await sleep(800);
+  await page.keyboard.type('altinn: check');
+  await sleep(1200);
+  await shot(page, 'task-pick');
+  await page.keyboard.press('Enter');
+  await sleep(1500);
+  await page.keyboard.press('Control+Shift+M');
+  await runCommand(page, 'View: Toggle Maximized Panel');
+  const taskRows = await waitFor(async () => {
+    const r = (await problemRows(page)).filter((x) => x.includes('altinn-ls check'));
+    return r.length >= 8 ? r : false;
+  }, 60000, 500);
+  const taskNow = taskRows || (await problemRows(page));
+  ok(taskRows, 'the task "altinn: check" fills Problems through the $altinn-ls matcher (8 problems, source "altinn-ls check")', taskNow.join('\n'));
+  ok(
+    taskNow.some((r) => /altinn-ls check\(AL0601\)|altinn-ls check AL0601|AL0601.*altinn-ls check|altinn-ls check.*AL0601/.test(r)),
+    'the matched problems carry their code (AL0601)',
+    taskNow.filter((r) => r.includes('AL0601')).join('\n'),
+  );
+  await shot(page, 'task-problems');
+  await runCommand(page, 'View: Toggle Maximized Panel');
+  await runCommand(page, 'View: Close Panel');
+
+  // 2c. The Altinn Apps view: app → layout set → pages, data models; a click opens the page.
+  await runCommand(page, 'Focus on Altinn Apps View');
+  const treeRows = async () =>
+    page.$$eval('[id="workbench.view.explorer"] .pane, .pane', (panes) => {
+      const pane = panes.find((p) => (p.querySelector('.pane-header')?.textContent ?? '').includes('Altinn Apps'));
+      return pane ? [...pane.querySelectorAll('.monaco-list-row')].map((e) => e.textContent?.replace(/\s+/g, ' ').trim() ?? '') : [];
+    });
+  const tree = await waitFor(async () => {
+    const r = await treeRows();
+    const t = r.join(' | ');
+    return ['demo-app', 'form', 'Page1', 'Page3', 'Data models'].every((x) => t.includes(x)) ? r : false;
+  }, 20000, 500);
+  ok(tree, 'the Altinn Apps view shows demo-app → form → Page1…Page3, Data models', (tree || (await treeRows())).join(' | '));
+  if (tree) {
+    await page.locator('.pane .monaco-list-row', { hasText: 'Page2' }).first().click();
+    const opened = await waitFor(async () => page.evaluate(() => document.querySelector('.tab.active')?.textContent?.includes('Page2.json')), 10000);
+    ok(opened, 'clicking Page2 in the Altinn Apps view opens Page2.json');
+    // With Page2.json open (its $schema names the published layout schema) VS Code's JSON support
+    // neither downloads nor reports anything: json.schemas answers Altinn's schema ids offline.
+    await page.keyboard.press('Control+Shift+M');
+    await sleep(4000);
+    const schemaRows = (await problemRows(page)).filter((r) => /schema/i.test(r) && !r.includes('altinn-ls'));
+    ok(schemaRows.length === 0, 'an open layout with a published $schema gets no JSON schema problem (no download)', schemaRows.join('\n'));
+    await runCommand(page, 'View: Close Panel');
+  }
+  await shot(page, 'apps-view');
+
+  // 2d. The walkthrough: sign in → clone → check → run.
+  await runCommand(page, 'Welcome: Open Walkthrough...');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type('Altinn Studio');
+  await sleep(800);
+  await page.keyboard.press('Enter');
+  const steps = await waitFor(async () => {
+    const t = await page.$$eval('.getting-started-step .step-title, .gettingStartedContainer .step-title', (els) => els.map((e) => e.textContent?.trim() ?? ''));
+    return t.some((x) => x.includes('Sign in to Altinn Studio')) ? t : false;
+  }, 15000, 500);
+  ok(steps && ['Sign in to Altinn Studio', 'Get an app', 'Check the app', 'Run the app'].every((x) => steps.some((y) => y.includes(x))), 'the walkthrough shows Sign in → Get an app → Check the app → Run the app', String(steps));
+  await sleep(500);
+  await shot(page, 'walkthrough');
+  await runCommand(page, 'View: Close All Editors');
+
+  // 2e. VS Code's JSON settings are untouched: json.schemaDownload.enable is still on (its default) in a
+  // workspace without an Altinn app, where the extension does not even start.
+  {
+    const plain = path.join(scratch, 'plain');
+    fs.mkdirSync(plain, { recursive: true });
+    fs.writeFileSync(path.join(plain, 'package.json'), '{ "name": "not-an-altinn-app" }\n');
+    const other = await browser.newPage();
+    await other.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(plain)}`);
+    await other.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    await sleep(2500);
+    await other.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
+    await runCommand(other, 'Preferences: Open Settings (UI)');
+    await other.waitForSelector('.settings-editor .suggest-input-container textarea, .settings-editor .monaco-editor textarea', { timeout: 15000 });
+    await sleep(800);
+    await other.keyboard.type('json.schemaDownload.enable');
+    const checked = await waitFor(async () => {
+      const v = await other.$$eval('.setting-item-bool', (els) =>
+        els
+          .filter((e) => (e.textContent ?? '').includes('Schema Download'))
+          .map((e) => e.querySelector('.setting-value-checkbox')?.getAttribute('aria-checked') ?? e.querySelector('[aria-checked]')?.getAttribute('aria-checked')),
+      );
+      return v.length ? v : false;
+    }, 15000, 500);
+    const statusOther = await other.$$eval('.statusbar-item', (els) => els.map((e) => e.textContent ?? '').join(' | '));
+    ok(checked && checked[0] === 'true', 'json.schemaDownload.enable is untouched (on) in a workspace without an Altinn app', JSON.stringify(checked));
+    ok(!/Altinn:/.test(statusOther), 'the extension stays inactive there', statusOther);
+    await sleep(300);
+    await shot(other, 'json-settings-untouched');
+    await other.close();
+  }
+
   // 3. Typing a duplicate id into a layout makes the error appear.
   await openFile(page, 'Page1.json');
   await selectText(page, 'nav1');

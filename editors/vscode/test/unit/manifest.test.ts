@@ -51,10 +51,17 @@ describe('package.json', () => {
     expect(props['altinnStudio.trace.server'].enum).toEqual(['off', 'messages', 'verbose']);
   });
 
-  // Issue 17: no default for any `json.*` setting (they would apply to every workspace of the user).
-  it('changes no VS Code JSON setting; ships its own describe-only schemas for Altinn files instead', () => {
-    const defaults = Object.keys(pkg.contributes.configurationDefaults ?? {});
-    expect(defaults.filter((k) => k.startsWith('json.') || k.startsWith('[json'))).toEqual([]);
+  // Issue 17: json.schemaDownload.enable (or any other JSON switch) is not changed for every workspace
+  // of the user. The one default: Altinn's published schema ids, answered by a describe-only schema
+  // without downloading; it applies to nothing but files whose $schema names one of them.
+  it('changes no VS Code JSON switch; only names the Altinn CDN schema ids; ships its own schemas for Altinn files', () => {
+    const defaults = pkg.contributes.configurationDefaults ?? {};
+    expect(Object.keys(defaults)).toEqual(['json.schemas']);
+    for (const e of defaults['json.schemas'] as { url: string; schema: object; fileMatch?: unknown }[]) {
+      expect(e.url).toMatch(/^https:\/\/altinncdn\.no\/.*\.schema\.v1\.json$/);
+      expect(e.fileMatch).toBeUndefined();
+      expect(Object.keys(e.schema)).toEqual(['$comment']);
+    }
     const jv = pkg.contributes.jsonValidation as { fileMatch: string[]; url: string }[];
     for (const j of jv) {
       expect(j.url.startsWith('./schemas/'), j.url).toBe(true);
