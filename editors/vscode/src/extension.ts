@@ -31,7 +31,7 @@ import {
 import { RestartPolicy } from './restartPolicy';
 import { documentSelector } from './selector';
 import { findServer, isFound } from './serverPath';
-import { studioUrlFrom } from './studio';
+import { studioUrlFrom, withoutClientOnly } from './studio';
 import { redact } from './trace';
 
 const loadedAt = performance.now();
@@ -223,6 +223,15 @@ class AltinnExtension implements Host {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       initializationOptions: { settings: this.settings() },
       synchronize: { configurationSection: SECTION },
+      middleware: {
+        workspace: {
+          // The server reports keys it does not know: keep the client-only ones (studioUrl) from it.
+          configuration: async (params, token, next) => {
+            const r = await next(params, token);
+            return Array.isArray(r) ? r.map((v) => withoutClientOnly(v)) : r;
+          },
+        },
+      },
       diagnosticCollectionName: 'altinn',
       errorHandler: {
         error: (_e, _m, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
@@ -319,7 +328,7 @@ class AltinnExtension implements Host {
 
   private settings(): unknown {
     // A plain object copy: the server reads only its keys (debounceMs, requiredLanguages, severity, ignore).
-    return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION)));
+    return withoutClientOnly(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION))) as Record<string, unknown>);
   }
 
   private closed(): { action: CloseAction; message?: string; handled?: boolean } {

@@ -107,7 +107,7 @@ export function outline(app: { appDir: string; name: string; root: string }, fs:
   const children = [...sets];
   if (models.length) children.push({ kind: 'models', label: 'Data models', file: modelsDir, children: models });
   if (texts.length) children.push({ kind: 'texts', label: 'Texts', file: textsDir, children: texts });
-  return { kind: 'app', label: app.name, description: app.root, file: app.root, children };
+  return { kind: 'app', label: app.name, file: app.root, children };
 }
 
 /** The path from the root to the node that opens `file` (for reveal), or undefined. */

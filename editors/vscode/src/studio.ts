@@ -23,3 +23,14 @@ export function presetOf(url: string): string | undefined {
   const u = url.replace(/\/+$/, '');
   return Object.keys(STUDIO_PRESETS).find((k) => STUDIO_PRESETS[k] === u);
 }
+
+/** Settings of the `altinnStudio` section the server does not know (it reports unknown keys). */
+export const CLIENT_ONLY_KEYS = ['studioUrl'];
+
+/** The section as the server gets it: without the client-only keys. */
+export function withoutClientOnly<T>(section: T): T {
+  if (!section || typeof section !== 'object' || Array.isArray(section)) return section;
+  const copy = { ...(section as Record<string, unknown>) };
+  for (const k of CLIENT_ONLY_KEYS) delete copy[k];
+  return copy as T;
+}

@@ -300,8 +300,11 @@ try {
   await runCommand(page, 'Tasks: Run Task');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await sleep(800);
-  await page.keyboard.type('altinn: check');
-  await sleep(1200);
+  // The first level lists the task providers ("altinn"), the second their tasks ("altinn: check").
+  await page.keyboard.type('altinn');
+  await sleep(1500);
+  await page.keyboard.press('Enter');
+  await sleep(2000);
   await shot(page, 'task-pick');
   await page.keyboard.press('Enter');
   await sleep(1500);
@@ -332,9 +335,9 @@ try {
   const tree = await waitFor(async () => {
     const r = await treeRows();
     const t = r.join(' | ');
-    return ['demo-app', 'form', 'Page1', 'Page3', 'Data models'].every((x) => t.includes(x)) ? r : false;
+    return ['demo-app', 'form', 'Page1', 'Page2', 'Page3not in the page order', 'Settings.json'].every((x) => t.includes(x)) ? r : false;
   }, 20000, 500);
-  ok(tree, 'the Altinn Apps view shows demo-app → form → Page1…Page3, Data models', (tree || (await treeRows())).join(' | '));
+  ok(tree, 'the Altinn Apps view shows demo-app → form → Page1, Page2, Page3 (not in the page order), Settings.json', (tree || (await treeRows())).join(' | '));
   if (tree) {
     await page.locator('.pane .monaco-list-row', { hasText: 'Page2' }).first().click();
     const opened = await waitFor(async () => page.evaluate(() => document.querySelector('.tab.active')?.textContent?.includes('Page2.json')), 10000);
@@ -394,6 +397,11 @@ try {
     await shot(other, 'json-settings-untouched');
     await other.close();
   }
+  // Back to where step 3 expects the workbench: the Problems panel open.
+  await page.bringToFront();
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
+  await page.keyboard.press('Control+Shift+M');
+  await page.waitForSelector('.markers-panel', { timeout: 10000 });
 
   // 3. Typing a duplicate id into a layout makes the error appear.
   await openFile(page, 'Page1.json');

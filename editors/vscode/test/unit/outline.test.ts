@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appFor, appsOf, folderHasApp } from '../../src/apps';
 import { Fs, Node, outline, pathTo } from '../../src/outline';
-import { presetOf, studioUrlFrom } from '../../src/studio';
+import { presetOf, studioUrlFrom, withoutClientOnly } from '../../src/studio';
 
 const demo = path.resolve(__dirname, '../../../../examples/demo-app');
 const realFs: Fs = {
@@ -104,5 +104,9 @@ describe('altinnStudio.studioUrl', () => {
     expect(studioUrlFrom('')).toBe('https://altinn.studio');
     expect(studioUrlFrom('nonsense')).toBe('https://altinn.studio');
     expect(presetOf('https://dev.altinn.studio/')).toBe('dev');
+  });
+  it('is not sent to the server (it reports keys it does not know)', () => {
+    expect(withoutClientOnly({ studioUrl: 'dev', debounceMs: 5 })).toEqual({ debounceMs: 5 });
+    expect(withoutClientOnly(null)).toBe(null);
   });
 });
