@@ -18,6 +18,7 @@ import {
 import { AppRef, appFor, appsOf, folderHasApp } from './apps';
 import { registerAppsView } from './appsView';
 import { registerCheckTask } from './checkTask';
+import { registerSchemaNotice } from './schemaNotice';
 import { Credentials, HANDLERS, Host, ID, InputOptions, PickItem, SERVER, SYNC_ACTIONS } from './commands';
 import { studioRepo } from './designer';
 import {
@@ -516,6 +517,7 @@ class AltinnExtension implements Host {
 
   register(): void {
     this.refreshApps = registerAppsView(this.ctx, () => this.apps());
+    registerSchemaNotice(this.ctx);
     registerCheckTask(
       this.ctx,
       () => {
