@@ -24,8 +24,9 @@ export function presetOf(url: string): string | undefined {
   return Object.keys(STUDIO_PRESETS).find((k) => STUDIO_PRESETS[k] === u);
 }
 
-/** Settings of the `altinnStudio` section the server does not know (it reports unknown keys). */
-export const CLIENT_ONLY_KEYS = ['studioUrl'];
+/** Settings of the `altinnStudio` section the server does not know (it reports unknown keys):
+ * studioUrl, and runtime.* (the editor passes those as arguments of altinn.run.start/stop). */
+export const CLIENT_ONLY_KEYS = ['studioUrl', 'runtime'];
 
 /** The section as the server gets it: without the client-only keys. */
 export function withoutClientOnly<T>(section: T): T {

@@ -106,7 +106,7 @@ describe('altinnStudio.studioUrl', () => {
     expect(presetOf('https://dev.altinn.studio/')).toBe('dev');
   });
   it('is not sent to the server (it reports keys it does not know)', () => {
-    expect(withoutClientOnly({ studioUrl: 'dev', debounceMs: 5 })).toEqual({ debounceMs: 5 });
+    expect(withoutClientOnly({ studioUrl: 'dev', runtime: { target: '' }, debounceMs: 5 })).toEqual({ debounceMs: 5 });
     expect(withoutClientOnly(null)).toBe(null);
   });
 });

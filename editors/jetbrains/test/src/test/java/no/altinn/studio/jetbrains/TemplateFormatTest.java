@@ -188,7 +188,8 @@ class TemplateFormatTest {
         JsonNode ours = jackson(Template.load().dir.resolve("settings.schema.json")).path("properties");
         Set<String> expected = new TreeSet<>();
         vscode.fieldNames().forEachRemaining(k -> {
-            if (!k.startsWith("altinnStudio.server.") && !k.startsWith("altinnStudio.trace.") && !k.equals("altinnStudio.studioUrl")) {
+            if (!k.startsWith("altinnStudio.server.") && !k.startsWith("altinnStudio.trace.") && !k.equals("altinnStudio.studioUrl")
+                    && !k.startsWith("altinnStudio.runtime.")) {
                 expected.add(k);
             }
         });
