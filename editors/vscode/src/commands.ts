@@ -50,6 +50,10 @@ export interface Host {
   runtimeArgs?(): Record<string, unknown>;
   studioRepo(): Promise<StudioRepo | undefined>;
   syncKnown(): boolean;
+  /** The `altinnStudio.studioUrl` setting as a URL (a preset or a URL); undefined when not set. */
+  studioUrl?(): string | undefined;
+  /** The repository folder of the app the command is for: the active file's app, else asks (multi-root). */
+  appRoot?(): Promise<string | undefined>;
 }
 
 export const ID = {
@@ -107,6 +111,12 @@ async function withStoredCredentials(host: Host): Promise<void> {
   if (c) await host.sendCredentials(c);
 }
 
+/** Sync arguments for the app the command is for (`path`: its repository), plus `extra`. */
+async function syncArgs(host: Host, extra: Record<string, unknown> = {}): Promise<unknown[]> {
+  const root = host.appRoot ? await host.appRoot() : undefined;
+  return [root ? { path: root, ...extra } : extra];
+}
+
 async function syncCommand(host: Host, title: string, command: string, args: unknown, done: string): Promise<void> {
   try {
     await withStoredCredentials(host);
@@ -152,7 +162,7 @@ export const HANDLERS: Record<string, Handler> = {
   },
 
   [ID.fetchChanges]: async (host) => {
-    await syncCommand(host, 'Fetching changes', SERVER.pull, [{}], 'Fetched the latest changes.');
+    await syncCommand(host, 'Fetching changes', SERVER.pull, await syncArgs(host), 'Fetched the latest changes.');
   },
 
   [ID.shareChanges]: async (host) => {
@@ -163,7 +173,7 @@ export const HANDLERS: Record<string, Handler> = {
       validate: (v) => (v.trim() ? undefined : 'A commit message is required'),
     });
     if (message === undefined || !message.trim()) return;
-    await syncCommand(host, 'Sharing changes', SERVER.push, [{ message: message.trim() }], 'Shared your changes.');
+    await syncCommand(host, 'Sharing changes', SERVER.push, await syncArgs(host, { message: message.trim() }), 'Shared your changes.');
   },
 
   [ID.signIn]: async (host) => {
@@ -171,7 +181,7 @@ export const HANDLERS: Record<string, Handler> = {
     const url = await host.input({
       title: 'Sign in to Altinn Studio (1/3)',
       prompt: 'Altinn Studio URL',
-      value: old?.url || DEFAULT_STUDIO_URL,
+      value: host.studioUrl?.() || old?.url || DEFAULT_STUDIO_URL,
       validate: (v) => (/^https?:\/\/[^/\s]+/.test(v.trim()) ? undefined : 'Enter a URL such as https://altinn.studio'),
     });
     if (!url) return;

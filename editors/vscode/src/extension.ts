@@ -15,6 +15,10 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { AppRef, appFor, appsOf, folderHasApp } from './apps';
+import { registerAppsView } from './appsView';
+import { registerCheckTask } from './checkTask';
+import { registerSchemaNotice } from './schemaNotice';
 import { Credentials, HANDLERS, Host, ID, InputOptions, PickItem, SERVER, SYNC_ACTIONS } from './commands';
 import { studioRepo } from './designer';
 import {
@@ -28,6 +32,7 @@ import {
 import { RestartPolicy } from './restartPolicy';
 import { documentSelector } from './selector';
 import { findServer, isFound } from './serverPath';
+import { studioUrlFrom, withoutClientOnly } from './studio';
 import { redact } from './trace';
 
 const loadedAt = performance.now();
@@ -196,16 +201,7 @@ class AltinnExtension implements Host {
     this.starting = true;
     this.render();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    const found = findServer({
-      setting: vscode.workspace.getConfiguration(SECTION).get<string>('server.path'),
-      extensionPath: this.ctx.extensionPath,
-      pathEnv: process.env.PATH,
-      platform: process.platform,
-      homeDir: os.homedir(),
-      workspaceFolder: folder,
-      isExecutable,
-      exists: (f) => fs.existsSync(f),
-    });
+    const found = this.findServer();
     if (!isFound(found)) {
       this.starting = false;
       this.log.error(found.error);
@@ -228,6 +224,15 @@ class AltinnExtension implements Host {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       initializationOptions: { settings: this.settings() },
       synchronize: { configurationSection: SECTION },
+      middleware: {
+        workspace: {
+          // The server reports keys it does not know: keep the client-only ones (studioUrl) from it.
+          configuration: async (params, token, next) => {
+            const r = await next(params, token);
+            return Array.isArray(r) ? r.map((v) => withoutClientOnly(v)) : r;
+          },
+        },
+      },
       diagnosticCollectionName: 'altinn',
       errorHandler: {
         error: (_e, _m, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
@@ -264,6 +269,7 @@ class AltinnExtension implements Host {
         this.status = p;
         this.starting = false;
         this.render();
+        this.refreshApps?.();
         if (p.health === 'error' && p.message) this.log.error(p.message);
       }),
       client.onNotification('altinn/sync', (p: SyncParams) => {
@@ -280,9 +286,50 @@ class AltinnExtension implements Host {
     void this.refreshSync();
   }
 
+  findServer() {
+    return findServer({
+      setting: vscode.workspace.getConfiguration(SECTION).get<string>('server.path'),
+      extensionPath: this.ctx.extensionPath,
+      pathEnv: process.env.PATH,
+      platform: process.platform,
+      homeDir: os.homedir(),
+      workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+      isExecutable,
+      exists: (f) => fs.existsSync(f),
+    });
+  }
+
+  /** The apps of the workspace: from `altinn/status`, else the workspace folders that are apps. */
+  apps(): AppRef[] {
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    return appsOf(this.status?.apps, folders, (f) => fs.existsSync(f));
+  }
+
+  /** The app a command is for: the active file's, the only one, else the user picks (multi-root). */
+  async activeApp(): Promise<AppRef | undefined> {
+    const apps = this.apps();
+    const doc = vscode.window.activeTextEditor?.document;
+    const own = appFor(doc?.uri.scheme === 'file' ? doc.uri.fsPath : undefined, apps);
+    if (own || apps.length <= 1) return own ?? apps[0];
+    const p = await vscode.window.showQuickPick(
+      apps.map((a) => ({ label: a.name, description: a.root, app: a })),
+      { placeHolder: 'Which app?' },
+    );
+    return p?.app;
+  }
+
+  async appRoot(): Promise<string | undefined> {
+    return (await this.activeApp())?.root;
+  }
+
+  studioUrl(): string | undefined {
+    const v = vscode.workspace.getConfiguration(SECTION).get<string>('studioUrl');
+    return v ? studioUrlFrom(v) : undefined;
+  }
+
   private settings(): unknown {
     // A plain object copy: the server reads only its keys (debounceMs, requiredLanguages, severity, ignore).
-    return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION)));
+    return withoutClientOnly(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION))) as Record<string, unknown>);
   }
 
   private closed(): { action: CloseAction; message?: string; handled?: boolean } {
@@ -447,8 +494,8 @@ class AltinnExtension implements Host {
   }
 
   async studioRepo() {
-    const app = this.status?.apps?.[0];
-    const root = app?.root ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const app = await this.activeApp();
+    const root = app?.root;
     if (!root) return undefined;
     const read = (f: string) => {
       try {
@@ -461,12 +508,24 @@ class AltinnExtension implements Host {
     const metadata =
       read(path.join(appDir, 'config', 'applicationmetadata.json')) ?? read(path.join(root, 'config', 'applicationmetadata.json'));
     const account = this.ctx.globalState.get<{ url: string; user: string }>(ACCOUNT_KEY);
-    return studioRepo(read(path.join(root, '.git', 'config')), metadata, account?.url);
+    return studioRepo(read(path.join(root, '.git', 'config')), metadata, this.studioUrl() ?? account?.url);
   }
 
   // ----- wiring -------------------------------------------------------------------------
 
+  refreshApps: (() => void) | undefined;
+
   register(): void {
+    this.refreshApps = registerAppsView(this.ctx, () => this.apps());
+    registerSchemaNotice(this.ctx);
+    registerCheckTask(
+      this.ctx,
+      () => {
+        const f = this.findServer();
+        return isFound(f) ? f.command : undefined;
+      },
+      (folder) => folderHasApp(folder.uri.fsPath, this.apps()),
+    );
     for (const [id, handler] of Object.entries(HANDLERS)) {
       this.ctx.subscriptions.push(
         vscode.commands.registerCommand(id, async () => {

@@ -139,6 +139,24 @@ describe('command wiring', () => {
     expect(h.errors[0]).toContain('App/ui/form/layouts/Page1.json');
   });
 
+  it("multi-root: Fetch and Share work on the active file's app (path), Sign In offers the studioUrl setting", async () => {
+    const h = Object.assign(new FakeHost(), {
+      appRoot: async () => '/w/app2',
+      studioUrl: () => 'https://dev.altinn.studio',
+    });
+    await run(ID.fetchChanges, h);
+    h.inputs = ['Add a page'];
+    await run(ID.shareChanges, h);
+    expect(h.calls).toEqual([
+      { command: 'altinn.sync.pull', args: [{ path: '/w/app2' }] },
+      { command: 'altinn.sync.push', args: [{ path: '/w/app2', message: 'Add a page' }] },
+    ]);
+    h.stored = { url: 'https://altinn.studio', user: 'u', token: 't' };
+    h.inputs = [undefined];
+    await run(ID.signIn, h);
+    expect(h.inputOptions.at(-1)?.value).toBe('https://dev.altinn.studio');
+  });
+
   it('a sync authentication error offers Sign In', async () => {
     const h = new FakeHost();
     h.server = () => {

@@ -1,9 +1,12 @@
 // package.json agrees with the code and with ARCHITECTURE.md's pinned names.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HANDLERS, ID } from '../../src/commands';
 import { documentSelector } from '../../src/selector';
+import { VIEW_COMMANDS } from '../../src/outline';
+import { isAltinnSchemaLoadProblem } from '../../src/schemaIds';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
 
@@ -27,14 +30,14 @@ describe('package.json', () => {
 
   it('contributes exactly the commands that have handlers', () => {
     const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
-    expect(contributed).toEqual(Object.keys(HANDLERS).sort());
+    expect(contributed).toEqual([...Object.keys(HANDLERS), ...VIEW_COMMANDS].sort());
     for (const c of pkg.contributes.commands) expect(c.category).toBe('Altinn Studio');
   });
 
   it('hides the status bar helper from the palette; menus reference known commands', () => {
-    const known = new Set(Object.values(ID));
+    const known = new Set<string>([...Object.values(ID), ...VIEW_COMMANDS]);
     for (const [, entries] of Object.entries(pkg.contributes.menus as Record<string, { command: string }[]>)) {
-      for (const e of entries) expect(known.has(e.command as never)).toBe(true);
+      for (const e of entries) expect(known.has(e.command)).toBe(true);
     }
     expect(pkg.contributes.menus.commandPalette).toContainEqual({ command: ID.showActions, when: 'false' });
   });
@@ -49,8 +52,63 @@ describe('package.json', () => {
     expect(props['altinnStudio.trace.server'].enum).toEqual(['off', 'messages', 'verbose']);
   });
 
-  it('keeps VS Code from downloading the published schemas (no duplicate squiggles)', () => {
-    expect(pkg.contributes.configurationDefaults['json.schemaDownload.enable']).toBe(false);
+  // Issue 17: no default for any JSON setting (it would apply to every workspace of the user; VS Code's
+  // JSON support ignores extension defaults of json.schemas anyway).
+  it('changes no VS Code JSON setting; ships its own describe-only schemas for Altinn files instead', () => {
+    expect(pkg.contributes.configurationDefaults).toBeUndefined();
+    expect(isAltinnSchemaLoadProblem("Unable to load schema from 'https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/layout.schema.v1.json': getaddrinfo ENOTFOUND altinncdn.no.")).toBe(true);
+    expect(isAltinnSchemaLoadProblem("Unable to load schema from 'https://json.schemastore.org/package.json'")).toBe(false);
+    const jv = pkg.contributes.jsonValidation as { fileMatch: string[]; url: string }[];
+    for (const j of jv) {
+      expect(j.url.startsWith('./schemas/'), j.url).toBe(true);
+      expect(fs.existsSync(path.join(__dirname, '../..', j.url)), j.url).toBe(true);
+    }
+    const all = jv.flatMap((j) => j.fileMatch);
+    for (const p of ['**/ui/*/layouts/*.json', '**/ui/layout-sets.json', '**/config/applicationmetadata.json', '**/config/texts/resource.*.json', '**/ui/*/Settings.json']) {
+      expect(all).toContain(p);
+    }
+    const ignore = fs.readFileSync(path.join(__dirname, '../../.vscodeignore'), 'utf8');
+    expect(ignore).toContain('!schemas/*.json');
+  });
+
+  it('the shipped schemas are current (scripts/gen-schemas.mjs) and never validate: no type, enum or required', () => {
+    const r = spawnSync(process.execPath, [path.join(__dirname, '../../scripts/gen-schemas.mjs'), '--check'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const dir = path.join(__dirname, '../../schemas');
+    for (const f of fs.readdirSync(dir)) {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      // Keywords that validate, in a schema position (a key directly inside `properties` is a property name).
+      const s = JSON.parse(text);
+      const walk = (v: unknown, inIf: boolean, names = false): void => {
+        if (!v || typeof v !== 'object') return;
+        for (const [k, x] of Object.entries(v)) {
+          if (!names && !Array.isArray(v)) {
+            expect(['type', 'enum', 'additionalProperties', 'minItems', 'pattern', 'const'].includes(k) && !inIf, `${f}: ${k}`).toBe(false);
+            // `required` only inside `if` (selects a component type's properties; an `if` reports nothing).
+            if (k === 'required') expect(inIf, f).toBe(true);
+          }
+          walk(x, inIf || k === 'if', !names && k === 'properties');
+        }
+      };
+      walk(s, false);
+    }
+    const layout = JSON.parse(fs.readFileSync(path.join(dir, 'layout.schema.json'), 'utf8'));
+    const types = layout.definitions.component.properties.type.defaultSnippets.map((d: { body: string }) => d.body);
+    expect(types).toEqual(expect.arrayContaining(['Input', 'Group', 'RepeatingGroup', 'Summary2', 'Likert']));
+  });
+
+  it('has the studioUrl setting with the environments, a task type, the apps view and a walkthrough', () => {
+    const s = pkg.contributes.configuration.properties['altinnStudio.studioUrl'];
+    expect(s.examples).toEqual(['prod', 'dev', 'staging', 'local']);
+    expect(new RegExp(s.pattern).test('https://studio.example.org')).toBe(true);
+    expect(new RegExp(s.pattern).test('dev')).toBe(true);
+    expect(new RegExp(s.pattern).test('nonsense')).toBe(false);
+    expect(pkg.contributes.views.explorer.map((v: { id: string }) => v.id)).toEqual(['altinnStudio.apps']);
+    const steps = pkg.contributes.walkthroughs[0].steps as { id: string; media: { markdown: string } }[];
+    expect(steps.map((x) => x.id)).toEqual(['signIn', 'clone', 'check', 'run']);
+    for (const st of steps) expect(fs.existsSync(path.join(__dirname, '../..', st.media.markdown)), st.media.markdown).toBe(true);
+    const ignore = fs.readFileSync(path.join(__dirname, '../../.vscodeignore'), 'utf8');
+    expect(ignore).toContain('!media/walkthrough/**');
   });
 
   it('bundles: vscode-languageclient is the only runtime dependency and vsce skips node_modules', () => {

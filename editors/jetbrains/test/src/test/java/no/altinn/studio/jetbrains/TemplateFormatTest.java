@@ -127,6 +127,29 @@ class TemplateFormatTest {
         assertNull(t.languageIdFor("pom.xml"));
     }
 
+    /**
+     * Issue 17: the mapping is as narrow as file names allow. Fixed Altinn names only where the
+     * name is fixed (process.bpmn, policy.xml, RuleHandler.js); JSON stays *.json because layouts
+     * and code lists have names of the developer's own (see the template README, section 4).
+     */
+    @Test
+    void mappingIsLimitedToAltinnFileNamesWhereTheNameIsFixed() throws IOException {
+        Template t = Template.load();
+        // Other projects' BPMN, XML and JavaScript do not start or reach the server.
+        assertNull(t.languageIdFor("order-process.bpmn"));
+        assertNull(t.languageIdFor("diagram.bpmn"));
+        assertNull(t.languageIdFor("web.xml"));
+        assertNull(t.languageIdFor("app.js"));
+        assertEquals("xml", t.languageIdFor("model.xsd"));
+        // Layouts and code lists with names of their own must still reach it.
+        assertEquals("json", t.languageIdFor("Side1.json"));
+        assertEquals("json", t.languageIdFor("countries.json"));
+        List<String> all = t.mappings().stream().flatMap(m -> m.patterns().stream()).sorted().toList();
+        assertEquals(List.of("*.json", "*.xsd", "RuleHandler.js", "policy.xml", "process.bpmn"), all);
+        String readme = Files.readString(t.dir.resolve("README.md"));
+        assertTrue(readme.contains("The trade-off, and why JSON stays `*.json`"), "the README explains the JSON mapping");
+    }
+
     @Test
     void everyFileKindOfTheCorpusIsMapped() throws IOException {
         Path corpus = Paths.requireShared("altinn/corpus", "corpus apps for the file mappings");
@@ -165,7 +188,8 @@ class TemplateFormatTest {
         JsonNode ours = jackson(Template.load().dir.resolve("settings.schema.json")).path("properties");
         Set<String> expected = new TreeSet<>();
         vscode.fieldNames().forEachRemaining(k -> {
-            if (!k.startsWith("altinnStudio.server.") && !k.startsWith("altinnStudio.trace.")) {
+            if (!k.startsWith("altinnStudio.server.") && !k.startsWith("altinnStudio.trace.") && !k.equals("altinnStudio.studioUrl")
+                    && !k.startsWith("altinnStudio.runtime.")) {
                 expected.add(k);
             }
         });
