@@ -194,31 +194,62 @@ impl AppDb {
     }
 
     /// Loads many files and builds the model once.
-    /// Files are parsed on a few scoped threads when there is enough text to pay for them.
     pub fn from_files(files: impl IntoIterator<Item = (String, String)>, config: Config) -> Self {
-        let mut db = AppDb::new(config);
-        let files: Vec<(String, String)> = files
+        let parsed = files
             .into_iter()
             .filter(|(path, _)| FileKind::is_relevant(path))
+            .map(|(path, text)| SourceFile::new(&path, text))
             .collect();
-        let parsed = parallel_chunks(
-            files,
-            |(_, t)| t.len(),
-            |chunk| {
-                chunk
-                    .into_iter()
-                    .map(|(path, text)| {
-                        let f = SourceFile::new(&path, text);
-                        (path, f)
-                    })
-                    .collect::<Vec<_>>()
-            },
-        );
-        for (path, f) in parsed.into_iter().flatten() {
-            db.files.insert(path, f);
+        Self::from_parsed(parsed, config)
+    }
+
+    /// Builds the model once over files parsed already (the workspace parses them in
+    /// parallel; the core runs no threads). Irrelevant paths are left out.
+    pub fn from_parsed(files: Vec<SourceFile>, config: Config) -> Self {
+        let mut db = AppDb::new(config);
+        for f in files {
+            if FileKind::is_relevant(&f.path) {
+                db.files.insert(f.path.clone(), f);
+            }
         }
         db.rebuild();
         db
+    }
+
+    /// Applies many file changes at once: one incremental model update for a single change,
+    /// else one rebuild (a burst of thousands of new files must not cost a rebuild each).
+    /// Returns the paths that changed. Irrelevant paths are ignored.
+    pub fn apply(&mut self, updates: Vec<FileUpdate>) -> Vec<String> {
+        let mut changed = Vec::new();
+        let mut single = None;
+        for u in updates {
+            match u {
+                FileUpdate::Set(f) => {
+                    if !FileKind::is_relevant(&f.path) {
+                        continue;
+                    }
+                    let path = f.path.clone();
+                    let change = match self.files.insert(path.clone(), f) {
+                        Some(_) => FileChange::Edited,
+                        None => FileChange::Added,
+                    };
+                    single = Some(change);
+                    changed.push(path);
+                }
+                FileUpdate::Remove(path) => {
+                    if self.files.remove(&path).is_some() {
+                        single = Some(FileChange::Removed);
+                        changed.push(path);
+                    }
+                }
+            }
+        }
+        match (changed.as_slice(), single) {
+            ([], _) => {}
+            ([one], Some(change)) => self.model.update(&self.files, one, change),
+            _ => self.rebuild(),
+        }
+        changed
     }
 
     pub fn rebuild(&mut self) {
@@ -292,32 +323,10 @@ impl AppDb {
         out
     }
 
-    /// Diagnostics of every file, sorted by file and position.
-    /// Files are checked on a few scoped threads when the app is large enough to pay for them;
-    /// the result is the same as checking them one by one.
+    /// Diagnostics of every file, sorted by file and position (see [`sort_diagnostics`]).
     pub fn check_all(&self) -> Vec<Diagnostic> {
-        let files: Vec<&SourceFile> = self
-            .files
-            .values()
-            .filter(|f| !self.is_ignored(&f.path))
-            .collect();
-        let per_chunk = parallel_chunks(
-            files,
-            |f| f.text.len(),
-            |chunk| {
-                let mut out = Vec::new();
-                for f in chunk {
-                    out.extend(check::check_file(self, f));
-                }
-                out
-            },
-        );
-        let mut out = Vec::with_capacity(per_chunk.iter().map(Vec::len).sum());
-        for part in per_chunk {
-            out.extend(part);
-        }
-        self.apply_config(&mut out);
-        out.sort_by(|a, b| (&a.file, a.range.start, a.code).cmp(&(&b.file, b.range.start, b.code)));
+        let mut out: Vec<Diagnostic> = self.paths().flat_map(|p| self.check_file(p)).collect();
+        sort_diagnostics(&mut out);
         out
     }
 
@@ -337,52 +346,16 @@ impl AppDb {
     }
 }
 
-/// Below this much text, threads cost more than they save (measured: apps of the corpus,
-/// mostly XML-heavy and small, check faster on one thread).
-const PARALLEL_MIN_BYTES: usize = 256 * 1024;
+/// The order of a whole app's diagnostics: by file, position, code.
+pub fn sort_diagnostics(out: &mut [Diagnostic]) {
+    out.sort_by(|a, b| (&a.file, a.range.start, a.code).cmp(&(&b.file, b.range.start, b.code)));
+}
 
-/// Splits `items` into contiguous chunks of about equal weight, one per available core, and
-/// runs `f` on each in a scoped thread. The results come back in the items' order.
-fn parallel_chunks<T: Send, R: Send>(
-    items: Vec<T>,
-    weight: impl Fn(&T) -> usize,
-    f: impl Fn(Vec<T>) -> R + Sync,
-) -> Vec<R> {
-    let total: usize = items.iter().map(&weight).sum();
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8)
-        .min(items.len());
-    if threads <= 1 || total < PARALLEL_MIN_BYTES {
-        return vec![f(items)];
-    }
-    let target = total.div_ceil(threads);
-    let mut chunks: Vec<Vec<T>> = vec![Vec::new()];
-    let mut acc = 0;
-    for item in items {
-        let w = weight(&item);
-        if acc >= target && chunks.len() < threads {
-            chunks.push(Vec::new());
-            acc = 0;
-        }
-        acc += w;
-        if let Some(last) = chunks.last_mut() {
-            last.push(item);
-        }
-    }
-    let f = &f;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| s.spawn(move || f(chunk)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| match h.join() {
-                Ok(r) => r,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+/// One change for [`AppDb::apply`].
+#[derive(Debug)]
+pub enum FileUpdate {
+    /// A new or changed file (parsed by the caller, possibly on another thread).
+    Set(SourceFile),
+    /// A file that is gone.
+    Remove(String),
 }

@@ -8,7 +8,7 @@
 use altinn_analysis::config::Config;
 use altinn_analysis::testgen::{generate, GenSpec};
 use altinn_analysis::AppDb;
-use altinn_lsp::workspace::{find_apps, load_app};
+use altinn_workspace::{check_app, find_apps, load_app, repo_config};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -71,8 +71,9 @@ fn check_dir(root: &Path) -> usize {
     let apps = find_apps(root).unwrap_or_default();
     apps.into_iter()
         .map(|loc| {
-            let loaded = load_app(loc, Config::default());
-            loaded.db.check_all().len() + loaded.load_issues.len()
+            let rc = repo_config(&loc);
+            let config = rc.config.clone();
+            check_app(&load_app(loc, rc, config)).len()
         })
         .sum()
 }

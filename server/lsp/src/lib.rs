@@ -1,5 +1,5 @@
-//! The language server: protocol layer only; analysis lives in `altinn-analysis`.
-//! Also home of the file-system side both front ends share: finding and loading apps.
+//! The language server: protocol layer only; analysis lives in `altinn-analysis`, finding,
+//! loading and reloading apps in `altinn-workspace` (shared with `altinn-ls check`).
 
 pub mod commands;
 pub mod convert;
@@ -8,6 +8,5 @@ pub mod server;
 pub mod settings;
 pub mod state;
 mod watch;
-pub mod workspace;
 
 pub use server::run_stdio;

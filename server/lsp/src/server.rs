@@ -727,6 +727,12 @@ fn run_state(rx: mpsc::Receiver<Msg>, out: tokio::sync::mpsc::UnboundedSender<Ou
                 },
             }
         };
+        let msg = match msg {
+            Some(Msg::Files(ev)) => {
+                Some(Msg::Files(watch::fold_file_events(ev, &mut backlog, &rx)))
+            }
+            m => m,
+        };
         let r = catch_unwind(AssertUnwindSafe(|| match msg {
             Some(m) => handle(&mut st, m),
             None => {

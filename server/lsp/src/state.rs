@@ -4,13 +4,13 @@
 
 use crate::convert::{self, TextRef};
 use crate::settings::{self, ClientSettings};
-use crate::workspace::{self, AppLocation};
-use altinn_analysis::config::Config;
 use altinn_analysis::model::FileKind;
 use altinn_analysis::syntax::PositionEncoding;
-use altinn_analysis::{AppDb, Diagnostic, Severity, TextRange};
+use altinn_analysis::{Diagnostic, TextRange};
+use altinn_workspace::config::{self as repo_config, RepoConfig};
+use altinn_workspace::{self as workspace, AppLocation, Counts, LoadedApp};
 use serde_json::{json, Value};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedSender;
@@ -42,18 +42,29 @@ pub enum Out {
     },
 }
 
+/// An app as the server holds it: the workspace's loaded app (location, configuration,
+/// database, reading problems) and what the server schedules and has published.
 pub struct App {
-    pub loc: AppLocation,
-    pub db: AppDb,
-    repo_config: Config,
-    /// Problems met reading files (too large, not UTF-8), by path relative to the app.
-    load_issues: HashMap<String, Vec<Diagnostic>>,
+    pub ws: LoadedApp,
     /// Files still to (re)check in the current round, front first.
     queue: VecDeque<String>,
     /// What the client shows now, by path relative to the app.
     published: HashMap<String, Vec<lsp::Diagnostic>>,
     /// Files to publish at their next check even when unchanged (just opened).
     force: HashSet<String>,
+}
+
+impl std::ops::Deref for App {
+    type Target = LoadedApp;
+    fn deref(&self) -> &LoadedApp {
+        &self.ws
+    }
+}
+
+impl std::ops::DerefMut for App {
+    fn deref_mut(&mut self) -> &mut LoadedApp {
+        &mut self.ws
+    }
 }
 
 pub struct Doc {
@@ -131,7 +142,11 @@ impl State {
         let ms = self
             .client
             .debounce_ms
-            .or_else(|| self.apps.iter().find_map(|a| a.repo_config.debounce_ms))
+            .or_else(|| {
+                self.apps
+                    .iter()
+                    .find_map(|a| a.repo_config.config.debounce_ms)
+            })
             .unwrap_or(settings::DEFAULT_DEBOUNCE_MS);
         Duration::from_millis(ms)
     }
@@ -216,18 +231,10 @@ impl State {
         if let Some(i) = self.apps.iter().position(|a| a.loc.app_dir == loc.app_dir) {
             return Some(i);
         }
-        let repo_config = self.read_repo_config(&loc);
-        let config = settings::merge(&repo_config, &self.client);
-        let loaded = workspace::load_app(loc, config);
-        let mut load_issues: HashMap<String, Vec<Diagnostic>> = HashMap::new();
-        for d in loaded.load_issues {
-            load_issues.entry(d.file.clone()).or_default().push(d);
-        }
+        let rc = self.read_repo_config(&loc);
+        let config = settings::merge(&rc.config, &self.client);
         let mut app = App {
-            loc: loaded.location,
-            db: loaded.db,
-            repo_config,
-            load_issues,
+            ws: workspace::load_app(loc, rc, config),
             queue: VecDeque::new(),
             published: HashMap::new(),
             force: HashSet::new(),
@@ -237,77 +244,44 @@ impl State {
         Some(self.apps.len() - 1)
     }
 
-    fn read_repo_config(&mut self, loc: &AppLocation) -> Config {
-        let mut repo = loc.repo.clone();
-        // Opened at `App/`: the repository (and its altinn-ls.json) is the parent.
-        if loc.repo == loc.app_dir && !repo.join("altinn-ls.json").is_file() {
-            if let Some(p) = loc.repo.parent() {
-                if p.join("altinn-ls.json").is_file() {
-                    repo = p.to_path_buf();
-                }
+    /// The app's `altinn-ls.json` (the workspace's one lookup); an invalid file is shown and
+    /// counts as none.
+    fn read_repo_config(&mut self, loc: &AppLocation) -> RepoConfig {
+        let rc = repo_config::repo_config(loc);
+        match &rc.error {
+            None => {
+                self.config_errors.remove(&rc.path);
             }
-        }
-        match workspace::load_config(&repo) {
-            Ok(c) => {
-                self.config_errors.remove(&repo);
-                c
-            }
-            Err(e) => {
+            Some(e) => {
                 self.config_errors.insert(
-                    repo.clone(),
-                    format!(
-                        "{} is invalid and is ignored",
-                        repo.join("altinn-ls.json").display()
-                    ),
+                    rc.path.clone(),
+                    format!("{} is invalid and is ignored", rc.path.display()),
                 );
                 self.show(
                     lsp::MessageType::WARNING,
                     format!("altinn-ls.json is invalid and is ignored:\n{e}"),
                 );
-                Config::default()
             }
         }
+        rc
     }
 
-    /// An app that holds this file, found by walking up from it (for documents opened
-    /// outside the workspace folders).
+    /// An app that holds this file (for documents opened outside the workspace folders).
     fn discover_app(&mut self, file: &Path) -> Option<usize> {
-        let mut dir = file.parent();
-        let mut depth = 0;
-        while let Some(d) = dir {
-            if depth > 12 {
-                break;
-            }
-            if let Some(loc) = workspace::app_at(d) {
-                if !file.starts_with(&loc.app_dir) {
-                    dir = d.parent();
-                    depth += 1;
-                    continue;
-                }
-                let loc = match d.parent() {
-                    Some(p) if d.file_name().is_some_and(|n| n == "App") => workspace::app_at(p)
-                        .filter(|l| l.app_dir == d)
-                        .unwrap_or(loc),
-                    _ => loc,
-                };
-                let i = self.add_app(loc);
-                self.send_status();
-                return i;
-            }
-            dir = d.parent();
-            depth += 1;
-        }
-        None
+        let loc = workspace::app_containing(file)?;
+        let i = self.add_app(loc);
+        self.send_status();
+        i
     }
 
     /// The app holding a file and the file's path relative to it.
     pub fn resolve(&self, file: &Path) -> Option<(usize, String)> {
         let mut best: Option<(usize, usize, String)> = None;
         for (i, a) in self.apps.iter().enumerate() {
-            if let Ok(rel) = file.strip_prefix(&a.loc.app_dir) {
+            if let Some(rel) = a.loc.rel_path(file) {
                 let depth = a.loc.app_dir.components().count();
                 if best.as_ref().is_none_or(|b| depth > b.1) {
-                    best = Some((i, depth, rel_string(rel)));
+                    best = Some((i, depth, rel));
                 }
             }
         }
@@ -340,12 +314,12 @@ impl State {
         }
         self.client = client;
         self.hold_until = None;
-        for i in 0..self.apps.len() {
-            let cfg = settings::merge(&self.apps[i].repo_config, &self.client);
-            self.apps[i].db.set_config(cfg);
-            self.apps[i].db.rebuild();
+        for app in &mut self.apps {
+            let cfg = settings::merge(&app.repo_config.config, &self.client);
+            app.db.set_config(cfg);
+            app.db.rebuild();
             if recheck {
-                requeue(&mut self.apps[i], None);
+                requeue(app, None);
             }
         }
         if recheck {
@@ -455,101 +429,50 @@ impl State {
         self.reload_from_disk(&doc.path);
     }
 
-    /// Re-reads one file (or a folder's files) from disk into its app; returns whether
-    /// anything changed.
-    fn reload_from_disk(&mut self, abs: &Path) -> bool {
-        let Some((ai, rel)) = self.resolve(abs) else {
-            return false;
-        };
-        let app = &mut self.apps[ai];
-        let mut changed = false;
-        if abs.is_file() {
-            if FileKind::is_relevant(&rel) {
-                let (text, issue) = workspace::read_text(abs, &rel);
-                app.load_issues.remove(&rel);
-                if let Some(i) = issue {
-                    app.load_issues.insert(rel.clone(), vec![i]);
-                    changed = true;
-                }
-                match text {
-                    Some(t) => {
-                        if app.db.file(&rel).is_none_or(|f| *f.text != *t) {
-                            app.db.set_file(&rel, t);
-                            changed = true;
-                        }
-                    }
-                    None => changed |= app.db.remove_file(&rel),
-                }
-            }
-        } else if abs.is_dir() {
-            for (sub, p) in workspace::list_app_files(abs) {
-                let r = if rel.is_empty() {
-                    sub
-                } else {
-                    format!("{rel}/{sub}")
-                };
-                if self.open_paths.contains_key(&p) {
-                    continue;
-                }
-                let (text, _) = workspace::read_text(&p, &r);
-                if let Some(t) = text {
-                    if app.db.file(&r).is_none_or(|f| *f.text != *t) {
-                        app.db.set_file(&r, t);
-                        changed = true;
-                    }
-                }
-            }
-        } else {
-            // Gone: the file, or a whole folder of files (unless open in the editor).
-            let prefix = format!("{rel}/");
-            let gone: Vec<String> = app
-                .db
-                .paths()
-                .filter(|p| *p == rel || p.starts_with(&prefix) || rel.is_empty())
-                .map(str::to_string)
-                .collect();
-            for p in gone {
-                let open = self.open_paths.contains_key(&app.loc.app_dir.join(&p));
-                if !open {
-                    changed |= app.db.remove_file(&p);
-                    app.load_issues.remove(&p);
-                }
-            }
+    /// Re-reads one file (or a folder's files) from disk into its app.
+    fn reload_from_disk(&mut self, abs: &Path) {
+        if let Some((ai, _)) = self.resolve(abs) {
+            self.reload_app(ai, &[abs.to_path_buf()]);
+            self.schedule();
         }
-        requeue(app, Some(&rel));
-        self.schedule();
-        changed
+    }
+
+    /// Re-reads paths of one app from disk (all at once: one model update) and queues its
+    /// files for checking, the changed ones first.
+    fn reload_app(&mut self, ai: usize, paths: &[PathBuf]) {
+        let open = &self.open_paths;
+        let app = &mut self.apps[ai];
+        let changed = app.ws.reload(paths, &|p| open.contains_key(p));
+        let first = changed
+            .first()
+            .cloned()
+            .or_else(|| paths.first().and_then(|p| app.loc.rel_path(p)));
+        requeue(app, first.as_deref());
     }
 
     // ----- files changed outside the editor -----------------------------------------------
 
+    /// Files changed on disk, in one batch (the server folds bursts of events into one
+    /// call): each app re-reads its paths at once and is queued once.
     pub fn files_changed(&mut self, events: Vec<(PathBuf, lsp::FileChangeType)>) {
         let mut rescan = false;
+        let mut seen = HashSet::new();
+        let mut configs: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut per_app: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
         for (abs, _kind) in events {
-            if self.ignored_event(&abs) {
+            if !seen.insert(abs.clone()) || self.ignored_event(&abs) {
                 continue;
             }
             let name = abs
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
-            if name == "altinn-ls.json" {
-                for i in 0..self.apps.len() {
-                    let a = &self.apps[i];
-                    if abs.parent() == Some(a.loc.repo.as_path())
-                        || abs.parent() == a.loc.repo.parent()
-                    {
-                        let loc = a.loc.clone();
-                        let rc = self.read_repo_config(&loc);
-                        let app = &mut self.apps[i];
-                        app.repo_config = rc;
-                        app.db
-                            .set_config(settings::merge(&app.repo_config, &self.client));
-                        app.db.rebuild();
-                        requeue(app, None);
+            if name == repo_config::FILE_NAME {
+                for a in &self.apps {
+                    if repo_config::may_configure(&a.loc, &abs) {
+                        configs.insert(a.loc.app_dir.clone());
                     }
                 }
-                self.schedule();
                 continue;
             }
             if self.open_paths.contains_key(&abs) {
@@ -558,34 +481,35 @@ impl State {
             // An app appearing or disappearing as a whole.
             if name == "applicationmetadata.json" && self.resolve(&abs).is_none() {
                 rescan = true;
-            }
-            let before = self.apps.len();
-            self.apps.retain(|a| {
-                let gone = a.loc.app_dir.starts_with(&abs) && !a.loc.app_dir.exists();
-                if gone {
-                    for (rel, d) in &a.published {
-                        if !d.is_empty() {
-                            if let Some(uri) = convert::path_to_uri(&a.loc.app_dir.join(rel)) {
-                                let _ = self.out.send(Out::Publish {
-                                    uri,
-                                    diagnostics: Vec::new(),
-                                    version: None,
-                                });
-                            }
-                        }
-                    }
-                }
-                !gone
-            });
-            if self.apps.len() != before {
-                self.send_status();
                 continue;
             }
-            if self.resolve(&abs).is_none() && abs.is_dir() {
-                rescan = true;
+            if self.remove_gone_apps(&abs) {
                 continue;
             }
-            self.reload_from_disk(&abs);
+            match self.resolve(&abs) {
+                Some((ai, _)) => per_app
+                    .entry(self.apps[ai].loc.app_dir.clone())
+                    .or_default()
+                    .push(abs),
+                None => rescan |= abs.is_dir(),
+            }
+        }
+        for ai in 0..self.apps.len() {
+            let dir = self.apps[ai].loc.app_dir.clone();
+            if configs.contains(&dir) {
+                let loc = self.apps[ai].loc.clone();
+                let rc = self.read_repo_config(&loc);
+                let cfg = settings::merge(&rc.config, &self.client);
+                let app = &mut self.apps[ai];
+                app.ws.set_config(rc, cfg);
+                requeue(app, None);
+            }
+            if let Some(paths) = per_app.get(&dir) {
+                self.reload_app(ai, paths);
+            }
+        }
+        if !configs.is_empty() || !per_app.is_empty() {
+            self.schedule();
         }
         if rescan {
             let folders = self.folders.clone();
@@ -601,13 +525,32 @@ impl State {
         }
     }
 
+    /// Drops the apps whose folder was deleted (at or below `abs`), clearing what was
+    /// published for them; returns whether any was.
+    fn remove_gone_apps(&mut self, abs: &Path) -> bool {
+        let before = self.apps.len();
+        let out = &self.out;
+        self.apps.retain(|a| {
+            let gone = a.loc.app_dir.starts_with(abs) && !a.loc.app_dir.exists();
+            if gone {
+                clear_published(out, a);
+            }
+            !gone
+        });
+        let removed = self.apps.len() != before;
+        if removed {
+            self.send_status();
+        }
+        removed
+    }
+
     /// Events below `.git`, `node_modules`, `bin`, `obj`, ... of a folder or app we know.
     fn ignored_event(&self, abs: &Path) -> bool {
         self.folders
             .iter()
             .chain(self.apps.iter().map(|a| &a.loc.repo))
             .filter_map(|f| abs.strip_prefix(f).ok())
-            .any(crate::watch::ignored)
+            .any(workspace::discover::is_skipped)
     }
 
     pub fn folders_changed(&mut self, added: Vec<PathBuf>, removed: Vec<PathBuf>) {
@@ -622,18 +565,7 @@ impl State {
                     self.apps.push(a);
                     continue;
                 }
-                for (rel, d) in &a.published {
-                    if d.is_empty() {
-                        continue;
-                    }
-                    if let Some(uri) = convert::path_to_uri(&a.loc.app_dir.join(rel)) {
-                        self.send(Out::Publish {
-                            uri,
-                            diagnostics: Vec::new(),
-                            version: None,
-                        });
-                    }
-                }
+                clear_published(&self.out, &a);
             }
         }
         for f in added {
@@ -669,10 +601,7 @@ impl State {
 
     /// The diagnostics of one file, as the analysis reports them (config applied).
     pub fn file_diagnostics(&self, ai: usize, rel: &str) -> Vec<Diagnostic> {
-        let app = &self.apps[ai];
-        let mut out = app.load_issues.get(rel).cloned().unwrap_or_default();
-        out.extend(app.db.check_file(rel));
-        out
+        self.apps[ai].ws.file_diagnostics(rel)
     }
 
     pub fn to_lsp(&self, ai: usize, rel: &str, diags: &[Diagnostic]) -> Vec<lsp::Diagnostic> {
@@ -782,29 +711,25 @@ impl State {
         }
     }
 
-    /// `altinn.check`: re-checks everything now and returns the counts.
+    /// `altinn.check`: re-checks everything now and returns the counts (the workspace's one
+    /// "check everything", as `altinn-ls check`).
     pub fn check_everything(&mut self) -> Summary {
-        let mut s = Summary {
-            apps: self.apps.len(),
-            ..Default::default()
-        };
-        for ai in 0..self.apps.len() {
-            requeue(&mut self.apps[ai], None);
-            let paths: Vec<String> = self.apps[ai].db.paths().map(str::to_string).collect();
-            s.files += paths.len();
-            for p in &paths {
-                for d in self.file_diagnostics(ai, p) {
-                    match d.severity {
-                        Severity::Error => s.errors += 1,
-                        Severity::Warning => s.warnings += 1,
-                        Severity::Information => s.information += 1,
-                        Severity::Hint => s.hints += 1,
-                    }
-                }
-            }
+        let mut c = Counts::default();
+        let mut files = 0;
+        for app in &mut self.apps {
+            requeue(app, None);
+            files += app.db.paths().count();
+            c.merge(Counts::of(&workspace::check_app(&app.ws)));
         }
         self.flush(&mut || false, true);
-        s
+        Summary {
+            apps: self.apps.len(),
+            files,
+            errors: c.errors,
+            warnings: c.warnings,
+            information: c.information,
+            hints: c.hints,
+        }
     }
 
     /// Test support (`altinn.debug.state`): checks everything still queued, then returns
@@ -954,11 +879,20 @@ pub(crate) fn timing(what: &str, file: &str, since: Instant) {
     }
 }
 
-fn rel_string(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+/// Clears the diagnostics published for an app that is no longer served.
+fn clear_published(out: &UnboundedSender<Out>, a: &App) {
+    for (rel, d) in &a.published {
+        if d.is_empty() {
+            continue;
+        }
+        if let Some(uri) = convert::path_to_uri(&a.loc.app_dir.join(rel)) {
+            let _ = out.send(Out::Publish {
+                uri,
+                diagnostics: Vec::new(),
+                version: None,
+            });
+        }
+    }
 }
 
 /// The app's versions for `altinn/status`: what the editors show in their status bar.

@@ -3,8 +3,9 @@
 
 use crate::server::Msg;
 use notify::{EventKind, RecursiveMode, Watcher as _};
-use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::Sender;
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use tower_lsp_server::ls_types::FileChangeType;
 
@@ -23,10 +24,36 @@ fn ignored_below(folders: &[PathBuf], p: &Path) -> bool {
 /// Paths below these folders never matter (and change a lot). `p` is relative to the
 /// watched folder (an absolute path may well contain `bin` or `target` above it).
 pub(crate) fn ignored(p: &Path) -> bool {
-    p.components().any(|c| match c {
-        Component::Normal(n) => crate::workspace::SKIP_DIRS.contains(&n.to_string_lossy().as_ref()),
-        _ => false,
-    })
+    altinn_workspace::discover::is_skipped(p)
+}
+
+/// Folds a burst of file events into one batch: the `Files` messages that follow `first`
+/// and are already waiting (in `backlog`, then in the channel) join it, up to the first other
+/// message, which keeps its place. A burst of thousands of events (a checkout, a generator)
+/// then costs one reload and one re-check instead of one each.
+pub(crate) fn fold_file_events(
+    mut first: Vec<(PathBuf, FileChangeType)>,
+    backlog: &mut VecDeque<Msg>,
+    rx: &Receiver<Msg>,
+) -> Vec<(PathBuf, FileChangeType)> {
+    while let Some(Msg::Files(_)) = backlog.front() {
+        if let Some(Msg::Files(more)) = backlog.pop_front() {
+            first.extend(more);
+        }
+    }
+    if !backlog.is_empty() {
+        return first;
+    }
+    while let Ok(m) = rx.try_recv() {
+        match m {
+            Msg::Files(more) => first.extend(more),
+            other => {
+                backlog.push_back(other);
+                break;
+            }
+        }
+    }
+    first
 }
 
 fn is_symlink(p: &Path) -> bool {
