@@ -491,7 +491,15 @@ impl State {
                     .entry(self.apps[ai].loc.app_dir.clone())
                     .or_default()
                     .push(abs),
-                None => rescan |= abs.is_dir(),
+                None => {
+                    // A folder above apps (a checkout, or the watcher lost events and asks
+                    // for a look at everything): their files are read again, new apps found.
+                    for a in self.apps.iter().filter(|a| a.loc.app_dir.starts_with(&abs)) {
+                        let d = a.loc.app_dir.clone();
+                        per_app.entry(d.clone()).or_default().push(d);
+                    }
+                    rescan |= abs.is_dir();
+                }
             }
         }
         for ai in 0..self.apps.len() {

@@ -201,7 +201,7 @@ impl LoadedApp {
             match r.file {
                 Some(f) => {
                     if self.db.file(&r.rel).is_none_or(|old| old.text != f.text) {
-                        updates.push(FileUpdate::Set(f));
+                        updates.push(FileUpdate::Set(Box::new(f)));
                     }
                 }
                 None => updates.push(FileUpdate::Remove(r.rel)),
