@@ -69,23 +69,9 @@ pub struct Diagnostic {
     pub fix: Option<FixData>,
 }
 
+// `Diagnostic::new`, which takes a code's default severity from the code table, is defined
+// in `check::codes` next to that table: this module knows nothing of the checks.
 impl Diagnostic {
-    pub fn new(
-        code: &'static str,
-        file: &str,
-        range: TextRange,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            file: file.to_string(),
-            range,
-            severity: crate::check::codes::default_severity(code),
-            code,
-            message: message.into(),
-            related: Vec::new(),
-            fix: None,
-        }
-    }
     pub fn with_related(
         mut self,
         file: &str,

@@ -1,7 +1,12 @@
 //! Pure analysis core for Altinn 3 apps.
 //!
 //! Takes file texts, returns plain data: no I/O, no threads, no LSP types. The CLI and the
-//! language server are thin layers over [`db::AppDb`].
+//! language server are thin layers over [`db::AppDb`], through the `altinn-workspace` crate
+//! (which reads the disk and runs the thread pool).
+//!
+//! Dependencies inside point one way: `syntax` ← `source` ← `model` ← `db` ← `check`, `ide`.
+//! `check` adds the checking methods to [`db::AppDb`] and the code table's
+//! [`Diagnostic::new`]; `db`, `model`, `diagnostic` and `syntax` import nothing from `check`.
 
 pub mod check;
 pub mod config;
@@ -10,6 +15,7 @@ pub mod diagnostic;
 pub mod expr;
 pub mod ide;
 pub mod model;
+pub mod source;
 pub mod syntax;
 #[doc(hidden)]
 pub mod testgen;

@@ -8,7 +8,7 @@
 use altinn_analysis::config::Config;
 use altinn_analysis::testgen::{generate, GenSpec};
 use altinn_analysis::AppDb;
-use altinn_lsp::workspace::{find_apps, load_app};
+use altinn_workspace::{check_app, find_apps, load_app, repo_config};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -71,8 +71,9 @@ fn check_dir(root: &Path) -> usize {
     let apps = find_apps(root).unwrap_or_default();
     apps.into_iter()
         .map(|loc| {
-            let loaded = load_app(loc, Config::default());
-            loaded.db.check_all().len() + loaded.load_issues.len()
+            let rc = repo_config(&loc);
+            let config = rc.config.clone();
+            check_app(&load_app(loc, rc, config)).len()
         })
         .sum()
 }
@@ -134,6 +135,13 @@ fn main() {
         let db = AppDb::from_files(files.clone(), Config::default());
         db.check_all().len()
     });
+    // "Did you mean" for thousands of unresolved references in one layout set.
+    let summaries = unresolved_summaries(8_000);
+    run("8,000 Summary components → missing ids", n.min(3), || {
+        let db = AppDb::from_files(summaries.clone(), Config::default());
+        db.check_all().len()
+    });
+
     let dir = std::env::temp_dir().join(format!("altinn-ls-bench-{}", std::process::id()));
     for (p, t) in &files {
         let path = dir.join("App").join(p);
@@ -147,6 +155,29 @@ fn main() {
         "peak resident memory of this process",
         peak_rss_mb()
     );
+}
+
+/// A legacy app whose one page holds `n` Summary components, each pointing at a component
+/// that does not exist: every reference asks "did you mean" against every id of the set.
+fn unresolved_summaries(n: usize) -> Vec<(String, String)> {
+    let comps: Vec<String> = (0..n)
+        .map(|i| {
+            format!(r#"{{"id": "summary{i}", "type": "Summary", "componentRef": "missing{i}"}}"#)
+        })
+        .collect();
+    vec![
+        (
+            "config/applicationmetadata.json".into(),
+            r#"{"id": "ttd/s", "org": "ttd", "title": {"nb": "S"}, "dataTypes": []}"#.into(),
+        ),
+        (
+            "ui/layouts/Page.json".into(),
+            format!(
+                "{{\"data\": {{\"layout\": [\n{}\n]}}}}\n",
+                comps.join(",\n")
+            ),
+        ),
+    ]
 }
 
 fn dir_size(p: &Path) -> u64 {

@@ -5,9 +5,13 @@
 //!   each edit toggles a diagnostic (syntax: a stray character; semantic: a broken binding),
 //!   so every version gets a publication;
 //! - completion (text keys, data model paths) and hover latency in the large app;
-//! - the server's resident memory after opening every file of the large app.
+//! - the server's resident memory after opening every file of the large app;
+//! - a burst of files created at once in a watched app (the server's own watcher): time until
+//!   the last file's diagnostics arrive, and until everything is checked.
 //!
-//! Prints median and p95. Options: `LSP_BENCH_N` edits per scenario (default 200).
+//! Prints median and p95. Options: `LSP_BENCH_N` edits per scenario (default 200),
+//! `LSP_BENCH_BURST` files in the burst (default 20,000), `LSP_BENCH_ONLY=burst` for the burst
+//! alone.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -164,8 +168,71 @@ fn all_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// `count` broken layouts created at once in a watched app (the server's own `notify`
+/// watcher, as for clients that do not watch files).
+fn file_burst(count: usize) {
+    let app = TempCopy::of(&support::fixtures().join("tiny-app"));
+    let mut c = Client::start(Options {
+        folders: vec![app.path.clone()],
+        init_options: json!({"settings": {"debounceMs": 0}}),
+        dynamic_watch: false,
+        ..Default::default()
+    });
+    c.wait_notification("altinn/status", |p| {
+        p["apps"].as_array().is_some_and(|a| a.len() == 1)
+    });
+    c.request(
+        "workspace/executeCommand",
+        json!({"command": "altinn.debug.state", "arguments": []}),
+    )
+    .expect("state");
+    let dir = app.path.join("App/ui/form/layouts");
+    let t = Instant::now();
+    for i in 0..count {
+        std::fs::write(dir.join(format!("Burst{i:05}.json")), "{ ,, }").unwrap();
+    }
+    let written = t.elapsed();
+    let last = support::uri(&dir.join(format!("Burst{:05}.json", count - 1)));
+    c.wait_diagnostics(&last, |d| d.iter().any(|x| x["code"] == "AL0001"));
+    let seen = t.elapsed();
+    let state = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "altinn.debug.state", "arguments": []}),
+        )
+        .expect("state");
+    let all = t.elapsed();
+    let broken = state["diagnostics"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter(|(k, v)| {
+                    k.contains("/Burst")
+                        && v.as_array()
+                            .is_some_and(|d| d.iter().any(|x| x["code"] == "AL0001"))
+                })
+                .count()
+        })
+        .unwrap_or(0);
+    println!(
+        "burst of {count} files created in a watched app: written in {:.0} ms; last file's diagnostics after {:.0} ms; all checked after {:.0} ms ({broken} files with AL0001)",
+        written.as_secs_f64() * 1e3,
+        seen.as_secs_f64() * 1e3,
+        all.as_secs_f64() * 1e3,
+    );
+    let _ = c.shutdown();
+}
+
 fn main() {
     let n = n_edits();
+    let burst: usize = std::env::var("LSP_BENCH_BURST")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_000);
+    if std::env::var("LSP_BENCH_ONLY").is_ok_and(|v| v == "burst") {
+        file_burst(burst);
+        return;
+    }
     // 1. The largest layout of the corpus, in its app.
     if let Some(corpus) = support::corpus("lsp_latency bench") {
         let mut largest: Option<(u64, PathBuf)> = None;
@@ -268,4 +335,7 @@ fn main() {
         rss_mb(c.pid())
     );
     let _ = c.shutdown();
+
+    // 3. A burst of new files in a watched app.
+    file_burst(burst);
 }

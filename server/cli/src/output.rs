@@ -3,10 +3,10 @@
 use altinn_analysis::check::codes;
 use altinn_analysis::syntax::PositionEncoding;
 use altinn_analysis::{AppDb, Diagnostic, Position, Severity, TextRange};
-use altinn_lsp::workspace::AppLocation;
+use altinn_workspace::{AppLocation, Counts};
 use serde_json::{json, Value};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum Format {
@@ -15,15 +15,11 @@ pub enum Format {
     Sarif,
 }
 
-pub struct ReportedApp {
-    pub location: AppLocation,
-    pub db: AppDb,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-pub struct Report {
-    pub root: PathBuf,
-    pub apps: Vec<ReportedApp>,
+/// One checked app as the printer sees it: where it is and its files (for positions and
+/// source lines).
+pub struct AppView<'a> {
+    pub loc: &'a AppLocation,
+    pub db: &'a AppDb,
 }
 
 fn rel(root: &Path, p: &Path) -> String {
@@ -35,10 +31,10 @@ fn rel(root: &Path, p: &Path) -> String {
     r.trim_start_matches("./").to_string()
 }
 
-impl ReportedApp {
+impl AppView<'_> {
     /// A file path relative to the report root.
     fn file_path(&self, root: &Path, app_rel: &str) -> String {
-        let base = rel(root, &self.location.app_dir);
+        let base = rel(root, &self.loc.app_dir);
         if base.is_empty() || base == "." {
             app_rel.to_string()
         } else {
@@ -51,65 +47,222 @@ impl ReportedApp {
             None => (Position::default(), Position::default()),
         }
     }
+    /// The app's name in JSON output: its repository relative to the root ("" for the root).
+    fn name(&self, root: &Path) -> String {
+        if self.loc.repo.strip_prefix(root).is_err() {
+            return String::new();
+        }
+        let n = rel(root, &self.loc.repo);
+        if n == "." {
+            String::new()
+        } else {
+            n
+        }
+    }
 }
 
 fn range_json(p: (Position, Position)) -> Value {
     json!({"start": {"line": p.0.line, "character": p.0.character}, "end": {"line": p.1.line, "character": p.1.character}})
 }
 
-pub fn write(w: &mut impl Write, format: Format, reports: &[Report]) -> anyhow::Result<()> {
-    match format {
-        Format::Json => {
-            for r in reports {
-                serde_json::to_writer_pretty(&mut *w, &json_report(r))?;
-                writeln!(w)?;
+/// Writes a report while apps are checked, one app at a time, so that nothing but the app
+/// being printed is held in memory. JSON (one document per root) and SARIF (one document)
+/// stay valid documents: their arrays are written element by element.
+///
+/// Call [`Printer::begin_root`], then [`Printer::app`] per app, then [`Printer::end_root`],
+/// for each root; then [`Printer::finish`].
+pub struct Printer<W: Write> {
+    w: W,
+    format: Format,
+    /// Whether an element was written into the current JSON or SARIF array.
+    in_array: bool,
+    root_counts: Counts,
+    root_apps: usize,
+    root_files: usize,
+    total: Counts,
+    apps: usize,
+}
+
+impl<W: Write> Printer<W> {
+    pub fn begin(mut w: W, format: Format) -> std::io::Result<Self> {
+        if let Format::Sarif = format {
+            let rules: Vec<Value> = codes::all()
+                .iter()
+                .map(|c| json!({"id": c.code, "shortDescription": {"text": c.summary}, "defaultConfiguration": {"level": sarif_level(c.severity)}}))
+                .collect();
+            let tool = json!({"driver": {"name": "altinn-ls", "version": env!("CARGO_PKG_VERSION"), "informationUri": "https://altinn.studio", "rules": rules}});
+            writeln!(w, "{{")?;
+            writeln!(
+                w,
+                "  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\","
+            )?;
+            writeln!(w, "  \"version\": \"2.1.0\",")?;
+            writeln!(w, "  \"runs\": [")?;
+            writeln!(w, "    {{")?;
+            write!(w, "      \"tool\": ")?;
+            write_indented(&mut w, &tool, 6)?;
+            writeln!(w, ",")?;
+            writeln!(w, "      \"columnKind\": \"utf16CodeUnits\",")?;
+            write!(w, "      \"results\": [")?;
+        }
+        Ok(Printer {
+            w,
+            format,
+            in_array: false,
+            root_counts: Counts::default(),
+            root_apps: 0,
+            root_files: 0,
+            total: Counts::default(),
+            apps: 0,
+        })
+    }
+
+    pub fn begin_root(&mut self, root: &Path) -> std::io::Result<()> {
+        self.root_counts = Counts::default();
+        self.root_apps = 0;
+        self.root_files = 0;
+        if let Format::Json = self.format {
+            let w = &mut self.w;
+            writeln!(w, "{{")?;
+            writeln!(w, "  \"version\": 1,")?;
+            writeln!(
+                w,
+                "  \"root\": {},",
+                Value::String(root.to_string_lossy().into_owned())
+            )?;
+            write!(w, "  \"diagnostics\": [")?;
+            self.in_array = false;
+        }
+        Ok(())
+    }
+
+    /// Prints one app's diagnostics; `files`: how many files were checked.
+    pub fn app(
+        &mut self,
+        root: &Path,
+        app: &AppView,
+        files: usize,
+        diagnostics: &[Diagnostic],
+    ) -> std::io::Result<()> {
+        self.root_apps += 1;
+        self.apps += 1;
+        self.root_files += files;
+        let c = Counts::of(diagnostics);
+        self.root_counts.merge(c);
+        self.total.merge(c);
+        match self.format {
+            Format::Json => {
+                let name = app.name(root);
+                for d in diagnostics {
+                    let v = json_diagnostic(root, app, &name, d);
+                    self.element(&v, 4)?;
+                }
+            }
+            Format::Sarif => {
+                for d in diagnostics {
+                    let v = sarif_result(root, app, d);
+                    self.element(&v, 8)?;
+                }
+            }
+            Format::Human => {
+                for d in diagnostics {
+                    human_diagnostic(&mut self.w, root, app, d)?;
+                }
             }
         }
-        Format::Sarif => {
-            serde_json::to_writer_pretty(&mut *w, &sarif(reports))?;
-            writeln!(w)?;
+        Ok(())
+    }
+
+    /// One element of the open array, indented.
+    fn element(&mut self, v: &Value, indent: usize) -> std::io::Result<()> {
+        writeln!(self.w, "{}", if self.in_array { "," } else { "" })?;
+        write!(self.w, "{}", " ".repeat(indent))?;
+        write_indented(&mut self.w, v, indent)?;
+        self.in_array = true;
+        Ok(())
+    }
+
+    /// Closes the array, with the indentation of its key.
+    fn close_array(&mut self, indent: usize) -> std::io::Result<()> {
+        if self.in_array {
+            write!(self.w, "\n{}]", " ".repeat(indent))?;
+        } else {
+            write!(self.w, "]")?;
         }
-        Format::Human => human(w, reports)?,
+        self.in_array = false;
+        Ok(())
+    }
+
+    pub fn end_root(&mut self) -> std::io::Result<()> {
+        if let Format::Json = self.format {
+            self.close_array(2)?;
+            let c = self.root_counts;
+            let summary = json!({"apps": self.root_apps, "files": self.root_files, "errors": c.errors, "warnings": c.warnings, "information": c.information, "hints": c.hints});
+            writeln!(self.w, ",")?;
+            write!(self.w, "  \"summary\": ")?;
+            write_indented(&mut self.w, &summary, 2)?;
+            writeln!(self.w, "\n}}")?;
+        }
+        Ok(())
+    }
+
+    /// Ends the output; returns the counts over every root.
+    pub fn finish(mut self) -> std::io::Result<Counts> {
+        let total = self.total;
+        match self.format {
+            Format::Sarif => {
+                self.close_array(6)?;
+                writeln!(self.w, "\n    }}\n  ]\n}}")?;
+            }
+            Format::Human => {
+                let apps = self.apps;
+                writeln!(
+                    self.w,
+                    "checked {apps} app{}: {} error{}, {} warning{}, {} information, {} hint{}",
+                    if apps == 1 { "" } else { "s" },
+                    total.errors,
+                    if total.errors == 1 { "" } else { "s" },
+                    total.warnings,
+                    if total.warnings == 1 { "" } else { "s" },
+                    total.information,
+                    total.hints,
+                    if total.hints == 1 { "" } else { "s" }
+                )?;
+            }
+            Format::Json => {}
+        }
+        self.w.flush()?;
+        Ok(total)
+    }
+}
+
+/// Pretty JSON whose lines after the first are indented by `indent` (JSON strings hold no
+/// raw line breaks, so this cannot change a value).
+fn write_indented(w: &mut impl Write, v: &Value, indent: usize) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(v).map_err(std::io::Error::other)?;
+    let pad = " ".repeat(indent);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            write!(w, "\n{pad}")?;
+        }
+        w.write_all(line.as_bytes())?;
     }
     Ok(())
 }
 
-fn counts<'a>(diags: impl Iterator<Item = &'a Diagnostic>) -> [usize; 4] {
-    let mut c = [0; 4];
-    for d in diags {
-        c[d.severity as usize] += 1;
-    }
-    c
-}
-
-pub fn json_report(r: &Report) -> Value {
-    let mut diags = Vec::new();
-    let mut files = 0;
-    for app in &r.apps {
-        files += app.db.files().count();
-        let app_name = rel(&r.root, &app.location.repo);
-        for d in &app.diagnostics {
-            diags.push(json!({
-                "app": if app_name == "." { String::new() } else { app_name.clone() },
-                "file": app.file_path(&r.root, &d.file),
-                "range": range_json(app.position(&d.file, d.range)),
-                "severity": d.severity.as_str(),
-                "code": d.code,
-                "message": d.message,
-                "related": d.related.iter().map(|rel| json!({
-                    "file": app.file_path(&r.root, &rel.file),
-                    "range": range_json(app.position(&rel.file, rel.range)),
-                    "message": rel.message,
-                })).collect::<Vec<_>>(),
-            }));
-        }
-    }
-    let c = counts(r.apps.iter().flat_map(|a| &a.diagnostics));
+fn json_diagnostic(root: &Path, app: &AppView, name: &str, d: &Diagnostic) -> Value {
     json!({
-        "version": 1,
-        "root": r.root.to_string_lossy(),
-        "diagnostics": diags,
-        "summary": {"apps": r.apps.len(), "files": files, "errors": c[0], "warnings": c[1], "information": c[2], "hints": c[3]},
+        "app": name,
+        "file": app.file_path(root, &d.file),
+        "range": range_json(app.position(&d.file, d.range)),
+        "severity": d.severity.as_str(),
+        "code": d.code,
+        "message": d.message,
+        "related": d.related.iter().map(|rel| json!({
+            "file": app.file_path(root, &rel.file),
+            "range": range_json(app.position(&rel.file, rel.range)),
+            "message": rel.message,
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -121,7 +274,7 @@ fn sarif_level(s: Severity) -> &'static str {
     }
 }
 
-fn sarif_location(app: &ReportedApp, root: &Path, file: &str, range: TextRange) -> Value {
+fn sarif_location(app: &AppView, root: &Path, file: &str, range: TextRange) -> Value {
     let (s, e) = app.position(file, range);
     json!({"physicalLocation": {
         "artifactLocation": {"uri": app.file_path(root, file), "uriBaseId": "SRCROOT"},
@@ -129,122 +282,83 @@ fn sarif_location(app: &ReportedApp, root: &Path, file: &str, range: TextRange) 
     }})
 }
 
-pub fn sarif(reports: &[Report]) -> Value {
-    let rules: Vec<Value> = codes::all()
-        .iter()
-        .map(|c| json!({"id": c.code, "shortDescription": {"text": c.summary}, "defaultConfiguration": {"level": sarif_level(c.severity)}}))
-        .collect();
-    let mut results = Vec::new();
-    for r in reports {
-        for app in &r.apps {
-            for d in &app.diagnostics {
-                results.push(json!({
-                    "ruleId": d.code,
-                    "level": sarif_level(d.severity),
-                    "message": {"text": d.message},
-                    "locations": [sarif_location(app, &r.root, &d.file, d.range)],
-                    "relatedLocations": d.related.iter().enumerate().map(|(i, rel)| {
-                        let mut l = sarif_location(app, &r.root, &rel.file, rel.range);
-                        l["id"] = json!(i);
-                        l["message"] = json!({"text": rel.message});
-                        l
-                    }).collect::<Vec<_>>(),
-                }));
-            }
-        }
-    }
+fn sarif_result(root: &Path, app: &AppView, d: &Diagnostic) -> Value {
     json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "altinn-ls", "version": env!("CARGO_PKG_VERSION"), "informationUri": "https://altinn.studio", "rules": rules}},
-            "columnKind": "utf16CodeUnits",
-            "results": results,
-        }],
+        "ruleId": d.code,
+        "level": sarif_level(d.severity),
+        "message": {"text": d.message},
+        "locations": [sarif_location(app, root, &d.file, d.range)],
+        "relatedLocations": d.related.iter().enumerate().map(|(i, rel)| {
+            let mut l = sarif_location(app, root, &rel.file, rel.range);
+            l["id"] = json!(i);
+            l["message"] = json!({"text": rel.message});
+            l
+        }).collect::<Vec<_>>(),
     })
 }
 
-fn human(w: &mut impl Write, reports: &[Report]) -> std::io::Result<()> {
-    let mut total = [0usize; 4];
-    for r in reports {
-        for app in &r.apps {
-            for d in &app.diagnostics {
-                let path = app.file_path(&r.root, &d.file);
-                let (s, e) = app
-                    .db
-                    .file(&d.file)
-                    .map(|f| f.line_index.range(&f.text, d.range, PositionEncoding::Utf8))
-                    .unwrap_or_default();
-                writeln!(w, "{}[{}]: {}", d.severity.as_str(), d.code, d.message)?;
-                let gutter = format!("{}", s.line + 1).len();
-                let pad = " ".repeat(gutter);
-                let col = app
-                    .db
-                    .file(&d.file)
-                    .map(|f| {
-                        f.line_index
-                            .position(&f.text, d.range.start, PositionEncoding::Utf16)
-                            .character
-                    })
-                    .unwrap_or(0);
-                writeln!(w, "{pad}--> {}:{}:{}", path, s.line + 1, col + 1)?;
-                if let Some(f) = app.db.file(&d.file) {
-                    let line_start = f.line_index.line_start(s.line).unwrap_or(0) as usize;
-                    let line = f.text[line_start..].lines().next().unwrap_or("");
-                    let line_disp: String = line.chars().take(160).collect();
-                    writeln!(w, "{pad} |")?;
-                    writeln!(w, "{} | {}", s.line + 1, line_disp.trim_end())?;
-                    let before = line
-                        .get(..s.character as usize)
-                        .map(|b| b.chars().count())
-                        .unwrap_or(0);
-                    let width = if e.line == s.line {
-                        line.get(s.character as usize..e.character as usize)
-                            .map(|m| m.chars().count())
-                            .unwrap_or(1)
-                            .max(1)
-                    } else {
-                        line.chars().count().saturating_sub(before).max(1)
-                    };
-                    let indent: String = line
-                        .chars()
-                        .take(before)
-                        .map(|c| if c == '\t' { '\t' } else { ' ' })
-                        .collect();
-                    writeln!(w, "{pad} | {indent}{}", "^".repeat(width.min(160)))?;
-                }
-                for rel in &d.related {
-                    let (rs, _) = app.position(&rel.file, rel.range);
-                    writeln!(
-                        w,
-                        "{pad} = note: {}: {}:{}:{}",
-                        rel.message,
-                        app.file_path(&r.root, &rel.file),
-                        rs.line + 1,
-                        rs.character + 1
-                    )?;
-                }
-                writeln!(w)?;
-            }
-            let c = counts(app.diagnostics.iter());
-            for i in 0..4 {
-                total[i] += c[i];
-            }
-        }
+fn human_diagnostic(
+    w: &mut impl Write,
+    root: &Path,
+    app: &AppView,
+    d: &Diagnostic,
+) -> std::io::Result<()> {
+    let path = app.file_path(root, &d.file);
+    let (s, e) = app
+        .db
+        .file(&d.file)
+        .map(|f| f.line_index.range(&f.text, d.range, PositionEncoding::Utf8))
+        .unwrap_or_default();
+    writeln!(w, "{}[{}]: {}", d.severity.as_str(), d.code, d.message)?;
+    let gutter = format!("{}", s.line + 1).len();
+    let pad = " ".repeat(gutter);
+    let col = app
+        .db
+        .file(&d.file)
+        .map(|f| {
+            f.line_index
+                .position(&f.text, d.range.start, PositionEncoding::Utf16)
+                .character
+        })
+        .unwrap_or(0);
+    writeln!(w, "{pad}--> {}:{}:{}", path, s.line + 1, col + 1)?;
+    if let Some(f) = app.db.file(&d.file) {
+        let line_start = f.line_index.line_start(s.line).unwrap_or(0) as usize;
+        let line = f.text[line_start..].lines().next().unwrap_or("");
+        let line_disp: String = line.chars().take(160).collect();
+        writeln!(w, "{pad} |")?;
+        writeln!(w, "{} | {}", s.line + 1, line_disp.trim_end())?;
+        let before = line
+            .get(..s.character as usize)
+            .map(|b| b.chars().count())
+            .unwrap_or(0);
+        let width = if e.line == s.line {
+            line.get(s.character as usize..e.character as usize)
+                .map(|m| m.chars().count())
+                .unwrap_or(1)
+                .max(1)
+        } else {
+            line.chars().count().saturating_sub(before).max(1)
+        };
+        let indent: String = line
+            .chars()
+            .take(before)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        writeln!(w, "{pad} | {indent}{}", "^".repeat(width.min(160)))?;
     }
-    let apps: usize = reports.iter().map(|r| r.apps.len()).sum();
-    writeln!(
-        w,
-        "checked {apps} app{}: {} error{}, {} warning{}, {} information, {} hint{}",
-        if apps == 1 { "" } else { "s" },
-        total[0],
-        if total[0] == 1 { "" } else { "s" },
-        total[1],
-        if total[1] == 1 { "" } else { "s" },
-        total[2],
-        total[3],
-        if total[3] == 1 { "" } else { "s" }
-    )
+    for rel in &d.related {
+        let (rs, _) = app.position(&rel.file, rel.range);
+        writeln!(
+            w,
+            "{pad} = note: {}: {}:{}:{}",
+            rel.message,
+            app.file_path(root, &rel.file),
+            rs.line + 1,
+            rs.character + 1
+        )?;
+    }
+    writeln!(w)
 }
 
 pub fn codes_markdown() -> String {

@@ -1,5 +1,6 @@
-//! The language server: protocol layer only; analysis lives in `altinn-analysis`.
-//! Also home of the file-system side both front ends share: finding and loading apps.
+//! The language server: protocol layer only; analysis lives in `altinn-analysis`, finding,
+//! loading and reloading apps in `altinn-workspace` (shared with `altinn-ls check`).
+//!
 //!
 //! Code map: [`server`] is the `LanguageServer` impl that dispatches; [`requests`] and
 //! [`notifications`] hold one module per LSP method; [`session`] is what the handlers
@@ -20,6 +21,5 @@ pub mod session;
 pub mod settings;
 pub mod state;
 mod watch;
-pub mod workspace;
 
 pub use server::run_stdio;

@@ -83,6 +83,15 @@ pub fn run(rx: mpsc::Receiver<Msg>, mut st: State) {
                 },
             }
         };
+        // A burst of file events (a checkout, a generator) becomes one batch, one rebuild.
+        let msg = match msg {
+            Some(Msg::Files(ev)) => Some(Msg::Files(crate::watch::fold_file_events(
+                ev,
+                &mut backlog,
+                &rx,
+            ))),
+            m => m,
+        };
         let r = catch_unwind(AssertUnwindSafe(|| match msg {
             Some(m) => handle(&mut st, m),
             None => {

@@ -1,11 +1,13 @@
 //! File watching with `notify`, for clients that cannot watch files for us
 //! (no dynamic registration of `workspace/didChangeWatchedFiles`).
 
-use crate::server::Msg;
+use crate::main_loop::Msg;
 use notify::{EventKind, RecursiveMode, Watcher as _};
-use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::Sender;
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use tower_lsp_server::ls_types::FileChangeType;
 
 pub struct Watcher {
@@ -23,10 +25,73 @@ fn ignored_below(folders: &[PathBuf], p: &Path) -> bool {
 /// Paths below these folders never matter (and change a lot). `p` is relative to the
 /// watched folder (an absolute path may well contain `bin` or `target` above it).
 pub(crate) fn ignored(p: &Path) -> bool {
-    p.components().any(|c| match c {
-        Component::Normal(n) => crate::workspace::SKIP_DIRS.contains(&n.to_string_lossy().as_ref()),
-        _ => false,
-    })
+    altinn_workspace::discover::is_skipped(p)
+}
+
+/// How long the watcher gathers events after the first of a burst before passing them on
+/// (at most [`BATCH_MAX`] in all): a burst becomes a few batches, not thousands of messages.
+const BATCH_QUIET: Duration = Duration::from_millis(20);
+const BATCH_MAX: Duration = Duration::from_millis(200);
+
+/// A sender whose `Files` messages are gathered on a thread of their own and passed on to
+/// `tx` in batches.
+fn batch_events(tx: Sender<Msg>) -> Sender<Msg> {
+    let (btx, brx) = std::sync::mpsc::channel::<Msg>();
+    let out = tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("altinn-ls-watch".into())
+        .spawn(move || {
+            while let Ok(first) = brx.recv() {
+                let Msg::Files(mut events) = first else {
+                    continue;
+                };
+                let start = Instant::now();
+                while let Some(left) = BATCH_MAX.checked_sub(start.elapsed()) {
+                    match brx.recv_timeout(BATCH_QUIET.min(left)) {
+                        Ok(Msg::Files(more)) => events.extend(more),
+                        Ok(_) => {}
+                        Err(_) => break,
+                    }
+                }
+                if out.send(Msg::Files(events)).is_err() {
+                    return;
+                }
+            }
+        });
+    match spawned {
+        Ok(_) => btx,
+        // No thread: events go straight through, unbatched.
+        Err(_) => tx,
+    }
+}
+
+/// Folds a burst of file events into one batch: the `Files` messages that follow `first`
+/// and are already waiting (in `backlog`, then in the channel) join it, up to the first other
+/// message, which keeps its place. A burst of thousands of events (a checkout, a generator)
+/// then costs one reload and one re-check instead of one each.
+pub(crate) fn fold_file_events(
+    mut first: Vec<(PathBuf, FileChangeType)>,
+    backlog: &mut VecDeque<Msg>,
+    rx: &Receiver<Msg>,
+) -> Vec<(PathBuf, FileChangeType)> {
+    while let Some(Msg::Files(_)) = backlog.front() {
+        if let Some(Msg::Files(more)) = backlog.pop_front() {
+            first.extend(more);
+        }
+    }
+    if !backlog.is_empty() {
+        return first;
+    }
+    while let Ok(m) = rx.try_recv() {
+        match m {
+            Msg::Files(more) => first.extend(more),
+            other => {
+                backlog.push_back(other);
+                break;
+            }
+        }
+    }
+    first
 }
 
 fn is_symlink(p: &Path) -> bool {
@@ -37,8 +102,19 @@ impl Watcher {
     pub fn start(folders: &[PathBuf], tx: Sender<Msg>) -> notify::Result<Watcher> {
         let watched = Arc::new(Mutex::new(folders.to_vec()));
         let w2 = watched.clone();
+        let tx = batch_events(tx);
+        let w3 = watched.clone();
         let handler = move |res: notify::Result<notify::Event>| {
             let Ok(ev) = res else { return };
+            // Events were lost (the kernel's queue overflowed in a burst): look at every
+            // watched folder again.
+            if ev.need_rescan() {
+                if let Ok(f) = w3.lock() {
+                    let all = f.iter().map(|p| (p.clone(), FileChangeType::CHANGED));
+                    let _ = tx.send(Msg::Files(all.collect()));
+                }
+                return;
+            }
             let typ = match ev.kind {
                 EventKind::Create(_) => FileChangeType::CREATED,
                 EventKind::Modify(_) | EventKind::Any | EventKind::Other => FileChangeType::CHANGED,

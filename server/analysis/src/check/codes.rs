@@ -1,7 +1,8 @@
 //! The table of every diagnostic code: default severity and a one-line summary.
 //! `cargo run -p altinn-ls -- codes` prints it; the README's table is generated from it.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::syntax::TextRange;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -151,6 +152,26 @@ pub fn info(code: &str) -> Option<CodeInfo> {
 
 pub fn default_severity(code: &str) -> Severity {
     info(code).map(|c| c.severity).unwrap_or(Severity::Error)
+}
+
+impl Diagnostic {
+    /// A diagnostic of `code` at its default severity (from this table).
+    pub fn new(
+        code: &'static str,
+        file: &str,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            file: file.to_string(),
+            range,
+            severity: default_severity(code),
+            code,
+            message: message.into(),
+            related: Vec::new(),
+            fix: None,
+        }
+    }
 }
 
 #[cfg(test)]

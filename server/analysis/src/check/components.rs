@@ -324,7 +324,7 @@ fn unknown_component(
         "Component '{id}' ({what}) does not exist in layout set '{}'",
         set.id
     );
-    let sugg = did_you_mean(id, set.components.iter().map(|c| c.id.as_str())).map(str::to_string);
+    let sugg = set.component_id_suggestion(id).map(str::to_string);
     let mut d = match &sugg {
         Some(s) => {
             msg.push_str(&format!("; did you mean '{s}'?"));

@@ -23,6 +23,7 @@ mod syntax;
 mod texts;
 pub mod versions;
 
+use crate::config::Level;
 use crate::db::{AppDb, SourceFile};
 use crate::diagnostic::Diagnostic;
 use crate::model::AppModel;
@@ -70,6 +71,45 @@ pub fn check_file(db: &AppDb, file: &SourceFile) -> Vec<Diagnostic> {
     versions::check(&mut ctx);
     versions::in_doubt(&mut ctx);
     ctx.out
+}
+
+/// Checking lives here, not in `db`: the database holds files and the model; the checks read
+/// them (dependencies point from `check` to `db`, never back).
+impl AppDb {
+    /// Diagnostics located in one file (their causes may be in other files).
+    pub fn check_file(&self, path: &str) -> Vec<Diagnostic> {
+        let Some(file) = self.file(path) else {
+            return Vec::new();
+        };
+        if self.is_ignored(path) {
+            return Vec::new();
+        }
+        let mut out = check_file(self, file);
+        self.apply_config(&mut out);
+        out
+    }
+
+    /// Diagnostics of every file, sorted by file and position (see [`crate::db::sort_diagnostics`]).
+    pub fn check_all(&self) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = self.paths().flat_map(|p| self.check_file(p)).collect();
+        crate::db::sort_diagnostics(&mut out);
+        out
+    }
+
+    /// Ignore globs may be written relative to the repository (`App/ui/**`) or the app folder.
+    pub(crate) fn is_ignored(&self, path: &str) -> bool {
+        self.config().is_ignored(path) || self.config().is_ignored(&format!("App/{path}"))
+    }
+
+    fn apply_config(&self, out: &mut Vec<Diagnostic>) {
+        out.retain_mut(|d| match self.config().level(d.code, d.severity) {
+            Level::Off => false,
+            Level::Is(s) => {
+                d.severity = s;
+                true
+            }
+        });
+    }
 }
 
 /// A reference to a data type that is not a form data type (unknown, or without

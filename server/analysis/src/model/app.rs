@@ -6,7 +6,7 @@ use super::csharp::CSharpDecls;
 use super::datamodel::DataModel;
 use super::files::FileKind;
 use super::versions::{self, Versions};
-use crate::db::{Parsed, SourceFile};
+use crate::source::{Parsed, SourceFile};
 use crate::syntax::{Json, TextRange};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -89,6 +89,9 @@ pub struct SetInfo {
     /// The oldest apps' single `ui/FormLayout.json` (page `FormLayout`): the backend reads it
     /// instead of `ui/layouts/` when it exists.
     pub single_layout: bool,
+    /// The component ids prepared for "did you mean" (built on first use; dropped when a
+    /// page's ids change).
+    pub id_names: crate::model::util::LazyNames,
 }
 
 /// A container's reference to a child component (a claim: the child is rendered inside it).
@@ -109,6 +112,16 @@ pub struct ChildRef {
 }
 
 impl SetInfo {
+    /// The component id closest to an unknown one ("did you mean"), through an index built
+    /// once per set: thousands of unresolved references must not each scan every id.
+    pub fn component_id_suggestion(&self, wanted: &str) -> Option<&str> {
+        self.id_names
+            .get_or_init(|| {
+                crate::model::util::NameIndex::new(self.components.iter().map(|c| c.id.as_str()))
+            })
+            .suggest(wanted)
+    }
+
     pub fn layout_path(&self, page: &str) -> String {
         if self.single_layout && page == SINGLE_LAYOUT_PAGE {
             SINGLE_LAYOUT.to_string()
@@ -780,6 +793,9 @@ fn replace_page(set: &mut SetInfo, files: &BTreeMap<String, SourceFile>, page: &
         .collect();
     let new_ids: Vec<String> = components.iter().map(|c| c.id.clone()).collect();
     splice_index(&mut set.by_id, &old_ids, old.clone(), &new_ids);
+    if old_ids != new_ids {
+        set.id_names = Default::default();
+    }
     let old_claims: Vec<String> = set.child_refs[old_refs.clone()]
         .iter()
         .map(|r| r.id.clone())

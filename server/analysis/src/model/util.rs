@@ -19,6 +19,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// The closest candidate: same name ignoring case first, then within a third of the length.
 /// Ties go to the alphabetically first name, so the answer does not depend on the order the
 /// candidates come in (some callers iterate hash maps).
+///
+/// Linear in the candidates: a caller asking about many names against one large list (every
+/// unresolved reference of a layout set) uses a [`NameIndex`] instead.
 pub fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -37,19 +40,129 @@ pub fn did_you_mean<'a>(
         if same_case.is_some() {
             continue;
         }
-        let d = edit_distance(c, wanted);
-        if d <= (wanted.chars().count().max(c.chars().count()) / 3).max(1)
-            && best.is_none_or(|b| (d, c) < b)
-        {
-            best = Some((d, c));
-        }
+        best = closer(wanted, c, best);
     }
     same_case.or(best.map(|(_, c)| c))
+}
+
+/// `c` when it is within the distance allowed and closer than `best` (ties: alphabetical).
+fn closer<'a>(
+    wanted: &str,
+    c: &'a str,
+    best: Option<(usize, &'a str)>,
+) -> Option<(usize, &'a str)> {
+    let (lw, lc) = (wanted.chars().count(), c.chars().count());
+    let allowed = (lw.max(lc) / 3).max(1);
+    // The length difference is a lower bound of the distance: skip the table when it is
+    // already too far.
+    if lw.abs_diff(lc) > allowed || best.is_some_and(|(d, _)| lw.abs_diff(lc) > d) {
+        return best;
+    }
+    let d = edit_distance(c, wanted);
+    if d <= allowed && best.is_none_or(|b| (d, c) < b) {
+        Some((d, c))
+    } else {
+        best
+    }
+}
+
+/// Candidates prepared once for many [`did_you_mean`] questions (Summary components that
+/// point at missing ids, thousands in a generated app, each asking the same list).
+///
+/// Same answers as [`did_you_mean`] up to [`NameIndex::EXACT_UP_TO`] names. Above that the
+/// search is bounded: only the [`NameIndex::WINDOW`] names on either side of the wanted one
+/// in alphabetical order are compared (a typo keeps its neighbours: the same start). Names
+/// that differ only in case are always found.
+#[derive(Debug, Clone, Default)]
+pub struct NameIndex {
+    /// Distinct names, ascending.
+    sorted: Vec<String>,
+    /// Lower-cased name → the names with it, ascending.
+    by_lower: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl NameIndex {
+    pub const EXACT_UP_TO: usize = 2_000;
+    pub const WINDOW: usize = 64;
+
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> NameIndex {
+        let mut sorted: Vec<String> = names.into_iter().map(str::to_string).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut by_lower: std::collections::HashMap<String, Vec<String>> = Default::default();
+        for n in &sorted {
+            by_lower
+                .entry(n.to_lowercase())
+                .or_default()
+                .push(n.clone());
+        }
+        NameIndex { sorted, by_lower }
+    }
+
+    pub fn suggest(&self, wanted: &str) -> Option<&str> {
+        if let Some(same) = self
+            .by_lower
+            .get(&wanted.to_lowercase())
+            .and_then(|v| v.iter().find(|c| *c != wanted))
+        {
+            return Some(same);
+        }
+        let window = if self.sorted.len() <= Self::EXACT_UP_TO {
+            &self.sorted[..]
+        } else {
+            let at = self.sorted.partition_point(|c| c.as_str() < wanted);
+            let lo = at.saturating_sub(Self::WINDOW);
+            let hi = (at + Self::WINDOW).min(self.sorted.len());
+            &self.sorted[lo..hi]
+        };
+        let mut best = None;
+        for c in window {
+            if c != wanted {
+                best = closer(wanted, c, best);
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+}
+
+/// A [`NameIndex`] built on first use and kept with the data it indexes (dropped by whoever
+/// changes that data). Compares equal always: it is a cache, not part of the value.
+#[derive(Debug, Clone, Default)]
+pub struct LazyNames(std::sync::OnceLock<NameIndex>);
+
+impl LazyNames {
+    pub fn get_or_init(&self, names: impl FnOnce() -> NameIndex) -> &NameIndex {
+        self.0.get_or_init(names)
+    }
+}
+
+impl PartialEq for LazyNames {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_answers_as_the_linear_search() {
+        let names = [
+            "Name", "name2", "age", "ages", "street", "nav1", "NAV1", "zip",
+        ];
+        let idx = NameIndex::new(names);
+        for w in [
+            "name", "Name", "agee", "stret", "nav1", "Nav1", "zzz", "a", "",
+        ] {
+            assert_eq!(idx.suggest(w), did_you_mean(w, names), "{w}");
+        }
+        // Above the exact limit, neighbours in alphabetical order are still found.
+        let many: Vec<String> = (0..5000).map(|i| format!("field-{i:05}")).collect();
+        let idx = NameIndex::new(many.iter().map(String::as_str));
+        assert_eq!(idx.suggest("field-0100x"), Some("field-01000"));
+        assert_eq!(idx.suggest("FIELD-04999"), Some("field-04999"));
+    }
 
     #[test]
     fn distances_and_suggestions() {

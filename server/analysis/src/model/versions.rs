@@ -11,7 +11,7 @@
 //! current version of the app's layout format is assumed.
 
 use super::{ComponentInfo, Era, FileKind, Generation};
-use crate::db::SourceFile;
+use crate::source::SourceFile;
 use crate::syntax::Json;
 use crate::syntax::TextRange;
 use std::collections::BTreeMap;

@@ -1,5 +1,6 @@
 //! Tolerant parsing with positions: tree-sitter grammars turned into small owned trees.
 
+pub mod conflicts;
 mod js;
 mod json;
 mod json_strict;
