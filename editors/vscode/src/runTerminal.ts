@@ -49,7 +49,7 @@ function statusOf(url: string): Promise<number | undefined> {
   });
 }
 
-export class RunController implements AppRunner, vscode.TaskProvider, vscode.CodeLensProvider {
+export class RunController implements AppRunner, vscode.TaskProvider, vscode.CodeLensProvider, vscode.DebugConfigurationProvider {
   private execution: vscode.TaskExecution | undefined;
   private plan: RunPlan | undefined;
   private poll: NodeJS.Timeout | undefined;
@@ -63,6 +63,9 @@ export class RunController implements AppRunner, vscode.TaskProvider, vscode.Cod
     ctx.subscriptions.push(
       vscode.tasks.registerTaskProvider(TASK_TYPE, this),
       vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/config/applicationmetadata.json' }, this),
+      // with the C# extension, Run and Debug offers the configurations without a launch.json too
+      vscode.debug.registerDebugConfigurationProvider('coreclr', this, vscode.DebugConfigurationProviderTriggerKind.Initial),
+      vscode.debug.registerDebugConfigurationProvider('coreclr', this, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
       vscode.tasks.onDidEndTask((e) => {
         if (e.execution === this.execution || (e.execution.task.definition.type === TASK_TYPE && e.execution.task.name === TASK.run)) {
           this.finished();
@@ -233,6 +236,23 @@ export class RunController implements AppRunner, vscode.TaskProvider, vscode.Cod
 
   // ----- debugging ----------------------------------------------------------------------
 
+  /** The debug configurations for the app in (or around) `folder`. */
+  private async configsFor(root: string, folder: vscode.WorkspaceFolder) {
+    const appDir = path.join(root, 'App');
+    const csprojName = fs.existsSync(appDir) ? fs.readdirSync(appDir).find((f) => f.endsWith('.csproj')) : undefined;
+    const csproj = csprojName ? fs.readFileSync(path.join(appDir, csprojName), 'utf8') : undefined;
+    const server = this.deps.serverCommand();
+    const plan = this.plan ?? (server ? await this.readPlan(server, root) : undefined);
+    return debugConfigurations(path.relative(folder.uri.fsPath, appDir) || 'App', csproj, plan?.appPort ?? 5005, csprojName);
+  }
+
+  async provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
+    const root = await this.appRoot(folder?.uri && vscode.Uri.file(path.join(folder.uri.fsPath, METADATA)));
+    const f = folder ?? (root ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root)) : undefined);
+    if (!root || !f) return [];
+    return this.configsFor(root, f);
+  }
+
   async addDebugConfiguration(): Promise<void> {
     const root = await this.appRoot();
     if (!root) {
@@ -241,12 +261,7 @@ export class RunController implements AppRunner, vscode.TaskProvider, vscode.Cod
     }
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root)) ?? vscode.workspace.workspaceFolders?.[0];
     if (!folder) return;
-    const appDir = path.join(root, 'App');
-    const csprojName = fs.existsSync(appDir) ? fs.readdirSync(appDir).find((f) => f.endsWith('.csproj')) : undefined;
-    const csproj = csprojName ? fs.readFileSync(path.join(appDir, csprojName), 'utf8') : undefined;
-    const server = this.deps.serverCommand();
-    const plan = this.plan ?? (server ? await this.readPlan(server, root) : undefined);
-    const configs = debugConfigurations(path.relative(folder.uri.fsPath, appDir) || 'App', csproj, plan?.appPort ?? 5005, csprojName);
+    const configs = await this.configsFor(root, folder);
     const launch = path.join(folder.uri.fsPath, '.vscode', 'launch.json');
     const existing = fs.existsSync(launch) ? fs.readFileSync(launch, 'utf8') : undefined;
     let text: string;
