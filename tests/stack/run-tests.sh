@@ -481,7 +481,7 @@ check "run --dry-run in the demo app: the runtime services with the public local
   sh -c "grep -q '^  runtime  *ghcr.io/altinn/altinn-studio/runtime-localtest:' '$WORK/o.txt' && grep -q '^  pdf  *ghcr.io/altinn/altinn-studio/runtime-pdf3-worker:' '$WORK/o.txt' && grep -q '^  nginx ' '$WORK/o.txt' && ! grep -Eq 'designer|postgres|gitea|redis|--profile' '$WORK/o.txt' && grep -q 'Open http://local.altinn.cloud/ttd/demo-app/' '$WORK/o.txt'"
 mkdir -p "$WORK/app9/App/config"; cp "$WORK/app/App/config/applicationmetadata.json" "$WORK/app9/App/config/"
 echo '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><PackageReference Include="Altinn.App.Api" Version="9.0.0" /></ItemGroup></Project>' > "$WORK/app9/App/App.csproj"
-env PATH="$WORK/emptybin" "$BIN" run "$WORK/app9" --dry-run --json > "$WORK/o.json" 2>&1
+env PATH="$WORK/emptybin" "$BIN" run "$WORK/app9" --dry-run --json > "$WORK/o.json" 2> "$WORK/e.txt"
 check "run --dry-run --json for an Altinn.App v9 app: the workflow engine and its database too" \
   "$PY" -c "import json,sys; v=json.load(open('$WORK/o.json')); n=[s['name'] for s in v['services']]; sys.exit(0 if n==['nginx','runtime','pdf','workflow-engine','workflow-engine-db'] and v['workflowEngine'] and '--profile workflow-engine' in v['commands'][0] else 1)"
 
