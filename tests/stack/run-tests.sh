@@ -13,13 +13,14 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 WORK=${STACK_TEST_DIR:-/tmp/altinn-stack-tests}
 VENV=${STACK_TEST_VENV:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/altinn-ls/stack-test-venv}
-# ten free loopback ports in a row (nginx, upstreams, app, one that stays closed)
+# twelve free loopback ports in a row (nginx, upstreams, app, one that stays closed; 6-8 for the
+# cluster tests, 10-11 for the PDF and receipt stand-ins)
 BASE_PORT=${STACK_TEST_PORT:-$(python3 - <<'PY'
 import socket
 for base in range(28480, 60000, 1000):
     try:
         socks = []
-        for p in range(base, base + 10):
+        for p in range(base, base + 12):
             s = socket.socket(); s.bind(("127.0.0.1", p)); socks.append(s)
         print(base); break
     except OSError:
@@ -30,7 +31,7 @@ PY
 )}
 NP=$BASE_PORT                 # nginx
 P_DESIGNER=$((BASE_PORT + 1)); P_GITEA=$((BASE_PORT + 2)); P_RUNTIME=$((BASE_PORT + 3))
-P_APP=$((BASE_PORT + 4)); P_OIDC=$((BASE_PORT + 5)); P_PDF=$((BASE_PORT + 6)); P_RECEIPT=$((BASE_PORT + 7))
+P_APP=$((BASE_PORT + 4)); P_OIDC=$((BASE_PORT + 5)); P_PDF=$((BASE_PORT + 10)); P_RECEIPT=$((BASE_PORT + 11))
 P_DEAD=$((BASE_PORT + 9))
 PUSH_MB=${PUSH_MB:-64}
 PASS=0; FAIL=0
