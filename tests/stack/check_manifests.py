@@ -103,6 +103,12 @@ def kube(overlay, path):
         if overlay == "production":
             db = [d for d in by_kind["ConfigMap"] if d["metadata"]["name"].startswith("designer-db")][0]["data"]
             report(db["PGHOST"] == "postgres.example.org", "production: migrations run against the external database")
+    # the runtime's test data is the image's own: nothing mounted over /testdata
+    for w in workloads:
+        if w["metadata"]["name"] != "runtime":
+            continue
+        mounts = [m["mountPath"].rstrip("/") for c in w["spec"]["template"]["spec"]["containers"] for m in c.get("volumeMounts", [])]
+        report("/testdata" not in mounts, f"{overlay}: nothing mounted over the runtime's /testdata (the image's test users)", str(mounts))
     # PVCs: gitea repositories + database
     pvcs = {p["metadata"]["name"] for p in by_kind.get("PersistentVolumeClaim", [])}
     report("gitea-repositories" in pvcs, f"{overlay}: PVC for Gitea's repositories", str(pvcs))
@@ -182,17 +188,32 @@ def kube(overlay, path):
 def compose(path, env_path):
     doc = yaml.safe_load(open(path))
     services = doc["services"]
-    for need in ("designer", "designer-migrations", "runtime", "gitea", "nginx", "postgres", "redis", "oidc-mock"):
+    for need in ("designer", "designer-migrations", "runtime", "gitea", "nginx", "postgres", "redis", "oidc-mock",
+                 "pdf", "workflow-engine", "workflow-engine-db"):
         report(need in services, f"compose: service {need}")
+    # the runtime starts by default; the Designer's parts and the workflow engine by profile
+    profiles = {n: tuple(s.get("profiles", [])) for n, s in services.items()}
+    report(all(profiles[n] == () for n in ("nginx", "runtime", "pdf")), "compose: nginx, runtime, pdf have no profile (the default)", str(profiles))
+    report(all(profiles[n] == ("studio",) for n in ("designer", "designer-migrations", "gitea", "postgres", "redis", "oidc-mock")),
+           "compose: the Designer, Gitea, their database, Redis, OIDC mock only with the studio profile", str(profiles))
+    report(all(profiles[n] == ("workflow-engine",) for n in ("workflow-engine", "workflow-engine-db")), "compose: the workflow engine by its profile")
+    default = [n for n, p in profiles.items() if p == ()]
+    for n in default:
+        for d in services[n].get("depends_on", {}):
+            report(profiles.get(d) == (), f"compose: default service {n} depends only on default services ({d})")
+    targets = [str(v).split(":")[1] if ":" in str(v) else "" for v in services["runtime"].get("volumes", [])]
+    report("/testdata" not in [t.rstrip("/") for t in targets], "compose: nothing mounted over the runtime's /testdata (the image's test users)", str(targets))
+    report(services["nginx"].get("sysctls", {}).get("net.ipv4.ip_unprivileged_port_start") in ("0", 0),
+           "compose: the unprivileged nginx may listen on port 80")
     report(services["designer"]["depends_on"].get("designer-migrations", {}).get("condition") == "service_completed_successfully",
            "compose: the Designer starts after its migrations completed")
     published = {n: s.get("ports", []) for n, s in services.items() if s.get("ports")}
-    report(list(published) == ["nginx", "runtime"] and len(published["nginx"]) == 1,
-           "compose: one public entry (nginx); runtime's platform API port only for dotnet-run apps", str(published))
+    report(sorted(published) == ["nginx", "pdf", "runtime", "workflow-engine"] and len(published["nginx"]) == 1,
+           "compose: one entry (nginx); localtest 5101, pdf 5300 and the workflow engine 9090 for dotnet-run apps", str(published))
     for n, ports in published.items():
         for p in ports:
             report(str(p).startswith("127.0.0.1:"), f"compose: {n} publishes on loopback only ({p})")
-    for n in ("designer", "gitea", "nginx", "postgres", "redis"):
+    for n in ("designer", "gitea", "nginx", "postgres", "redis", "workflow-engine-db"):
         report("healthcheck" in services[n], f"compose: {n} has a health check")
     # Gitea trusts X-WEBAUTH-USER: only the Designer and NGINX share a network with it, and
     # its networks are internal (issue 15, medium 7)
@@ -217,8 +238,11 @@ def compose(path, env_path):
                 report(src in vols, f"compose: {n} uses named volume {src}")
     env = dict(l.split("=", 1) for l in open(env_path).read().splitlines() if l and not l.startswith("#"))
     for n, s in services.items():
-        m = re.fullmatch(r"\$\{(\w+)\}", s["image"])
+        m = re.fullmatch(r"\$\{(\w+)(:-[\w.:/-]+)?\}", s["image"])
         report(bool(m) and m.group(1) in env, f"compose: {n} image comes from .env ({s['image']})")
+        if m and profiles[n] != ("studio",):
+            report(env.get(m.group(1), "").count(":") >= 1 and "/" in env.get(m.group(1), ""),
+                   f"compose: {n} has a public image with a tag in .env ({env.get(m.group(1))})")
         for d in s.get("depends_on", {}):
             report(d in services, f"compose: {n} depends on existing service {d}")
 

@@ -304,7 +304,8 @@ mkdir -p "$W/nginx/conf.d/instances" "$W/nginx/logs" "$W/nginx/tmp"
 export NGINX_LISTEN=127.0.0.1:$NP STUDIO_HOST=studio.localhost RUNTIME_HOST=local.altinn.cloud \
   DESIGNER_UPSTREAM=127.0.0.1:$P_DESIGNER GITEA_UPSTREAM=127.0.0.1:$P_GITEA \
   RUNTIME_UPSTREAM=127.0.0.1:$P_RUNTIME APP_UPSTREAM=127.0.0.1:$P_APP OIDC_UPSTREAM=127.0.0.1:$P_OIDC \
-  APP_INSTANCE_RESOLVER=127.0.0.1:$P_DNS APP_INSTANCE_DOMAIN=instances.test APP_INSTANCE_PORT=$P_INST
+  APP_INSTANCE_RESOLVER=127.0.0.1:$P_DNS APP_INSTANCE_DOMAIN=instances.test APP_INSTANCE_PORT=$P_INST \
+  PDF_UPSTREAM=127.0.0.1:9 RECEIPT_UPSTREAM=127.0.0.1:9 ACCESSMANAGEMENT_UPSTREAM=127.0.0.1:9
 # as the nginx image does: every defined variable, every template (subfolders kept)
 ALL="$(printf '${%s} ' $(env | cut -d= -f1 | grep -E '^[A-Za-z_][A-Za-z0-9_]*$'))"
 envsubst "$ALL" < "$ROOT/stack/nginx/templates/default.conf.template" > "$W/nginx/conf.d/default.conf"

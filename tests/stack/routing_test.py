@@ -191,4 +191,32 @@ report(status == 502 or (status == 200 and json.loads(data).get("upstream") == "
        "runtime host does not expose Gitea (/repos/ belongs to the app)", f"{status}")
 routed("runtime keeps the query string", RUNTIME, "/Home/?a=1&b=2", "runtime", "/Home/?a=1&b=2")
 
+# ---- PDF service, receipt, access management (as Altinn's localtest routes them)
+routed("runtime /pdfservice/ -> the PDF service, prefix stripped", RUNTIME, "/pdfservice/pdf?x=1", "pdf", "/pdf?x=1")
+routed("runtime /receipt/ -> the receipt frontend (path kept)", RUNTIME, "/receipt/512345/abc", "receipt", "/receipt/512345/abc")
+routed("runtime /accessmanagement/api/ -> localtest", RUNTIME, "/accessmanagement/api/v1/x", "runtime", "/accessmanagement/api/v1/x")
+status, data, _ = request("GET", RUNTIME, "/accessmanagement/ui/given-api-delegations/overview")
+report(status == 502 and b"port 5117" in data, "runtime /accessmanagement/ without its frontend: 502 that says where it is expected", f"{status} {data[:120]!r}")
+
+# ---- the frontendVersion cookie: the app page loads the frontend from the cookie's URL
+if os.environ.get("APP_RUNNING") == "1":
+    def page(cookie=None):
+        h = {"Accept-Encoding": "gzip"}
+        if cookie:
+            h["Cookie"] = cookie
+        status, data, _ = request("GET", RUNTIME, "/ttd/app/?html=1", headers=h)
+        return status, data.decode("utf-8", "replace")
+    status, text = page()
+    report(status == 200 and 'src="https://altinncdn.no/toolkits/altinn-app-frontend/4/altinn-app-frontend.js"' in text
+           and 'content="gzip"' in text, "no frontendVersion cookie: the app page is untouched", text[:300])
+    for cookie, base in [("frontendVersion=http%3A%2F%2Flocalhost%3A8080%2F", "http://localhost:8080/"),
+                         ("other=1; frontendVersion=http://localhost:8080", "http://localhost:8080/"),
+                         ("frontendVersion=https%3A%2F%2Faltinncdn.no%2Ftoolkits%2Faltinn-app-frontend%2F4.9.6%2F",
+                          "https://altinncdn.no/toolkits/altinn-app-frontend/4.9.6/")]:
+        status, text = page(cookie)
+        ok = (status == 200 and f'src="{base}altinn-app-frontend.js?' in text and f'href="{base}altinn-app-frontend.css?' in text
+              and "altinncdn.no/toolkits/altinn-app-frontend/4/altinn-app-frontend" not in text.replace("?cdn=", "")
+              and 'content=""' in text)
+        report(ok, f"frontendVersion cookie {cookie!r}: js and css from {base}, uncompressed from the app", text[:400])
+
 sys.exit(failures)

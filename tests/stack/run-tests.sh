@@ -13,13 +13,14 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 WORK=${STACK_TEST_DIR:-/tmp/altinn-stack-tests}
 VENV=${STACK_TEST_VENV:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/altinn-ls/stack-test-venv}
-# ten free loopback ports in a row (nginx, upstreams, app, one that stays closed)
+# twelve free loopback ports in a row (nginx, upstreams, app, one that stays closed; 6-8 for the
+# cluster tests, 10-11 for the PDF and receipt stand-ins)
 BASE_PORT=${STACK_TEST_PORT:-$(python3 - <<'PY'
 import socket
 for base in range(28480, 60000, 1000):
     try:
         socks = []
-        for p in range(base, base + 10):
+        for p in range(base, base + 12):
             s = socket.socket(); s.bind(("127.0.0.1", p)); socks.append(s)
         print(base); break
     except OSError:
@@ -30,7 +31,8 @@ PY
 )}
 NP=$BASE_PORT                 # nginx
 P_DESIGNER=$((BASE_PORT + 1)); P_GITEA=$((BASE_PORT + 2)); P_RUNTIME=$((BASE_PORT + 3))
-P_APP=$((BASE_PORT + 4)); P_OIDC=$((BASE_PORT + 5)); P_DEAD=$((BASE_PORT + 9))
+P_APP=$((BASE_PORT + 4)); P_OIDC=$((BASE_PORT + 5)); P_PDF=$((BASE_PORT + 10)); P_RECEIPT=$((BASE_PORT + 11))
+P_DEAD=$((BASE_PORT + 9))
 PUSH_MB=${PUSH_MB:-64}
 PASS=0; FAIL=0
 PIDS=()
@@ -49,8 +51,13 @@ pycheck() {
 }
 contains() { grep -qF -- "$2" "$1"; }
 
+HOSTS_ADDED=""
 cleanup() {
   [ -f "$WORK/nginx/nginx.pid" ] && kill -QUIT "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null
+  # the hosts entry this run added (see "hosts entry" below)
+  if [ -n "$HOSTS_ADDED" ]; then
+    grep -vxF "127.0.0.1 local.altinn.cloud # altinn-ls stack tests" /etc/hosts > "$WORK/hosts.new" && cat "$WORK/hosts.new" > /etc/hosts
+  fi
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
   # an app left by a failed run test
   for f in "$WORK"/state/*.json; do
@@ -123,7 +130,7 @@ fi
 # (paths resolve against --project-directory, so the copy can live outside the repository)
 sed '/^name: altinn-studio$/d' "$ROOT/stack/compose/compose.yaml" > "$WORK/compose-v1.yaml"
 (cd "$WORK" && docker-compose -f "$WORK/compose-v1.yaml" --project-directory "$ROOT/stack/compose" config) > "$WORK/compose-config.yaml" 2> "$WORK/compose-config.err"; rc=$?
-(cd "$WORK" && STACK_PORT=9123 DESIGNER_IMAGE=altinn-designer:local docker-compose -f "$WORK/compose-v1.yaml" --project-directory "$ROOT/stack/compose" config) > "$WORK/compose-config2.yaml" 2>&1
+(cd "$WORK" && STACK_PORT=9123 DESIGNER_IMAGE=altinn-designer:local DESIGNER_UPSTREAM=designer:5000 docker-compose -f "$WORK/compose-v1.yaml" --project-directory "$ROOT/stack/compose" config) > "$WORK/compose-config2.yaml" 2>&1
 check "docker-compose config resolves the compose file (.env, env_file, references)" test "$rc" = 0
 pycheck "$PY" - "$WORK/compose-config.yaml" "$WORK/compose-config2.yaml" <<'PY'
 import sys, yaml
@@ -134,12 +141,18 @@ def check(ok, name):
 d = c["designer"]["environment"]
 check(d.get("ServiceRepositorySettings__ApiEndPoint") == "http://gitea:3000/api/v1/", "compose config: Designer gets the shared designer.env")
 check(d.get("ASPNETCORE_ENVIRONMENT") == "Development", "compose config: compose overrides win over designer.env")
-check(d.get("StudioOidcLoginSettings__Authority") == "http://studio.localhost:8000/oidc", "compose config: OIDC authority on the published port")
+check(d.get("StudioOidcLoginSettings__Authority") == "http://studio.localhost:80/oidc", "compose config: OIDC authority on the published port")
 g = c["gitea"]["environment"]
-check(g.get("GITEA__service__ENABLE_REVERSE_PROXY_AUTHENTICATION") == "true" and g.get("GITEA__server__ROOT_URL") == "http://studio.localhost:8000/repos/", "compose config: Gitea reverse-proxy auth and ROOT_URL")
-n = c["nginx"]
-check(n["environment"].get("APP_UPSTREAM") == "host.docker.internal:5005" and n["environment"].get("GITEA_UPSTREAM") == "gitea:3000", "compose config: NGINX upstreams")
-check(c["runtime"]["image"] == "ghcr.io/altinn/altinn-studio/runtime-localtest:latest", "compose config: images from .env")
+check(g.get("GITEA__service__ENABLE_REVERSE_PROXY_AUTHENTICATION") == "true" and g.get("GITEA__server__ROOT_URL") == "http://studio.localhost:80/repos/", "compose config: Gitea reverse-proxy auth and ROOT_URL")
+n = c["nginx"]["environment"]
+check(n.get("APP_UPSTREAM") == "host.docker.internal:5005" and n.get("PDF_UPSTREAM") == "pdf:5031" and n.get("RUNTIME_UPSTREAM") == "runtime:5101", "compose config: NGINX upstreams")
+check(n.get("DESIGNER_UPSTREAM") == n.get("GITEA_UPSTREAM") == n.get("OIDC_UPSTREAM") == "127.0.0.1:9", "compose config: without the studio profile the Designer's upstreams name nothing (NGINX starts without them)")
+check(c2["nginx"]["environment"].get("DESIGNER_UPSTREAM") == "designer:5000", "compose config: altinn-ls --with-designer points NGINX at the Designer")
+check(c["runtime"]["image"].startswith("ghcr.io/altinn/altinn-studio/runtime-localtest:") and c["pdf"]["image"].startswith("ghcr.io/altinn/altinn-studio/runtime-pdf3-worker:"), "compose config: the public localtest and PDF images from .env")
+check(c["nginx"]["ports"][0] in ("127.0.0.1:80:80", {"host_ip": "127.0.0.1", "published": "80", "target": 80, "mode": "ingress", "protocol": "tcp"}) or "80:80" in str(c["nginx"]["ports"][0]), "compose config: port 80 by default (as Altinn's localtest)")
+check(c["pdf"]["environment"]["PDF3_LOCALTEST_PUBLIC_BASE_URL"] == "http://local.altinn.cloud:80" and c2["pdf"]["environment"]["PDF3_LOCALTEST_PUBLIC_BASE_URL"] == "http://local.altinn.cloud:9123", "compose config: the PDF service renders pages through the runtime host on the stack port")
+check(c2["runtime"]["environment"]["GeneralSettings__BaseUrl"] == "http://local.altinn.cloud:9123", "compose config: localtest's base URL follows STACK_PORT")
+check(not any("/testdata" in str(v) for v in c["runtime"].get("volumes", [])), "compose config: nothing over the runtime's /testdata")
 ports2 = [str(p) for p in c2["nginx"]["ports"]]
 check(any("9123" in p for p in ports2) and c2["nginx"]["environment"]["NGINX_LISTEN"] == "9123", "compose config: STACK_PORT from the environment moves the published port and NGINX's listen")
 check(c2["designer"]["image"] == "altinn-designer:local", "compose config: DESIGNER_IMAGE from the environment wins over .env")
@@ -149,18 +162,19 @@ echo "=== nginx: render, nginx -t"
 mkdir -p "$WORK/nginx/conf.d" "$WORK/nginx/logs" "$WORK/nginx/tmp"
 export NGINX_LISTEN=127.0.0.1:$NP STUDIO_HOST=studio.localhost RUNTIME_HOST=local.altinn.cloud \
   DESIGNER_UPSTREAM=127.0.0.1:$P_DESIGNER GITEA_UPSTREAM=127.0.0.1:$P_GITEA \
-  RUNTIME_UPSTREAM=127.0.0.1:$P_RUNTIME APP_UPSTREAM=127.0.0.1:$P_APP OIDC_UPSTREAM=127.0.0.1:$P_OIDC
+  RUNTIME_UPSTREAM=127.0.0.1:$P_RUNTIME APP_UPSTREAM=127.0.0.1:$P_APP OIDC_UPSTREAM=127.0.0.1:$P_OIDC \
+  PDF_UPSTREAM=127.0.0.1:$P_PDF RECEIPT_UPSTREAM=127.0.0.1:$P_RECEIPT ACCESSMANAGEMENT_UPSTREAM=127.0.0.1:$P_DEAD
 # the variable list the nginx image's entrypoint uses: the template's ${VARS}
 VARS=$(grep -o '\${[A-Z_]*}' "$TEMPLATE" | sort -u | tr '\n' ' ')
 envsubst "$VARS" < "$TEMPLATE" > "$WORK/nginx/conf.d/default.conf"
-check "template variables are exactly the 8 documented ones" \
-  test "$VARS" = '${APP_UPSTREAM} ${DESIGNER_UPSTREAM} ${GITEA_UPSTREAM} ${NGINX_LISTEN} ${OIDC_UPSTREAM} ${RUNTIME_HOST} ${RUNTIME_UPSTREAM} ${STUDIO_HOST} '
+check "template variables are exactly the 11 documented ones" \
+  test "$VARS" = '${ACCESSMANAGEMENT_UPSTREAM} ${APP_UPSTREAM} ${DESIGNER_UPSTREAM} ${GITEA_UPSTREAM} ${NGINX_LISTEN} ${OIDC_UPSTREAM} ${PDF_UPSTREAM} ${RECEIPT_UPSTREAM} ${RUNTIME_HOST} ${RUNTIME_UPSTREAM} ${STUDIO_HOST} '
 # the nginx image substitutes EVERY defined environment variable (its 20-envsubst-on-templates.sh
 # passes all their names): that must give the same file
 envsubst "$(printf '${%s} ' $(env | cut -d= -f1 | grep -E '^[A-Za-z_][A-Za-z0-9_]*$'))" < "$TEMPLATE" > "$WORK/all-vars.conf"
 check "rendering with all environment variables (as the nginx image does) gives the same config" \
   cmp -s "$WORK/all-vars.conf" "$WORK/nginx/conf.d/default.conf"
-check "rendered config has no unrendered \${...}" sh -c "! grep -v '^ *#' '$WORK/nginx/conf.d/default.conf' | grep -q '\${'"
+check "rendered config has no unrendered \${UPPER_CASE}" sh -c "! grep -v '^ *#' '$WORK/nginx/conf.d/default.conf' | grep -q '\${[A-Z_]*}'"
 check "rendered config keeps nginx's own variables (\$host, \$uri)" grep -q 'altinn_gitea\$uri' "$WORK/nginx/conf.d/default.conf"
 cat > "$WORK/nginx/nginx.conf" <<EOF
 worker_processes 1;
@@ -177,17 +191,21 @@ EOF
 check "nginx -t accepts the rendered config" "$NGINX" -t -q -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx"
 
 echo "=== nginx: routing with stand-in upstreams"
-for u in designer:$P_DESIGNER gitea:$P_GITEA runtime:$P_RUNTIME oidc:$P_OIDC; do
+for u in designer:$P_DESIGNER gitea:$P_GITEA runtime:$P_RUNTIME oidc:$P_OIDC pdf:$P_PDF receipt:$P_RECEIPT; do
   "$PY" tests/stack/upstream.py "${u%%:*}" "${u##*:}" & PIDS+=($!)
 done
 "$NGINX" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" || fail "nginx did not start"
 wait_http() {  # host port path: bounded wait until anything answers
   for _ in $(seq 1 50); do curl -s -o /dev/null -H "Host: $1" "http://127.0.0.1:$2$3" && return 0; sleep 0.2; done; return 1
 }
-for p in $P_DESIGNER $P_GITEA $P_RUNTIME $P_OIDC $NP; do
+for p in $P_DESIGNER $P_GITEA $P_RUNTIME $P_OIDC $P_PDF $P_RECEIPT $NP; do
   wait_http studio.localhost "$p" /healthz || fail "nothing answers on 127.0.0.1:$p"
 done
 PUSH_MB=$PUSH_MB APP_RUNNING=0 pycheck "$PY" tests/stack/routing_test.py "127.0.0.1:$NP" studio.localhost local.altinn.cloud
+
+# the variables above were for rendering the template; compose must not see them
+unset NGINX_LISTEN STUDIO_HOST RUNTIME_HOST DESIGNER_UPSTREAM GITEA_UPSTREAM RUNTIME_UPSTREAM APP_UPSTREAM \
+  OIDC_UPSTREAM PDF_UPSTREAM RECEIPT_UPSTREAM ACCESSMANAGEMENT_UPSTREAM
 
 echo "=== altinn-ls stack: missing engine / cluster"
 # the stack folder is never taken from the current repository: name this checkout's stack/
@@ -214,11 +232,13 @@ EOF
 cat > "$WORK/bin-docker/docker" <<EOF
 #!/bin/sh
 echo "docker \$*" >> "$WORK/docker.log"
+echo "STACK_PORT=\${STACK_PORT-unset} DESIGNER_UPSTREAM=\${DESIGNER_UPSTREAM-unset} docker \$*" >> "$WORK/docker-env.log"
 case "\$*" in
   "compose version") echo "Docker Compose version v2.99.0"; exit 0;;
   info*) echo "28.0.0"; exit 0;;
   *" ps --all --format json")
-    for s in nginx designer runtime gitea postgres redis oidc-mock; do
+    [ -n "\${FAKE_PS_EMPTY:-}" ] && exit 0   # nothing created yet
+    for s in nginx designer runtime pdf gitea postgres redis oidc-mock; do
       echo "{\"Service\":\"\$s\",\"State\":\"running\",\"Health\":\"healthy\"}"; done
     echo '{"Service":"designer-migrations","State":"exited","ExitCode":0}';;
   *" logs "*) echo "designer-1  | Now listening on: http://[::]:5000";;
@@ -263,29 +283,84 @@ else
   fail "kubectl missing: cannot test the unreachable-cluster message"
 fi
 
-echo "=== altinn-ls stack: commands issued (fake docker/kubectl) + health through the real nginx"
 FAKEPATH="$WORK/bin-docker:$WORK/bin-kubectl:/usr/bin:/bin"
+echo "=== preflight: the hosts entry for local.altinn.cloud"
+if ! getent hosts local.altinn.cloud >/dev/null 2>&1; then
+  : > "$WORK/docker.log"
+  env PATH="$FAKEPATH" STACK_PORT=$NP "$BIN" stack up --timeout 4 > /dev/null 2> "$WORK/e.txt"; rc=$?
+  check "no hosts entry (offline): exit 1, names the line to add, before compose starts anything" \
+    sh -c "[ $rc = 1 ] && grep -q 'add the line .127.0.0.1 local.altinn.cloud. to /etc/hosts' '$WORK/e.txt' && ! grep -q ' up ' '$WORK/docker.log'"
+  # what a user does: add it (removed again at exit)
+  if echo "127.0.0.1 local.altinn.cloud # altinn-ls stack tests" >> /etc/hosts; then HOSTS_ADDED=1
+  else fail "cannot add local.altinn.cloud to /etc/hosts (the rest needs it)"; fi
+else
+  echo "(local.altinn.cloud resolves here: the missing-entry message is covered by the Rust tests)"
+fi
+
+echo "=== altinn-ls stack: commands issued (fake docker/kubectl) + health through the real nginx"
 : > "$WORK/docker.log"
 env PATH="$FAKEPATH" STACK_PORT=$NP "$BIN" stack up --timeout 20 > "$WORK/o.txt" 2> "$WORK/e.txt"; rc=$?
-check "stack up (local): exit 0 once designer, gitea, runtime answer through nginx" test "$rc" = 0
-check "stack up issued docker compose up with the stack's compose file" \
+check "stack up (local, the runtime profile): exit 0 once nginx and the runtime answer through nginx" test "$rc" = 0
+check "stack up issued docker compose up with the stack's compose file, no profile" \
   contains "$WORK/docker.log" "docker compose --project-name altinn-studio --file $ROOT/stack/compose/compose.yaml up --detach --remove-orphans"
 check "stack up checked the daemon first" grep -q '^docker info' "$WORK/docker.log"
-check "stack up prints the Designer URL" contains "$WORK/o.txt" "Designer: http://studio.localhost:$NP/"
-check "stack up prints the Gitea URL" contains "$WORK/o.txt" "Gitea: http://studio.localhost:$NP/repos/"
 check "stack up prints the Runtime URL" contains "$WORK/o.txt" "Runtime: http://local.altinn.cloud:$NP/"
+check "stack up (runtime) starts no Designer profile" sh -c "! grep -q -- '--profile studio' '$WORK/docker.log'"
 check "stack up showed progress" contains "$WORK/e.txt" "All parts are healthy."
+: > "$WORK/docker.log"
+env PATH="$FAKEPATH" STACK_PORT=$NP "$BIN" stack up --with-designer --timeout 4 > "$WORK/o.txt" 2> "$WORK/e.txt"; rc=$?
+check "stack up --with-designer without a Designer image: exit 1, clear message, no docker call" \
+  sh -c "[ $rc = 1 ] && grep -q 'No Designer image is configured' '$WORK/e.txt' && grep -q 'DESIGNER_IMAGE=altinn-designer:local' '$WORK/e.txt' && ! [ -s '$WORK/docker.log' ]"
+: > "$WORK/docker.log"; : > "$WORK/docker-env.log"
+env PATH="$FAKEPATH" STACK_PORT=$NP DESIGNER_IMAGE=altinn-designer:local DESIGNER_MIGRATIONS_IMAGE=altinn-designer-migrations:local \
+  "$BIN" stack up --with-designer --timeout 20 > "$WORK/o.txt" 2> "$WORK/e.txt"; rc=$?
+check "stack up --with-designer (images configured): exit 0 once designer, gitea, runtime answer through nginx" test "$rc" = 0
+check "stack up --with-designer: compose up with the studio profile and NGINX pointed at the Designer" \
+  sh -c "grep -q -- '--profile studio up --detach' '$WORK/docker.log' && grep -q 'DESIGNER_UPSTREAM=designer:5000 docker compose .* up ' '$WORK/docker-env.log'"
+check "stack up --with-designer prints the Designer and Gitea URLs" \
+  sh -c "grep -qF 'Designer: http://studio.localhost:$NP/' '$WORK/o.txt' && grep -qF 'Gitea: http://studio.localhost:$NP/repos/' '$WORK/o.txt'"
 : > "$WORK/docker.log"
 env PATH="$FAKEPATH" STACK_PORT=$P_DEAD "$BIN" stack up --timeout 4 > /dev/null 2> "$WORK/e.txt"; rc=$?
 check "stack up: unhealthy parts are named with a hint (exit 1)" \
-  sh -c "[ $rc = 1 ] && grep -q 'Not healthy within 4 s: nginx, gitea, designer, runtime' '$WORK/e.txt' && grep -q 'altinn-ls stack logs nginx' '$WORK/e.txt'"
+  sh -c "[ $rc = 1 ] && grep -q 'Not healthy within 4 s: nginx, runtime' '$WORK/e.txt' && grep -q 'altinn-ls stack logs nginx' '$WORK/e.txt'"
+# port 80 (the default) taken by another program: the stack goes to 8000 and says so
+if "$PY" - <<'PY'
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+try:
+    s.bind(("127.0.0.1", 8000)); s.close()
+except OSError:
+    sys.exit(1)
+PY
+then
+  "$PY" -c 'import socket,time; s=socket.socket(); s.bind(("127.0.0.1",80)); s.listen(); time.sleep(60)' 2>/dev/null & HOLD80=$!; PIDS+=($HOLD80)
+  sleep 0.3
+  if kill -0 $HOLD80 2>/dev/null; then
+    : > "$WORK/docker-env.log"
+    env -u STACK_PORT FAKE_PS_EMPTY=1 PATH="$FAKEPATH" "$BIN" stack up --no-wait > "$WORK/o.txt" 2> "$WORK/e.txt"; rc=$?
+    check "port 80 taken: stack up falls back to 8000 (compose gets STACK_PORT=8000) and says so" \
+      sh -c "[ $rc = 0 ] && grep -q 'STACK_PORT=8000 DESIGNER_UPSTREAM=unset docker compose .* up --detach' '$WORK/docker-env.log' && grep -q 'Port 80 is in use by another program: the runtime goes to port 8000' '$WORK/e.txt' && grep -qF 'Runtime: http://local.altinn.cloud:8000/' '$WORK/o.txt'"
+    env FAKE_PS_EMPTY=1 PATH="$FAKEPATH" STACK_PORT=80 "$BIN" stack up --no-wait > /dev/null 2> "$WORK/e.txt"; rc=$?
+    check "port 80 taken and chosen explicitly (STACK_PORT=80): refused with the setting to change" \
+      sh -c "[ $rc = 1 ] && grep -q 'Port 80 (the runtime.s entry, STACK_PORT) is in use' '$WORK/e.txt'"
+    kill $HOLD80 2>/dev/null
+  else
+    echo "(port 80 is in use here already: the fallback is covered by the Rust tests)"
+  fi
+else
+  echo "(port 8000 is in use here: the fallback is covered by the Rust tests)"
+fi
 env PATH="$FAKEPATH" "$BIN" stack status > "$WORK/o.txt" 2>&1; rc=$?
-check "stack status: every part with its state" sh -c "[ $rc = 0 ] && grep -q 'ok designer .*running (healthy)' '$WORK/o.txt' && grep -q 'ok designer-migrations *completed' '$WORK/o.txt' && grep -q 'ok oidc-mock' '$WORK/o.txt'"
+check "stack status: a table of every part with its state and health" \
+  sh -c "[ $rc = 0 ] && grep -q 'SERVICE *STATE *HEALTH *PORTS' '$WORK/o.txt' && grep -q 'ok designer .*running (healthy) *healthy' '$WORK/o.txt' && grep -q 'ok designer-migrations *completed' '$WORK/o.txt' && grep -q 'ok oidc-mock' '$WORK/o.txt' && grep -q 'ok nginx .*127.0.0.1:80' '$WORK/o.txt'"
+env PATH="$FAKEPATH" "$BIN" stack status --json > "$WORK/o.json" 2>&1; rc=$?
+check "stack status --json: parts with running, health, ports" \
+  "$PY" -c "import json,sys; v=json.load(open('$WORK/o.json')); p={x['name']:x for x in v['parts']}; sys.exit(0 if $rc==0 and p['runtime']['running'] and p['nginx']['health']=='healthy' and p['designer-migrations']['state']=='completed' and isinstance(p['nginx']['ports'], list) else 1)"
 : > "$WORK/docker.log"
 env PATH="$FAKEPATH" "$BIN" stack down --volumes > "$WORK/o.txt" 2>&1
-check "stack down --volumes issued compose down --volumes" contains "$WORK/docker.log" "compose.yaml down --remove-orphans --volumes"
+check "stack down --volumes issued compose down --volumes for every profile" contains "$WORK/docker.log" "compose.yaml --profile * down --remove-orphans --volumes"
 env PATH="$FAKEPATH" "$BIN" stack logs designer gitea > "$WORK/o.txt" 2>&1
-check "stack logs designer gitea issued compose logs for those parts" contains "$WORK/docker.log" "compose.yaml logs --tail 200 designer gitea"
+check "stack logs designer gitea issued compose logs for those parts" contains "$WORK/docker.log" "compose.yaml --profile * logs --tail 200 designer gitea"
 check "stack logs streamed the output" contains "$WORK/o.txt" "Now listening on"
 : > "$WORK/kubectl.log"
 env PATH="$FAKEPATH" "$BIN" stack up --target kubernetes --context kind-test --timeout 60 > "$WORK/o.txt" 2> "$WORK/e.txt"; rc=$?
@@ -382,6 +457,18 @@ check "run with the runtime down: starts the stack (compose up issued)" contains
 check "run with the runtime down and no health: exit 1 with the reason" sh -c "[ $rc = 1 ] && grep -q 'Not healthy within 2 s' '$WORK/e.txt'"
 (cd "$WORK/app" && env PATH="$WORK/emptybin" STACK_PORT=$NP "$BIN" run --port $P_APP) > /dev/null 2> "$WORK/e.txt"; rc=$?
 check "run without dotnet: exit 1 and the .NET SDK hint" sh -c "[ $rc = 1 ] && grep -q 'The .NET SDK (.dotnet.) was not found' '$WORK/e.txt'"
+# preflight order: docker is there and the runtime is down, but without .NET nothing touches docker
+: > "$WORK/docker.log"
+(cd "$WORK/app" && env PATH="$WORK/bin-docker" STACK_PORT=$P_DEAD "$BIN" run --port $P_APP --timeout 2) > /dev/null 2> "$WORK/e.txt"; rc=$?
+check "run without dotnet (docker present, runtime down): refused before any docker call" \
+  sh -c "[ $rc = 1 ] && grep -q 'The .NET SDK (.dotnet.) was not found' '$WORK/e.txt' && ! [ -s '$WORK/docker.log' ]"
+# the app's port taken: named before docker is asked
+"$PY" "$ROOT/tests/stack/upstream.py" squatter $P_APP & SQUAT=$!; PIDS+=($SQUAT); sleep 0.3
+: > "$WORK/docker.log"
+(cd "$WORK/app" && env PATH="$FAKEPATH" STACK_PORT=$P_DEAD "$BIN" run --app-command "$APPCMD" --port $P_APP --timeout 2) > /dev/null 2> "$WORK/e.txt"; rc=$?
+check "run with the app's port taken: refused before any docker call" \
+  sh -c "[ $rc = 1 ] && grep -q 'Port $P_APP is already in use' '$WORK/e.txt' && ! [ -s '$WORK/docker.log' ]"
+kill $SQUAT 2>/dev/null
 (cd "$WORK" && "$BIN" run) > /dev/null 2> "$WORK/e.txt"; rc=$?
 check "run outside an app: exit 1, says what an app is" sh -c "[ $rc = 1 ] && grep -q 'App/config/applicationmetadata.json' '$WORK/e.txt'"
 env PATH="$WORK/emptybin" "$BIN" run "$WORK/app" --app-command "$APPCMD" --port $P_APP --dry-run > "$WORK/o.txt" 2>&1
@@ -390,6 +477,14 @@ check "run --dry-run: the app command in App/ with port and environment" \
 env PATH="$WORK/emptybin" "$BIN" run "$WORK/app" --dry-run > "$WORK/o.txt" 2>&1
 check "run --dry-run (default): dotnet run --no-launch-profile on port 5005" \
   contains "$WORK/o.txt" "ASPNETCORE_URLS=http://0.0.0.0:5005 PORT=5005 dotnet run --no-launch-profile)"
+(cd "$ROOT/examples/demo-app" && env PATH="$WORK/emptybin" "$BIN" run --dry-run) > "$WORK/o.txt" 2>&1
+check "run --dry-run in the demo app: the runtime services with the public localtest image, no Designer, no database" \
+  sh -c "grep -q '^  runtime  *ghcr.io/altinn/altinn-studio/runtime-localtest:' '$WORK/o.txt' && grep -q '^  pdf  *ghcr.io/altinn/altinn-studio/runtime-pdf3-worker:' '$WORK/o.txt' && grep -q '^  nginx ' '$WORK/o.txt' && ! grep -Eq 'designer|postgres|gitea|redis|--profile' '$WORK/o.txt' && grep -q 'Open http://local.altinn.cloud/ttd/demo-app/' '$WORK/o.txt'"
+mkdir -p "$WORK/app9/App/config"; cp "$WORK/app/App/config/applicationmetadata.json" "$WORK/app9/App/config/"
+echo '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><PackageReference Include="Altinn.App.Api" Version="9.0.0" /></ItemGroup></Project>' > "$WORK/app9/App/App.csproj"
+env PATH="$WORK/emptybin" "$BIN" run "$WORK/app9" --dry-run --json > "$WORK/o.json" 2> "$WORK/e.txt"
+check "run --dry-run --json for an Altinn.App v9 app: the workflow engine and its database too" \
+  "$PY" -c "import json,sys; v=json.load(open('$WORK/o.json')); n=[s['name'] for s in v['services']]; sys.exit(0 if n==['nginx','runtime','pdf','workflow-engine','workflow-engine-db'] and v['workflowEngine'] and '--profile workflow-engine' in v['commands'][0] else 1)"
 
 echo "=== run --target kubernetes: developers' app instances (tests/stack/cluster-tests.sh)"
 pycheck bash tests/stack/cluster-tests.sh "$BIN" "$WORK/cluster" "$PY" "$VENV" "$NGINX" "$BASE_PORT"

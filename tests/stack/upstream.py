@@ -60,6 +60,8 @@ class Handler(BaseHTTPRequestHandler):
     def _answer(self):
         if self.headers.get("Upgrade", "").lower() == "websocket":
             return self._websocket()
+        if "html=1" in self.path:
+            return self._page()
         length, sha = self._body()
         payload = json.dumps({
             "upstream": NAME,
@@ -74,6 +76,21 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         self.wfile.write(payload)
+
+    def _page(self):
+        # an app's start page as the app templates write it: the frontend from the CDN; the
+        # request's Accept-Encoding echoed (NGINX must drop it to rewrite the page)
+        page = ("<!DOCTYPE html><html><head>\n"
+                '<link rel="stylesheet" type="text/css" href="https://altinncdn.no/toolkits/altinn-app-frontend/4/altinn-app-frontend.css">\n'
+                f"<meta name=\"upstream\" content=\"{NAME}\"><meta name=\"accept-encoding\" content=\"{self.headers.get('Accept-Encoding', '')}\">\n"
+                "</head><body><div id=\"root\"></div>\n"
+                '<script src="https://altinncdn.no/toolkits/altinn-app-frontend/4/altinn-app-frontend.js"></script>\n'
+                "</body></html>\n").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _answer
 

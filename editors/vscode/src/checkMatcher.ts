@@ -2,7 +2,9 @@
 // same matcher; a unit test keeps them equal and runs the patterns on real `check` output).
 // Pure: no VS Code API here.
 
-export const TASK_TYPE = 'altinn';
+// Its own task type: the type `altinn` is the run tasks' (runApp.ts); both show as "altinn: …".
+export const TASK_TYPE = 'altinn-check';
+export const TASK_SOURCE = 'altinn';
 export const MATCHER = '$altinn-ls';
 
 /**

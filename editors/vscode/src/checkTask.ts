@@ -1,8 +1,8 @@
-// The `altinn: check` task (type `altinn`): runs `altinn-ls check` in a workspace folder; the
+// The `altinn: check` task (type `altinn-check`): runs `altinn-ls check` in a workspace folder; the
 // `$altinn-ls` problem matcher (checkMatcher.ts, package.json) reads its output into Problems.
 import { ChildProcess, spawn } from 'child_process';
 import * as vscode from 'vscode';
-import { checkArgs, MATCHER, TASK_TYPE } from './checkMatcher';
+import { checkArgs, MATCHER, TASK_SOURCE, TASK_TYPE } from './checkMatcher';
 
 export interface CheckTaskDefinition extends vscode.TaskDefinition {
   type: typeof TASK_TYPE;
@@ -21,7 +21,7 @@ export function registerCheckTask(
       def,
       folder,
       'check',
-      TASK_TYPE,
+      TASK_SOURCE,
       // Our own pseudoterminal rather than a ProcessExecution: the process exits within a second,
       // and a terminal that closes at once can lose the last lines before the problem matcher
       // reads them (seen in the e2e run). This one closes only after the output is written.

@@ -54,6 +54,16 @@ export interface Host {
   studioUrl?(): string | undefined;
   /** The repository folder of the app the command is for: the active file's app, else asks (multi-root). */
   appRoot?(): Promise<string | undefined>;
+  /** The app run in an editor terminal (`altinn-ls run` as a task); absent in tests that do not need it. */
+  appRunner?(): AppRunner | undefined;
+}
+
+/** Runs the app in a terminal task, with the runtime first (runTerminal.ts). */
+export interface AppRunner {
+  run(): Promise<void>;
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+  addDebugConfiguration(): Promise<void>;
 }
 
 export const ID = {
@@ -69,6 +79,10 @@ export const ID = {
   openInBrowser: 'altinnStudio.openInBrowser',
   openInDesigner: 'altinnStudio.openInDesigner',
   showActions: 'altinnStudio.showActions',
+  runApp: 'altinnStudio.runApp',
+  stopApp: 'altinnStudio.stopApp',
+  restartApp: 'altinnStudio.restartApp',
+  addDebugConfiguration: 'altinnStudio.addDebugConfiguration',
 } as const;
 
 /** Server commands (ARCHITECTURE.md, Interfaces). */
@@ -138,6 +152,17 @@ async function syncCommand(host: Host, title: string, command: string, args: unk
 }
 
 export type Handler = (host: Host) => Promise<void>;
+
+function withRunner(f: (r: AppRunner) => Promise<void>): Handler {
+  return async (host) => {
+    const r = host.appRunner?.();
+    if (!r) {
+      await host.error('Running the app needs a folder with an Altinn app (App/config/applicationmetadata.json) open.');
+      return;
+    }
+    await f(r);
+  };
+}
 
 export const HANDLERS: Record<string, Handler> = {
   [ID.checkApp]: async (host) => {
@@ -277,11 +302,21 @@ export const HANDLERS: Record<string, Handler> = {
     await host.openExternal(designerUrl(repo));
   },
 
+  [ID.runApp]: withRunner((r) => r.run()),
+  [ID.stopApp]: withRunner((r) => r.stop()),
+  [ID.restartApp]: withRunner((r) => r.restart()),
+  [ID.addDebugConfiguration]: withRunner((r) => r.addDebugConfiguration()),
+
   [ID.showActions]: async (host) => {
     const rt = host.runtime();
     const running = rt?.state === 'running' || rt?.state === 'starting';
     const items: PickItem[] = [
       { label: '$(checklist) Check App', command: ID.checkApp },
+      running
+        ? { label: '$(debug-restart) Restart App', command: ID.restartApp }
+        : { label: '$(run) Run App (in a terminal)', command: ID.runApp },
+      ...(running ? [{ label: '$(debug-stop) Stop App', command: ID.stopApp }] : []),
+      { label: '$(debug-alt) Add Debug Configuration (runtime first)', command: ID.addDebugConfiguration },
       { label: '$(cloud-download) Fetch Changes', command: ID.fetchChanges },
       { label: '$(cloud-upload) Share Changes', command: ID.shareChanges },
       running

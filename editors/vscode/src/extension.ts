@@ -30,6 +30,7 @@ import {
   syncStatusText,
 } from './format';
 import { RestartPolicy } from './restartPolicy';
+import { RunController } from './runTerminal';
 import { documentSelector } from './selector';
 import { findServer, isFound } from './serverPath';
 import { studioUrlFrom, withoutClientOnly } from './studio';
@@ -136,6 +137,7 @@ class AltinnExtension implements Host {
   private readonly syncItem: vscode.StatusBarItem;
   private readonly runtimeItem: vscode.StatusBarItem;
   private readonly metricsFile = process.env.ALTINN_VSCODE_METRICS_FILE;
+  private readonly runner: RunController;
 
   constructor(private readonly ctx: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Altinn Studio', { log: true });
@@ -149,7 +151,37 @@ class AltinnExtension implements Host {
     this.runtimeItem.name = 'Altinn Studio: test runtime';
     this.runtimeItem.command = ID.openInBrowser;
     ctx.subscriptions.push(this.log, this.trace, this.appItem, this.syncItem, this.runtimeItem);
+    this.runner = new RunController({
+      serverCommand: () => this.serverCommand(),
+      setRuntime: (rt) => {
+        this.rt = rt;
+        this.render();
+      },
+      runtime: () => this.rt,
+      log: this.log,
+    });
     this.render();
+  }
+
+  /** The altinn-ls executable, found as for the language server. */
+  serverCommand(): string | undefined {
+    const found = findServer({
+      setting: vscode.workspace.getConfiguration(SECTION).get<string>('server.path'),
+      extensionPath: this.ctx.extensionPath,
+      pathEnv: process.env.PATH,
+      platform: process.platform,
+      homeDir: os.homedir(),
+      workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+      isExecutable,
+      exists: (f) => fs.existsSync(f),
+    });
+    if (isFound(found)) return found.command;
+    this.log.error(found.error);
+    return undefined;
+  }
+
+  appRunner(): RunController {
+    return this.runner;
   }
 
   metric(name: string, value: number | string): void {
@@ -526,6 +558,7 @@ class AltinnExtension implements Host {
       },
       (folder) => folderHasApp(folder.uri.fsPath, this.apps()),
     );
+    this.runner.register(this.ctx);
     for (const [id, handler] of Object.entries(HANDLERS)) {
       this.ctx.subscriptions.push(
         vscode.commands.registerCommand(id, async () => {

@@ -26,7 +26,7 @@ export function presetOf(url: string): string | undefined {
 
 /** Settings of the `altinnStudio` section the server does not know (it reports unknown keys):
  * studioUrl, and runtime.* (the editor passes those as arguments of altinn.run.start/stop). */
-export const CLIENT_ONLY_KEYS = ['studioUrl', 'runtime'];
+export const CLIENT_ONLY_KEYS = ['studioUrl', 'runtime', 'run'];
 
 /** The section as the server gets it: without the client-only keys. */
 export function withoutClientOnly<T>(section: T): T {

@@ -43,6 +43,19 @@ pub struct Common {
     /// Print the commands that would be issued, run nothing.
     #[arg(long)]
     dry_run: bool,
+    /// What to start: runtime (localtest, PDF service, NGINX: the default) or studio (the
+    /// runtime and the Designer, Gitea, PostgreSQL, Redis, OIDC mock).
+    #[arg(long, default_value = "runtime", value_parser = ["runtime", "studio"])]
+    profile: String,
+    /// Also start the Designer (= --profile studio); needs DESIGNER_IMAGE (not public).
+    #[arg(long)]
+    with_designer: bool,
+    /// Also start the workflow engine (run starts it by itself for Altinn.App v9+ apps).
+    #[arg(long)]
+    with_workflow_engine: bool,
+    /// Print JSON (status, and run --dry-run).
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -111,6 +124,8 @@ fn options(c: &Common) -> anyhow::Result<StackOptions> {
         None => None,
     };
     o.timeout_secs = c.timeout;
+    o.designer = c.with_designer || c.profile == "studio";
+    o.workflow_engine = c.with_workflow_engine;
     Ok(o)
 }
 
@@ -129,7 +144,14 @@ pub fn run_stack(args: StackArgs) -> anyhow::Result<ExitCode> {
             Target::Kubernetes => Engine::Docker,
         };
         let cmds = match args.action {
-            StackAction::Up => stack::plan_up(&opts, engine),
+            StackAction::Up => {
+                if opts.target == Target::Local && opts.designer {
+                    if let Err(e) = altinn_stack::services::check_designer_images(&opts.stack_dir) {
+                        return fail(e);
+                    }
+                }
+                stack::plan_up(&opts, engine)
+            }
             StackAction::Down => stack::plan_down(&opts, engine, args.volumes),
             StackAction::Status => match opts.target {
                 Target::Local => vec![plan::compose_ps(engine, &opts.stack_dir)],
@@ -173,6 +195,15 @@ pub fn run_stack(args: StackArgs) -> anyhow::Result<ExitCode> {
             Err(e) => fail(e),
         },
         StackAction::Status => match stack::status(&exec, &opts) {
+            Ok(report) if args.common.json => {
+                println!("{}", report.to_json());
+                let all = !report.parts.is_empty() && report.parts.iter().all(|p| p.ready);
+                Ok(if all {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                })
+            }
             Ok(report) => {
                 println!("Altinn Studio ({}):", report.target);
                 print!("{}", report.to_text());
@@ -232,23 +263,19 @@ pub fn run_run(args: RunArgs) -> anyhow::Result<ExitCode> {
         app_timeout_secs: args.app_timeout,
     };
     if args.common.dry_run {
-        let app = run::find_app(&workspace).map_err(anyhow::Error::msg)?;
-        let ep = stack::Endpoints::read(&opts.stack.stack_dir);
-        let port = args.port.unwrap_or(ep.app_port);
         let engine = stack::detect_engine(&exec, opts.stack.engine).unwrap_or(Engine::Docker);
-        println!("{}", plan::compose_up(engine, &opts.stack.stack_dir, &[]));
-        println!(
-            "{}",
-            run::app_command(
-                &exec,
-                &app.root,
-                port,
-                args.app_command.as_deref(),
-                &progress
-            )
-        );
+        let p = match run::plan(&exec, &workspace, &opts, engine, &progress) {
+            Ok(p) => p,
+            Err(e) => return fail(e),
+        };
+        if args.common.json {
+            println!("{}", p.to_json());
+        } else {
+            print!("{}", p.to_text());
+        }
         return Ok(ExitCode::SUCCESS);
     }
+
     let output = if args.detach {
         run::Output::LogFile
     } else {

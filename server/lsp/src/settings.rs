@@ -9,8 +9,9 @@ use serde_json::Value;
 /// Debounce used when neither the editor nor `altinn-ls.json` sets one.
 pub const DEFAULT_DEBOUNCE_MS: u64 = 50;
 
-/// Keys of the section that only the editor client reads.
-const CLIENT_ONLY: &[&str] = &["server", "trace"];
+/// Keys of the section that only the editor client reads (VS Code's `package.json` has them;
+/// a client that forwards the whole section must not get "unknown key" for them).
+const CLIENT_ONLY: &[&str] = &["server", "trace", "studioUrl", "runtime", "run"];
 
 #[derive(Debug, Clone, Default)]
 pub struct ClientSettings {
@@ -132,6 +133,9 @@ mod tests {
             "severity": {"AL0501": "off"},
             "requiredLanguages": "nb",
             "server": {"path": "/x"},
+            "studioUrl": "dev",
+            "runtime": {"target": "local"},
+            "run": {"appCommand": "x"},
             "colour": 1
         }));
         assert_eq!(s.debounce_ms, Some(10));

@@ -2,7 +2,8 @@
 //!
 //! Arguments (one JSON object, or an array whose first element is that object), all optional:
 //! `target` ("local" | "kubernetes"), `context`, `overlay`, `engine` ("docker" | "podman"),
-//! `stackDir`, `timeoutSecs`, `wait` (bool); for `altinn.stack.down`
+//! `stackDir`, `timeoutSecs`, `wait` (bool), `withDesigner` (bool: the Designer too),
+//! `withWorkflowEngine` (bool; `run` starts it by itself for Altinn.App v9+); for `altinn.stack.down`
 //! `volumes` (bool); for `altinn.run.start` `appCommand`, `port`, `appTimeoutSecs`; with
 //! `target: "kubernetes"` `altinn.run.start|stop` act on the developer's instance in the
 //! cluster (`user`, `runnerImage`, `maxUploadMb`; see [`crate::cluster`]).
@@ -191,5 +192,13 @@ fn stack_options(args: &Value, workspace: &Path) -> Result<StackOptions, String>
     if let Some(w) = args.get("wait").and_then(Value::as_bool) {
         o.wait = w;
     }
+    o.designer = args
+        .get("withDesigner")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    o.workflow_engine = args
+        .get("withWorkflowEngine")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     Ok(o)
 }

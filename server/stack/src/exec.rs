@@ -5,7 +5,7 @@ use crate::plan::Cmd;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpStream, ToSocketAddrs};
+use std::net::{IpAddr, Ipv4Addr, TcpListener, TcpStream, ToSocketAddrs};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -65,6 +65,17 @@ pub trait Proc: Send {
     fn wait(&mut self) -> i32;
 }
 
+/// Whether a TCP port on this machine's loopback can be taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PortState {
+    Free,
+    /// something listens there
+    InUse,
+    /// we may not bind it ourselves (a port below 1024 for a normal user), but the container
+    /// engine's daemon may: not a reason to stop
+    Unknown(String),
+}
+
 /// The outside world, as far as the stack and run commands need it.
 pub trait Exec: Send + Sync {
     /// Run to completion and capture the output. `Err` when the program cannot be started
@@ -80,6 +91,10 @@ pub trait Exec: Send + Sync {
     /// GET `http://{addr}{path}` with the given Host header; the status code.
     fn http_status(&self, addr: &str, host: &str, path: &str) -> Result<u16, String>;
     fn sleep(&self, d: Duration);
+    /// Can `port` on 127.0.0.1 be listened on?
+    fn port_state(&self, port: u16) -> PortState;
+    /// The addresses a host name resolves to on this machine (hosts file, DNS).
+    fn resolve(&self, host: &str) -> Result<Vec<IpAddr>, String>;
 }
 
 // ------------------------------------------------------------------ the real thing
@@ -221,6 +236,26 @@ impl Exec for SystemExec {
     fn sleep(&self, d: Duration) {
         std::thread::sleep(d)
     }
+
+    fn port_state(&self, port: u16) -> PortState {
+        port_state(port)
+    }
+
+    fn resolve(&self, host: &str) -> Result<Vec<IpAddr>, String> {
+        (host, 80)
+            .to_socket_addrs()
+            .map(|a| a.map(|s| s.ip()).collect())
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Try to listen on 127.0.0.1:`port` (and let go at once).
+pub fn port_state(port: u16) -> PortState {
+    match TcpListener::bind((Ipv4Addr::LOCALHOST, port)) {
+        Ok(_) => PortState::Free,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => PortState::InUse,
+        Err(e) => PortState::Unknown(e.to_string()),
+    }
 }
 
 /// Look `program` up on a PATH value.
@@ -287,6 +322,8 @@ struct RecorderState {
     http: Vec<(String, VecDeque<Result<u16, String>>)>,
     log: Vec<String>,
     next_pid: u32,
+    busy_ports: Vec<u16>,
+    unresolved: Vec<String>,
 }
 
 impl Recorder {
@@ -311,6 +348,20 @@ impl Recorder {
     pub fn on_http(self, pattern: &str, answers: Vec<Result<u16, String>>) -> Recorder {
         if let Ok(mut s) = self.inner.lock() {
             s.http.push((pattern.to_string(), answers.into()));
+        }
+        self
+    }
+    /// Ports that are taken (every other one is free).
+    pub fn with_busy_ports(self, ports: &[u16]) -> Recorder {
+        if let Ok(mut s) = self.inner.lock() {
+            s.busy_ports = ports.to_vec();
+        }
+        self
+    }
+    /// Host names that do not resolve (every other one is 127.0.0.1).
+    pub fn with_unresolved(self, hosts: &[&str]) -> Recorder {
+        if let Ok(mut s) = self.inner.lock() {
+            s.unresolved = hosts.iter().map(|h| h.to_string()).collect();
         }
         self
     }
@@ -417,6 +468,30 @@ impl Exec for Recorder {
         Err(format!("{addr}: connection refused"))
     }
     fn sleep(&self, _d: Duration) {}
+    fn port_state(&self, port: u16) -> PortState {
+        let busy = self
+            .inner
+            .lock()
+            .map(|s| s.busy_ports.contains(&port))
+            .unwrap_or(false);
+        if busy {
+            PortState::InUse
+        } else {
+            PortState::Free
+        }
+    }
+    fn resolve(&self, host: &str) -> Result<Vec<IpAddr>, String> {
+        let unresolved = self
+            .inner
+            .lock()
+            .map(|s| s.unresolved.iter().any(|h| h == host))
+            .unwrap_or(false);
+        if unresolved {
+            Err(format!("failed to lookup address information: {host}"))
+        } else {
+            Ok(vec![IpAddr::V4(Ipv4Addr::LOCALHOST)])
+        }
+    }
 }
 
 /// Write a file atomically enough for a pid file.

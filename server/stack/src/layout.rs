@@ -30,6 +30,13 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         )),
     ),
     (
+        "compose/workflow-engine-db-init.sql",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../stack/compose/workflow-engine-db-init.sql"
+        )),
+    ),
+    (
         "kubernetes/base/designer-migrations.yaml",
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),

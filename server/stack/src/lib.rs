@@ -6,6 +6,7 @@
 //! - [`stack`]: up / down / status / logs; [`run`]: the app behind the runtime
 //! - [`commands::execute`]: the LSP `workspace/executeCommand` entry point
 //! - [`layout`]: where `stack/` is (or the built-in copy)
+//! - [`services`]: the compose services, their profiles, images and ports
 
 pub mod cluster;
 pub mod commands;
@@ -14,4 +15,5 @@ pub mod layout;
 pub mod plan;
 pub mod run;
 pub mod secrets;
+pub mod services;
 pub mod stack;

@@ -171,14 +171,26 @@ impl StackDir {
 
 // ------------------------------------------------------------------ compose
 
-fn compose(engine: Engine, stack: &StackDir) -> Cmd {
+/// Compose profile of the Designer, Gitea, their database, Redis and the OIDC mock.
+pub const PROFILE_STUDIO: &str = "studio";
+/// Compose profile of the workflow engine and its database.
+pub const PROFILE_WORKFLOW_ENGINE: &str = "workflow-engine";
+/// Every profile (compose's `--profile '*'`): what `down`, `ps` and `logs` act on, so that
+/// the Designer's parts are stopped and shown whichever profile started them.
+pub const ALL_PROFILES: &[&str] = &["*"];
+
+fn compose(engine: Engine, stack: &StackDir, profiles: &[&str]) -> Cmd {
     let (prog, pre) = engine.compose_prefix();
-    Cmd::new(prog).args(pre.iter().copied()).args([
+    let mut c = Cmd::new(prog).args(pre.iter().copied()).args([
         "--project-name".to_string(),
         COMPOSE_PROJECT.to_string(),
         "--file".to_string(),
         stack.compose_file().to_string_lossy().into_owned(),
-    ])
+    ]);
+    for p in profiles {
+        c = c.arg("--profile").arg(*p);
+    }
+    c
 }
 
 /// `… compose version`: is compose there at all?
@@ -192,15 +204,15 @@ pub fn engine_info(engine: Engine) -> Cmd {
     Cmd::new(engine.cli()).args(["info", "--format", "{{.ServerVersion}}"])
 }
 
-/// Start (or update) services in the background; all of them when `services` is empty.
-pub fn compose_up(engine: Engine, stack: &StackDir, services: &[&str]) -> Cmd {
-    compose(engine, stack)
-        .args(["up", "--detach", "--remove-orphans"])
-        .args(services.iter().copied())
+/// Start (or update) the services of the runtime and of these profiles, in the background.
+pub fn compose_up(engine: Engine, stack: &StackDir, profiles: &[&str]) -> Cmd {
+    compose(engine, stack, profiles).args(["up", "--detach", "--remove-orphans"])
 }
 
 pub fn compose_down(engine: Engine, stack: &StackDir, volumes: bool) -> Cmd {
-    let c = compose(engine, stack).arg("down").arg("--remove-orphans");
+    let c = compose(engine, stack, ALL_PROFILES)
+        .arg("down")
+        .arg("--remove-orphans");
     if volumes {
         c.arg("--volumes")
     } else {
@@ -209,7 +221,7 @@ pub fn compose_down(engine: Engine, stack: &StackDir, volumes: bool) -> Cmd {
 }
 
 pub fn compose_ps(engine: Engine, stack: &StackDir) -> Cmd {
-    compose(engine, stack).args(["ps", "--all", "--format", "json"])
+    compose(engine, stack, ALL_PROFILES).args(["ps", "--all", "--format", "json"])
 }
 
 pub fn compose_logs(
@@ -219,7 +231,7 @@ pub fn compose_logs(
     tail: u32,
     services: &[String],
 ) -> Cmd {
-    let mut c = compose(engine, stack)
+    let mut c = compose(engine, stack, ALL_PROFILES)
         .arg("logs")
         .arg("--tail")
         .arg(tail.to_string());

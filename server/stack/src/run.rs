@@ -2,10 +2,14 @@
 //! does it (`dotnet run` in App/, port 5005; NGINX sends everything on the runtime host that is
 //! not localtest's own to host.docker.internal:5005).
 
-use crate::exec::{write_file, Exec, Proc, Sink};
+use crate::exec::{write_file, Exec, PortState, Proc, Sink};
 use crate::layout::fnv1a;
-use crate::plan::{self, Target};
-use crate::stack::{self, Endpoints, Progress, StackOptions, POLL_SECS, RUNTIME_PROBES};
+use crate::plan::{self, Engine, Target};
+use crate::services;
+use crate::stack::{
+    self, Endpoints, Progress, StackOptions, DEFAULT_STACK_PORT, FALLBACK_STACK_PORT, POLL_SECS,
+    RUNTIME_PROBES,
+};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -18,6 +22,38 @@ pub struct AppInfo {
     pub root: PathBuf,
     pub org: String,
     pub app: String,
+    /// the Altinn.App package and version its project file references, e.g. "Altinn.App.Api 8.1.0"
+    pub backend: Option<String>,
+    pub backend_major: Option<u32>,
+}
+
+/// The first version of Altinn.App whose apps run their process through the workflow engine
+/// (its `PlatformSettings.ApiWorkflowEngineEndpoint`, `http://localhost:9090/api/v1/`; the
+/// v8 packages have no such setting).
+pub const WORKFLOW_ENGINE_FROM_BACKEND: u32 = 9;
+
+impl AppInfo {
+    /// Does this app need the workflow engine? Only when its project file says v9 or later.
+    pub fn needs_workflow_engine(&self) -> bool {
+        self.backend_major
+            .is_some_and(|m| m >= WORKFLOW_ENGINE_FROM_BACKEND)
+    }
+}
+
+/// The Altinn.App package reference of the project file in App/.
+fn read_backend(app_dir: &Path) -> Option<(String, Option<u32>)> {
+    let entries = std::fs::read_dir(app_dir).ok()?;
+    let mut projects: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csproj"))
+        .collect();
+    projects.sort();
+    projects.into_iter().find_map(|p| {
+        let text = std::fs::read_to_string(&p).ok()?;
+        let b = altinn_analysis::model::versions::backend_version("App/App.csproj", &text)?;
+        Some((format!("{} {}", b.package, b.version), b.major))
+    })
 }
 
 impl AppInfo {
@@ -41,10 +77,13 @@ pub fn find_app(start: &Path) -> Result<AppInfo, String> {
             .join("applicationmetadata.json");
         if meta.is_file() {
             let (org, app) = read_app_id(&meta);
+            let backend = read_backend(&dir.join("App"));
             return Ok(AppInfo {
                 root: dir.to_path_buf(),
                 org,
                 app,
+                backend_major: backend.as_ref().and_then(|b| b.1),
+                backend: backend.map(|b| b.0),
             });
         }
     }
@@ -283,11 +322,9 @@ pub fn start(
     if opts.stack.target != Target::Local {
         return Err("`altinn-ls run` starts the app on this machine behind the local runtime (compose). On Kubernetes, deploy the app into the cluster instead: pods labelled app.kubernetes.io/name=app listening on 5005 are served by the runtime-app Service behind NGINX.".into());
     }
+    // Preflight, before anything starts and before any engine call: the app, .NET, the app's
+    // port, the hosts entry; then the runtime (engine, compose, its ports: stack::up).
     let app = find_app(workspace)?;
-    let mut ep = Endpoints::read(&opts.stack.stack_dir);
-    if let Some(p) = opts.app_port {
-        ep.app_port = p;
-    }
     let files = run_files(&app.root);
     if let Some((pid, _, started)) = read_pid_file(&files.pid_file) {
         if alive(exec, pid, None) && still_ours(exec, pid, started.as_deref()) {
@@ -296,17 +333,60 @@ pub fn start(
             ));
         }
     }
+    if opts.app_command.is_none() && !exec.which("dotnet") {
+        return Err("The .NET SDK (`dotnet`) was not found on PATH. Fix: install the .NET SDK your app targets (https://dotnet.microsoft.com/download), or start the app yourself with --app-command.".into());
+    }
+    if !app.root.join("App").is_dir() {
+        return Err(format!("{} has no App/ folder", app.root.display()));
+    }
+    let mut so = opts.stack.clone();
+    so.workflow_engine = so.workflow_engine || app.needs_workflow_engine();
+    let mut ep = Endpoints::of(&so);
+    if let Some(p) = opts.app_port {
+        ep.app_port = p;
+    }
+    if exec.port_state(ep.app_port) == PortState::InUse {
+        return Err(format!(
+            "Port {} is already in use by another process (another app?). Stop it, or choose another port with --port (and APP_PORT in stack/compose/.env).",
+            ep.app_port
+        ));
+    }
+    stack::check_hosts_entry(exec, &ep.runtime_host)?;
 
-    // 1. the runtime behind NGINX
-    let runtime_up = RUNTIME_PROBES.iter().all(|p| stack::probe_ok(exec, &ep, p));
-    if runtime_up {
+    // 1. the runtime behind NGINX (on port 80, or where an earlier fallback put it)
+    let mut runtime_up = RUNTIME_PROBES.iter().all(|p| stack::probe_ok(exec, &ep, p));
+    if !runtime_up
+        && ep.port == DEFAULT_STACK_PORT
+        && so.stack_port.is_none()
+        && std::env::var_os("STACK_PORT").is_none()
+    {
+        let mut alt = ep.clone();
+        alt.port = FALLBACK_STACK_PORT;
+        if RUNTIME_PROBES
+            .iter()
+            .all(|p| stack::probe_ok(exec, &alt, p))
+        {
+            runtime_up = true;
+            so.stack_port = Some(FALLBACK_STACK_PORT);
+            ep.port = FALLBACK_STACK_PORT;
+        }
+    }
+    let workflow_missing =
+        so.workflow_engine && exec.port_state(WORKFLOW_ENGINE_PORT) == PortState::Free;
+    if runtime_up && !workflow_missing {
         progress(&format!("The runtime is up at {}", ep.runtime_url()));
     } else {
-        progress("The runtime is not running: starting the stack…");
-        let mut so = opts.stack.clone();
+        progress(if runtime_up {
+            "The app uses Altinn.App v9: starting the workflow engine…"
+        } else {
+            "The runtime is not running: starting it…"
+        });
         so.compose_env
             .push(("APP_PORT".to_string(), ep.app_port.to_string()));
-        stack::up(exec, &so, progress)?;
+        let report = stack::up(exec, &so, progress)?;
+        if let Some(p) = report.stack_port {
+            ep.port = p;
+        }
     }
 
     // 2. the app process
@@ -317,15 +397,6 @@ pub fn start(
             ep.app_port, ep.app_port
         ));
     }
-    if exec
-        .http_status(&format!("127.0.0.1:{}", ep.app_port), "localhost", "/")
-        .is_ok()
-    {
-        return Err(format!(
-            "Port {} is already in use by another process (another app?). Stop it, or choose another port with --port (and APP_PORT in stack/compose/.env).",
-            ep.app_port
-        ));
-    }
     let cmd = app_command(
         exec,
         &app.root,
@@ -333,12 +404,6 @@ pub fn start(
         opts.app_command.as_deref(),
         progress,
     );
-    if opts.app_command.is_none() && !exec.which("dotnet") {
-        return Err("The .NET SDK (`dotnet`) was not found on PATH. Fix: install the .NET SDK your app targets (https://dotnet.microsoft.com/download), or start the app yourself with --app-command.".into());
-    }
-    if !app.root.join("App").is_dir() {
-        return Err(format!("{} has no App/ folder", app.root.display()));
-    }
     progress(&format!("$ {cmd}"));
     let (sink, group, log) = match output {
         Output::Lines(f) => (Sink::Lines(f), false, None),
@@ -407,6 +472,124 @@ pub fn start(
         log,
         proc,
     })
+}
+
+/// Where apps reach the workflow engine (published on 127.0.0.1).
+pub const WORKFLOW_ENGINE_PORT: u16 = 9090;
+
+/// What `run` would do, without doing it (`run --dry-run`, and the editor's run configuration).
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub app: AppInfo,
+    pub url: String,
+    /// (service, image, published ports, what it is)
+    pub services: Vec<(String, String, Vec<String>, String)>,
+    pub commands: Vec<String>,
+    pub app_port: u16,
+    pub workflow_engine: bool,
+}
+
+pub fn plan(
+    exec: &dyn Exec,
+    workspace: &Path,
+    opts: &RunOptions,
+    engine: Engine,
+    progress: Progress,
+) -> Result<Plan, String> {
+    let app = find_app(workspace)?;
+    let mut so = opts.stack.clone();
+    so.workflow_engine = so.workflow_engine || app.needs_workflow_engine();
+    let mut ep = Endpoints::of(&so);
+    if let Some(p) = opts.app_port {
+        ep.app_port = p;
+    }
+    let profiles = so.profiles();
+    let services = services::active(&profiles)
+        .map(|s| {
+            let ports = s
+                .ports
+                .iter()
+                .map(|&p| format!("127.0.0.1:{}", if p == 0 { ep.port } else { p }))
+                .collect();
+            (
+                s.name.to_string(),
+                services::image(&so.stack_dir, s.image_var),
+                ports,
+                s.what.to_string(),
+            )
+        })
+        .collect();
+    let mut commands: Vec<String> = stack::plan_up(&so, engine)
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    commands.push(
+        app_command(
+            exec,
+            &app.root,
+            ep.app_port,
+            opts.app_command.as_deref(),
+            progress,
+        )
+        .to_string(),
+    );
+    Ok(Plan {
+        url: format!("{}{}", ep.runtime_url().trim_end_matches('/'), app.path()),
+        app,
+        services,
+        commands,
+        app_port: ep.app_port,
+        workflow_engine: so.workflow_engine,
+    })
+}
+
+impl Plan {
+    pub fn to_text(&self) -> String {
+        let a = &self.app;
+        let id = if a.org.is_empty() {
+            a.root.display().to_string()
+        } else {
+            format!("{}/{}", a.org, a.app)
+        };
+        let backend = match (&a.backend, self.workflow_engine) {
+            (Some(b), true) => format!("{b}: with the workflow engine"),
+            (Some(b), false) => format!("{b}: no workflow engine"),
+            (None, true) => "backend unknown; workflow engine asked for".to_string(),
+            (None, false) => "backend unknown: no workflow engine".to_string(),
+        };
+        let mut s = format!("App {id} ({backend})\nRuntime services (compose):\n");
+        let w = self.services.iter().map(|x| x.0.len()).max().unwrap_or(0);
+        let wi = self.services.iter().map(|x| x.1.len()).max().unwrap_or(0);
+        for (name, image, ports, _) in &self.services {
+            let ports = if ports.is_empty() {
+                "-".to_string()
+            } else {
+                ports.join(", ")
+            };
+            s.push_str(&format!("  {name:w$}  {image:wi$}  {ports}\n"));
+        }
+        s.push_str("Commands:\n");
+        for c in &self.commands {
+            s.push_str(&format!("{c}\n"));
+        }
+        s.push_str(&format!("Open {}\n", self.url));
+        s
+    }
+    pub fn to_json(&self) -> Value {
+        json!({
+            "app": {
+                "root": self.app.root.to_string_lossy(),
+                "org": self.app.org,
+                "app": self.app.app,
+                "backend": self.app.backend,
+            },
+            "url": self.url,
+            "appPort": self.app_port,
+            "workflowEngine": self.workflow_engine,
+            "services": self.services.iter().map(|(n, i, p, w)| json!({"name": n, "image": i, "ports": p, "what": w})).collect::<Vec<_>>(),
+            "commands": self.commands,
+        })
+    }
 }
 
 /// Stop the app started by `run` for the app containing `workspace`.

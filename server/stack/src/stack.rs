@@ -1,8 +1,9 @@
 //! `stack up|down|status|logs`: compose on this machine or kubectl against a cluster.
 
-use crate::exec::{Exec, Output};
+use crate::exec::{Exec, Output, PortState};
 use crate::layout::read_env_file;
 use crate::plan::{self, Cmd, Engine, StackDir, Target};
+use crate::services;
 use serde_json::Value;
 use std::time::Duration;
 
@@ -29,6 +30,12 @@ pub struct StackOptions {
     pub wait: bool,
     /// extra environment for compose (e.g. APP_PORT when `run` starts the stack)
     pub compose_env: Vec<(String, String)>,
+    /// also the Designer, Gitea and what they need (compose profile "studio")
+    pub designer: bool,
+    /// also the workflow engine (compose profile "workflow-engine"; Altinn.App v9 and later)
+    pub workflow_engine: bool,
+    /// the stack port chosen by the preflight (a fallback from 80), over STACK_PORT
+    pub stack_port: Option<u16>,
 }
 
 impl StackOptions {
@@ -42,9 +49,29 @@ impl StackOptions {
             timeout_secs: 300,
             wait: true,
             compose_env: Vec::new(),
+            designer: false,
+            workflow_engine: false,
+            stack_port: None,
         }
     }
+    /// The compose profiles to start besides the runtime.
+    pub fn profiles(&self) -> Vec<&'static str> {
+        let mut p = Vec::new();
+        if self.workflow_engine {
+            p.push(plan::PROFILE_WORKFLOW_ENGINE);
+        }
+        if self.designer {
+            p.push(plan::PROFILE_STUDIO);
+        }
+        p
+    }
 }
+
+/// The stack port when nothing sets one: port 80, as Altinn's localtest
+/// (`http://local.altinn.cloud/`).
+pub const DEFAULT_STACK_PORT: u16 = 80;
+/// Where the stack goes when port 80 is taken: `studioctl env up`'s default.
+pub const FALLBACK_STACK_PORT: u16 = 8000;
 
 /// Host names and the port NGINX listens on (local target).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,7 +96,7 @@ impl Endpoints {
                 .unwrap_or(default)
         };
         Endpoints {
-            port: num("STACK_PORT", 8000),
+            port: num("STACK_PORT", DEFAULT_STACK_PORT),
             app_port: num("APP_PORT", 5005),
             studio_host: nginx
                 .get("STUDIO_HOST")
@@ -79,6 +106,22 @@ impl Endpoints {
                 .get("RUNTIME_HOST")
                 .cloned()
                 .unwrap_or_else(|| "local.altinn.cloud".into()),
+        }
+    }
+    /// [`Endpoints::read`] with the port the preflight chose.
+    pub fn of(opts: &StackOptions) -> Endpoints {
+        let mut e = Endpoints::read(&opts.stack_dir);
+        if let Some(p) = opts.stack_port {
+            e.port = p;
+        }
+        e
+    }
+    /// `host` or `host:port` as a browser shows it (no `:80`).
+    fn web(&self, host: &str) -> String {
+        if self.port == 80 {
+            host.to_string()
+        } else {
+            format!("{host}:{}", self.port)
         }
     }
     /// Where NGINX is reached from this machine.
@@ -92,26 +135,41 @@ impl Endpoints {
         format!("{}:{}", self.runtime_host, self.port)
     }
     pub fn designer_url(&self) -> String {
-        format!("http://{}/", self.studio_host_header())
+        format!("http://{}/", self.web(&self.studio_host))
     }
     pub fn gitea_url(&self) -> String {
-        format!("http://{}/repos/", self.studio_host_header())
+        format!("http://{}/repos/", self.web(&self.studio_host))
     }
     pub fn runtime_url(&self) -> String {
-        format!("http://{}/", self.runtime_host_header())
+        format!("http://{}/", self.web(&self.runtime_host))
     }
 }
 
 /// One part of the stack and its state.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Part {
     pub name: String,
+    /// in words: "running (healthy)", "not created", "deployment/x: 1/1 ready"
     pub state: String,
     pub ready: bool,
+    pub running: bool,
+    /// the container's health check: "healthy", "unhealthy", "starting", "" (none: null)
+    #[serde(serialize_with = "empty_is_null")]
+    pub health: String,
+    /// published ports, e.g. "127.0.0.1:80->80"
+    pub ports: Vec<String>,
+}
+
+fn empty_is_null<S: serde::Serializer>(v: &str, s: S) -> Result<S::Ok, S::Error> {
+    if v.is_empty() {
+        s.serialize_none()
+    } else {
+        s.serialize_str(v)
+    }
 }
 
 /// What `up` and `status` report; serialized (for the editor) as
-/// `{target, parts: [{name, state, ready}], urls: [{name, url}], notes}`.
+/// `{target, parts: [{name, state, ready, running, health, ports}], urls: [{name, url}], notes}`.
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Report {
     pub target: String,
@@ -119,6 +177,9 @@ pub struct Report {
     #[serde(serialize_with = "named_urls")]
     pub urls: Vec<(String, String)>,
     pub notes: Vec<String>,
+    /// the stack port the preflight chose (a fallback from 80), when it did
+    #[serde(skip)]
+    pub stack_port: Option<u16>,
 }
 
 fn named_urls<S: serde::Serializer>(urls: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
@@ -131,14 +192,57 @@ fn named_urls<S: serde::Serializer>(urls: &[(String, String)], s: S) -> Result<S
 }
 
 impl Report {
-    /// Human text for the CLI.
+    /// The editor's form (see the type's comment).
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+    /// Human text for the CLI: a table of the parts (local: service, running, health, ports).
     pub fn to_text(&self) -> String {
         let mut s = String::new();
         if !self.parts.is_empty() {
-            let w = self.parts.iter().map(|p| p.name.len()).max().unwrap_or(0);
-            for p in &self.parts {
-                let mark = if p.ready { "ok " } else { "-- " };
-                s.push_str(&format!("  {mark}{:w$}  {}\n", p.name, p.state));
+            let rows: Vec<[String; 5]> = self
+                .parts
+                .iter()
+                .map(|p| {
+                    [
+                        if p.ready { "ok" } else { "--" }.to_string(),
+                        p.name.clone(),
+                        p.state.clone(),
+                        if p.health.is_empty() {
+                            "-".to_string()
+                        } else {
+                            p.health.clone()
+                        },
+                        if p.ports.is_empty() {
+                            "-".to_string()
+                        } else {
+                            p.ports.join(", ")
+                        },
+                    ]
+                })
+                .collect();
+            let head = ["", "SERVICE", "STATE", "HEALTH", "PORTS"].map(String::from);
+            let mut w = [0usize; 5];
+            for r in std::iter::once(&head).chain(rows.iter()) {
+                for (i, c) in r.iter().enumerate() {
+                    w[i] = w[i].max(c.chars().count());
+                }
+            }
+            for r in std::iter::once(&head).chain(rows.iter()) {
+                let line = format!(
+                    "  {:w0$} {:w1$}  {:w2$}  {:w3$}  {}",
+                    r[0],
+                    r[1],
+                    r[2],
+                    r[3],
+                    r[4],
+                    w0 = w[0],
+                    w1 = w[1],
+                    w2 = w[2],
+                    w3 = w[3]
+                );
+                s.push_str(line.trim_end());
+                s.push('\n');
             }
         }
         for (n, u) in &self.urls {
@@ -150,18 +254,6 @@ impl Report {
         s
     }
 }
-
-/// The parts compose runs (service names = app.kubernetes.io/name labels).
-pub const COMPOSE_PARTS: &[&str] = &[
-    "nginx",
-    "designer",
-    "designer-migrations",
-    "runtime",
-    "gitea",
-    "postgres",
-    "redis",
-    "oidc-mock",
-];
 
 // ------------------------------------------------------------------ preflight
 
@@ -248,13 +340,115 @@ pub fn kubectl_preflight(exec: &dyn Exec, context: Option<&str>) -> Result<(), S
     ))
 }
 
+/// Does the runtime host name lead to this machine? (`local.altinn.cloud` is a public DNS
+/// name for 127.0.0.1; offline or behind a filtering resolver it needs a hosts entry.)
+pub fn check_hosts_entry(exec: &dyn Exec, host: &str) -> Result<(), String> {
+    let hosts_file = if cfg!(windows) {
+        r"C:\Windows\System32\drivers\etc\hosts (as administrator)"
+    } else {
+        "/etc/hosts (e.g. with sudo)"
+    };
+    match exec.resolve(host) {
+        Ok(addrs) if addrs.iter().any(|a| a.is_loopback()) => Ok(()),
+        Ok(addrs) => Err(format!(
+            "{host} resolves to {}, not to this machine, so the browser and the PDF service would not reach the runtime. Fix: add the line `127.0.0.1 {host}` to {hosts_file}.",
+            addrs.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ")
+        )),
+        Err(e) => Err(format!(
+            "{host} does not resolve on this machine ({e}). It is a public DNS name for 127.0.0.1; offline or behind a DNS filter it needs a hosts entry. Fix: add the line `127.0.0.1 {host}` to {hosts_file}."
+        )),
+    }
+}
+
+/// Names of the services compose reports as running.
+fn running_services(exec: &dyn Exec, opts: &StackOptions, engine: Engine) -> Vec<String> {
+    match exec.output(&plan::compose_ps(engine, &opts.stack_dir)) {
+        Ok(o) if o.success() => parse_compose_ps(&o.stdout)
+            .into_iter()
+            .filter(|p| p.running)
+            .map(|p| p.name)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The ports the stack publishes must be free, unless its own containers hold them. Port 80
+/// (the default, when STACK_PORT is not set in the environment) falls back to 8000.
+/// Returns the stack port to use when it differs from the configured one.
+pub fn check_ports(
+    exec: &dyn Exec,
+    opts: &StackOptions,
+    engine: Engine,
+    progress: Progress,
+) -> Result<Option<u16>, String> {
+    let ep = Endpoints::of(opts);
+    let ours = running_services(exec, opts, engine);
+    let mut chosen = None;
+    let nginx_ours = ours.iter().any(|s| s == "nginx")
+        || RUNTIME_PROBES[..1].iter().all(|p| probe_ok(exec, &ep, p));
+    if !nginx_ours && exec.port_state(ep.port) == PortState::InUse {
+        let explicit = opts.stack_port.is_some() || std::env::var_os("STACK_PORT").is_some();
+        let fallback_free = exec.port_state(FALLBACK_STACK_PORT) == PortState::Free;
+        if ep.port == DEFAULT_STACK_PORT && !explicit && fallback_free {
+            progress(&format!(
+                "Port {DEFAULT_STACK_PORT} is in use by another program: the runtime goes to port {FALLBACK_STACK_PORT} instead (http://{}:{FALLBACK_STACK_PORT}/). Set STACK_PORT in {} to choose a port yourself.",
+                ep.runtime_host,
+                opts.stack_dir.compose_env_file().display()
+            ));
+            chosen = Some(FALLBACK_STACK_PORT);
+        } else {
+            return Err(format!(
+                "Port {} (the runtime's entry, STACK_PORT) is in use by another program. Fix: stop that program, or choose another port with STACK_PORT=<port> in {} or the environment.",
+                ep.port,
+                opts.stack_dir.compose_env_file().display()
+            ));
+        }
+    }
+    let profiles = opts.profiles();
+    for svc in services::active(&profiles) {
+        if ours.iter().any(|s| s == svc.name) {
+            continue;
+        }
+        for port in svc.ports.iter().copied().filter(|p| *p != 0) {
+            if exec.port_state(port) == PortState::InUse {
+                return Err(format!(
+                    "Port {port} is in use by another program, but the runtime's {} publishes it ({}). Fix: stop that program (an earlier localtest or `studioctl env up`? then `studioctl env down`, or `docker ps` shows which container).",
+                    svc.name, svc.what
+                ));
+            }
+        }
+    }
+    Ok(chosen)
+}
+
+/// Everything `up` checks before a container starts, in order: the Designer's images (no
+/// engine call at all when they are missing), the engine and compose, the hosts entry, the
+/// ports.
+/// Returns the engine and the options with the port chosen.
+pub fn preflight_local(
+    exec: &dyn Exec,
+    opts: &StackOptions,
+    progress: Progress,
+) -> Result<(Engine, StackOptions), String> {
+    if opts.designer {
+        services::check_designer_images(&opts.stack_dir)?;
+    }
+    let engine = engine_for(exec, opts)?;
+    check_hosts_entry(exec, &Endpoints::of(opts).runtime_host)?;
+    let mut opts = opts.clone();
+    if let Some(p) = check_ports(exec, &opts, engine, progress)? {
+        opts.stack_port = Some(p);
+    }
+    Ok((engine, opts))
+}
+
 // ------------------------------------------------------------------ plans (dry run)
 
 /// The commands `up` would issue (after the preflight checks), for `--dry-run` and tests.
 pub fn plan_up(opts: &StackOptions, engine: Engine) -> Vec<Cmd> {
     match opts.target {
         Target::Local => vec![with_env(
-            plan::compose_up(engine, &opts.stack_dir, &[]),
+            plan::compose_up(engine, &opts.stack_dir, &opts.profiles()),
             opts,
         )],
         Target::Kubernetes => {
@@ -313,7 +507,18 @@ fn kube_down_cmd(opts: &StackOptions, volumes: bool) -> Cmd {
     ])
 }
 
+/// The environment compose gets: the port the preflight chose, the Designer's upstreams for
+/// NGINX (127.0.0.1:9, nothing, without the studio profile), and what the caller adds.
 fn with_env(mut cmd: Cmd, opts: &StackOptions) -> Cmd {
+    if let Some(p) = opts.stack_port {
+        cmd = cmd.env("STACK_PORT", p.to_string());
+    }
+    if opts.designer {
+        cmd = cmd
+            .env("DESIGNER_UPSTREAM", "designer:5000")
+            .env("GITEA_UPSTREAM", "gitea:3000")
+            .env("OIDC_UPSTREAM", "oidc-mock:8080");
+    }
     for (k, v) in &opts.compose_env {
         cmd = cmd.env(k, v.clone());
     }
@@ -404,24 +609,38 @@ fn run_streamed(exec: &dyn Exec, cmd: &Cmd, progress: Progress) -> Result<Vec<St
 pub fn up(exec: &dyn Exec, opts: &StackOptions, progress: Progress) -> Result<Report, String> {
     match opts.target {
         Target::Local => {
-            let engine = engine_for(exec, opts)?;
-            progress(&format!(
-                "Starting Altinn Studio with {} compose…",
-                engine.cli()
-            ));
+            let (engine, opts) = preflight_local(exec, opts, progress)?;
+            let opts = &opts;
+            let what = if opts.designer {
+                "the runtime and the Designer"
+            } else {
+                "the runtime"
+            };
+            progress(&format!("Starting {what} with {} compose…", engine.cli()));
             run_streamed(
                 exec,
-                &with_env(plan::compose_up(engine, &opts.stack_dir, &[]), opts),
+                &with_env(
+                    plan::compose_up(engine, &opts.stack_dir, &opts.profiles()),
+                    opts,
+                ),
                 progress,
             )?;
-            let ep = Endpoints::read(&opts.stack_dir);
+            let ep = Endpoints::of(opts);
             if opts.wait {
-                wait_local_health(exec, &ep, &LOCAL_PROBES, opts.timeout_secs, progress)?;
+                let probes: &[Probe] = if opts.designer {
+                    &LOCAL_PROBES
+                } else {
+                    &RUNTIME_PROBES
+                };
+                wait_local_health(exec, &ep, probes, opts.timeout_secs, progress)?;
             }
             let mut report = local_status(exec, opts, engine)?;
-            report.notes.push(
-                "*.localhost resolves to this machine in browsers; local.altinn.cloud resolves to 127.0.0.1 via public DNS (add it to /etc/hosts when offline)".into(),
-            );
+            report.stack_port = opts.stack_port;
+            if opts.designer {
+                report.notes.push(
+                    "*.localhost resolves to this machine in browsers; local.altinn.cloud resolves to 127.0.0.1 via public DNS (add it to /etc/hosts when offline)".into(),
+                );
+            }
             Ok(report)
         }
         Target::Kubernetes => {
@@ -641,25 +860,54 @@ fn local_status(exec: &dyn Exec, opts: &StackOptions, engine: Engine) -> Result<
         ));
     }
     let mut parts = parse_compose_ps(&out.stdout);
-    for name in COMPOSE_PARTS {
-        if !parts.iter().any(|p| p.name == *name) {
+    // the services of the profiles asked for are listed even when compose has none of them
+    let profiles = opts.profiles();
+    for svc in services::active(&profiles) {
+        if !parts.iter().any(|p| p.name == svc.name) {
             parts.push(Part {
-                name: name.to_string(),
+                name: svc.name.to_string(),
                 state: "not created".into(),
-                ready: false,
+                ..Part::default()
             });
         }
     }
-    let ep = Endpoints::read(&opts.stack_dir);
+    let ep = Endpoints::of(opts);
+    // ports compose did not report: the ones the service publishes, while it runs
+    for p in parts.iter_mut().filter(|p| p.running && p.ports.is_empty()) {
+        if let Some(svc) = services::by_name(&p.name) {
+            p.ports = svc
+                .ports
+                .iter()
+                .map(|&port| {
+                    let port = if port == 0 { ep.port } else { port };
+                    format!("127.0.0.1:{port}")
+                })
+                .collect();
+        }
+    }
+    let order = |n: &str| {
+        services::SERVICES
+            .iter()
+            .position(|s| s.name == n)
+            .unwrap_or(usize::MAX)
+    };
+    parts.sort_by(|a, b| {
+        order(&a.name)
+            .cmp(&order(&b.name))
+            .then(a.name.cmp(&b.name))
+    });
+    let designer_there = opts.designer || parts.iter().any(|p| p.name == "designer" && p.running);
+    let mut urls = vec![("Runtime".into(), ep.runtime_url())];
+    if designer_there {
+        urls.push(("Designer".into(), ep.designer_url()));
+        urls.push(("Gitea".into(), ep.gitea_url()));
+    }
     Ok(Report {
         target: "local".into(),
         parts,
-        urls: vec![
-            ("Designer".into(), ep.designer_url()),
-            ("Gitea".into(), ep.gitea_url()),
-            ("Runtime".into(), ep.runtime_url()),
-        ],
+        urls,
         notes: Vec::new(),
+        stack_port: opts.stack_port,
     })
 }
 
@@ -696,8 +944,8 @@ pub fn parse_compose_ps(stdout: &str) -> Vec<Part> {
         let exit_code = o.get("ExitCode").and_then(Value::as_i64).unwrap_or(-1);
         // one-shot jobs (the Designer's migrations) are fine once they exited with 0
         let one_shot_done = name.ends_with("migrations") && state == "exited" && exit_code == 0;
-        let ready =
-            one_shot_done || (state == "running" && (health.is_empty() || health == "healthy"));
+        let running = state == "running";
+        let ready = one_shot_done || (running && (health.is_empty() || health == "healthy"));
         let text = if one_shot_done {
             "completed".to_string()
         } else if health.is_empty() {
@@ -709,10 +957,41 @@ pub fn parse_compose_ps(stdout: &str) -> Vec<Part> {
             name,
             state: text,
             ready,
+            running,
+            health,
+            ports: published_ports(&o),
         });
     }
     parts.sort_by(|a, b| a.name.cmp(&b.name));
     parts
+}
+
+/// `Publishers` (compose v2: `[{URL, TargetPort, PublishedPort}]`) or the older `Ports` text.
+fn published_ports(o: &Value) -> Vec<String> {
+    let mut ports = Vec::new();
+    if let Some(list) = o.get("Publishers").and_then(Value::as_array) {
+        for p in list {
+            let published = p.get("PublishedPort").and_then(Value::as_u64).unwrap_or(0);
+            if published == 0 {
+                continue;
+            }
+            let url = p.get("URL").and_then(Value::as_str).unwrap_or("");
+            let target = p.get("TargetPort").and_then(Value::as_u64).unwrap_or(0);
+            let host = if url.is_empty() { "0.0.0.0" } else { url };
+            let s = format!("{host}:{published}->{target}");
+            if !ports.contains(&s) {
+                ports.push(s);
+            }
+        }
+    } else if let Some(text) = o.get("Ports").and_then(Value::as_str) {
+        for p in text.split(',').map(str::trim).filter(|p| p.contains("->")) {
+            let s = p.trim_end_matches("/tcp").to_string();
+            if !ports.contains(&s) {
+                ports.push(s);
+            }
+        }
+    }
+    ports
 }
 
 /// (kind, name, part label) of the stack's Deployments and StatefulSets.
@@ -771,6 +1050,8 @@ pub fn parse_kube_workloads(items: &[(String, String, Value)]) -> Vec<Part> {
                 name: label.to_string(),
                 state: format!("{kind}/{name}: {ready}/{want} ready"),
                 ready: ready >= want && want > 0,
+                running: ready > 0,
+                ..Part::default()
             }
         })
         .collect();
@@ -861,6 +1142,7 @@ fn kube_status(exec: &dyn Exec, opts: &StackOptions) -> Result<Report, String> {
         parts,
         urls,
         notes,
+        stack_port: None,
     })
 }
 
@@ -914,15 +1196,19 @@ mod tests {
                 name: "gitea".into(),
                 state: "running".into(),
                 ready: true,
+                running: true,
+                health: String::new(),
+                ports: vec!["127.0.0.1:80->80".into()],
             }],
             urls: vec![("Designer".into(), "http://studio.localhost:8000/".into())],
             notes: vec!["n".into()],
+            stack_port: Some(8000),
         };
         assert_eq!(
             serde_json::to_value(&r).unwrap(),
             serde_json::json!({
                 "target": "local",
-                "parts": [{"name": "gitea", "state": "running", "ready": true}],
+                "parts": [{"name": "gitea", "state": "running", "ready": true, "running": true, "health": null, "ports": ["127.0.0.1:80->80"]}],
                 "urls": [{"name": "Designer", "url": "http://studio.localhost:8000/"}],
                 "notes": ["n"],
             })

@@ -14,20 +14,22 @@ fn compose_commands_per_engine() {
         "docker compose --project-name altinn-studio --file /s/compose/compose.yaml up --detach --remove-orphans"
     );
     assert_eq!(
-        plan::compose_up(Engine::Podman, &s, &["runtime", "nginx"]).to_string(),
-        "podman compose --project-name altinn-studio --file /s/compose/compose.yaml up --detach --remove-orphans runtime nginx"
+        plan::compose_up(Engine::Podman, &s, &["workflow-engine", "studio"]).to_string(),
+        "podman compose --project-name altinn-studio --file /s/compose/compose.yaml --profile workflow-engine --profile studio up --detach --remove-orphans"
     );
+    // down, ps and logs act on every profile: the Designer's parts are stopped and shown
+    // whichever `up` started them
     assert_eq!(
         plan::compose_down(Engine::Docker, &s, true).to_string(),
-        "docker compose --project-name altinn-studio --file /s/compose/compose.yaml down --remove-orphans --volumes"
+        "docker compose --project-name altinn-studio --file /s/compose/compose.yaml --profile '*' down --remove-orphans --volumes"
     );
     assert_eq!(
         plan::compose_ps(Engine::Docker, &s).to_string(),
-        "docker compose --project-name altinn-studio --file /s/compose/compose.yaml ps --all --format json"
+        "docker compose --project-name altinn-studio --file /s/compose/compose.yaml --profile '*' ps --all --format json"
     );
     assert_eq!(
         plan::compose_logs(Engine::Docker, &s, true, 50, &["designer".into()]).to_string(),
-        "docker compose --project-name altinn-studio --file /s/compose/compose.yaml logs --tail 50 --follow designer"
+        "docker compose --project-name altinn-studio --file /s/compose/compose.yaml --profile '*' logs --tail 50 --follow designer"
     );
     assert_eq!(
         plan::compose_version(Engine::Podman).to_string(),

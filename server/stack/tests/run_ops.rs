@@ -53,8 +53,8 @@ fn state_dir() {
 }
 
 fn runtime_up(r: Recorder) -> Recorder {
-    r.on_http("local.altinn.cloud:8000 /healthz", vec![Ok(200)])
-        .on_http("local.altinn.cloud:8000 /Home/", vec![Ok(200)])
+    r.on_http("local.altinn.cloud:80 /healthz", vec![Ok(200)])
+        .on_http("local.altinn.cloud:80 /Home/", vec![Ok(200)])
 }
 
 fn quiet(_: &str) {}
@@ -78,7 +78,7 @@ fn start_with_the_runtime_up_spawns_dotnet_and_waits_for_nginx() {
     state_dir();
     let a = app("ttd/app1");
     let r = runtime_up(Recorder::new().with_programs(&["dotnet", "kill"])).on_http(
-        "local.altinn.cloud:8000 /ttd/app1/",
+        "local.altinn.cloud:80 /ttd/app1/",
         vec![Ok(502), Ok(502), Ok(200)],
     );
     let running = run::start(
@@ -90,7 +90,7 @@ fn start_with_the_runtime_up_spawns_dotnet_and_waits_for_nginx() {
     )
     .expect("started");
     assert_eq!(running.state, "running");
-    assert_eq!(running.url, "http://local.altinn.cloud:8000/ttd/app1/");
+    assert_eq!(running.url, "http://local.altinn.cloud/ttd/app1/");
     let cmds = r.commands();
     assert!(
         !cmds.iter().any(|c| c.contains("compose")),
@@ -107,13 +107,6 @@ fn start_with_the_runtime_up_spawns_dotnet_and_waits_for_nginx() {
     assert_eq!(pid["pid"], running.pid);
     assert_eq!(pid["group"], true);
     assert_eq!(running.log.as_deref(), Some(files.log_file.as_path()));
-    // the app port was checked to be free before starting
-    let log = r.log();
-    assert!(
-        log.iter()
-            .any(|l| l.starts_with("GET localhost / @127.0.0.1:5005")),
-        "{log:?}"
-    );
 
     // a second start is refused while the first one lives
     let r2 = runtime_up(Recorder::new().with_programs(&["dotnet", "kill"]));
@@ -192,8 +185,7 @@ fn start_refusals() {
     );
     assert!(err.contains("--app-command"), "{err}");
     // port taken
-    let r = runtime_up(Recorder::new().with_programs(&["dotnet"]))
-        .on_http("GET localhost /", vec![Ok(200)]);
+    let r = runtime_up(Recorder::new().with_programs(&["dotnet"])).with_busy_ports(&[5005]);
     let err = run::start(
         &r,
         a.path(),
@@ -250,7 +242,7 @@ fn lsp_run_start_returns_state_and_url() {
         progress: Box::new(|_| {}),
     };
     let r = runtime_up(Recorder::new().with_programs(&["sh", "kill"]))
-        .on_http("local.altinn.cloud:8000 /ttd/app5/", vec![Ok(200)]);
+        .on_http("local.altinn.cloud:80 /ttd/app5/", vec![Ok(200)]);
     let v = execute_with(
         &r,
         "altinn.run.start",
@@ -260,7 +252,7 @@ fn lsp_run_start_returns_state_and_url() {
     .expect("start");
     let v = serde_json::to_value(v).unwrap();
     assert_eq!(v["state"], "running");
-    assert_eq!(v["url"], "http://local.altinn.cloud:8000/ttd/app5/");
+    assert_eq!(v["url"], "http://local.altinn.cloud/ttd/app5/");
     assert!(r
         .commands()
         .iter()
@@ -341,7 +333,7 @@ fn the_app_listens_on_the_bridge_gateway_not_on_every_interface() {
             "docker network inspect bridge",
             vec![Output::ok("172.17.0.1 \n")],
         )
-        .on_http("local.altinn.cloud:8000 /ttd/app-listen/", vec![Ok(200)]);
+        .on_http("local.altinn.cloud:80 /ttd/app-listen/", vec![Ok(200)]);
     run::start(
         &r,
         a.path(),
@@ -362,4 +354,158 @@ fn the_app_listens_on_the_bridge_gateway_not_on_every_interface() {
     assert!(!spawn.contains("0.0.0.0"), "{spawn}");
     let _ = run::stop(&Recorder::new(), a.path(), None, &quiet);
     run::forget(a.path());
+}
+
+fn with_backend(a: &tempfile::TempDir, version: &str) {
+    std::fs::write(
+        a.path().join("App/App.csproj"),
+        format!("<Project Sdk=\"Microsoft.NET.Sdk.Web\"><ItemGroup><PackageReference Include=\"Altinn.App.Api\" Version=\"{version}\" /></ItemGroup></Project>"),
+    )
+    .unwrap();
+}
+
+fn docker_engine(r: Recorder) -> Recorder {
+    r.on("docker compose version", vec![Output::ok("v2")])
+        .on("docker info", vec![Output::ok("28")])
+}
+
+#[test]
+fn preflight_order_no_docker_call_when_dotnet_is_missing() {
+    state_dir();
+    let a = app("ttd/app6");
+    // the runtime is down, docker is there, .NET is not: nothing may touch docker
+    let r = docker_engine(Recorder::new().with_programs(&["docker", "kill"]));
+    let err = run::start(
+        &r,
+        a.path(),
+        &opts(Target::Local),
+        run::Output::LogFile,
+        &quiet,
+    )
+    .err()
+    .expect("refused");
+    assert!(
+        err.contains("The .NET SDK (`dotnet`) was not found"),
+        "{err}"
+    );
+    assert!(
+        r.log().is_empty(),
+        "nothing asked before .NET: {:?}",
+        r.log()
+    );
+    // then the app's port, then the hosts entry, still before any engine call
+    let r = docker_engine(Recorder::new().with_programs(&["docker", "dotnet"]))
+        .with_busy_ports(&[5005]);
+    let err = run::start(
+        &r,
+        a.path(),
+        &opts(Target::Local),
+        run::Output::LogFile,
+        &quiet,
+    )
+    .err()
+    .unwrap();
+    assert!(err.contains("Port 5005"), "{err}");
+    assert!(r.commands().is_empty(), "{:?}", r.commands());
+    let r = docker_engine(Recorder::new().with_programs(&["docker", "dotnet"]))
+        .with_unresolved(&["local.altinn.cloud"]);
+    let err = run::start(
+        &r,
+        a.path(),
+        &opts(Target::Local),
+        run::Output::LogFile,
+        &quiet,
+    )
+    .err()
+    .unwrap();
+    assert!(err.contains("127.0.0.1 local.altinn.cloud"), "{err}");
+    assert!(r.commands().is_empty(), "{:?}", r.commands());
+    // then the engine, then the runtime's ports, then compose
+    let r = docker_engine(Recorder::new().with_programs(&["docker", "dotnet"]))
+        .with_busy_ports(&[5101]);
+    let err = run::start(
+        &r,
+        a.path(),
+        &opts(Target::Local),
+        run::Output::LogFile,
+        &quiet,
+    )
+    .err()
+    .unwrap();
+    assert!(
+        err.contains("Port 5101") && err.contains("runtime"),
+        "{err}"
+    );
+    let cmds = r.commands();
+    assert!(
+        cmds.iter().any(|c| c.starts_with("docker info")),
+        "{cmds:?}"
+    );
+    assert!(!cmds.iter().any(|c| c.contains(" up ")), "{cmds:?}");
+}
+
+#[test]
+fn workflow_engine_only_for_backend_v9() {
+    state_dir();
+    for (version, want) in [("9.0.0", true), ("8.7.2", false)] {
+        let a = app("ttd/app7");
+        with_backend(&a, version);
+        let info = run::find_app(a.path()).unwrap();
+        assert_eq!(info.needs_workflow_engine(), want, "{version}");
+        let p = run::plan(
+            &Recorder::new(),
+            a.path(),
+            &opts(Target::Local),
+            altinn_stack::plan::Engine::Docker,
+            &quiet,
+        )
+        .expect("plan");
+        let names: Vec<&str> = p.services.iter().map(|s| s.0.as_str()).collect();
+        if want {
+            assert_eq!(
+                names,
+                [
+                    "nginx",
+                    "runtime",
+                    "pdf",
+                    "workflow-engine",
+                    "workflow-engine-db"
+                ]
+            );
+            assert!(
+                p.commands[0].contains("--profile workflow-engine up"),
+                "{:?}",
+                p.commands
+            );
+        } else {
+            assert_eq!(names, ["nginx", "runtime", "pdf"]);
+            assert!(!p.commands[0].contains("--profile"), "{:?}", p.commands);
+        }
+        assert!(p.to_text().contains(&format!("Altinn.App.Api {version}")));
+    }
+}
+
+#[test]
+fn run_finds_the_runtime_on_the_fallback_port() {
+    state_dir();
+    let a = app("ttd/app8");
+    let r = Recorder::new()
+        .with_programs(&["dotnet", "kill"])
+        .on_http("local.altinn.cloud:8000 /healthz", vec![Ok(200)])
+        .on_http("local.altinn.cloud:8000 /Home/", vec![Ok(200)])
+        .on_http("local.altinn.cloud:8000 /ttd/app8/", vec![Ok(200)]);
+    let running = run::start(
+        &r,
+        a.path(),
+        &opts(Target::Local),
+        run::Output::LogFile,
+        &quiet,
+    )
+    .expect("started");
+    assert_eq!(running.url, "http://local.altinn.cloud:8000/ttd/app8/");
+    assert!(!r.commands().iter().any(|c| c.contains("compose")));
+    let r3 = Recorder::new()
+        .with_programs(&["kill"])
+        .on("kill -0", vec![Output::ok(""), Output::fail(1, "")]);
+    run::stop(&r3, a.path(), None, &quiet).expect("stopped");
 }

@@ -21,8 +21,46 @@ fn opts(target: Target) -> StackOptions {
     o
 }
 
+/// A copy of the stack's settings with the Designer's images configured (they are empty in
+/// the repository: Altinn does not publish them).
+fn studio_stack() -> tempfile::TempDir {
+    let t = tempfile::tempdir().expect("tempdir");
+    let src = stack_dir().0;
+    std::fs::create_dir_all(t.path().join("compose")).unwrap();
+    std::fs::create_dir_all(t.path().join("kubernetes/base")).unwrap();
+    let env = std::fs::read_to_string(src.join("compose/.env"))
+        .unwrap()
+        .replace(
+            "DESIGNER_IMAGE=\n",
+            "DESIGNER_IMAGE=altinn-designer:local\n",
+        )
+        .replace(
+            "DESIGNER_MIGRATIONS_IMAGE=\n",
+            "DESIGNER_MIGRATIONS_IMAGE=altinn-designer-migrations:local\n",
+        );
+    std::fs::write(t.path().join("compose/.env"), env).unwrap();
+    std::fs::copy(
+        src.join("compose/compose.yaml"),
+        t.path().join("compose/compose.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        src.join("kubernetes/base/nginx.env"),
+        t.path().join("kubernetes/base/nginx.env"),
+    )
+    .unwrap();
+    t
+}
+
+fn studio_opts(t: &tempfile::TempDir) -> StackOptions {
+    let mut o = StackOptions::new(Target::Local, StackDir(t.path().to_path_buf()));
+    o.timeout_secs = 10;
+    o.designer = true;
+    o
+}
+
 fn healthy(r: Recorder) -> Recorder {
-    r.on_http(":8000 /healthz", vec![Ok(200)])
+    r.on_http(":80 /healthz", vec![Ok(200)])
         .on_http("/repos/api/healthz", vec![Ok(200)])
         .on_http(" /health", vec![Ok(200)])
         .on_http("/Home/", vec![Ok(200)])
@@ -122,14 +160,15 @@ fn docker_without_compose_and_daemon_down() {
 
 #[test]
 fn up_local_starts_compose_then_waits_for_health_through_nginx() {
+    let t = studio_stack();
     let r = docker()
         .on("compose", vec![Output::ok("")])
-        .on_http(":8000 /healthz", vec![Err("refused".into()), Ok(200)])
+        .on_http(":80 /healthz", vec![Err("refused".into()), Ok(200)])
         .on_http("/repos/api/healthz", vec![Ok(502), Ok(200)])
         .on_http(" /health", vec![Ok(503), Ok(503), Ok(200)])
         .on_http("/Home/", vec![Ok(302)]);
     let msgs = Mutex::new(Vec::<String>::new());
-    let report = stack::up(&r, &opts(Target::Local), &|m: &str| {
+    let report = stack::up(&r, &studio_opts(&t), &|m: &str| {
         msgs.lock().unwrap().push(m.into())
     })
     .expect("healthy after a few attempts");
@@ -138,6 +177,12 @@ fn up_local_starts_compose_then_waits_for_health_through_nginx() {
         .iter()
         .position(|c| c.contains(" up --detach"))
         .expect("compose up");
+    let up = &cmds[i_up];
+    assert!(
+        up.contains("--profile studio up")
+            && up.contains("DESIGNER_UPSTREAM=designer:5000 GITEA_UPSTREAM=gitea:3000 OIDC_UPSTREAM=oidc-mock:8080"),
+        "{up}"
+    );
     let i_info = cmds
         .iter()
         .position(|c| c.starts_with("docker info"))
@@ -152,21 +197,26 @@ fn up_local_starts_compose_then_waits_for_health_through_nginx() {
         .position(|l| l.starts_with("GET "))
         .expect("probed");
     let up_at = log.iter().position(|l| l.contains(" up --detach")).unwrap();
-    assert!(up_at < first_probe);
+    // the preflight asks whether NGINX already answers (port check), then compose up, then health
+    let health_probe = log[up_at..]
+        .iter()
+        .position(|l| l.starts_with("GET "))
+        .expect("probed after up");
+    assert!(first_probe < up_at && health_probe > 0);
     assert!(
         log.iter()
-            .any(|l| l.starts_with("GET studio.localhost:8000 /repos/api/healthz @127.0.0.1:8000")),
+            .any(|l| l.starts_with("GET studio.localhost:80 /repos/api/healthz @127.0.0.1:80")),
         "{log:?}"
     );
     assert!(
         log.iter()
-            .any(|l| l.starts_with("GET local.altinn.cloud:8000 /Home/")),
+            .any(|l| l.starts_with("GET local.altinn.cloud:80 /Home/")),
         "{log:?}"
     );
     let msgs = msgs.into_inner().unwrap();
     assert!(
         msgs.iter()
-            .any(|m| m.starts_with("Waiting for nginx, gitea, designer")),
+            .any(|m| m.starts_with("Waiting for") && m.contains("gitea, designer")),
         "{msgs:?}"
     );
     assert!(
@@ -177,19 +227,20 @@ fn up_local_starts_compose_then_waits_for_health_through_nginx() {
     assert_eq!(
         urls,
         vec![
-            "http://studio.localhost:8000/",
-            "http://studio.localhost:8000/repos/",
-            "http://local.altinn.cloud:8000/"
+            "http://local.altinn.cloud/",
+            "http://studio.localhost/",
+            "http://studio.localhost/repos/",
         ]
     );
 }
 
 #[test]
 fn up_local_names_unhealthy_parts() {
+    let t = studio_stack();
     let r = docker()
-        .on_http(":8000 /healthz", vec![Ok(200)])
+        .on_http(":80 /healthz", vec![Ok(200)])
         .on_http("/Home/", vec![Ok(200)]);
-    let err = stack::up(&r, &opts(Target::Local), &quiet).unwrap_err();
+    let err = stack::up(&r, &studio_opts(&t), &quiet).unwrap_err();
     assert!(
         err.contains("Not healthy within 10 s: gitea, designer."),
         "{err}"
@@ -203,7 +254,8 @@ fn compose_failure_explains_the_private_designer_image() {
         " up --detach",
         vec![Output::fail(1, "Error response from daemon: pull access denied for ghcr.io/altinn/altinn-studio/designer")],
     );
-    let err = stack::up(&r, &opts(Target::Local), &quiet).unwrap_err();
+    let t = studio_stack();
+    let err = stack::up(&r, &studio_opts(&t), &quiet).unwrap_err();
     assert!(err.contains("failed (exit code 1)"), "{err}");
     assert!(err.contains("DESIGNER_IMAGE="), "{err}");
 }
@@ -217,7 +269,11 @@ fn status_local_parses_compose_ps_and_lists_missing_parts() {
     assert!(get("nginx").ready);
     assert_eq!(get("designer").state, "running (starting)");
     assert!(!get("designer").ready);
-    assert_eq!(get("gitea").state, "not created");
+    // the runtime's services are listed even when compose has none of them; the Designer's
+    // only when they exist (or --with-designer asks for them)
+    assert_eq!(get("runtime").state, "not created");
+    assert_eq!(get("pdf").state, "not created");
+    assert!(rep.parts.iter().all(|p| p.name != "gitea"));
     // the older array form
     let parts = stack::parse_compose_ps("[{\"Service\":\"redis\",\"State\":\"exited\"}]");
     assert_eq!(parts.len(), 1);
@@ -376,7 +432,7 @@ fn lsp_execute_dispatches_and_reports() {
     .expect("up");
     let v = serde_json::to_value(v).unwrap();
     assert_eq!(v["target"], "local");
-    assert_eq!(v["urls"][0]["url"], "http://studio.localhost:8000/");
+    assert_eq!(v["urls"][0]["url"], "http://local.altinn.cloud/");
     let v = execute_with(&r, "altinn.stack.down", json!({"volumes": true}), &ctx).expect("down");
     let v = serde_json::to_value(v).unwrap();
     assert!(v["message"].as_str().unwrap().contains("volumes"));
@@ -481,4 +537,209 @@ fn kubernetes_down_keeps_the_volumes_unless_asked() {
     let msg = stack::down(&r, &opts(Target::Kubernetes), true, &quiet).expect("down");
     assert!(r.commands().iter().any(|c| c.contains("delete -k")));
     assert!(msg.contains("with its volumes"), "{msg}");
+}
+
+#[test]
+fn up_runtime_profile_starts_no_designer_and_waits_for_the_runtime_only() {
+    let r = healthy(docker());
+    let report = stack::up(&r, &opts(Target::Local), &quiet).expect("up");
+    let cmds = r.commands();
+    let up = cmds
+        .iter()
+        .find(|c| c.contains(" up --detach"))
+        .expect("compose up");
+    assert!(
+        up.starts_with("docker compose --project-name altinn-studio --file ")
+            && up.ends_with("compose.yaml up --detach --remove-orphans"),
+        "no profile, no Designer upstreams: {up}"
+    );
+    let log = r.log();
+    assert!(
+        !log.iter().any(|l| l.contains("studio.localhost")),
+        "the Designer is not waited for: {log:?}"
+    );
+    let urls: Vec<&str> = report.urls.iter().map(|(_, u)| u.as_str()).collect();
+    assert_eq!(urls, vec!["http://local.altinn.cloud/"]);
+}
+
+#[test]
+fn with_designer_without_an_image_stops_before_any_command() {
+    let r = healthy(docker());
+    let mut o = opts(Target::Local);
+    o.designer = true;
+    let err = stack::up(&r, &o, &quiet).unwrap_err();
+    assert!(err.contains("No Designer image is configured"), "{err}");
+    assert!(
+        err.contains("DESIGNER_IMAGE=altinn-designer:local"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was started"), "{err}");
+    assert!(r.log().is_empty(), "no engine call at all: {:?}", r.log());
+}
+
+#[test]
+fn port_80_taken_falls_back_to_8000() {
+    let r = docker()
+        .with_busy_ports(&[80])
+        .on_http(":8000 /healthz", vec![Ok(200)])
+        .on_http(":8000 /Home/", vec![Ok(200)]);
+    let msgs = Mutex::new(Vec::<String>::new());
+    let report = stack::up(&r, &opts(Target::Local), &|m: &str| {
+        msgs.lock().unwrap().push(m.into())
+    })
+    .expect("up on 8000");
+    let up = r
+        .commands()
+        .into_iter()
+        .find(|c| c.contains(" up --detach"))
+        .expect("compose up");
+    assert!(up.starts_with("STACK_PORT=8000 docker compose"), "{up}");
+    assert_eq!(report.stack_port, Some(8000));
+    assert_eq!(report.urls[0].1, "http://local.altinn.cloud:8000/");
+    let msgs = msgs.into_inner().unwrap();
+    assert!(
+        msgs.iter().any(|m| m
+            .starts_with("Port 80 is in use by another program: the runtime goes to port 8000")),
+        "{msgs:?}"
+    );
+    // both taken: refused, with the setting to change
+    let r = docker().with_busy_ports(&[80, 8000]);
+    let err = stack::up(&r, &opts(Target::Local), &quiet).unwrap_err();
+    assert!(
+        err.contains("Port 80 (the runtime's entry, STACK_PORT) is in use"),
+        "{err}"
+    );
+    assert!(err.contains("STACK_PORT=<port>"), "{err}");
+    assert!(!r.commands().iter().any(|c| c.contains(" up ")));
+}
+
+#[test]
+fn a_taken_service_port_is_named_before_compose_starts() {
+    let r = healthy(docker()).with_busy_ports(&[5300]);
+    let err = stack::up(&r, &opts(Target::Local), &quiet).unwrap_err();
+    assert!(err.contains("Port 5300 is in use"), "{err}");
+    assert!(err.contains("pdf"), "{err}");
+    assert!(!r.commands().iter().any(|c| c.contains(" up ")));
+    // the runtime's own running containers hold their ports: no complaint
+    let ps = "{\"Service\":\"pdf\",\"State\":\"running\"}\n{\"Service\":\"runtime\",\"State\":\"running\"}\n";
+    let r = healthy(docker())
+        .with_busy_ports(&[5300, 5101])
+        .on(" ps --all --format json", vec![Output::ok(ps)]);
+    stack::up(&r, &opts(Target::Local), &quiet).expect("our own ports");
+    // 9090 only matters with the workflow engine
+    let r = healthy(docker()).with_busy_ports(&[9090]);
+    stack::up(&r, &opts(Target::Local), &quiet).expect("no workflow engine");
+    let mut o = opts(Target::Local);
+    o.workflow_engine = true;
+    let err = stack::up(&r, &o, &quiet).unwrap_err();
+    assert!(
+        err.contains("Port 9090") && err.contains("workflow-engine"),
+        "{err}"
+    );
+}
+
+#[test]
+fn hosts_entry_missing_is_named_before_compose_starts() {
+    let r = healthy(docker()).with_unresolved(&["local.altinn.cloud"]);
+    let err = stack::up(&r, &opts(Target::Local), &quiet).unwrap_err();
+    assert!(err.contains("local.altinn.cloud does not resolve"), "{err}");
+    assert!(err.contains("127.0.0.1 local.altinn.cloud"), "{err}");
+    assert!(
+        !r.commands().iter().any(|c| c.contains(" up ")),
+        "{:?}",
+        r.commands()
+    );
+}
+
+#[test]
+fn status_is_a_table_with_running_health_and_ports() {
+    let ps = concat!(
+        "{\"Service\":\"nginx\",\"State\":\"running\",\"Health\":\"healthy\",\"Publishers\":[{\"URL\":\"127.0.0.1\",\"TargetPort\":80,\"PublishedPort\":80,\"Protocol\":\"tcp\"}]}\n",
+        "{\"Service\":\"runtime\",\"State\":\"running\",\"Health\":\"\",\"Publishers\":[{\"URL\":\"127.0.0.1\",\"TargetPort\":5101,\"PublishedPort\":5101,\"Protocol\":\"tcp\"}]}\n",
+        "{\"Service\":\"pdf\",\"State\":\"exited\",\"ExitCode\":137}\n"
+    );
+    let r = docker().on(" ps --all --format json", vec![Output::ok(ps)]);
+    let rep = stack::status(&r, &opts(Target::Local)).expect("status");
+    let text = rep.to_text();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].contains("SERVICE") && lines[0].contains("HEALTH") && lines[0].contains("PORTS"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("  ok nginx")
+            && lines[1].contains("healthy")
+            && lines[1].ends_with("127.0.0.1:80->80"),
+        "{text}"
+    );
+    assert!(
+        lines[2].contains("runtime") && lines[2].ends_with("127.0.0.1:5101->5101"),
+        "{text}"
+    );
+    assert!(
+        lines[3].starts_with("  -- pdf") && lines[3].contains("exited"),
+        "{text}"
+    );
+    let v = rep.to_json();
+    assert_eq!(v["parts"][0]["name"], "nginx");
+    assert_eq!(v["parts"][0]["running"], true);
+    assert_eq!(v["parts"][0]["health"], "healthy");
+    assert_eq!(v["parts"][0]["ports"][0], "127.0.0.1:80->80");
+    assert_eq!(v["parts"][2]["running"], false);
+    assert_eq!(v["parts"][1]["health"], serde_json::Value::Null);
+    // the older `Ports` text
+    let parts = stack::parse_compose_ps(
+        "[{\"Service\":\"runtime\",\"State\":\"running\",\"Ports\":\"127.0.0.1:5101->5101/tcp\"}]",
+    );
+    assert_eq!(parts[0].ports, vec!["127.0.0.1:5101->5101"]);
+}
+
+#[test]
+fn the_service_catalogue_matches_compose_yaml() {
+    // every service of compose.yaml is in the catalogue with the same profile and image
+    // variable, and the other way round (a YAML-free scan: two-space service keys)
+    let text = std::fs::read_to_string(stack_dir().compose_file()).unwrap();
+    let from = text.find("\nservices:\n").unwrap() + 1;
+    // up to the next top-level key (networks:, volumes:)
+    let to = text[from..]
+        .match_indices('\n')
+        .map(|(i, _)| from + i + 1)
+        .find(|&i| text[i..].starts_with(|c: char| c.is_ascii_lowercase()))
+        .unwrap_or(text.len());
+    let body = &text[from + "services:\n".len()..to];
+    let mut found = Vec::new();
+    let mut current: Option<(String, String, Option<String>)> = None;
+    for line in body.lines() {
+        if let Some(name) = line.strip_prefix("  ").and_then(|l| l.strip_suffix(':')) {
+            if !name.starts_with(' ') && !name.starts_with('#') {
+                found.extend(current.take());
+                current = Some((name.to_string(), String::new(), None));
+                continue;
+            }
+        }
+        if let Some(c) = current.as_mut() {
+            if let Some(img) = line.strip_prefix("    image: ${") {
+                c.1 = img.split([':', '}']).next().unwrap_or("").to_string();
+            }
+            if let Some(p) = line.strip_prefix("    profiles: [\"") {
+                c.2 = Some(p.trim_end_matches("\"]").to_string());
+            }
+        }
+    }
+    found.extend(current);
+    let catalogue: Vec<(String, String, Option<String>)> = altinn_stack::services::SERVICES
+        .iter()
+        .map(|s| {
+            (
+                s.name.to_string(),
+                s.image_var.to_string(),
+                s.profile.map(String::from),
+            )
+        })
+        .collect();
+    let mut a = found.clone();
+    let mut b = catalogue.clone();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
 }

@@ -7,6 +7,7 @@
 // exits 1 when a check failed. Screenshots of every step go to <out>/NN-step.png.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,6 +61,8 @@ fs.writeFileSync(
       'chat.disableAIFeatures': true,
       'editor.quickSuggestions': { strings: 'on' },
       'files.autoSave': 'off',
+      // the DOM renderer, so that the test can read the terminal
+      'terminal.integrated.gpuAcceleration': 'off',
     },
     null,
     2,
@@ -81,6 +84,10 @@ function ok(cond, name, detail) {
   return !!cond;
 }
 
+async function freePortEarly() {
+  return freePort();
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -93,11 +100,43 @@ function freePort() {
 }
 
 const env = { ...process.env, HOME: home, ALTINN_VSCODE_METRICS_FILE: metrics };
-// Make sure the bundled server is what runs: no altinn-ls from the PATH.
-env.PATH = (env.PATH || '')
-  .split(':')
-  .filter((d) => !fs.existsSync(path.join(d, 'altinn-ls')))
-  .join(':');
+
+// Running the app from the editor (step 10b) without a container engine or .NET: a stand-in for the
+// runtime's NGINX (answers every path), a copy of stack/ whose runtime host is localhost (no hosts
+// entry needed), and a stand-in `dotnet` that prints a build error, says it listens, and stays up.
+const runtimeStandIn = http.createServer((req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/plain' });
+  res.end(`stand-in runtime: ${req.url}\n`);
+});
+await new Promise((r) => runtimeStandIn.listen(0, '127.0.0.1', r));
+const runtimePort = runtimeStandIn.address().port;
+const stackCopy = path.join(scratch, 'stack');
+fs.cpSync(path.join(repo, 'stack'), stackCopy, { recursive: true });
+const nginxEnv = path.join(stackCopy, 'kubernetes/base/nginx.env');
+fs.writeFileSync(nginxEnv, fs.readFileSync(nginxEnv, 'utf8').replace('RUNTIME_HOST=local.altinn.cloud', 'RUNTIME_HOST=localhost'));
+const fakeBin = path.join(scratch, 'bin');
+fs.mkdirSync(fakeBin);
+fs.writeFileSync(
+  path.join(fakeBin, 'dotnet'),
+  '#!/bin/sh\necho "  Determining projects to restore..."\necho "$PWD/logic/Broken.cs(3,5): error CS1002: ; expected [$PWD/App.csproj]"\necho "Now listening on: $ASPNETCORE_URLS"\nexec sleep 600\n',
+  { mode: 0o755 },
+);
+fs.mkdirSync(path.join(ws, 'App/logic'), { recursive: true });
+fs.writeFileSync(path.join(ws, 'App/logic/Broken.cs'), 'namespace App;\n\npublic class Broken { int x = 1 }\n');
+const runEnv = { ALTINN_STACK_DIR: stackCopy, STACK_PORT: String(runtimePort), APP_PORT: String(await freePortEarly()) };
+Object.assign(env, runEnv);
+{
+  // Tasks run in a terminal whose environment comes from the login shell (PATH is reset there):
+  // the stand-ins go in through the terminal's settings, and `dotnet` through the app command
+  // setting (`altinn-ls run --app-command`).
+  const f = path.join(userData, 'User', 'settings.json');
+  const cur = JSON.parse(fs.readFileSync(f, 'utf8'));
+  cur['terminal.integrated.env.linux'] = runEnv;
+  cur['altinnStudio.run.appCommand'] = path.join(fakeBin, 'dotnet');
+  fs.writeFileSync(f, JSON.stringify(cur, null, 2));
+}
+// Make sure the bundled server is what runs: no altinn-ls from the PATH (and the stand-in dotnet first).
+env.PATH = [fakeBin, ...(env.PATH || '').split(':').filter((d) => !fs.existsSync(path.join(d, 'altinn-ls')) && !fs.existsSync(path.join(d, 'dotnet')))].join(':');
 
 // Sync against a real Gitea (when run-e2e.sh could start one): the workspace becomes a clone of
 // <gitea>/ttd/demo-app, and a second clone plays the colleague who pushes a change.
@@ -163,6 +202,7 @@ cs.stderr.pipe(csLog);
 let browser;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function cleanup() {
+  runtimeStandIn.close();
   try {
     await browser?.close();
   } catch {
@@ -720,6 +760,71 @@ try {
   await shot(page, 'task-problems');
   await runCommand(page, 'View: Toggle Maximized Panel');
   await runCommand(page, 'View: Close Panel');
+  // 10c. Run the app from the editor: the "▶ Run app" lens on applicationmetadata.json starts
+  // `altinn-ls run` in a terminal (the runtime first, then the app); build errors reach the Problems
+  // panel through the problem matcher; the status bar shows the runtime; Stop ends it; the debug
+  // configuration (coreclr, runtime first) is offered.
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await openFile(page, 'applicationmetadata.json');
+  const lensText = async () => page.$$eval('.codelens-decoration', (els) => els.map((e) => e.textContent ?? '').join(' | '));
+  const runLens = await waitFor(async () => ((await lensText()).includes('▶ Run app') ? lensText() : false), 20000);
+  ok(runLens && runLens.includes('Debug app'), 'applicationmetadata.json has the "▶ Run app" and "Debug app…" code lenses', runLens || (await lensText()));
+  await shot(page, 'run-lens');
+  await page.locator('.codelens-decoration a', { hasText: 'Run app' }).first().click();
+  const terminalText = async () => page.$$eval('.terminal-wrapper .xterm-rows', (els) => els.map((e) => e.innerText).join('\n'));
+  const termOut = await waitFor(async () => {
+    const t = await terminalText();
+    return /\[app\] Now listening on/.test(t) && /Open http:\/\/localhost:\d+\/ttd\/demo-app\//.test(t) ? t : false;
+  }, 60000, 500);
+  ok(termOut, "the app runs in a terminal: altinn-ls run's progress and the app's log ([app] …)", termOut || (await terminalText()));
+  ok(termOut && /The runtime is up at http:\/\/localhost:\d+\//.test(termOut), 'the terminal shows that the runtime was found before the app started', termOut);
+  await shot(page, 'run-terminal');
+  const rtItem = await waitFor(async () => {
+    const t = await page.$$eval('.statusbar-item', (els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? '').join(' | '));
+    return /Runtime/.test(t) ? t : false;
+  }, 20000, 500);
+  ok(rtItem, 'the status bar shows the runtime state', rtItem);
+  const stopLens = await waitFor(async () => ((await lensText()).includes('■ Stop app') ? lensText() : false), 20000);
+  ok(stopLens && stopLens.includes('↻ Restart app') && stopLens.includes('Open in browser'), 'while the app runs the lens offers Stop, Restart and Open in browser', stopLens || (await lensText()));
+  const stopLink = page.locator('.codelens-decoration a', { hasText: 'Stop app' });
+  if (await stopLink.count()) await stopLink.first().click();
+  else await runCommand(page, 'Altinn Studio: Stop App');
+  const stopped = await waitFor(async () => ((await lensText()).includes('▶ Run app') ? lensText() : false), 30000, 500);
+  ok(stopped, 'Stop app ends the run (the lens offers "▶ Run app" again)', await lensText());
+  const rtGone = await waitFor(async () => {
+    const t = await page.$$eval('.statusbar-item', (els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? '').join(' | '));
+    return /Runtime/.test(t) ? false : t || 'empty';
+  }, 15000, 500);
+  ok(rtGone, 'the status bar no longer shows a running runtime after Stop', rtGone);
+  // VS Code's problem matcher reports a file's problems when the output moves on to another file
+  // or the task ends (as a failed `dotnet run` build ends it)
+  await page.keyboard.press('Control+Shift+M');
+  const buildError = await waitFor(async () => (await problemRows(page)).find((r) => r.includes('; expected')), 20000, 500);
+  ok(buildError && /CS1002/.test(buildError), 'a dotnet build error in the run output reaches the Problems panel (problem matcher)', buildError || (await problemRows(page)).join('\n'));
+  await shot(page, 'run-problems');
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await runCommand(page, 'Altinn Studio: Add Debug Configuration');
+  const launchFile = path.join(ws, '.vscode', 'launch.json');
+  const launch = await waitFor(async () => {
+    try {
+      return JSON.parse(fs.readFileSync(launchFile, 'utf8'));
+    } catch {
+      return false;
+    }
+  }, 20000, 500);
+  const dbg = launch?.configurations?.find((c) => c.name === 'Altinn: debug the app (runtime first)');
+  ok(dbg && dbg.type === 'coreclr' && dbg.request === 'launch' && dbg.preLaunchTask === 'altinn: build app' && /App\/bin\/Debug\/net8\.0\/App\.dll$/.test(dbg.program),
+    'Add Debug Configuration writes a coreclr launch (runtime and build first) to .vscode/launch.json', JSON.stringify(launch));
+  ok(launch?.configurations?.some((c) => c.request === 'attach' && c.type === 'coreclr'), 'and a coreclr attach configuration');
+  await page.keyboard.press('Control+Shift+D');
+  const offered = await waitFor(async () => {
+    const t = await page.$$eval('.debug-view-content select option, .start-debug-action-item option, .debug-pane select option', (els) => els.map((e) => e.textContent ?? ''));
+    return t.find((x) => x.includes('Altinn: debug the app (runtime first)')) ?? false;
+  }, 15000, 500);
+  ok(offered, 'the Run and Debug view offers "Altinn: debug the app (runtime first)"', offered || (await page.$$eval('.debug-view-content, .debug-pane', (els) => els.map((e) => e.textContent).join(' | '))));
+  await shot(page, 'debug-configuration');
+  await runCommand(page, 'Notifications: Clear All Notifications');
 
   // 11. A server that keeps crashing is restarted a few times, then the extension stops and says so.
   const real = path.join(extDir, fs.readdirSync(extDir).find((d) => d.startsWith('altinn-studio.altinn-studio-tools')), 'server', 'altinn-ls');

@@ -283,3 +283,24 @@ describe('command wiring', () => {
     expect(h.logsShown).toBe(1);
   });
 });
+
+describe('running the app in a terminal', () => {
+  it('Run, Stop, Restart and Add Debug Configuration go to the app runner', async () => {
+    const host = new FakeHost();
+    const did: string[] = [];
+    (host as Host).appRunner = () => ({
+      run: async () => void did.push('run'),
+      stop: async () => void did.push('stop'),
+      restart: async () => void did.push('restart'),
+      addDebugConfiguration: async () => void did.push('debug'),
+    });
+    for (const id of [ID.runApp, ID.stopApp, ID.restartApp, ID.addDebugConfiguration]) await HANDLERS[id](host);
+    expect(did).toEqual(['run', 'stop', 'restart', 'debug']);
+    expect(host.calls).toEqual([]);
+  });
+  it('without a runner (no app) says what is needed', async () => {
+    const host = new FakeHost();
+    await HANDLERS[ID.runApp](host);
+    expect(host.errors[0]).toContain('App/config/applicationmetadata.json');
+  });
+});

@@ -417,7 +417,7 @@ fn frontend_version(
 
 /// The Altinn.App package the project references, with its version. `Altinn.App.Api` first,
 /// then `Altinn.App.Core`, then the v1–v4 `Altinn.App.Common` / `Altinn.App.PlatformServices`.
-fn backend_version(path: &str, text: &str) -> Option<BackendVersion> {
+pub fn backend_version(path: &str, text: &str) -> Option<BackendVersion> {
     const PACKAGES: &[&str] = &[
         "Altinn.App.Api",
         "Altinn.App.Api.Experimental",
