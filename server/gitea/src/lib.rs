@@ -4,6 +4,7 @@
 //!   per-ref push status; network faults leave the repository consistent).
 //! - [`api`]: the REST client (`/api/v1/user`, `/repos/search`, `/repos/{owner}/{repo}`).
 //! - [`creds`]: credentials (editor → environment → stored login → git credential helpers).
+//! - [`transport`]: git smart HTTP on reqwest + rustls (libgit2 is built without OpenSSL).
 //! - [`commands`]: the LSP `workspace/executeCommand` entry point.
 
 pub mod api;
@@ -15,6 +16,7 @@ mod global;
 pub mod keystore;
 pub mod ops;
 pub mod server;
+pub mod transport;
 
 pub use creds::{AuthMode, Credentials, SyncOptions};
 pub use error::{Result, SyncError};
