@@ -6,6 +6,7 @@
 //! - [`creds`]: credentials (editor → environment → stored login → git credential helpers).
 //! - [`transport`]: git smart HTTP on reqwest + rustls (libgit2 is built without OpenSSL).
 //! - [`commands`]: the LSP `workspace/executeCommand` entry point.
+//! - [`release`]: `altinn-ls self update` (release download, SHA-256, atomic replace).
 
 pub mod api;
 pub mod commands;
@@ -15,6 +16,7 @@ pub mod error;
 mod global;
 pub mod keystore;
 pub mod ops;
+pub mod release;
 pub mod server;
 pub mod transport;
 

@@ -80,11 +80,20 @@ pub fn copy_dir(src: &Path, dst: &Path) {
 
 pub fn uri(p: &Path) -> String {
     let mut s = String::from("file://");
-    for b in p.to_string_lossy().bytes() {
+    let mut text = p.to_string_lossy().into_owned();
+    if cfg!(windows) {
+        // C:\x\y -> /C:/x/y (RFC 8089; the drive's colon stays as it is)
+        text = text.replace('\\', "/");
+        if !text.starts_with('/') {
+            text.insert(0, '/');
+        }
+    }
+    for (i, b) in text.bytes().enumerate() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 s.push(b as char)
             }
+            b':' if cfg!(windows) && i == 2 => s.push(':'),
             _ => s.push_str(&format!("%{b:02X}")),
         }
     }
@@ -146,6 +155,8 @@ pub struct Options {
     pub dynamic_watch: bool,
     /// `processId` sent in `initialize` (default: this test process).
     pub process_id: Option<u32>,
+    /// Workspace folder URIs sent as they are (instead of `folders`): other spellings of a path.
+    pub folder_uris: Vec<String>,
 }
 
 impl Default for Options {
@@ -157,6 +168,7 @@ impl Default for Options {
             configuration: None,
             dynamic_watch: true,
             process_id: None,
+            folder_uris: Vec::new(),
         }
     }
 }
@@ -339,11 +351,16 @@ impl Client {
             configuration,
             stderr: stderr_lines,
         };
-        let folders: Vec<Value> = opts
+        let mut folders: Vec<Value> = opts
             .folders
             .iter()
             .map(|f| json!({"uri": uri(f), "name": f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()}))
             .collect();
+        folders.extend(
+            opts.folder_uris
+                .iter()
+                .map(|u| json!({"uri": u, "name": "folder"})),
+        );
         let mut caps = json!({
             "workspace": {
                 "configuration": opts.configuration.is_some(),
