@@ -81,11 +81,12 @@ fn assets(dir: &Path, bin: &Path, bad_sums: bool) -> Vec<(String, PathBuf)> {
     std::fs::create_dir_all(dir).unwrap();
     let bare = asset_name(TARGET);
     let top = format!("altinn-ls-{TARGET}");
-    std::fs::create_dir_all(dir.join(&top)).unwrap();
-    std::fs::copy(bin, dir.join(&top).join("altinn-ls")).unwrap();
+    let stage = dir.join("stage");
+    std::fs::create_dir_all(stage.join(&top)).unwrap();
+    std::fs::copy(bin, stage.join(&top).join("altinn-ls")).unwrap();
     let arc = format!("{top}.tar.gz");
     let st = Command::new("tar")
-        .args(["-C", dir.to_str().unwrap(), "-czf", dir.join(&arc).to_str().unwrap(), &top])
+        .args(["-C", stage.to_str().unwrap(), "-czf", dir.join(&arc).to_str().unwrap(), &top])
         .status()
         .unwrap();
     assert!(st.success());
