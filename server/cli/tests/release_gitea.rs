@@ -48,7 +48,15 @@ impl G {
     fn api(&self, method: &str, path: &str, body: &str) -> serde_json::Value {
         let url = format!("{}/api/v1{path}", self.url);
         let out = curl(&[
-            "-X", method, "-H", &self.auth(), "-H", "Content-Type: application/json", "-d", body, &url,
+            "-X",
+            method,
+            "-H",
+            &self.auth(),
+            "-H",
+            "Content-Type: application/json",
+            "-d",
+            body,
+            &url,
         ]);
         serde_json::from_str(&out).unwrap_or(serde_json::Value::Null)
     }
@@ -61,10 +69,18 @@ impl G {
         );
         let id = r["id"].as_i64().expect("release id");
         for (name, file) in assets {
-            let url = format!("{}/api/v1/repos/{repo}/releases/{id}/assets?name={name}", self.url);
+            let url = format!(
+                "{}/api/v1/repos/{repo}/releases/{id}/assets?name={name}",
+                self.url
+            );
             curl(&[
-                "-X", "POST", "-H", &self.auth(), "-F",
-                &format!("attachment=@{}", file.display()), &url,
+                "-X",
+                "POST",
+                "-H",
+                &self.auth(),
+                "-F",
+                &format!("attachment=@{}", file.display()),
+                &url,
             ]);
         }
     }
@@ -86,7 +102,13 @@ fn assets(dir: &Path, bin: &Path, bad_sums: bool) -> Vec<(String, PathBuf)> {
     std::fs::copy(bin, stage.join(&top).join("altinn-ls")).unwrap();
     let arc = format!("{top}.tar.gz");
     let st = Command::new("tar")
-        .args(["-C", stage.to_str().unwrap(), "-czf", dir.join(&arc).to_str().unwrap(), &top])
+        .args([
+            "-C",
+            stage.to_str().unwrap(),
+            "-czf",
+            dir.join(&arc).to_str().unwrap(),
+            &top,
+        ])
         .status()
         .unwrap();
     assert!(st.success());
@@ -109,7 +131,11 @@ fn run(cmd: &mut Command) -> (bool, String) {
     let o = cmd.output().expect("run");
     (
         o.status.success(),
-        format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        ),
     )
 }
 
@@ -126,21 +152,33 @@ fn install_update_and_refuse_a_bad_checksum() {
     g.api(
         "POST",
         &format!("/orgs/{}/repos", g.org),
-        &format!(r#"{{"name":"{name}","private":false,"auto_init":true,"default_branch":"master"}}"#),
+        &format!(
+            r#"{{"name":"{name}","private":false,"auto_init":true,"default_branch":"master"}}"#
+        ),
     );
     let repo = format!("{}/{name}", g.org);
     let source = format!("{}/{repo}", g.url);
 
     // v0.1.0: this build.
-    g.release(&repo, "v0.1.0", &assets(&root.join("r1"), Path::new(BIN), false));
+    g.release(
+        &repo,
+        "v0.1.0",
+        &assets(&root.join("r1"), Path::new(BIN), false),
+    );
     let dir = root.join("bin");
     let installer = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../install.sh");
-    let (ok, out) = run(Command::new("sh")
-        .arg(&installer)
-        .args(["--from", &source, "--dir", dir.to_str().unwrap()]));
+    let (ok, out) = run(Command::new("sh").arg(&installer).args([
+        "--from",
+        &source,
+        "--dir",
+        dir.to_str().unwrap(),
+    ]));
     assert!(ok, "install.sh: {out}");
     let installed = dir.join("altinn-ls");
-    assert_eq!(std::fs::read(&installed).unwrap(), std::fs::read(BIN).unwrap());
+    assert_eq!(
+        std::fs::read(&installed).unwrap(),
+        std::fs::read(BIN).unwrap()
+    );
     assert!(out.contains("installed altinn-ls"), "{out}");
 
     // v0.2.0: a different file (the same program with bytes appended: it still runs).
@@ -148,11 +186,19 @@ fn install_update_and_refuse_a_bad_checksum() {
     newer.extend_from_slice(b"\n-- altinn-ls test release v0.2.0 --\n");
     let newer_path = root.join("altinn-ls-v2");
     std::fs::write(&newer_path, &newer).unwrap();
-    g.release(&repo, "v0.2.0", &assets(&root.join("r2"), &newer_path, false));
+    g.release(
+        &repo,
+        "v0.2.0",
+        &assets(&root.join("r2"), &newer_path, false),
+    );
     let (ok, out) = run(Command::new(&installed).args(["self", "update", "--from", &source]));
     assert!(ok, "self update: {out}");
     assert!(out.contains("updated from 0.1.0 to 0.2.0"), "{out}");
-    assert_eq!(std::fs::read(&installed).unwrap(), newer, "the new binary is in place");
+    assert_eq!(
+        std::fs::read(&installed).unwrap(),
+        newer,
+        "the new binary is in place"
+    );
     let (ok, out) = run(Command::new(&installed).arg("--version"));
     assert!(ok && out.contains("altinn-ls"), "{out}");
 
@@ -161,24 +207,51 @@ fn install_update_and_refuse_a_bad_checksum() {
     tampered.extend_from_slice(b"tampered");
     let tampered_path = root.join("altinn-ls-v3");
     std::fs::write(&tampered_path, &tampered).unwrap();
-    g.release(&repo, "v0.3.0", &assets(&root.join("r3"), &tampered_path, true));
+    g.release(
+        &repo,
+        "v0.3.0",
+        &assets(&root.join("r3"), &tampered_path, true),
+    );
     let (ok, out) = run(Command::new(&installed).args(["self", "update", "--from", &source]));
     assert!(!ok, "a bad checksum must fail: {out}");
-    assert!(out.contains("does not match its published SHA-256"), "{out}");
-    assert_eq!(std::fs::read(&installed).unwrap(), newer, "nothing replaced");
-    let (ok, out) = run(Command::new("sh")
-        .arg(&installer)
-        .args(["--from", &source, "--dir", dir.to_str().unwrap()]));
+    assert!(
+        out.contains("does not match its published SHA-256"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read(&installed).unwrap(),
+        newer,
+        "nothing replaced"
+    );
+    let (ok, out) = run(Command::new("sh").arg(&installer).args([
+        "--from",
+        &source,
+        "--dir",
+        dir.to_str().unwrap(),
+    ]));
     assert!(!ok && out.contains("SHA-256 mismatch"), "install.sh: {out}");
-    assert_eq!(std::fs::read(&installed).unwrap(), newer, "nothing replaced");
+    assert_eq!(
+        std::fs::read(&installed).unwrap(),
+        newer,
+        "nothing replaced"
+    );
     let (ok, _) = run(Command::new(&installed).arg("--version"));
     assert!(ok, "the old binary still runs");
-    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
     assert_eq!(leftovers.len(), 1, "no temporary files left: {leftovers:?}");
 
     // An older tag on request (downgrade) works too.
-    let (ok, out) = run(Command::new(&installed).args(["self", "update", "--from", &source, "--tag", "v0.1.0"]));
+    let (ok, out) = run(
+        Command::new(&installed).args(["self", "update", "--from", &source, "--tag", "v0.1.0"])
+    );
     assert!(ok, "{out}");
-    assert_eq!(std::fs::read(&installed).unwrap(), std::fs::read(BIN).unwrap());
+    assert_eq!(
+        std::fs::read(&installed).unwrap(),
+        std::fs::read(BIN).unwrap()
+    );
     let _ = std::fs::remove_dir_all(&root);
 }

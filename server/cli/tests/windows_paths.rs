@@ -23,12 +23,18 @@ fn spell(p: &Path, lower_drive: bool, encode_colon: bool, upper_parent: Option<&
         }
     }
     let (drive, rest) = text.split_at(1);
-    let drive = if lower_drive { drive.to_lowercase() } else { drive.to_uppercase() };
+    let drive = if lower_drive {
+        drive.to_lowercase()
+    } else {
+        drive.to_uppercase()
+    };
     let rest = &rest[1..]; // after the ':'
     let mut s = format!("file:///{drive}{}", if encode_colon { "%3A" } else { ":" });
     for b in rest.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => s.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                s.push(b as char)
+            }
             _ => s.push_str(&format!("%{b:02X}")),
         }
     }
@@ -36,7 +42,9 @@ fn spell(p: &Path, lower_drive: bool, encode_colon: bool, upper_parent: Option<&
 }
 
 fn codes(d: &[Value]) -> Vec<String> {
-    d.iter().map(|x| x["code"].as_str().unwrap_or("").to_string()).collect()
+    d.iter()
+        .map(|x| x["code"].as_str().unwrap_or("").to_string())
+        .collect()
 }
 
 #[test]
@@ -53,8 +61,12 @@ fn every_windows_spelling_of_a_file_is_one_file() {
     // Page2 opened with another spelling: upper-case drive, plain colon, other folder case,
     // CRLF line ends, and a component id that Page1 has too (AL0203 on line 5, 0-based 4).
     let page2 = root.join("App/ui/form/layouts/Page2.json");
-    let text = std::fs::read_to_string(&page2).unwrap().replace("\r\n", "\n");
-    let text = text.replace("\"id\": \"pet-name\"", "\"id\": \"name\"").replace('\n', "\r\n");
+    let text = std::fs::read_to_string(&page2)
+        .unwrap()
+        .replace("\r\n", "\n");
+    let text = text
+        .replace("\"id\": \"pet-name\"", "\"id\": \"name\"")
+        .replace('\n', "\r\n");
     let uri2 = spell(&page2, false, false, Some(&temp_parent));
     c.notify(
         "textDocument/didOpen",
@@ -63,12 +75,18 @@ fn every_windows_spelling_of_a_file_is_one_file() {
     let d = c.wait_diagnostics(&uri2, |d| codes(d).iter().any(|x| x == "AL0203"));
     let dup = d.iter().find(|x| x["code"] == "AL0203").unwrap();
     let line = dup["range"]["start"]["line"].as_u64().unwrap();
-    let expected_line = text.split("\r\n").position(|l| l.contains("\"id\": \"name\"")).unwrap() as u64;
+    let expected_line = text
+        .split("\r\n")
+        .position(|l| l.contains("\"id\": \"name\""))
+        .unwrap() as u64;
     assert_eq!(line, expected_line, "CRLF lines: {dup}");
     // The page is in the model once: its own ids are not reported as duplicates.
     let all = c.all_diagnostics();
     for (u, ds) in &all {
-        for x in ds.iter().filter(|x| x["code"] == "AL0202" || x["code"] == "AL0203") {
+        for x in ds
+            .iter()
+            .filter(|x| x["code"] == "AL0202" || x["code"] == "AL0203")
+        {
             let m = x["message"].as_str().unwrap_or("");
             assert!(
                 !(m.contains("'pets'") || m.contains("'upload'") || m.contains("'nav2'")),
@@ -79,10 +97,19 @@ fn every_windows_spelling_of_a_file_is_one_file() {
     // Diagnostics of Page2 are published under the client's URI only.
     let page2_uris: Vec<&String> = all
         .keys()
-        .filter(|u| u.to_lowercase().replace("%3a", ":").ends_with("/layouts/page2.json"))
+        .filter(|u| {
+            u.to_lowercase()
+                .replace("%3a", ":")
+                .ends_with("/layouts/page2.json")
+        })
         .filter(|u| all[*u].iter().any(|x| x["code"] == "AL0203"))
         .collect();
-    assert_eq!(page2_uris, vec![&uri2], "{:?}", all.keys().collect::<Vec<_>>());
+    assert_eq!(
+        page2_uris,
+        vec![&uri2],
+        "{:?}",
+        all.keys().collect::<Vec<_>>()
+    );
     // Page1 (not open) gets its side of the duplicate, under a URI of the same folder.
     let page1 = all
         .iter()
@@ -91,10 +118,11 @@ fn every_windows_spelling_of_a_file_is_one_file() {
     let (u1, d1) = page1.expect("diagnostics for Page1");
     assert!(codes(&d1).contains(&"AL0203".to_string()), "{u1}: {d1:?}");
     // Closing the document with the same spelling works; the disk version comes back.
-    c.notify("textDocument/didClose", json!({"textDocument": {"uri": uri2}}));
-    c.wait_all_diagnostics(|all| {
-        !all.values().flatten().any(|x| x["code"] == "AL0203")
-    });
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri2}}),
+    );
+    c.wait_all_diagnostics(|all| !all.values().flatten().any(|x| x["code"] == "AL0203"));
     assert_eq!(c.shutdown(), Some(0));
 }
 
@@ -114,7 +142,10 @@ fn check_takes_backslashes_slashes_and_any_drive_case() {
             .args(["check", "--format", "json", v])
             .output()
             .unwrap();
-        assert!(o.status.code() == Some(0) || o.status.code() == Some(1), "{v}: {o:?}");
+        assert!(
+            o.status.code() == Some(0) || o.status.code() == Some(1),
+            "{v}: {o:?}"
+        );
         let j: Value = serde_json::from_slice(&o.stdout).unwrap();
         for d in j["diagnostics"].as_array().unwrap() {
             let f = d["file"].as_str().unwrap();

@@ -15,6 +15,7 @@ use crate::error::{Result, SyncError};
 use crate::server::{
     check_transport, display_server, parse_owner_repo, parse_url, split_repo_url, RepoRef,
 };
+use crate::transport::{same_server, with_session, CredentialSource, Session};
 use git2::{
     build::{CheckoutBuilder, RepoBuilder},
     AutotagOption, BranchType, CredentialType, ErrorClass, ErrorCode, FetchOptions, IndexAddOption,
@@ -22,11 +23,10 @@ use git2::{
     StatusOptions,
 };
 use serde::Serialize;
-use crate::transport::{same_server, with_session, CredentialSource, Session};
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// What an operation did; also the payload of the LSP commands (`altinn/sync`).
 #[derive(Debug, Clone, Serialize, Default)]

@@ -76,7 +76,10 @@ pub fn api_of(source: &str) -> Result<String> {
             "the release source must name a repository: https://HOST/OWNER/REPO",
         ));
     }
-    let (owner, repo) = (segs[segs.len() - 2], segs[segs.len() - 1].trim_end_matches(".git"));
+    let (owner, repo) = (
+        segs[segs.len() - 2],
+        segs[segs.len() - 1].trim_end_matches(".git"),
+    );
     if url.host_str() == Some("github.com") {
         return Ok(format!("https://api.github.com/repos/{owner}/{repo}"));
     }
@@ -140,7 +143,11 @@ fn client(timeout: Duration) -> Result<reqwest::blocking::Client> {
         .map_err(|e| SyncError::Io(format!("cannot set up the HTTP client: {e}")))
 }
 
-fn get(c: &reqwest::blocking::Client, url: &str, what: &str) -> Result<reqwest::blocking::Response> {
+fn get(
+    c: &reqwest::blocking::Client,
+    url: &str,
+    what: &str,
+) -> Result<reqwest::blocking::Response> {
     let u = parse_url(url)?;
     if !allowed(&u) {
         return Err(SyncError::InsecureHttp {
@@ -150,12 +157,16 @@ fn get(c: &reqwest::blocking::Client, url: &str, what: &str) -> Result<reqwest::
     let r = c.get(u).send().map_err(|e| SyncError::Network {
         what: format!("{what} ({})", display_server(url)),
         detail: e.to_string(),
-        advice: "Check the address and your network connection; the installed altinn-ls is unchanged.".into(),
+        advice:
+            "Check the address and your network connection; the installed altinn-ls is unchanged."
+                .into(),
     })?;
     if !r.status().is_success() {
         return Err(SyncError::Http {
             method: "GET".into(),
-            path: Url::parse(url).map(|u| u.path().to_string()).unwrap_or_default(),
+            path: Url::parse(url)
+                .map(|u| u.path().to_string())
+                .unwrap_or_default(),
             status: r.status().as_u16(),
             body: format!("{what} failed"),
         });
@@ -187,8 +198,14 @@ pub fn sha256_hex(data: &[u8]) -> String {
 /// What `update` did.
 #[derive(Debug)]
 pub enum Updated {
-    AlreadyCurrent { version: String },
-    Replaced { from: String, to: String, path: PathBuf },
+    AlreadyCurrent {
+        version: String,
+    },
+    Replaced {
+        from: String,
+        to: String,
+        path: PathBuf,
+    },
 }
 
 /// Downloads this platform's binary of `release`, checks it, and replaces `exe` with it.
@@ -220,7 +237,11 @@ pub fn install_from(release: &Release, exe: &Path, target: &str) -> Result<()> {
     let mut data = Vec::new();
     get(&c, &bin_url, "downloading the new altinn-ls")?
         .read_to_end(&mut data)
-        .map_err(|e| SyncError::Io(format!("the download broke off: {e}; the installed altinn-ls is unchanged")))?;
+        .map_err(|e| {
+            SyncError::Io(format!(
+                "the download broke off: {e}; the installed altinn-ls is unchanged"
+            ))
+        })?;
     let got = sha256_hex(&data);
     if got != want {
         return Err(SyncError::Io(format!(
@@ -235,10 +256,16 @@ pub fn replace_exe(exe: &Path, data: &[u8]) -> Result<()> {
     let dir = exe
         .parent()
         .ok_or_else(|| SyncError::Io("the installed binary has no folder".into()))?;
-    let file = exe.file_name().and_then(|f| f.to_str()).unwrap_or("altinn-ls");
+    let file = exe
+        .file_name()
+        .and_then(|f| f.to_str())
+        .unwrap_or("altinn-ls");
     let tmp = dir.join(format!(".{file}.new-{}", std::process::id()));
     let io = |what: &str, e: std::io::Error| {
-        SyncError::Io(format!("{what} in {}: {e}; the installed altinn-ls is unchanged", dir.display()))
+        SyncError::Io(format!(
+            "{what} in {}: {e}; the installed altinn-ls is unchanged",
+            dir.display()
+        ))
     };
     std::fs::write(&tmp, data).map_err(|e| io("cannot write the new binary", e))?;
     let cleanup = |e: SyncError| {
@@ -267,14 +294,16 @@ pub fn replace_exe(exe: &Path, data: &[u8]) -> Result<()> {
         // A running .exe cannot be overwritten but can be renamed.
         let old = dir.join(format!("{file}.old"));
         let _ = std::fs::remove_file(&old);
-        std::fs::rename(exe, &old).map_err(|e| cleanup(io("cannot move the old binary aside", e)))?;
+        std::fs::rename(exe, &old)
+            .map_err(|e| cleanup(io("cannot move the old binary aside", e)))?;
         if let Err(e) = std::fs::rename(&tmp, exe) {
             let _ = std::fs::rename(&old, exe);
             return Err(cleanup(io("cannot put the new binary in place", e)));
         }
         let _ = std::fs::remove_file(&old);
     } else {
-        std::fs::rename(&tmp, exe).map_err(|e| cleanup(io("cannot put the new binary in place", e)))?;
+        std::fs::rename(&tmp, exe)
+            .map_err(|e| cleanup(io("cannot put the new binary in place", e)))?;
     }
     Ok(())
 }
@@ -282,8 +311,14 @@ pub fn replace_exe(exe: &Path, data: &[u8]) -> Result<()> {
 /// `altinn-ls self update`: `source` (repository or API URL; default: built in or
 /// `ALTINN_LS_RELEASES`), `tag` (default: the latest), `force` (reinstall the same version).
 pub fn update(source: Option<&str>, tag: Option<&str>, force: bool, exe: &Path) -> Result<Updated> {
-    let env = std::env::var("ALTINN_LS_RELEASES").ok().filter(|s| !s.trim().is_empty());
-    let Some(source) = source.map(str::to_string).or(env).or(BUILT_IN_SOURCE.map(str::to_string)) else {
+    let env = std::env::var("ALTINN_LS_RELEASES")
+        .ok()
+        .filter(|s| !s.trim().is_empty());
+    let Some(source) = source
+        .map(str::to_string)
+        .or(env)
+        .or(BUILT_IN_SOURCE.map(str::to_string))
+    else {
         return Err(SyncError::usage(
             "no release source: pass --from https://HOST/OWNER/altinn-ls (a Gitea or GitHub repository) or set ALTINN_LS_RELEASES",
         ));
@@ -342,7 +377,11 @@ mod tests {
         std::fs::write(&exe, b"old").unwrap();
         assert!(replace_exe(&exe, b"not a program").is_err());
         assert_eq!(std::fs::read(&exe).unwrap(), b"old");
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temp file left");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temp file left"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -220,8 +220,12 @@ impl HttpStream {
     fn send(&mut self) -> io::Result<Response> {
         let session = current_session();
         let (suffix, svc, is_ls) = self.endpoint();
-        let mut url = Url::parse(&format!("{}{suffix}", self.base))
-            .map_err(|e| err(io::ErrorKind::InvalidInput, format!("bad repository URL: {e}")))?;
+        let mut url = Url::parse(&format!("{}{suffix}", self.base)).map_err(|e| {
+            err(
+                io::ErrorKind::InvalidInput,
+                format!("bad repository URL: {e}"),
+            )
+        })?;
         let mut redirects = 0;
         let mut logins = 0;
         loop {
@@ -261,7 +265,10 @@ impl HttpStream {
                 };
                 logins += 1;
                 if logins > MAX_LOGINS {
-                    return Err(err(io::ErrorKind::PermissionDenied, "wrong user name or token"));
+                    return Err(err(
+                        io::ErrorKind::PermissionDenied,
+                        "wrong user name or token",
+                    ));
                 }
                 let next = creds
                     .next_login(&url)
@@ -378,10 +385,22 @@ mod tests {
     #[test]
     fn redirects_stay_on_the_server() {
         let u = |s: &str| Url::parse(s).unwrap();
-        assert!(same_server(&u("https://a.example/x"), &u("https://A.example/y")));
-        assert!(same_server(&u("http://a.example/x"), &u("https://a.example/x")));
-        assert!(!same_server(&u("https://a.example/x"), &u("http://a.example/x")));
-        assert!(!same_server(&u("https://a.example/x"), &u("https://b.example/x")));
+        assert!(same_server(
+            &u("https://a.example/x"),
+            &u("https://A.example/y")
+        ));
+        assert!(same_server(
+            &u("http://a.example/x"),
+            &u("https://a.example/x")
+        ));
+        assert!(!same_server(
+            &u("https://a.example/x"),
+            &u("http://a.example/x")
+        ));
+        assert!(!same_server(
+            &u("https://a.example/x"),
+            &u("https://b.example/x")
+        ));
         assert!(!same_server(
             &u("http://127.0.0.1:18081/x"),
             &u("http://127.0.0.2:18082/x")

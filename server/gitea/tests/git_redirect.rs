@@ -31,7 +31,10 @@ fn tmp(name: &str) -> std::path::PathBuf {
 fn a_redirect_to_another_host_gets_no_credentials() {
     // The other host asks for credentials and records what it gets.
     let evil = serve("127.0.0.2", |_| {
-        status("401 Unauthorized", "WWW-Authenticate: Basic realm=\"x\"\r\n")
+        status(
+            "401 Unauthorized",
+            "WWW-Authenticate: Basic realm=\"x\"\r\n",
+        )
     });
     let evil_port = evil.port;
     let home = serve("127.0.0.1", move |head| {
@@ -80,7 +83,10 @@ fn a_redirect_on_the_same_server_is_followed_with_credentials() {
             );
         }
         if !head.to_ascii_lowercase().contains("authorization: basic") {
-            return status("401 Unauthorized", "WWW-Authenticate: Basic realm=\"x\"\r\n");
+            return status(
+                "401 Unauthorized",
+                "WWW-Authenticate: Basic realm=\"x\"\r\n",
+            );
         }
         status("404 Not Found", "")
     });
@@ -90,8 +96,8 @@ fn a_redirect_on_the_same_server_is_followed_with_credentials() {
     let _ = ops::status(&dir.join("w"), &opts(&dir, &base), &|_| {});
     let seen = srv.seen.lock().unwrap().clone();
     assert!(
-        seen.iter()
-            .any(|h| h.contains("/ttd/app.git/info/refs") && h.to_ascii_lowercase().contains("authorization: basic")),
+        seen.iter().any(|h| h.contains("/ttd/app.git/info/refs")
+            && h.to_ascii_lowercase().contains("authorization: basic")),
         "{seen:?}"
     );
     let _ = std::fs::remove_dir_all(&dir);
