@@ -146,7 +146,44 @@ pub fn uri_to_path(uri: &lsp::Uri) -> Option<PathBuf> {
     if !scheme.eq_ignore_ascii_case("file") {
         return None;
     }
-    uri.to_file_path().map(|p| p.into_owned())
+    uri.to_file_path().map(|p| one_spelling(p.into_owned()))
+}
+
+/// Windows: one spelling per file. Clients send the same file as `file:///c%3A/…` and
+/// `file:///C:/…`, and a folder may be opened in another case than the files inside it are
+/// reported in (the file system ignores case; path comparison does not). The real name on
+/// disk (of the file, else of its nearest existing folder) makes them one path, so a file is
+/// never in the app model twice. Elsewhere: the path as given.
+#[cfg(windows)]
+fn one_spelling(p: PathBuf) -> PathBuf {
+    fn real(p: &Path) -> Option<PathBuf> {
+        match std::fs::canonicalize(p) {
+            Ok(c) => Some(without_verbatim(c)),
+            Err(_) => real(p.parent()?).map(|r| r.join(p.file_name().unwrap_or_default())),
+        }
+    }
+    real(&p).unwrap_or(p)
+}
+
+#[cfg(not(windows))]
+fn one_spelling(p: PathBuf) -> PathBuf {
+    p
+}
+
+/// `\\?\C:\x` -> `C:\x`, `\\?\UNC\srv\share` -> `\\srv\share` (what canonicalize returns
+/// on Windows; editors never use these forms).
+#[cfg_attr(not(windows), allow(dead_code))]
+fn without_verbatim(p: PathBuf) -> PathBuf {
+    let s = p.to_string_lossy();
+    if let Some(rest) = s.strip_prefix(r"\\?\UNC\") {
+        return PathBuf::from(format!(r"\\{rest}"));
+    }
+    if let Some(rest) = s.strip_prefix(r"\\?\") {
+        if rest.as_bytes().get(1) == Some(&b':') {
+            return PathBuf::from(rest);
+        }
+    }
+    p
 }
 
 pub fn path_to_uri(path: &Path) -> Option<lsp::Uri> {
@@ -175,6 +212,19 @@ pub fn negotiate_encoding(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn verbatim_prefixes_are_dropped() {
+        let w = |s: &str| {
+            without_verbatim(PathBuf::from(s))
+                .to_string_lossy()
+                .into_owned()
+        };
+        assert_eq!(w(r"\\?\C:\Users\me\app"), r"C:\Users\me\app");
+        assert_eq!(w(r"\\?\UNC\srv\share\app"), r"\\srv\share\app");
+        assert_eq!(w(r"\\?\GLOBALROOT\x"), r"\\?\GLOBALROOT\x");
+        assert_eq!(w("/home/me/app"), "/home/me/app");
+    }
+
     use super::*;
 
     #[test]
