@@ -187,7 +187,21 @@ fn without_verbatim(p: PathBuf) -> PathBuf {
 }
 
 pub fn path_to_uri(path: &Path) -> Option<lsp::Uri> {
-    lsp::Uri::from_file_path(path)
+    let uri = lsp::Uri::from_file_path(path)?;
+    Some(
+        plain_drive_colon(uri.as_str())
+            .and_then(|s| parse_uri(&s))
+            .unwrap_or(uri),
+    )
+}
+
+/// Windows: `file:///C%3A/x` (what from_file_path makes) -> `file:///C:/x` (RFC 8089, what
+/// most clients write and compare).
+fn plain_drive_colon(s: &str) -> Option<String> {
+    let rest = s.strip_prefix("file:///")?;
+    let drive = rest.chars().next().filter(char::is_ascii_alphabetic)?;
+    let after = rest[1..].strip_prefix("%3A")?;
+    Some(format!("file:///{drive}:{after}"))
 }
 
 /// Parses a URI string (used for `rootUri` fallbacks and tests).
@@ -212,6 +226,16 @@ pub fn negotiate_encoding(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn drive_letters_keep_their_colon() {
+        assert_eq!(
+            plain_drive_colon("file:///C%3A/x/y.json").as_deref(),
+            Some("file:///C:/x/y.json")
+        );
+        assert_eq!(plain_drive_colon("file:///tmp/x"), None);
+        assert_eq!(plain_drive_colon("file:///C:/x"), None);
+    }
+
     #[test]
     fn verbatim_prefixes_are_dropped() {
         let w = |s: &str| {

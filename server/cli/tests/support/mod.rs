@@ -82,7 +82,10 @@ pub fn uri(p: &Path) -> String {
     let mut s = String::from("file://");
     let mut text = p.to_string_lossy().into_owned();
     if cfg!(windows) {
-        // C:\x\y -> /C:/x/y (RFC 8089; the drive's colon stays as it is)
+        // C:\x\y -> /C:/x/y (RFC 8089; the drive's colon stays as it is); no \\?\ prefix
+        if let Some(rest) = text.strip_prefix(r"\\?\") {
+            text = rest.to_string();
+        }
         text = text.replace('\\', "/");
         if !text.starts_with('/') {
             text.insert(0, '/');
