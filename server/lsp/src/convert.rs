@@ -151,38 +151,56 @@ pub fn uri_to_path(uri: &lsp::Uri) -> Option<PathBuf> {
 
 /// Windows: one spelling per file. Clients send the same file as `file:///c%3A/…` and
 /// `file:///C:/…`, and a folder may be opened in another case than the files inside it are
-/// reported in (the file system ignores case; path comparison does not). The real name on
-/// disk (of the file, else of its nearest existing folder) makes them one path, so a file is
-/// never in the app model twice. Elsewhere: the path as given.
+/// reported in (the file system ignores case; path comparison does not). Each existing
+/// component takes its name as it is on disk (links are not resolved: the user's path stays
+/// the user's path), so a file is never in the app model twice. Elsewhere: the path as given.
 #[cfg(windows)]
 fn one_spelling(p: PathBuf) -> PathBuf {
-    fn real(p: &Path) -> Option<PathBuf> {
-        match std::fs::canonicalize(p) {
-            Ok(c) => Some(without_verbatim(c)),
-            Err(_) => real(p.parent()?).map(|r| r.join(p.file_name().unwrap_or_default())),
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    let mut on_disk = true;
+    for c in p.components() {
+        match c {
+            Component::Prefix(pre) => {
+                let s = pre.as_os_str().to_string_lossy();
+                if s.len() == 2 && s.as_bytes()[1] == b':' {
+                    out.push(s.to_uppercase());
+                } else {
+                    out.push(pre.as_os_str());
+                }
+            }
+            Component::Normal(name) if on_disk => match name_on_disk(&out, name) {
+                Some(real) => out.push(real),
+                None => {
+                    on_disk = false;
+                    out.push(name);
+                }
+            },
+            other => out.push(other.as_os_str()),
         }
     }
-    real(&p).unwrap_or(p)
+    out
+}
+
+/// The entry of `dir` named `name`, ignoring case (an exact match first).
+#[cfg(windows)]
+fn name_on_disk(dir: &Path, name: &std::ffi::OsStr) -> Option<std::ffi::OsString> {
+    let want = name.to_string_lossy().to_lowercase();
+    let mut other_case = None;
+    for e in std::fs::read_dir(dir).ok()?.flatten() {
+        let n = e.file_name();
+        if n == name {
+            return Some(n);
+        }
+        if other_case.is_none() && n.to_string_lossy().to_lowercase() == want {
+            other_case = Some(n);
+        }
+    }
+    other_case
 }
 
 #[cfg(not(windows))]
 fn one_spelling(p: PathBuf) -> PathBuf {
-    p
-}
-
-/// `\\?\C:\x` -> `C:\x`, `\\?\UNC\srv\share` -> `\\srv\share` (what canonicalize returns
-/// on Windows; editors never use these forms).
-#[cfg_attr(not(windows), allow(dead_code))]
-fn without_verbatim(p: PathBuf) -> PathBuf {
-    let s = p.to_string_lossy();
-    if let Some(rest) = s.strip_prefix(r"\\?\UNC\") {
-        return PathBuf::from(format!(r"\\{rest}"));
-    }
-    if let Some(rest) = s.strip_prefix(r"\\?\") {
-        if rest.as_bytes().get(1) == Some(&b':') {
-            return PathBuf::from(rest);
-        }
-    }
     p
 }
 
@@ -234,19 +252,6 @@ mod tests {
         );
         assert_eq!(plain_drive_colon("file:///tmp/x"), None);
         assert_eq!(plain_drive_colon("file:///C:/x"), None);
-    }
-
-    #[test]
-    fn verbatim_prefixes_are_dropped() {
-        let w = |s: &str| {
-            without_verbatim(PathBuf::from(s))
-                .to_string_lossy()
-                .into_owned()
-        };
-        assert_eq!(w(r"\\?\C:\Users\me\app"), r"C:\Users\me\app");
-        assert_eq!(w(r"\\?\UNC\srv\share\app"), r"\\srv\share\app");
-        assert_eq!(w(r"\\?\GLOBALROOT\x"), r"\\?\GLOBALROOT\x");
-        assert_eq!(w("/home/me/app"), "/home/me/app");
     }
 
     use super::*;
