@@ -54,9 +54,13 @@ impl TempCopy {
         ));
         let _ = std::fs::remove_dir_all(&dst);
         copy_dir(src, &dst);
-        TempCopy {
-            path: dst.canonicalize().expect("temp dir"),
-        }
+        let path = dst.canonicalize().expect("temp dir");
+        // Windows: canonicalize adds \\?\, which no editor sends.
+        let path = match path.to_str().and_then(|s| s.strip_prefix(r"\\?\")) {
+            Some(rest) if cfg!(windows) => PathBuf::from(rest),
+            _ => path,
+        };
+        TempCopy { path }
     }
 }
 
