@@ -6,7 +6,8 @@
 #
 # Env: GITEA_VERSION (default below), GITEA_BUILD_TIMEOUT (seconds, default 3600),
 #      ALTINN_LS_CACHE (default ${XDG_CACHE_HOME:-$HOME/.cache}/altinn-ls).
-# Needs: go (>= the version in Gitea's go.mod), gcc (CGO for sqlite), git at run time.
+# Needs: go >= 1.21 (an older-than-go.mod Go fetches the newer toolchain through the Go module proxy:
+# GOTOOLCHAIN=auto), gcc (CGO for sqlite), git at run time.
 set -euo pipefail
 
 VER="${GITEA_VERSION:-v1.24.6}"
@@ -40,7 +41,7 @@ rm -rf "$tmp"; mkdir -p "$tmp/bin"
 trap 'rm -rf "$tmp"' EXIT
 left=$(( TIMEOUT - ($(date +%s) - start) ))
 echo "build-gitea: go build (CGO_ENABLED=1, tags 'sqlite sqlite_unlock_notify'), time-box ${left}s" >&2
-( cd "$SRC" && CGO_ENABLED=1 GOFLAGS="-mod=readonly -buildvcs=false" GOTOOLCHAIN=local \
+( cd "$SRC" && CGO_ENABLED=1 GOFLAGS="-mod=readonly -buildvcs=false" GOTOOLCHAIN="${GOTOOLCHAIN:-auto}" \
     timeout "$left" nice -n 10 go build -trimpath -tags 'sqlite sqlite_unlock_notify' \
       -ldflags "-s -w -X main.Version=${VER#v} -X main.Tags=sqlite,sqlite_unlock_notify" \
       -o "$tmp/bin/gitea" . ) || { rc=$?; [ $rc = 124 ] && echo "build-gitea: timed out after ${TIMEOUT}s" >&2; exit $rc; }

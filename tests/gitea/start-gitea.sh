@@ -8,6 +8,8 @@
 # `gitea web` on 127.0.0.1:<free port>, waits until the API answers, and writes
 # $GITEA_TEST_DIR/env with the ALTINN_TEST_GITEA_* variables the tests read. Prints that path.
 # Stop it with tests/gitea/stop-gitea.sh $GITEA_TEST_DIR.
+# GITEA_REQUIRE_SIGNIN_VIEW=false: anonymous users may read public repositories (the release
+# tests download as an anonymous installer would).
 # GITEA_PROTOCOL=https: serve HTTPS with a certificate from a throwaway CA (made with the
 # openssl CLI); the env file then also holds ALTINN_TEST_GITEA_CA_FILE.
 set -euo pipefail
@@ -84,7 +86,7 @@ JWT_SECRET = $(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
 
 [service]
 DISABLE_REGISTRATION = true
-REQUIRE_SIGNIN_VIEW = true
+REQUIRE_SIGNIN_VIEW = ${GITEA_REQUIRE_SIGNIN_VIEW:-true}
 ENABLE_NOTIFY_MAIL = false
 
 [mailer]

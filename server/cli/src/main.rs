@@ -3,6 +3,7 @@
 mod cmd_check;
 mod cmd_cluster;
 mod cmd_lsp;
+mod cmd_self;
 mod cmd_stack;
 mod cmd_sync;
 mod output;
@@ -35,6 +36,9 @@ enum Command {
     Run(cmd_stack::RunArgs),
     /// Print the table of diagnostic codes (Markdown).
     Codes,
+    /// Manage this installation: `self update`.
+    #[command(name = "self")]
+    SelfCmd(cmd_self::Args),
     /// Write a generated app of the given size (for benchmarks and scale tests).
     #[command(hide = true)]
     GenApp {
@@ -58,6 +62,7 @@ fn main() -> ExitCode {
         Command::Sync(a) => cmd_sync::run(a),
         Command::Stack(a) => cmd_stack::run_stack(a),
         Command::Run(a) => cmd_stack::run_run(a),
+        Command::SelfCmd(a) => cmd_self::run(a),
         Command::GenApp {
             dir,
             pages,

@@ -95,16 +95,29 @@ pub struct Api {
 }
 
 pub fn http_client(opts: &SyncOptions) -> Result<reqwest::blocking::Client> {
+    client_builder(
+        opts,
+        Duration::from_secs(crate::ops::timeout_override().unwrap_or(60)),
+    )?
+    .build()
+    .map_err(|e| SyncError::Io(format!("cannot set up the HTTP client: {e}")))
+}
+
+/// The HTTP client settings shared by the REST API and git (`transport`): timeouts, user
+/// agent, no redirects (a redirect could carry the Authorization header elsewhere; git's
+/// transport follows the allowed ones itself), the extra CA file. Proxies come from the
+/// environment (`https_proxy`, `http_proxy`, `all_proxy`, `no_proxy`).
+pub(crate) fn client_builder(
+    opts: &SyncOptions,
+    total_timeout: Duration,
+) -> Result<reqwest::blocking::ClientBuilder> {
     install_crypto_provider();
     let mut b = reqwest::blocking::Client::builder()
         .connect_timeout(Duration::from_secs(
             crate::ops::timeout_override().unwrap_or(15).min(15),
         ))
-        .timeout(Duration::from_secs(
-            crate::ops::timeout_override().unwrap_or(60),
-        ))
+        .timeout(total_timeout)
         .user_agent(concat!("altinn-ls/", env!("CARGO_PKG_VERSION")))
-        // A redirect could carry the Authorization header elsewhere: do not follow.
         .redirect(reqwest::redirect::Policy::none());
     if let Some(ca) = &opts.ca_file {
         let pem = std::fs::read(ca)
@@ -117,8 +130,7 @@ pub fn http_client(opts: &SyncOptions) -> Result<reqwest::blocking::Client> {
         })?;
         b = b.tls_certs_merge(certs);
     }
-    b.build()
-        .map_err(|e| SyncError::Io(format!("cannot set up the HTTP client: {e}")))
+    Ok(b)
 }
 
 impl Api {

@@ -15,6 +15,7 @@ use crate::error::{Result, SyncError};
 use crate::server::{
     check_transport, display_server, parse_owner_repo, parse_url, split_repo_url, RepoRef,
 };
+use crate::transport::{same_server, with_session, CredentialSource, Session};
 use git2::{
     build::{CheckoutBuilder, RepoBuilder},
     AutotagOption, BranchType, CredentialType, ErrorClass, ErrorCode, FetchOptions, IndexAddOption,
@@ -25,6 +26,7 @@ use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// What an operation did; also the payload of the LSP commands (`altinn/sync`).
 #[derive(Debug, Clone, Serialize, Default)]
@@ -68,9 +70,9 @@ pub struct Change {
 /// Progress sink (CLI: stderr; LSP: work-done progress).
 pub type Progress<'a> = &'a (dyn Fn(&str) + 'a);
 
-/// libgit2 network timeouts (ms).
-const CONNECT_TIMEOUT_MS: i32 = 15_000;
-const IO_TIMEOUT_MS: i32 = 120_000;
+/// Total time one git HTTP request may take, answer included (a whole pack for a clone);
+/// connecting is bounded separately (15 s, as for the REST API).
+const GIT_REQUEST_TIMEOUT_S: u64 = 600;
 
 /// `ALTINN_STUDIO_TIMEOUT` (seconds) overrides both network timeouts (git and REST).
 pub fn timeout_override() -> Option<u64> {
@@ -81,26 +83,18 @@ pub fn timeout_override() -> Option<u64> {
 }
 
 fn prepare_globals(opts: &SyncOptions) -> Result<()> {
-    match timeout_override() {
-        Some(s) => {
-            let ms = (s * 1000) as i32;
-            crate::global::ensure_timeouts(ms.min(CONNECT_TIMEOUT_MS), ms)
-        }
-        None => crate::global::ensure_timeouts(CONNECT_TIMEOUT_MS, IO_TIMEOUT_MS),
-    }
+    crate::global::register_transport();
     if let Some(ca) = &opts.ca_file {
         if !ca.is_file() {
             return Err(SyncError::Io(format!("CA file {} not found", ca.display())));
         }
-        crate::global::add_ca_file(ca).map_err(|e| {
-            SyncError::Io(format!(
-                "cannot load CA file {}: {}",
-                ca.display(),
-                e.message()
-            ))
-        })?;
     }
     Ok(())
+}
+
+/// Total time one git HTTP request may take (its answer can be a whole pack).
+fn git_request_timeout() -> std::time::Duration {
+    std::time::Duration::from_secs(timeout_override().unwrap_or(GIT_REQUEST_TIMEOUT_S))
 }
 
 fn is_http(url: &str) -> bool {
@@ -111,16 +105,9 @@ fn is_http(url: &str) -> bool {
 // Network context: credentials callback (bounded), progress, per-ref push status
 
 struct Net<'a> {
-    url: String,
     server: String,
     opts: &'a SyncOptions,
-    candidates: RefCell<Vec<Login>>,
-    helper_asked: Cell<bool>,
-    attempts: Cell<usize>,
-    auth_failed: Cell<bool>,
-    no_credentials: Cell<bool>,
-    tried: RefCell<Vec<&'static str>>,
-    used: Cell<Option<usize>>,
+    auth: Rc<Auth>,
     progress: Progress<'a>,
     last_pct: Cell<i64>,
     push_status: RefCell<Vec<(String, String)>>,
@@ -133,7 +120,6 @@ impl<'a> Net<'a> {
         }
         prepare_globals(opts)?;
         Ok(Net {
-            url: url.to_string(),
             server: if is_http(url) {
                 split_repo_url(&parse_url(url)?)
                     .map(|r| display_server(&r.base))
@@ -142,13 +128,22 @@ impl<'a> Net<'a> {
                 url.to_string()
             },
             opts,
-            candidates: RefCell::new(opts.candidates(url)),
-            helper_asked: Cell::new(false),
-            attempts: Cell::new(0),
-            auth_failed: Cell::new(false),
-            no_credentials: Cell::new(false),
-            tried: RefCell::new(Vec::new()),
-            used: Cell::new(None),
+            auth: Rc::new(Auth {
+                url: url.to_string(),
+                base: if is_http(url) {
+                    split_repo_url(&parse_url(url)?).ok().map(|r| r.base)
+                } else {
+                    None
+                },
+                use_git_helpers: opts.use_git_helpers,
+                candidates: RefCell::new(opts.candidates(url)),
+                helper_asked: Cell::new(false),
+                attempts: Cell::new(0),
+                auth_failed: Cell::new(false),
+                no_credentials: Cell::new(false),
+                tried: RefCell::new(Vec::new()),
+                used: Cell::new(None),
+            }),
             progress,
             last_pct: Cell::new(-1),
             push_status: RefCell::new(Vec::new()),
@@ -156,15 +151,16 @@ impl<'a> Net<'a> {
     }
 
     fn reset(&self) {
-        self.attempts.set(0);
-        self.auth_failed.set(false);
-        self.no_credentials.set(false);
+        self.auth.attempts.set(0);
+        self.auth.auth_failed.set(false);
+        self.auth.no_credentials.set(false);
         self.last_pct.set(-1);
         self.push_status.borrow_mut().clear();
     }
 
     fn secrets(&self) -> Vec<String> {
-        self.candidates
+        self.auth
+            .candidates
             .borrow()
             .iter()
             .map(|c| c.token.clone())
@@ -174,43 +170,20 @@ impl<'a> Net<'a> {
     /// A fresh set of callbacks (libgit2 consumes them per operation).
     fn callbacks(&self) -> RemoteCallbacks<'_> {
         let mut cb = RemoteCallbacks::new();
-        cb.credentials(move |_url, _user, allowed| {
+        // Only reached by libgit2's own transports (http(s) goes through `transport`, which
+        // asks `Auth` itself); the same rules apply.
+        cb.credentials(move |url, _user, allowed| {
             if !allowed.contains(CredentialType::USER_PASS_PLAINTEXT) {
                 return Err(git2::Error::from_str(
                     "the server asks for an authentication method other than user name + token",
                 ));
             }
-            let n = self.attempts.get();
-            self.attempts.set(n + 1);
-            if n >= MAX_AUTH_ATTEMPTS {
-                self.auth_failed.set(true);
-                return Err(git2::Error::from_str("wrong user name or token"));
-            }
-            let mut cands = self.candidates.borrow_mut();
-            if n >= cands.len() && !self.helper_asked.get() && self.opts.use_git_helpers {
-                self.helper_asked.set(true);
-                if let Some(l) = git_helper_login(&self.url, None) {
-                    if !cands.iter().any(|c| c.token == l.token && c.user == l.user) {
-                        cands.push(l);
-                    }
-                }
-            }
-            match cands.get(n) {
-                Some(l) => {
-                    self.tried.borrow_mut().push(l.source.label());
-                    self.used.set(Some(n));
-                    let (u, p) = l.basic_pair();
-                    git2::Cred::userpass_plaintext(&u, &p)
-                }
-                None => {
-                    if n == 0 {
-                        self.no_credentials.set(true);
-                    } else {
-                        self.auth_failed.set(true);
-                    }
-                    Err(git2::Error::from_str("wrong user name or token"))
-                }
-            }
+            let url = reqwest::Url::parse(url).map_err(|_| git2::Error::from_str("bad URL"))?;
+            let (u, p) = self
+                .auth
+                .next_login(&url)
+                .map_err(|m| git2::Error::from_str(&m))?;
+            git2::Cred::userpass_plaintext(&u, &p)
         });
         cb.transfer_progress(move |p| {
             let total = p.total_objects() as i64;
@@ -248,8 +221,8 @@ impl<'a> Net<'a> {
     }
 
     fn map_err(&self, e: git2::Error, what: &str, advice: &str) -> SyncError {
-        if self.auth_failed.get() || e.code() == ErrorCode::Auth {
-            let mut tried = self.tried.borrow().clone();
+        if self.auth.auth_failed.get() || e.code() == ErrorCode::Auth {
+            let mut tried = self.auth.tried.borrow().clone();
             tried.dedup();
             return SyncError::Auth {
                 server: self.server.clone(),
@@ -260,7 +233,7 @@ impl<'a> Net<'a> {
                 },
             };
         }
-        if self.no_credentials.get() {
+        if self.auth.no_credentials.get() {
             return SyncError::NoCredentials {
                 server: self.server.clone(),
             };
@@ -284,9 +257,84 @@ impl<'a> Net<'a> {
     }
 
     fn used_login(&self) -> Option<Login> {
-        self.used
+        self.auth
+            .used
             .get()
-            .and_then(|i| self.candidates.borrow().get(i).cloned())
+            .and_then(|i| self.auth.candidates.borrow().get(i).cloned())
+    }
+
+    /// This operation's git HTTP session (see `transport`).
+    fn session(&self) -> Result<Session> {
+        let creds: Rc<dyn CredentialSource> = self.auth.clone();
+        Session::new(self.opts, Some(creds), git_request_timeout())
+    }
+
+    /// Runs a libgit2 network call inside this operation's HTTP session.
+    fn run<R>(&self, f: impl FnOnce() -> R) -> Result<R> {
+        Ok(with_session(self.session()?, f))
+    }
+}
+
+/// The credentials of one operation: tried in order, bounded, and only for the server the
+/// operation was started on (a redirect or a URL elsewhere gets none).
+struct Auth {
+    url: String,
+    /// The Gitea root of `url` (credentials are given only below it).
+    base: Option<String>,
+    use_git_helpers: bool,
+    candidates: RefCell<Vec<Login>>,
+    helper_asked: Cell<bool>,
+    attempts: Cell<usize>,
+    auth_failed: Cell<bool>,
+    no_credentials: Cell<bool>,
+    tried: RefCell<Vec<&'static str>>,
+    used: Cell<Option<usize>>,
+}
+
+impl CredentialSource for Auth {
+    fn next_login(&self, url: &reqwest::Url) -> std::result::Result<(String, String), String> {
+        let base = self.base.as_deref().unwrap_or(&self.url);
+        let same = parse_url(base)
+            .map(|b| same_server(&b, url))
+            .unwrap_or(false);
+        if !same {
+            self.auth_failed.set(true);
+            return Err(format!(
+                "{} asks for credentials, but it is not the server of this repository ({}): none sent",
+                display_server(url.as_str()),
+                display_server(base)
+            ));
+        }
+        let n = self.attempts.get();
+        self.attempts.set(n + 1);
+        if n >= MAX_AUTH_ATTEMPTS {
+            self.auth_failed.set(true);
+            return Err("wrong user name or token".into());
+        }
+        let mut cands = self.candidates.borrow_mut();
+        if n >= cands.len() && !self.helper_asked.get() && self.use_git_helpers {
+            self.helper_asked.set(true);
+            if let Some(l) = git_helper_login(&self.url, None) {
+                if !cands.iter().any(|c| c.token == l.token && c.user == l.user) {
+                    cands.push(l);
+                }
+            }
+        }
+        match cands.get(n) {
+            Some(l) => {
+                self.tried.borrow_mut().push(l.source.label());
+                self.used.set(Some(n));
+                Ok(l.basic_pair())
+            }
+            None => {
+                if n == 0 {
+                    self.no_credentials.set(true);
+                } else {
+                    self.auth_failed.set(true);
+                }
+                Err("wrong user name or token".into())
+            }
+        }
     }
 }
 
@@ -492,7 +540,7 @@ fn identity(repo: &Repository, net: &Net, api_base: Option<&str>) -> Signature<'
     let fallback_user = net.used_login().map(|l| l.user).unwrap_or_default();
     if let Some(l) = net
         .used_login()
-        .or_else(|| net.candidates.borrow().first().cloned())
+        .or_else(|| net.auth.candidates.borrow().first().cloned())
     {
         if let (Some(n), Some(e)) = (&l.name, &l.email) {
             if let Ok(s) = Signature::now(n, e) {
@@ -501,7 +549,7 @@ fn identity(repo: &Repository, net: &Net, api_base: Option<&str>) -> Signature<'
         }
     }
     if let Some(base) = api_base {
-        let cands = net.candidates.borrow().clone();
+        let cands = net.auth.candidates.borrow().clone();
         if !cands.is_empty() {
             if let Ok(api) = Api::new(base, net.opts, cands) {
                 if let Ok(u) = api.user() {
@@ -567,8 +615,7 @@ fn fetch(
     let mut fo = FetchOptions::new();
     fo.remote_callbacks(net.callbacks());
     fo.download_tags(AutotagOption::Auto);
-    remote
-        .fetch::<&str>(&[], Some(&mut fo), Some("altinn-ls: fetch"))
+    net.run(|| remote.fetch::<&str>(&[], Some(&mut fo), Some("altinn-ls: fetch")))?
         .map_err(|e| net.map_err(e, what, advice))?;
     let default = remote.default_branch().ok().and_then(|b| {
         b.as_str()
@@ -1116,7 +1163,10 @@ fn push_once(
     let mut po = PushOptions::new();
     po.remote_callbacks(net.callbacks());
     let spec = format!("{}:refs/heads/{remote_branch}", bi.local_ref);
-    if let Err(e) = remote.push(&[spec.as_str()], Some(&mut po)) {
+    let pushed = net
+        .run(|| remote.push(&[spec.as_str()], Some(&mut po)))
+        .map_err(PushFail::Other)?;
+    if let Err(e) = pushed {
         if e.code() == ErrorCode::NotFastForward {
             return Err(PushFail::NonFastForward);
         }
@@ -1252,7 +1302,7 @@ pub fn clone(
     fo.remote_callbacks(net.callbacks());
     let mut b = RepoBuilder::new();
     b.fetch_options(fo);
-    let repo = match b.clone(&url, &dest) {
+    let repo = match net.run(|| b.clone(&url, &dest))? {
         Ok(r) => r,
         Err(e) => {
             // Leave nothing half-cloned behind.

@@ -146,11 +146,80 @@ pub fn uri_to_path(uri: &lsp::Uri) -> Option<PathBuf> {
     if !scheme.eq_ignore_ascii_case("file") {
         return None;
     }
-    uri.to_file_path().map(|p| p.into_owned())
+    uri.to_file_path().map(|p| one_spelling(p.into_owned()))
+}
+
+/// Windows: one spelling per file. Clients send the same file as `file:///c%3A/…` and
+/// `file:///C:/…`, and a folder may be opened in another case than the files inside it are
+/// reported in (the file system ignores case; path comparison does not). Each existing
+/// component takes its name as it is on disk (links are not resolved: the user's path stays
+/// the user's path), so a file is never in the app model twice. Elsewhere: the path as given.
+#[cfg(windows)]
+fn one_spelling(p: PathBuf) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    let mut on_disk = true;
+    for c in p.components() {
+        match c {
+            Component::Prefix(pre) => {
+                let s = pre.as_os_str().to_string_lossy();
+                if s.len() == 2 && s.as_bytes()[1] == b':' {
+                    out.push(s.to_uppercase());
+                } else {
+                    out.push(pre.as_os_str());
+                }
+            }
+            Component::Normal(name) if on_disk => match name_on_disk(&out, name) {
+                Some(real) => out.push(real),
+                None => {
+                    on_disk = false;
+                    out.push(name);
+                }
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The entry of `dir` named `name`, ignoring case (an exact match first).
+#[cfg(windows)]
+fn name_on_disk(dir: &Path, name: &std::ffi::OsStr) -> Option<std::ffi::OsString> {
+    let want = name.to_string_lossy().to_lowercase();
+    let mut other_case = None;
+    for e in std::fs::read_dir(dir).ok()?.flatten() {
+        let n = e.file_name();
+        if n == name {
+            return Some(n);
+        }
+        if other_case.is_none() && n.to_string_lossy().to_lowercase() == want {
+            other_case = Some(n);
+        }
+    }
+    other_case
+}
+
+#[cfg(not(windows))]
+fn one_spelling(p: PathBuf) -> PathBuf {
+    p
 }
 
 pub fn path_to_uri(path: &Path) -> Option<lsp::Uri> {
-    lsp::Uri::from_file_path(path)
+    let uri = lsp::Uri::from_file_path(path)?;
+    Some(
+        plain_drive_colon(uri.as_str())
+            .and_then(|s| parse_uri(&s))
+            .unwrap_or(uri),
+    )
+}
+
+/// Windows: `file:///C%3A/x` (what from_file_path makes) -> `file:///C:/x` (RFC 8089, what
+/// most clients write and compare).
+fn plain_drive_colon(s: &str) -> Option<String> {
+    let rest = s.strip_prefix("file:///")?;
+    let drive = rest.chars().next().filter(char::is_ascii_alphabetic)?;
+    let after = rest[1..].strip_prefix("%3A")?;
+    Some(format!("file:///{drive}:{after}"))
 }
 
 /// Parses a URI string (used for `rootUri` fallbacks and tests).
@@ -175,6 +244,16 @@ pub fn negotiate_encoding(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn drive_letters_keep_their_colon() {
+        assert_eq!(
+            plain_drive_colon("file:///C%3A/x/y.json").as_deref(),
+            Some("file:///C:/x/y.json")
+        );
+        assert_eq!(plain_drive_colon("file:///tmp/x"), None);
+        assert_eq!(plain_drive_colon("file:///C:/x"), None);
+    }
+
     use super::*;
 
     #[test]

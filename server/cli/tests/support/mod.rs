@@ -54,9 +54,13 @@ impl TempCopy {
         ));
         let _ = std::fs::remove_dir_all(&dst);
         copy_dir(src, &dst);
-        TempCopy {
-            path: dst.canonicalize().expect("temp dir"),
-        }
+        let path = dst.canonicalize().expect("temp dir");
+        // Windows: canonicalize adds \\?\, which no editor sends.
+        let path = match path.to_str().and_then(|s| s.strip_prefix(r"\\?\")) {
+            Some(rest) if cfg!(windows) => PathBuf::from(rest),
+            _ => path,
+        };
+        TempCopy { path }
     }
 }
 
@@ -80,11 +84,23 @@ pub fn copy_dir(src: &Path, dst: &Path) {
 
 pub fn uri(p: &Path) -> String {
     let mut s = String::from("file://");
-    for b in p.to_string_lossy().bytes() {
+    let mut text = p.to_string_lossy().into_owned();
+    if cfg!(windows) {
+        // C:\x\y -> /C:/x/y (RFC 8089; the drive's colon stays as it is); no \\?\ prefix
+        if let Some(rest) = text.strip_prefix(r"\\?\") {
+            text = rest.to_string();
+        }
+        text = text.replace('\\', "/");
+        if !text.starts_with('/') {
+            text.insert(0, '/');
+        }
+    }
+    for (i, b) in text.bytes().enumerate() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 s.push(b as char)
             }
+            b':' if cfg!(windows) && i == 2 => s.push(':'),
             _ => s.push_str(&format!("%{b:02X}")),
         }
     }
@@ -146,6 +162,8 @@ pub struct Options {
     pub dynamic_watch: bool,
     /// `processId` sent in `initialize` (default: this test process).
     pub process_id: Option<u32>,
+    /// Workspace folder URIs sent as they are (instead of `folders`): other spellings of a path.
+    pub folder_uris: Vec<String>,
 }
 
 impl Default for Options {
@@ -157,6 +175,7 @@ impl Default for Options {
             configuration: None,
             dynamic_watch: true,
             process_id: None,
+            folder_uris: Vec::new(),
         }
     }
 }
@@ -339,11 +358,16 @@ impl Client {
             configuration,
             stderr: stderr_lines,
         };
-        let folders: Vec<Value> = opts
+        let mut folders: Vec<Value> = opts
             .folders
             .iter()
             .map(|f| json!({"uri": uri(f), "name": f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()}))
             .collect();
+        folders.extend(
+            opts.folder_uris
+                .iter()
+                .map(|u| json!({"uri": u, "name": "folder"})),
+        );
         let mut caps = json!({
             "workspace": {
                 "configuration": opts.configuration.is_some(),

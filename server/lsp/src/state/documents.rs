@@ -99,6 +99,20 @@ impl State {
             return;
         }
         self.open_paths.remove(&doc.path);
+        // From now on the file's diagnostics go to the URI made from its path. When the editor
+        // spelled it otherwise (`file:///c%3A/…`, another case on Windows), clear them under
+        // the editor's spelling: a client that compares URIs as strings would keep them.
+        if convert::path_to_uri(&doc.path).is_none_or(|u| u.as_str() != doc.uri.as_str()) {
+            if let Some((ai, rel)) = self.resolve(&doc.path) {
+                if self.apps[ai].published.remove(&rel).is_some() {
+                    self.send(Out::Publish {
+                        uri: doc.uri.clone(),
+                        diagnostics: Vec::new(),
+                        version: None,
+                    });
+                }
+            }
+        }
         // The file on disk is the truth again.
         self.reload_from_disk(&doc.path);
     }

@@ -230,6 +230,20 @@ class TemplateFormatTest {
     }
 
     @Test
+    void theInstallerRunsTheReleaseInstallScriptsAndPointsTheServerAtTheResult() throws IOException {
+        Path schema = Paths.requireShared("lsp4ij/schemas/installerSettings.schema.json", "LSP4IJ's installer schema");
+        JsonNode inst = jackson(Template.load().dir.resolve("installer.json"));
+        List<Error> errors = validate(schema, inst);
+        assertTrue(errors.isEmpty(), "installer.json: " + errors);
+        JsonNode cmd = inst.path("run").path("exec").path("command");
+        assertTrue(cmd.path("windows").toString().contains("install.ps1"), "Windows runs install.ps1");
+        assertTrue(cmd.path("default").toString().contains("install.sh"), "macOS/Linux run install.sh");
+        JsonNode server = inst.path("run").path("exec").path("onSuccess").path("configureServer").path("command");
+        assertTrue(server.path("windows").asText().endsWith("altinn-ls.exe lsp"));
+        assertTrue(server.path("default").asText().endsWith("/.local/bin/altinn-ls lsp"));
+    }
+
+    @Test
     void theOtherTemplateFilesAreJsonOfTheRightShape() throws IOException {
         Template t = Template.load();
         for (String f : List.of("template.json", "settings.json", "settings.schema.json", "initializationOptions.json",
