@@ -40,6 +40,7 @@ pub fn all() -> Vec<CodeInfo> {
         super::attachments::CODES,
         super::expressions::CODES,
         super::versions::CODES,
+        super::upgrade::CODES,
     ]
     .concat();
     v.sort_by_key(|c| c.code);
@@ -132,6 +133,11 @@ pub fn families() -> Vec<Family> {
             grounds: super::attachments::GROUNDS,
         },
         Family {
+            title: "Old forms in a v9 app (upgrades)",
+            codes: super::upgrade::CODES,
+            grounds: super::upgrade::GROUNDS,
+        },
+        Family {
             title: "Expressions",
             codes: super::expressions::CODES,
             grounds: super::expressions::GROUNDS,
@@ -170,6 +176,7 @@ impl Diagnostic {
             message: message.into(),
             related: Vec::new(),
             fix: None,
+            rewrite: None,
         }
     }
 }

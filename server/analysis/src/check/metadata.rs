@@ -20,7 +20,13 @@ a missing schema as a warning and shows the form without schema validation \
 bindings are still checked against models/<Class>.schema.json named after the classRef's \
 class (Studio generates both from one model), as warnings. Data type ids are compared exactly \
 (AppResourcesSI.GetClassRefForLogicDataType uses ordinal comparison), and taskId must name a \
-task of process.bpmn.";
+task of process.bpmn. Altinn.App v9 (altinn-studio `src/App/backend`, main of 2026-08-22) no \
+longer has `enablePdfCreation` on data types nor the top-level `eFormidling` block: its \
+analyzers (Altinn.App.Analyzers, MetadataDeprecationUtils) report `enablePdfCreation: true` \
+(ALTINNAPP0600) and a non-null `eFormidling` (ALTINNAPP0601) as build errors; PDFs come from a \
+PDF service task and eFormidling from an eFormidling service task in the process, which \
+`studioctl app upgrade v9` adds (PdfServiceTaskMigrator, EFormidlingServiceTaskMigrator). \
+Without a declared backend 9 (an app inferred to be v9 from its UI folders) these are warnings.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -34,6 +40,16 @@ pub const CODES: &[CodeInfo] = &[
         "Data type taskId is not a task in process.bpmn",
     ),
     code("AL0653", Severity::Error, "Duplicate data type id"),
+    code(
+        "AL0654",
+        Severity::Error,
+        "enablePdfCreation on a data type of an Altinn.App v9 app (no longer supported: a build error, and no PDF)",
+    ),
+    code(
+        "AL0655",
+        Severity::Error,
+        "Top-level eFormidling block in applicationmetadata.json of an Altinn.App v9 app (no longer supported: a build error)",
+    ),
 ];
 
 pub fn check(ctx: &mut Ctx<'_>) {
@@ -42,6 +58,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     }
     let path = ctx.path().to_string();
     let model = ctx.model;
+    v9_removed(ctx);
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, dt) in model.data_types.iter().enumerate() {
         if let Some(&j) = first.get(dt.id.as_str()) {
@@ -133,5 +150,54 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 ctx.report(d);
             }
         }
+    }
+}
+
+/// AL0654, AL0655: configuration Altinn.App v9 removed (its analyzers fail the build on it).
+fn v9_removed(ctx: &mut Ctx<'_>) {
+    if !super::upgrade::is_v9(ctx.model) {
+        return;
+    }
+    let declared = ctx.model.versions.backend_major().is_some_and(|m| m >= 9);
+    let Some(root) = ctx.file.json().and_then(|d| d.root.as_ref()) else {
+        return;
+    };
+    let path = ctx.path();
+    let mut out = Vec::new();
+    for dt in root
+        .get_ignore_case("dataTypes")
+        .and_then(|d| d.as_array())
+        .unwrap_or(&[])
+    {
+        let Some(m) = dt.member_ignore_case("enablePdfCreation") else {
+            continue;
+        };
+        if m.value.as_bool() != Some(true) {
+            continue;
+        }
+        let id = dt.get_str("id").unwrap_or("?");
+        out.push(Diagnostic::new(
+            "AL0654",
+            path,
+            m.key_range,
+            format!("Data type '{id}': 'enablePdfCreation' is not supported by Altinn.App v9 (its analyzer fails the build, ALTINNAPP0600, and no PDF is made): add a PDF service task to the process instead (`studioctl app upgrade v9` does it)"),
+        ));
+    }
+    if let Some(m) = root
+        .member_ignore_case("eFormidling")
+        .filter(|m| !m.value.is_null())
+    {
+        out.push(Diagnostic::new(
+            "AL0655",
+            path,
+            m.key_range,
+            "The top-level 'eFormidling' block is not supported by Altinn.App v9 (its analyzer fails the build, ALTINNAPP0601): configure eFormidling on an eFormidling service task in the process (`studioctl app upgrade v9` moves it)",
+        ));
+    }
+    for mut d in out {
+        if !declared {
+            d.soften("the app looks like Altinn.App v9 but its project file does not say so");
+        }
+        ctx.report(d);
     }
 }
