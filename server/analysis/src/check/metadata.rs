@@ -26,7 +26,17 @@ analyzers (Altinn.App.Analyzers, MetadataDeprecationUtils) report `enablePdfCrea
 (ALTINNAPP0600) and a non-null `eFormidling` (ALTINNAPP0601) as build errors; PDFs come from a \
 PDF service task and eFormidling from an eFormidling service task in the process, which \
 `studioctl app upgrade v9` adds (PdfServiceTaskMigrator, EFormidlingServiceTaskMigrator). \
-Without a declared backend 9 (an app inferred to be v9 from its UI folders) these are warnings.";
+Without a declared backend 9 (an app inferred to be v9 from its UI folders) these are warnings. \
+Counts (AL0656, AL0659): the backend's task validation (app-lib-dotnet v8 DefaultTaskValidator) \
+reports too many data elements when a positive maxCount is exceeded and too few below minCount, \
+so minCount > maxCount > 0 can never pass; a form's data model is read as one data element \
+(DataModel and IInstanceDataAccessor.GetFormData take only data types with maxCount 1 and throw \
+for others when a layout names it by dataType), and Studio writes maxCount 1 for it; a subform's \
+data type is the exception. The id (AL0657): AppIdentifier throws unless the id has exactly one \
+'/' with text on both sides; Studio names apps and orgs with lowercase letters, digits and '-' \
+(a warning otherwise). classRef (AL0658): the backend loads the model type by the classRef's name \
+(AppImplementationFactory / GetAppModelType) and fails without it; only classes the app's own \
+C# files declare are seen, so a class from a referenced package makes this a warning.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -46,6 +56,26 @@ pub const CODES: &[CodeInfo] = &[
         "enablePdfCreation on a data type of an Altinn.App v9 app (no longer supported: a build error, and no PDF)",
     ),
     code(
+        "AL0656",
+        Severity::Error,
+        "Data type with minCount greater than a positive maxCount (no instance can pass task validation)",
+    ),
+    code(
+        "AL0657",
+        Severity::Error,
+        "applicationmetadata.json id not of the form org/app (a warning for letters other than lowercase a-z, digits and '-', or an org that differs from \"org\")",
+    ),
+    code(
+        "AL0658",
+        Severity::Warning,
+        "appLogic.classRef names a class no C# file of the app declares",
+    ),
+    code(
+        "AL0659",
+        Severity::Warning,
+        "The data type of a form (a layout set that is not a subform) has maxCount other than 1",
+    ),
+    code(
         "AL0655",
         Severity::Error,
         "Top-level eFormidling block in applicationmetadata.json of an Altinn.App v9 app (no longer supported: a build error)",
@@ -59,6 +89,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     let path = ctx.path().to_string();
     let model = ctx.model;
     v9_removed(ctx);
+    shape(ctx);
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, dt) in model.data_types.iter().enumerate() {
         if let Some(&j) = first.get(dt.id.as_str()) {
@@ -198,6 +229,83 @@ fn v9_removed(ctx: &mut Ctx<'_>) {
         if !declared {
             d.soften("the app looks like Altinn.App v9 but its project file does not say so");
         }
+        ctx.report(d);
+    }
+}
+
+/// AL0656-AL0659: the shape of the metadata: counts, the app id, classRef classes.
+fn shape(ctx: &mut Ctx<'_>) {
+    let Some(root) = ctx.file.json().and_then(|d| d.root.as_ref()) else {
+        return;
+    };
+    let path = ctx.path();
+    let model = ctx.model;
+    let mut out = Vec::new();
+    // The app id.
+    if let Some(m) = root.member_ignore_case("id") {
+        if let Some(id) = m.value.as_str() {
+            let parts: Vec<&str> = id.split('/').collect();
+            let r = m.value.content_range();
+            if parts.len() != 2 || parts.iter().any(|p| p.is_empty()) {
+                out.push(Diagnostic::new("AL0657", path, r, format!("The app id '{id}' must be '<org>/<app>' with exactly one '/' (the backend's AppIdentifier throws otherwise)")));
+            } else {
+                let bad = |p: &str| !p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                if parts.iter().any(|p| bad(p)) {
+                    out.push(Diagnostic::new("AL0657", path, r, format!("The app id '{id}' has letters other than lowercase a-z, digits and '-', which Altinn Studio uses for org and app names; the app's URLs and its repository are named after it")).with_severity(Severity::Warning));
+                }
+                if let Some(org) = root.get_ignore_case("org").and_then(|o| o.as_str()) {
+                    if org != parts[0] {
+                        out.push(Diagnostic::new("AL0657", path, r, format!("The app id '{id}' names org '{}', but \"org\" is '{org}'", parts[0])).with_severity(Severity::Warning));
+                    }
+                }
+            }
+        }
+    }
+    let dts = root.get_ignore_case("dataTypes").and_then(|d| d.as_array()).unwrap_or(&[]);
+    let (_, cs_all_read) = model.csharp.files_read();
+    // Sets shown by a Subform component, and the stateless start page's set: their data
+    // types are not one-per-instance forms.
+    let mut subform_sets: Vec<&str> = Vec::new();
+    for set in &model.sets {
+        for c in set.components.iter().filter(|c| c.ty == "Subform") {
+            let json = ctx.db.file(&c.file).and_then(|f| f.json()).and_then(|d| d.root.as_ref());
+            if let Some(ls) = super::components::layout_array(json).get(c.index).and_then(|j| j.get_str("layoutSet")) {
+                subform_sets.push(ls);
+            }
+        }
+    }
+    let stateless = model.on_entry_show.as_ref().map(|(s, _)| s.as_str());
+    let has_model_cs = ctx.db.paths().any(|p| p.starts_with("models/") && p.ends_with(".cs"));
+    for dt in dts {
+        let id = dt.get_str("id").unwrap_or("?");
+        let count = |k: &str| dt.member_ignore_case(k).and_then(|m| Some((m.value.as_f64()?, m)));
+        let (max, min) = (count("maxCount"), count("minCount"));
+        if let (Some((mx, _)), Some((mn, mm))) = (max, min) {
+            if mx > 0.0 && mn > mx {
+                out.push(Diagnostic::new("AL0656", path, mm.key_range, format!("Data type '{id}' has minCount {mn} but maxCount {mx}: task validation reports too few data elements below minCount and too many above maxCount, so no instance can pass")));
+            }
+        }
+        let uses = |s: &&crate::model::SetInfo| s.data_type.as_deref() == Some(id);
+        let form_set = model.sets.iter().filter(uses).any(|s| {
+            !s.subform && !subform_sets.contains(&s.id.as_str()) && stateless != Some(s.id.as_str())
+        });
+        let subform_set = model.sets.iter().filter(uses).any(|s| s.subform || subform_sets.contains(&s.id.as_str()));
+        if let Some((mx, mm)) = max {
+            if form_set && !subform_set && mx != 1.0 && dt.pointer_ignore_case(&["appLogic", "classRef"]).is_some() {
+                out.push(Diagnostic::new("AL0659", path, mm.key_range, format!("Data type '{id}' is the data model of a form but has maxCount {mx}: the backend reads form data as one data element per data type (only data types with maxCount 1 can be named by a layout's dataType binding), and Studio writes maxCount 1; use 1 (a subform's data type is the exception)")));
+            }
+        }
+        // classRef: the class must exist in the app's C# (when its model classes are there).
+        if let Some(cr) = dt.pointer_ignore_case(&["appLogic", "classRef"]) {
+            if let Some(class_ref) = cr.as_str().filter(|_| has_model_cs && cs_all_read) {
+                let simple = class_ref.rsplit('.').next().unwrap_or(class_ref);
+                if !simple.is_empty() && model.csharp.class(simple).is_none() {
+                    out.push(Diagnostic::new("AL0658", path, cr.content_range(), format!("appLogic.classRef '{class_ref}' of data type '{id}' names class '{simple}', which no C# file of the app declares (renamed or regenerated model?); the backend cannot load the form's data without it, unless a referenced package declares it")));
+                }
+            }
+        }
+    }
+    for d in out {
         ctx.report(d);
     }
 }
