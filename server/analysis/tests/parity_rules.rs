@@ -80,3 +80,56 @@ fn metadata_shapes_are_fine_when_right() {
     insta::assert_snapshot!(check_codes(with(base_app(), &[(META, bad_id.as_str())]), "AL0657"), @"config/applicationmetadata.json:2:10 error AL0657 The app id 'ttd-test-app' must be '<org>/<app>' with exactly one '/' (the backend's AppIdentifier throws otherwise) [`ttd-test-app`]
 ");
 }
+
+#[test]
+fn group_child_on_another_page() {
+    let p1 = page(&[
+        r#"{ "id": "name", "type": "Input", "dataModelBindings": { "simpleBinding": "Person.Name" }, "textResourceBindings": { "title": "name.title" } }"#,
+        r#"{ "id": "person", "type": "Group", "children": ["name", "age"] }"#,
+    ]);
+    let p2 = page(&[
+        r#"{ "id": "age", "type": "Input", "dataModelBindings": { "simpleBinding": "Person.Age" }, "textResourceBindings": { "title": "age.title" } }"#,
+    ]);
+    let files = with(
+        base_app(),
+        &[("ui/form/layouts/Page1.json", p1.as_str()), (PAGE2, p2.as_str())],
+    );
+    insta::assert_snapshot!(check_codes(files, "AL020"));
+}
+
+#[test]
+fn title_per_language() {
+    // The base app offers nb and en; its title has only nb, but en has an appName text.
+    insta::assert_snapshot!(check_codes(base_app(), "AL0660"), @"(no diagnostics)
+");
+    let en = r#"{ "language": "en", "resources": [ { "id": "name.title", "value": "Name" } ] }"#;
+    let files = with(base_app(), &[("config/texts/resource.en.json", en)]);
+    insta::assert_snapshot!(check_codes(files, "AL0660"));
+}
+
+#[test]
+fn package_version_and_ui_layout() {
+    // v8 packages, task-named UI folder and no layout-sets.json: v8 never reads it.
+    let files = common::without(
+        base_app(),
+        &["ui/layout-sets.json", "ui/form/Settings.json", "ui/form/layouts/Page1.json", PAGE2],
+    );
+    let p1 = page(&[r#"{ "id": "nav", "type": "NavigationButtons" }"#]);
+    let v8 = common::csproj("8.5.0");
+    let ui_folders = with(
+        files,
+        &[
+            ("ui/Task_1/Settings.json", r#"{ "defaultDataType": "model", "pages": { "order": ["Page1"] } }"#),
+            ("ui/Task_1/layouts/Page1.json", p1.as_str()),
+        ],
+    );
+    insta::assert_snapshot!(check_codes(with(ui_folders.clone(), &[("App.csproj", v8.as_str())]), "AL0013"));
+    // v9 packages with layout-sets.json and a set folder named 'form' for Task_1.
+    let v9 = common::csproj("9.0.0");
+    insta::assert_snapshot!(check_codes(with(base_app(), &[("App.csproj", v9.as_str())]), "AL0013"));
+    // The matching pairs say nothing.
+    insta::assert_snapshot!(check_codes(with(base_app(), &[("App.csproj", v8.as_str())]), "AL0013"), @"(no diagnostics)
+");
+    insta::assert_snapshot!(check_codes(with(ui_folders, &[("App.csproj", v9.as_str())]), "AL0013"), @"(no diagnostics)
+");
+}

@@ -29,7 +29,10 @@ only adjust how other components show (AL0207: Summary2 `overrides[].componentId
 `excludedChildren`, RepeatingGroup `tableHeaders` and the keys of `tableColumns`) are looked up \
 by id when those components render (v4 and next: the override and column lookups by base id, \
 excludedChildren matched by id or base id); an id that matches nothing is ignored without a \
-message, typically after a rename, so it is a warning.";
+message, typically after a rename, so it is a warning. A container's children must be on its own \
+page (AL0208): v4 and the next frontend build the component tree per page (makeLayoutLookups, \
+canClaimChild) and refuse a child from another page with a console error, leaving it a top-level \
+component of its own page.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -66,6 +69,11 @@ pub const CODES: &[CodeInfo] = &[
         "AL0207",
         Severity::Warning,
         "A setting names a component that does not exist, so it silently does nothing (Summary2 overrides, Summary excludedChildren, RepeatingGroup tableHeaders / tableColumns)",
+    ),
+    code(
+        "AL0208",
+        Severity::Error,
+        "A container's child is a component on another page: the frontend does not place it in the container (it stays on its own page)",
     ),
 ];
 
@@ -380,6 +388,10 @@ fn check_children(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global: 
             ctx.report(d);
             continue;
         }
+        if let Some(d) = child_on_other_page(ctx, set, ci, child, range) {
+            ctx.report(d);
+            continue;
+        }
         let Some(list) = set.claims.get(child) else {
             continue;
         };
@@ -414,6 +426,49 @@ fn check_children(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global: 
             format!("'{child}' is first claimed by '{}' here", owner.id),
         ));
     }
+}
+
+/// AL0208: v4 and the next frontend (makeLayoutLookups, canClaimChild) only let a container
+/// claim children declared on its own page; another page's component is refused with a console
+/// error and rendered on its own page instead. Frontend v3 builds its hierarchy differently: not
+/// judged.
+fn child_on_other_page(
+    ctx: &Ctx<'_>,
+    set: &SetInfo,
+    parent: &ComponentInfo,
+    child: &str,
+    range: TextRange,
+) -> Option<Diagnostic> {
+    if ctx.model.versions.frontend.major == crate::model::FrontendMajor::V3 {
+        return None;
+    }
+    let copies: Vec<&ComponentInfo> = set
+        .by_id
+        .get(child)?
+        .iter()
+        .filter_map(|&i| set.components.get(i))
+        .collect();
+    if copies.iter().any(|c| c.page == parent.page) {
+        return None;
+    }
+    let c = copies.first()?;
+    let d = Diagnostic::new(
+        "AL0208",
+        ctx.path(),
+        range,
+        format!(
+            "'{child}' is a child of '{}' (page '{}') but is declared on page '{}': {} only places children from the container's own page, so '{child}' is shown on page '{}' outside '{}'; move it to page '{}'",
+            parent.id,
+            parent.page,
+            c.page,
+            ctx.model.versions.frontend.major.name(),
+            c.page,
+            parent.id,
+            parent.page
+        ),
+    )
+    .with_related(&c.file, c.id_range, format!("'{child}' is declared here"));
+    Some(d)
 }
 
 /// AL0207: ids in settings that only adjust other components; a wrong one does nothing.

@@ -36,7 +36,9 @@ data type is the exception. The id (AL0657): AppIdentifier throws unless the id 
 '/' with text on both sides; Studio names apps and orgs with lowercase letters, digits and '-' \
 (a warning otherwise). classRef (AL0658): the backend loads the model type by the classRef's name \
 (AppImplementationFactory / GetAppModelType) and fails without it; only classes the app's own \
-C# files declare are seen, so a class from a referenced package makes this a warning.";
+C# files declare are seen, so a class from a referenced package makes this a warning. The \
+title (AL0660): the app frontend names the app with the `appName` (or old `ServiceName`) text of \
+the user's language, else `title[language]`, else `title.nb` (v4 core/texts useAppName).";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -76,6 +78,11 @@ pub const CODES: &[CodeInfo] = &[
         "The data type of a form (a layout set that is not a subform) has maxCount other than 1",
     ),
     code(
+        "AL0660",
+        Severity::Warning,
+        "Application title missing for a language the app offers (and no appName text in it): users of that language see the Norwegian title",
+    ),
+    code(
         "AL0655",
         Severity::Error,
         "Top-level eFormidling block in applicationmetadata.json of an Altinn.App v9 app (no longer supported: a build error)",
@@ -90,6 +97,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     let model = ctx.model;
     v9_removed(ctx);
     shape(ctx);
+    title(ctx);
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, dt) in model.data_types.iter().enumerate() {
         if let Some(&j) = first.get(dt.id.as_str()) {
@@ -308,4 +316,45 @@ fn shape(ctx: &mut Ctx<'_>) {
     for d in out {
         ctx.report(d);
     }
+}
+
+/// AL0660: a language the app offers (a resource file) with neither a title nor an appName text.
+fn title(ctx: &mut Ctx<'_>) {
+    let Some(root) = ctx.file.json().and_then(|d| d.root.as_ref()) else {
+        return;
+    };
+    let Some(t) = root.member_ignore_case("title") else {
+        return;
+    };
+    let Some(title) = t.value.as_object() else {
+        return;
+    };
+    let mut missing = Vec::new();
+    for tf in ctx.model.texts.values() {
+        let has_title = title
+            .iter()
+            .any(|m| m.key == tf.lang && m.value.as_str().is_some_and(|v| !v.trim().is_empty()));
+        let has_name = tf.keys.contains_key("appName") || tf.keys.contains_key("ServiceName");
+        if !has_title && !has_name {
+            missing.push(tf.lang.as_str());
+        }
+    }
+    if missing.is_empty() {
+        return;
+    }
+    let d = Diagnostic::new(
+        "AL0660",
+        ctx.path(),
+        t.key_range,
+        format!(
+            "The app offers language{} {} but its title has no text for {} and there is no appName text in {}: users who pick {} see the title in Norwegian ('nb'); add {}",
+            if missing.len() > 1 { "s" } else { "" },
+            missing.join(", "),
+            if missing.len() > 1 { "them" } else { "it" },
+            if missing.len() > 1 { "those languages" } else { "that language" },
+            if missing.len() > 1 { "them" } else { "it" },
+            missing.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ")
+        ),
+    );
+    ctx.report(d);
 }
