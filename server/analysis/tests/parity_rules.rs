@@ -92,7 +92,10 @@ fn group_child_on_another_page() {
     ]);
     let files = with(
         base_app(),
-        &[("ui/form/layouts/Page1.json", p1.as_str()), (PAGE2, p2.as_str())],
+        &[
+            ("ui/form/layouts/Page1.json", p1.as_str()),
+            (PAGE2, p2.as_str()),
+        ],
     );
     insta::assert_snapshot!(check_codes(files, "AL020"));
 }
@@ -112,21 +115,35 @@ fn package_version_and_ui_layout() {
     // v8 packages, task-named UI folder and no layout-sets.json: v8 never reads it.
     let files = common::without(
         base_app(),
-        &["ui/layout-sets.json", "ui/form/Settings.json", "ui/form/layouts/Page1.json", PAGE2],
+        &[
+            "ui/layout-sets.json",
+            "ui/form/Settings.json",
+            "ui/form/layouts/Page1.json",
+            PAGE2,
+        ],
     );
     let p1 = page(&[r#"{ "id": "nav", "type": "NavigationButtons" }"#]);
     let v8 = common::csproj("8.5.0");
     let ui_folders = with(
         files,
         &[
-            ("ui/Task_1/Settings.json", r#"{ "defaultDataType": "model", "pages": { "order": ["Page1"] } }"#),
+            (
+                "ui/Task_1/Settings.json",
+                r#"{ "defaultDataType": "model", "pages": { "order": ["Page1"] } }"#,
+            ),
             ("ui/Task_1/layouts/Page1.json", p1.as_str()),
         ],
     );
-    insta::assert_snapshot!(check_codes(with(ui_folders.clone(), &[("App.csproj", v8.as_str())]), "AL0013"));
+    insta::assert_snapshot!(check_codes(
+        with(ui_folders.clone(), &[("App.csproj", v8.as_str())]),
+        "AL0013"
+    ));
     // v9 packages with layout-sets.json and a set folder named 'form' for Task_1.
     let v9 = common::csproj("9.0.0");
-    insta::assert_snapshot!(check_codes(with(base_app(), &[("App.csproj", v9.as_str())]), "AL0013"));
+    insta::assert_snapshot!(check_codes(
+        with(base_app(), &[("App.csproj", v9.as_str())]),
+        "AL0013"
+    ));
     // The matching pairs say nothing.
     insta::assert_snapshot!(check_codes(with(base_app(), &[("App.csproj", v8.as_str())]), "AL0013"), @"(no diagnostics)
 ");

@@ -79,7 +79,10 @@ fn v9_app(components: &[&str]) -> Files {
 #[test]
 fn v8_app_keeps_its_contract() {
     let files = app("8.5.0", COMPONENTS);
-    let files = with(files, &[("config/applicationmetadata.json", METADATA_V9_REMOVED)]);
+    let files = with(
+        files,
+        &[("config/applicationmetadata.json", METADATA_V9_REMOVED)],
+    );
     insta::assert_snapshot!(check_codes(files.clone(), "AL016"), @"(no diagnostics)
 ");
     insta::assert_snapshot!(check_codes(files, "AL065"), @"(no diagnostics)
@@ -126,7 +129,10 @@ fn v9_app_old_forms() {
 #[test]
 fn v9_app_removed_metadata() {
     let files = v9_app(COMPONENTS);
-    let files = with(files, &[("config/applicationmetadata.json", METADATA_V9_REMOVED)]);
+    let files = with(
+        files,
+        &[("config/applicationmetadata.json", METADATA_V9_REMOVED)],
+    );
     insta::assert_snapshot!(check_codes(files, "AL065"));
 }
 
@@ -136,7 +142,11 @@ fn v9_app_removed_metadata() {
 fn upgrade_of_a_v8_app() {
     let files = app("8.5.0", COMPONENTS);
     let mut db = db(files);
-    let before: Vec<_> = db.check_all().into_iter().filter(|d| d.severity == altinn_analysis::Severity::Error).collect();
+    let before: Vec<_> = db
+        .check_all()
+        .into_iter()
+        .filter(|d| d.severity == altinn_analysis::Severity::Error)
+        .collect();
     let up = upgrade::to_v9(&mut db);
     let mut s = String::new();
     for (f, t) in &up.applied {

@@ -64,14 +64,24 @@ fn explain(code: &str) -> anyhow::Result<ExitCode> {
     use std::io::Write;
     let mut o = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a panic.
-    let _ = writeln!(o, "{} ({}): {}", info.code, info.severity.as_str(), info.summary);
+    let _ = writeln!(
+        o,
+        "{} ({}): {}",
+        info.code,
+        info.severity.as_str(),
+        info.summary
+    );
     if let Some(f) = altinn_analysis::check::codes::families()
         .into_iter()
         .find(|f| f.codes.iter().any(|c| c.code == info.code))
     {
         let _ = writeln!(o, "\nFamily: {}\n\n{}", f.title, f.grounds);
     }
-    let _ = writeln!(o, "\nConfigure it in altinn-ls.json: {{ \"severity\": {{ \"{}\": \"off\" }} }}", info.code);
+    let _ = writeln!(
+        o,
+        "\nConfigure it in altinn-ls.json: {{ \"severity\": {{ \"{}\": \"off\" }} }}",
+        info.code
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -351,17 +351,32 @@ fn upgrade_to_v9_rewrites_and_lists_the_rest() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("+      { \"id\": \"start\", \"type\": \"InstantiationButton\""), "{stdout}");
-    assert!(stdout.contains("rewrote ui/form/layouts/Page1.json: Make it an InstantiationButton"), "{stdout}");
+    assert!(
+        stdout.contains("+      { \"id\": \"start\", \"type\": \"InstantiationButton\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("rewrote ui/form/layouts/Page1.json: Make it an InstantiationButton"),
+        "{stdout}"
+    );
     assert!(stdout.contains("(dry run: nothing written)"), "{stdout}");
     assert_eq!(std::fs::read_to_string(&page).unwrap(), text);
-    let out = bin().args(["upgrade", "--to", "v9"]).arg(&dir).output().unwrap();
+    let out = bin()
+        .args(["upgrade", "--to", "v9"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     // The layout sets still need `studioctl app upgrade v9`: listed, exit 1.
     assert!(stdout.contains("not rewritten"), "{stdout}");
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     let after = std::fs::read_to_string(&page).unwrap();
-    assert!(after.contains("{ \"id\": \"start\", \"type\": \"InstantiationButton\", \"textResourceBindings\""), "{after}");
+    assert!(
+        after.contains(
+            "{ \"id\": \"start\", \"type\": \"InstantiationButton\", \"textResourceBindings\""
+        ),
+        "{after}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -376,5 +391,8 @@ fn explain_and_list_codes() {
     assert_eq!(out.status.code(), Some(2));
     let out = bin().args(["check", "--list-codes"]).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.lines().any(|l| l.starts_with("AL0654\terror\t")), "{stdout}");
+    assert!(
+        stdout.lines().any(|l| l.starts_with("AL0654\terror\t")),
+        "{stdout}"
+    );
 }

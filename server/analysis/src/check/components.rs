@@ -489,31 +489,63 @@ fn check_silent_refs(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, c: &J
             for o in c.get("overrides").and_then(|o| o.as_array()).unwrap_or(&[]) {
                 if let Some(v) = o.get("componentId") {
                     if let Some(id) = v.as_str() {
-                        refs.push((id, v.content_range(), false, format!("an override of Summary2 '{}'", ci.id)));
+                        refs.push((
+                            id,
+                            v.content_range(),
+                            false,
+                            format!("an override of Summary2 '{}'", ci.id),
+                        ));
                     }
                 }
             }
         }
         "Summary" => {
-            for v in c.get("excludedChildren").and_then(|o| o.as_array()).unwrap_or(&[]) {
+            for v in c
+                .get("excludedChildren")
+                .and_then(|o| o.as_array())
+                .unwrap_or(&[])
+            {
                 if let Some(id) = v.as_str() {
                     // `child-0` names one row's copy of `child`.
                     let base = id.trim_end_matches(|ch: char| ch.is_ascii_digit() || ch == '-');
                     if !set.by_id.contains_key(id) && set.by_id.contains_key(base) {
                         continue;
                     }
-                    refs.push((id, v.content_range(), false, format!("the excludedChildren of Summary '{}'", ci.id)));
+                    refs.push((
+                        id,
+                        v.content_range(),
+                        false,
+                        format!("the excludedChildren of Summary '{}'", ci.id),
+                    ));
                 }
             }
         }
         "RepeatingGroup" | "Group" => {
-            for v in c.get("tableHeaders").and_then(|o| o.as_array()).unwrap_or(&[]) {
+            for v in c
+                .get("tableHeaders")
+                .and_then(|o| o.as_array())
+                .unwrap_or(&[])
+            {
                 if let Some(id) = v.as_str() {
-                    refs.push((id, v.content_range(), false, format!("the tableHeaders of '{}'", ci.id)));
+                    refs.push((
+                        id,
+                        v.content_range(),
+                        false,
+                        format!("the tableHeaders of '{}'", ci.id),
+                    ));
                 }
             }
-            for m in c.get("tableColumns").and_then(|o| o.as_object()).unwrap_or(&[]) {
-                refs.push((m.key.as_str(), m.key_range, true, format!("a tableColumns key of '{}'", ci.id)));
+            for m in c
+                .get("tableColumns")
+                .and_then(|o| o.as_object())
+                .unwrap_or(&[])
+            {
+                refs.push((
+                    m.key.as_str(),
+                    m.key_range,
+                    true,
+                    format!("a tableColumns key of '{}'", ci.id),
+                ));
             }
         }
         _ => return,
@@ -531,8 +563,13 @@ fn check_silent_refs(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, c: &J
         match did_you_mean(id, in_set.components.iter().map(|c| c.id.as_str())) {
             Some(s) => {
                 msg.push_str(&format!("; did you mean '{s}'?"));
-                let text = if quoted { format!("\"{s}\"") } else { s.to_string() };
-                d = Diagnostic::new("AL0207", ctx.path(), range, msg).with_fix(FixData::Replace(text));
+                let text = if quoted {
+                    format!("\"{s}\"")
+                } else {
+                    s.to_string()
+                };
+                d = Diagnostic::new("AL0207", ctx.path(), range, msg)
+                    .with_fix(FixData::Replace(text));
                 if let Some(t) = in_set.component(s) {
                     d = d.with_related(&t.file, t.id_range, format!("'{s}' is defined here"));
                 }

@@ -474,9 +474,7 @@ impl Checker<'_> {
             .filter_map(|k| Some((k, grid.get(k)?)));
         for (at, g) in std::iter::once(("grid", grid)).chain(nested) {
             if let Some(m) = g.member("xl") {
-                let removal = g
-                    .as_object()
-                    .map(|ms| super::upgrade::remove_member(ms, m));
+                let removal = g.as_object().map(|ms| super::upgrade::remove_member(ms, m));
                 let path = if at == "grid" {
                     "grid.xl".to_string()
                 } else {
@@ -490,7 +488,9 @@ impl Checker<'_> {
                     ),
                 );
                 if let (Some(r), Some(d)) = (removal, self.out.last_mut()) {
-                    *d = d.clone().with_rewrite(format!("Remove '{path}'"), vec![r], true);
+                    *d = d
+                        .clone()
+                        .with_rewrite(format!("Remove '{path}'"), vec![r], true);
                 }
             }
         }
@@ -577,7 +577,11 @@ impl Checker<'_> {
             // A type v9 renamed: its upgrade (HeadingLayoutMigration,
             // OrganizationLookupLayoutMigration) renames it, and so does `altinn-ls upgrade`.
             Some(o) if self.fe == FrontendMajor::Next && components::renamed(canon).is_some() => {
-                d = d.with_rewrite(format!("Rename the type to '{o}'"), vec![(range, o.to_string())], true);
+                d = d.with_rewrite(
+                    format!("Rename the type to '{o}'"),
+                    vec![(range, o.to_string())],
+                    true,
+                );
             }
             Some(o) => d = d.with_fix(FixData::Replace(o.to_string())),
             None => {}

@@ -257,36 +257,66 @@ fn shape(ctx: &mut Ctx<'_>) {
             if parts.len() != 2 || parts.iter().any(|p| p.is_empty()) {
                 out.push(Diagnostic::new("AL0657", path, r, format!("The app id '{id}' must be '<org>/<app>' with exactly one '/' (the backend's AppIdentifier throws otherwise)")));
             } else {
-                let bad = |p: &str| !p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                let bad = |p: &str| {
+                    !p.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                };
                 if parts.iter().any(|p| bad(p)) {
                     out.push(Diagnostic::new("AL0657", path, r, format!("The app id '{id}' has letters other than lowercase a-z, digits and '-', which Altinn Studio uses for org and app names; the app's URLs and its repository are named after it")).with_severity(Severity::Warning));
                 }
                 if let Some(org) = root.get_ignore_case("org").and_then(|o| o.as_str()) {
                     if org != parts[0] {
-                        out.push(Diagnostic::new("AL0657", path, r, format!("The app id '{id}' names org '{}', but \"org\" is '{org}'", parts[0])).with_severity(Severity::Warning));
+                        out.push(
+                            Diagnostic::new(
+                                "AL0657",
+                                path,
+                                r,
+                                format!(
+                                    "The app id '{id}' names org '{}', but \"org\" is '{org}'",
+                                    parts[0]
+                                ),
+                            )
+                            .with_severity(Severity::Warning),
+                        );
                     }
                 }
             }
         }
     }
-    let dts = root.get_ignore_case("dataTypes").and_then(|d| d.as_array()).unwrap_or(&[]);
+    let dts = root
+        .get_ignore_case("dataTypes")
+        .and_then(|d| d.as_array())
+        .unwrap_or(&[]);
     let (_, cs_all_read) = model.csharp.files_read();
     // Sets shown by a Subform component, and the stateless start page's set: their data
     // types are not one-per-instance forms.
     let mut subform_sets: Vec<&str> = Vec::new();
     for set in &model.sets {
         for c in set.components.iter().filter(|c| c.ty == "Subform") {
-            let json = ctx.db.file(&c.file).and_then(|f| f.json()).and_then(|d| d.root.as_ref());
-            if let Some(ls) = super::components::layout_array(json).get(c.index).and_then(|j| j.get_str("layoutSet")) {
+            let json = ctx
+                .db
+                .file(&c.file)
+                .and_then(|f| f.json())
+                .and_then(|d| d.root.as_ref());
+            if let Some(ls) = super::components::layout_array(json)
+                .get(c.index)
+                .and_then(|j| j.get_str("layoutSet"))
+            {
                 subform_sets.push(ls);
             }
         }
     }
     let stateless = model.on_entry_show.as_ref().map(|(s, _)| s.as_str());
-    let has_model_cs = ctx.db.paths().any(|p| p.starts_with("models/") && p.ends_with(".cs"));
+    let has_model_cs = ctx
+        .db
+        .paths()
+        .any(|p| p.starts_with("models/") && p.ends_with(".cs"));
     for dt in dts {
         let id = dt.get_str("id").unwrap_or("?");
-        let count = |k: &str| dt.member_ignore_case(k).and_then(|m| Some((m.value.as_f64()?, m)));
+        let count = |k: &str| {
+            dt.member_ignore_case(k)
+                .and_then(|m| Some((m.value.as_f64()?, m)))
+        };
         let (max, min) = (count("maxCount"), count("minCount"));
         if let (Some((mx, _)), Some((mn, mm))) = (max, min) {
             if mx > 0.0 && mn > mx {
@@ -297,9 +327,17 @@ fn shape(ctx: &mut Ctx<'_>) {
         let form_set = model.sets.iter().filter(uses).any(|s| {
             !s.subform && !subform_sets.contains(&s.id.as_str()) && stateless != Some(s.id.as_str())
         });
-        let subform_set = model.sets.iter().filter(uses).any(|s| s.subform || subform_sets.contains(&s.id.as_str()));
+        let subform_set = model
+            .sets
+            .iter()
+            .filter(uses)
+            .any(|s| s.subform || subform_sets.contains(&s.id.as_str()));
         if let Some((mx, mm)) = max {
-            if form_set && !subform_set && mx != 1.0 && dt.pointer_ignore_case(&["appLogic", "classRef"]).is_some() {
+            if form_set
+                && !subform_set
+                && mx != 1.0
+                && dt.pointer_ignore_case(&["appLogic", "classRef"]).is_some()
+            {
                 out.push(Diagnostic::new("AL0659", path, mm.key_range, format!("Data type '{id}' is the data model of a form but has maxCount {mx}: the backend reads form data as one data element per data type (only data types with maxCount 1 can be named by a layout's dataType binding), and Studio writes maxCount 1; use 1 (a subform's data type is the exception)")));
             }
         }

@@ -125,7 +125,9 @@ fn component(path: &str, text: &str, c: &Json, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
         "Button" => {
-            let Some(mode) = c.member("mode").filter(|m| m.value.as_str() == Some("instantiate"))
+            let Some(mode) = c
+                .member("mode")
+                .filter(|m| m.value.as_str() == Some("instantiate"))
             else {
                 return;
             };
@@ -155,7 +157,9 @@ fn component(path: &str, text: &str, c: &Json, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
         "FileUpload" => {
-            let Some(req) = c.member("required") else { return };
+            let Some(req) = c.member("required") else {
+                return;
+            };
             if req.value.as_bool() == Some(false) {
                 return;
             }
@@ -179,7 +183,10 @@ fn component(path: &str, text: &str, c: &Json, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
         "List" => {
-            if let Some(ro) = c.member("readOnly").filter(|m| m.value.as_bool() != Some(false)) {
+            if let Some(ro) = c
+                .member("readOnly")
+                .filter(|m| m.value.as_bool() != Some(false))
+            {
                 let d = Diagnostic::new(
                     "AL0163",
                     path,
@@ -356,7 +363,11 @@ pub(crate) fn remove_member(members: &[Member], m: &Member) -> (TextRange, Strin
 }
 
 /// The edit that adds `"key": value` pairs (already JSON) at the end of an object.
-pub(crate) fn insert_members(text: &str, obj: &Json, pairs: &[String]) -> Option<(TextRange, String)> {
+pub(crate) fn insert_members(
+    text: &str,
+    obj: &Json,
+    pairs: &[String],
+) -> Option<(TextRange, String)> {
     let members = obj.as_object()?;
     if text.as_bytes().get(obj.range.end.checked_sub(1)? as usize) != Some(&b'}') {
         return None;

@@ -26,8 +26,13 @@ pub fn is_upgrade_code(code: &str) -> bool {
     code.starts_with("AL016") || matches!(code, "AL0126" | "AL0654" | "AL0655")
 }
 
+/// Edits of one rewrite, in the diagnostic's file.
+type Edits<'a> = &'a [(TextRange, String)];
+/// The rewrites planned for one file: (file, edits, titles).
+type Planned = (String, Vec<(TextRange, String)>, Vec<String>);
+
 /// The rewrite a finding carries, if `upgrade` applies it.
-fn safe_rewrite(d: &Diagnostic) -> Option<(&str, &[(TextRange, String)])> {
+fn safe_rewrite(d: &Diagnostic) -> Option<(&str, Edits<'_>)> {
     let rw = d.rewrite.as_ref().filter(|r| r.preferred)?;
     Some((rw.title.as_str(), rw.edits.as_slice()))
 }
@@ -44,8 +49,7 @@ pub fn to_v9(db: &mut AppDb) -> Upgrade {
     // what overlapped (and anything a rewrite uncovered).
     for _ in 0..8 {
         let diags = db.check_all();
-        let mut by_file: BTreeMap<&str, Vec<(&Diagnostic, &str, &[(TextRange, String)])>> =
-            BTreeMap::new();
+        let mut by_file: BTreeMap<&str, Vec<(&Diagnostic, &str, Edits<'_>)>> = BTreeMap::new();
         for d in &diags {
             if let Some((title, edits)) = safe_rewrite(d) {
                 by_file
@@ -57,7 +61,7 @@ pub fn to_v9(db: &mut AppDb) -> Upgrade {
         if by_file.is_empty() {
             break;
         }
-        let mut planned: Vec<(String, Vec<(TextRange, String)>, Vec<String>)> = Vec::new();
+        let mut planned: Vec<Planned> = Vec::new();
         for (file, rewrites) in by_file {
             let mut taken: Vec<(TextRange, String)> = Vec::new();
             let mut titles = Vec::new();
@@ -95,8 +99,13 @@ pub fn to_v9(db: &mut AppDb) -> Upgrade {
     }
     for d in db.check_all() {
         if is_upgrade_code(d.code) || d.code == "AL0109" && d.message.contains("xl") {
-            out.left
-                .push(format!("{} {} {}: {}", d.file, d.severity.as_str(), d.code, d.message));
+            out.left.push(format!(
+                "{} {} {}: {}",
+                d.file,
+                d.severity.as_str(),
+                d.code,
+                d.message
+            ));
         }
     }
     let m = db.model();
