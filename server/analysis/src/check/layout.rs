@@ -838,10 +838,13 @@ impl Checker<'_> {
             m.key_range,
             format!("{label}: {place} key '{}' is the snake_case name, which the app frontend of Altinn.App v9 reads today; a coming change (altinn-studio pull request 20083) renames it to '{new}' and then ignores '{}' (`studioctl app upgrade v9` renames it in the layouts)", m.key, m.key),
         )
+        // Not preferred, and not applied by `altinn-ls upgrade`: v9 as released (altinn-studio
+        // main, e.g. PersonLookup config.ts) reads only the snake_case name; the camelCase one
+        // comes with the pending branch `codex/camel-case-layout-properties`.
         .with_rewrite(
-            format!("Rename to '{new}'"),
+            format!("Rename to '{new}' (only for a v9 release with camelCase layout properties)"),
             vec![(m.key_range, format!("\"{new}\""))],
-            true,
+            false,
         );
         self.out.push(d);
     }

@@ -71,9 +71,6 @@ pub const CODES: &[CodeInfo] = &[
     ),
 ];
 
-/// Codes whose rewrite `altinn-ls upgrade` applies: v9 as released reads the result the same way.
-pub const SAFE_REWRITES: &[&str] = &["AL0126", "AL0161", "AL0162", "AL0164", "AL0165"];
-
 /// Whether the app runs Altinn.App v9 (backend 9+, or the frontend bundled with it).
 pub fn is_v9(model: &crate::model::AppModel) -> bool {
     model.versions.frontend.major == FrontendMajor::Next
