@@ -150,3 +150,25 @@ fn package_version_and_ui_layout() {
     insta::assert_snapshot!(check_codes(with(ui_folders, &[("App.csproj", v9.as_str())]), "AL0013"), @"(no diagnostics)
 ");
 }
+
+#[test]
+fn form_data_type_created_at_its_task() {
+    // No taskId: no data element is made for the form of Task_1.
+    let no_task = common::base_app()
+        .into_iter()
+        .map(|(p, t)| {
+            if p == META {
+                (
+                    p,
+                    t.replace(r#""taskId": "Task_1", "maxCount": 1"#, r#""maxCount": 1"#),
+                )
+            } else {
+                (p, t)
+            }
+        })
+        .collect();
+    insta::assert_snapshot!(check_codes(no_task, "AL0661"));
+    // The base app (taskId Task_1, autoCreate true) is fine.
+    insta::assert_snapshot!(check_codes(base_app(), "AL0661"), @"(no diagnostics)
+");
+}

@@ -190,7 +190,7 @@ pub const STUDIOCTL_VET: &[(&str, &str, &str, &str)] = &[
     ("CROSS-GROUP-CHILD-PAGE", "error", "AL0208", "every container, not only groups"),
     ("CROSS-POLICY-APP-MATCHES-METADATA", "error", "AL0715", "a warning"),
     ("CROSS-REPGROUP-CHILD-INDEX", "error", "AL0408", "with a quick fix"),
-    ("CROSS-TASK-HAS-DATATYPE", "warning", "AL0716 (partly)", "AL0716 reports a data task without UI; a data task whose UI has a data type but no data type with its taskId is not reported yet"),
+    ("CROSS-TASK-HAS-DATATYPE", "warning", "AL0716, AL0661", "AL0716: a data task without UI; AL0661: its form data type not created at that task (no taskId, a task the process has not passed, or autoCreate off); ProcessTaskInitializer creates only data types with the task's id and autoCreate"),
     ("DATATYPE-COUNT", "error", "AL0656, AL0659", "minCount > maxCount is an error; a form data type with maxCount other than 1 a warning (subform and stateless data types excepted)"),
     ("LAYOUTSET-FORM-DATATYPE", "error", "AL0604, AL0610", ""),
     ("MULTILINGUAL-COMPLETENESS", "warning", "—", "a title language without a resource file is never offered by the language selector; the reverse (an offered language without a title) is AL0660"),

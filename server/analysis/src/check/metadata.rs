@@ -38,7 +38,12 @@ data type is the exception. The id (AL0657): AppIdentifier throws unless the id 
 (AppImplementationFactory / GetAppModelType) and fails without it; only classes the app's own \
 C# files declare are seen, so a class from a referenced package makes this a warning. The \
 title (AL0660): the app frontend names the app with the `appName` (or old `ServiceName`) text of \
-the user's language, else `title[language]`, else `title.nb` (v4 core/texts useAppName).";
+the user's language, else `title[language]`, else `title.nb` (v4 core/texts useAppName). A data \
+task's form (AL0661): the backend creates a data element when the process enters a task for each \
+data type with that taskId and appLogic.autoCreate; the frontend's DataModelsProvider (v4) stops \
+with MissingDataElementException when the form's data type has no data element, and writes only \
+data types of the current task (isDataTypeWritable). Code may create the element itself, so \
+this is a warning.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -83,6 +88,11 @@ pub const CODES: &[CodeInfo] = &[
         "Application title missing for a language the app offers (and no appName text in it): users of that language see the Norwegian title",
     ),
     code(
+        "AL0661",
+        Severity::Warning,
+        "The form data type of a data task is not created at that task (no taskId, another task's id, or autoCreate off): the form finds no data element or cannot write it",
+    ),
+    code(
         "AL0655",
         Severity::Error,
         "Top-level eFormidling block in applicationmetadata.json of an Altinn.App v9 app (no longer supported: a build error)",
@@ -98,6 +108,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     v9_removed(ctx);
     shape(ctx);
     title(ctx);
+    form_data_created(ctx);
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, dt) in model.data_types.iter().enumerate() {
         if let Some(&j) = first.get(dt.id.as_str()) {
@@ -395,4 +406,114 @@ fn title(ctx: &mut Ctx<'_>) {
         ),
     );
     ctx.report(d);
+}
+
+/// AL0661: the form of a data task uses a data type that is not created at that task.
+fn form_data_created(ctx: &mut Ctx<'_>) {
+    let model = ctx.model;
+    let Some(process) = &model.process else {
+        return;
+    };
+    let Some(root) = ctx.file.json().and_then(|d| d.root.as_ref()) else {
+        return;
+    };
+    let dts = root
+        .get_ignore_case("dataTypes")
+        .and_then(|d| d.as_array())
+        .unwrap_or(&[]);
+    let stateless = model.on_entry_show.as_ref().map(|(s, _)| s.as_str());
+    let ui_folders = model.generation == Some(crate::model::Generation::UiFolders);
+    let mut out = Vec::new();
+    for set in model
+        .sets
+        .iter()
+        .filter(|s| !s.subform && Some(s.id.as_str()) != stateless)
+    {
+        let Some(dt_id) = set.data_type.as_deref() else {
+            continue;
+        };
+        let Some(dt) = dts.iter().find(|d| d.get_str("id") == Some(dt_id)) else {
+            continue;
+        };
+        let tasks: Vec<&str> = if ui_folders {
+            vec![set.folder.as_str()]
+        } else {
+            set.tasks.iter().map(|(t, _)| t.as_str()).collect()
+        };
+        let task_id = dt.get_ignore_case("taskId").and_then(|t| t.as_str());
+        let auto = dt
+            .pointer_ignore_case(&["appLogic", "autoCreate"])
+            .and_then(|a| a.as_bool())
+            .unwrap_or(false);
+        for task in tasks {
+            let Some(t) = process.task(task) else {
+                continue;
+            };
+            if t.task_type.as_deref() != Some("data") {
+                continue;
+            }
+            let why = match task_id {
+                None => "it has no taskId, so no data element of it is created".to_string(),
+                // An earlier task's data shown again (read-only) is a pattern, not a mistake.
+                Some(other) if other != task && reaches(ctx, other, task) => continue,
+                Some(other) if other != task => format!(
+                    "its taskId is '{other}', which the process does not pass before '{task}', so its data element does not exist there yet"
+                ),
+                Some(_) if !auto => "its appLogic.autoCreate is not true, so no data element of it is created when the task starts".to_string(),
+                Some(_) => continue,
+            };
+            let at = dt
+                .member_ignore_case("taskId")
+                .map(|m| m.key_range)
+                .or_else(|| dt.member_ignore_case("id").map(|m| m.value.content_range()))
+                .unwrap_or(dt.range);
+            let mut d = Diagnostic::new(
+                "AL0661",
+                ctx.path(),
+                at,
+                format!("Data type '{dt_id}' is the form of data task '{task}' ({} '{}'), but {why}; unless the app's code creates it, set \"taskId\": \"{task}\" and \"autoCreate\": true", if ui_folders { "UI folder" } else { "layout set" }, set.id),
+            );
+            if let Some((f, r)) = &set.data_type_range {
+                d = d.with_related(f, *r, format!("the form data type of '{}'", set.id));
+            }
+            out.push(d);
+        }
+    }
+    for d in out {
+        ctx.report(d);
+    }
+}
+
+/// Whether the process's sequence flows lead from task `from` to task `to`.
+fn reaches(ctx: &Ctx<'_>, from: &str, to: &str) -> bool {
+    let Some(process) = &ctx.model.process else {
+        return false;
+    };
+    let Some(root) = ctx
+        .db
+        .file(&process.file)
+        .and_then(|f| f.xml())
+        .and_then(|x| x.root.as_ref())
+    else {
+        return false;
+    };
+    let mut next: HashMap<&str, Vec<&str>> = HashMap::new();
+    for e in root.descendants() {
+        if e.local_name() == "sequenceFlow" {
+            if let (Some(s), Some(t)) = (e.attr_value("sourceRef"), e.attr_value("targetRef")) {
+                next.entry(s).or_default().push(t);
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![from];
+    while let Some(n) = stack.pop() {
+        if n == to {
+            return true;
+        }
+        if seen.insert(n) {
+            stack.extend(next.get(n).into_iter().flatten().copied());
+        }
+    }
+    false
 }
