@@ -16,6 +16,8 @@ pub struct AppDb {
     files: BTreeMap<String, SourceFile>,
     model: AppModel,
     config: Config,
+    /// Versions to check the app as, instead of the detected ones (`altinn-ls upgrade`).
+    assumed: Option<crate::model::Versions>,
 }
 
 impl AppDb {
@@ -88,6 +90,7 @@ impl AppDb {
 
     pub fn rebuild(&mut self) {
         self.model = AppModel::build(&self.files);
+        self.keep_assumed();
     }
 
     /// Replaces (or adds) a file and updates the model. Irrelevant paths are ignored.
@@ -101,6 +104,7 @@ impl AppDb {
                 None => FileChange::Added,
             };
             self.model.update(&self.files, path, change);
+            self.keep_assumed();
         }
     }
 
@@ -114,6 +118,7 @@ impl AppDb {
             f.edit(*range, text);
         }
         self.model.update(&self.files, path, FileChange::Edited);
+        self.keep_assumed();
         true
     }
 
@@ -121,8 +126,22 @@ impl AppDb {
         let removed = self.files.remove(path).is_some();
         if removed {
             self.model.update(&self.files, path, FileChange::Removed);
+            self.keep_assumed();
         }
         removed
+    }
+
+    /// Checks the app as if it ran these versions from now on (what an upgrade would make it),
+    /// whatever its files say.
+    pub fn assume_versions(&mut self, versions: crate::model::Versions) {
+        self.assumed = Some(versions);
+        self.keep_assumed();
+    }
+
+    fn keep_assumed(&mut self) {
+        if let Some(v) = &self.assumed {
+            self.model.versions = v.clone();
+        }
     }
 
     pub fn file(&self, path: &str) -> Option<&SourceFile> {

@@ -56,6 +56,16 @@ pub enum FixData {
     MergeConflict,
 }
 
+/// A rewrite of the diagnostic's own file that turns an old form into the one a newer version
+/// reads (an upgrade step, one finding at a time). The edits do not overlap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rewrite {
+    pub title: String,
+    pub edits: Vec<(TextRange, String)>,
+    /// False when the rewrite is for a version that is not released yet.
+    pub preferred: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Path relative to the app folder, forward slashes.
@@ -67,6 +77,8 @@ pub struct Diagnostic {
     pub message: String,
     pub related: Vec<Related>,
     pub fix: Option<FixData>,
+    /// An upgrade rewrite (quick fix, and what `altinn-ls upgrade` applies).
+    pub rewrite: Option<Box<Rewrite>>,
 }
 
 // `Diagnostic::new`, which takes a code's default severity from the code table, is defined
@@ -87,6 +99,19 @@ impl Diagnostic {
     }
     pub fn with_fix(mut self, fix: FixData) -> Self {
         self.fix = Some(fix);
+        self
+    }
+    pub fn with_rewrite(
+        mut self,
+        title: impl Into<String>,
+        edits: Vec<(TextRange, String)>,
+        preferred: bool,
+    ) -> Self {
+        self.rewrite = Some(Box::new(Rewrite {
+            title: title.into(),
+            edits,
+            preferred,
+        }));
         self
     }
     pub fn with_severity(mut self, severity: Severity) -> Self {

@@ -26,6 +26,9 @@ pub struct Args {
     /// Say which apps and generations were found.
     #[arg(short, long)]
     verbose: bool,
+    /// Print every diagnostic code with its severity and summary, and exit.
+    #[arg(long)]
+    list_codes: bool,
 }
 
 /// Progress on stderr from this many apps on (and only when stderr is a terminal).
@@ -70,6 +73,17 @@ fn located_in(d: &Diagnostic, only: &str) -> bool {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.list_codes {
+        use std::io::Write;
+        let mut o = std::io::stdout().lock();
+        for c in altinn_analysis::check::codes::all() {
+            // A closed pipe (`| head`) ends the listing.
+            if writeln!(o, "{}\t{}\t{}", c.code, c.severity.as_str(), c.summary).is_err() {
+                break;
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {

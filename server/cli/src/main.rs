@@ -6,6 +6,7 @@ mod cmd_lsp;
 mod cmd_self;
 mod cmd_stack;
 mod cmd_sync;
+mod cmd_upgrade;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -34,11 +35,15 @@ enum Command {
     Stack(cmd_stack::StackArgs),
     /// Launch the test runtime for the app in the current directory.
     Run(cmd_stack::RunArgs),
+    /// Rewrite the old forms an app keeps into those of a newer Altinn.App (diff with --dry-run).
+    Upgrade(cmd_upgrade::Args),
     /// Print the table of diagnostic codes (Markdown).
     Codes,
     /// Manage this installation: `self update`.
     #[command(name = "self")]
     SelfCmd(cmd_self::Args),
+    /// Explain one diagnostic code: severity, summary, and what its rule family rests on.
+    Explain { code: String },
     /// Write a generated app of the given size (for benchmarks and scale tests).
     #[command(hide = true)]
     GenApp {
@@ -54,12 +59,43 @@ enum Command {
     },
 }
 
+/// `altinn-ls explain CODE` (the competitor's `vet explain`).
+fn explain(code: &str) -> anyhow::Result<ExitCode> {
+    let code = code.trim().to_ascii_uppercase();
+    let Some(info) = altinn_analysis::check::codes::info(&code) else {
+        anyhow::bail!("unknown code {code} (see `altinn-ls check --list-codes`)");
+    };
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = writeln!(
+        o,
+        "{} ({}): {}",
+        info.code,
+        info.severity.as_str(),
+        info.summary
+    );
+    if let Some(f) = altinn_analysis::check::codes::families()
+        .into_iter()
+        .find(|f| f.codes.iter().any(|c| c.code == info.code))
+    {
+        let _ = writeln!(o, "\nFamily: {}\n\n{}", f.title, f.grounds);
+    }
+    let _ = writeln!(
+        o,
+        "\nConfigure it in altinn-ls.json: {{ \"severity\": {{ \"{}\": \"off\" }} }}",
+        info.code
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Lsp(a) => cmd_lsp::run(a),
         Command::Check(a) => cmd_check::run(a),
         Command::Sync(a) => cmd_sync::run(a),
+        Command::Upgrade(a) => cmd_upgrade::run(a),
         Command::Stack(a) => cmd_stack::run_stack(a),
         Command::Run(a) => cmd_stack::run_run(a),
         Command::SelfCmd(a) => cmd_self::run(a),
@@ -70,6 +106,7 @@ fn main() -> ExitCode {
             fields,
             languages,
         } => gen_app(&dir, pages, components, fields, languages),
+        Command::Explain { code } => explain(&code),
         Command::Codes => {
             print!("{}", output::codes_markdown());
             Ok(ExitCode::SUCCESS)

@@ -390,5 +390,11 @@ pub fn codes_markdown() -> String {
         };
         s.push_str(&format!("\n### {} ({span})\n\n{grounds}\n", f.title));
     }
+    s.push_str("\n## Altinn's `studioctl app vet` rules and the codes that cover them\n\n");
+    s.push_str("The rules of Altinn's own checker (rule engine `Altinn.Studio.AppConfig`, altinn-studio branch `poc/studiolsp`), with their default severity.\n\n");
+    s.push_str("| vet rule | vet severity | altinn-ls codes | difference |\n|---|---|---|---|\n");
+    for (rule, sev, ours, note) in codes::STUDIOCTL_VET {
+        s.push_str(&format!("| `{rule}` | {sev} | {ours} | {note} |\n"));
+    }
     s
 }

@@ -23,7 +23,11 @@ validateDataModelBindingsAny/Simple/List) rejects a path that is not in the sche
 wrong type (a scalar for simpleBinding, an array for list and group bindings), and a path through \
 an array outside the repeating group bound to it cannot be resolved row by row \
 (useDataModelBindingTranspose). The runtime data is the serialised C# class, so a did-you-mean \
-never adds an XSD wrapper property the class does not have.";
+never adds an XSD wrapper property the class does not have. Inside a repeating group, frontend \
+v4 makes each row's bindings by replacing the group's path with `path[row]` (NodeRepeatingChildren \
+mutateDataModelBindings), so a child binding that already names a row of the group's own array \
+(`items[0].x`) becomes `items[1][0].x`, a path never in the data (AL0408; a warning for the \
+frontend bundled with v9, which builds row bindings differently and was not read for this).";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -60,6 +64,11 @@ pub const CODES: &[CodeInfo] = &[
         "AL0407",
         Severity::Error,
         "Binding must point inside another binding of the same component (Likert answer inside questions; Checkboxes/MultipleSelect/List bindings inside group, ...)",
+    ),
+    code(
+        "AL0408",
+        Severity::Error,
+        "A binding inside a repeating group writes a row index on the group's own array (items[0].x): each row's index is added to it, so the field is dead",
     ),
 ];
 
@@ -178,8 +187,58 @@ pub fn check(ctx: &mut Ctx<'_>) {
         for b in &bindings {
             let before = ctx.out.len();
             check_binding(ctx, set, ci, c, b, &bindings, &ancestors);
+            row_index(ctx, set, ci, b, &ancestors);
             soften_if_fallback(ctx, set, b, before);
         }
+    }
+}
+
+/// AL0408: `Pets[0].Name` in a row of the group bound to `Pets`. Frontend v4 makes each row's
+/// bindings by replacing the group's path with `path[row]` (NodeRepeatingChildren
+/// `mutateDataModelBindings`), which gives `Pets[1][0].Name`: a path that is never in the data.
+fn row_index(
+    ctx: &mut Ctx<'_>,
+    set: &SetInfo,
+    ci: &ComponentInfo,
+    b: &Binding<'_>,
+    ancestors: &[RepeatingAncestor],
+) {
+    let fe = ctx.model.versions.frontend.major;
+    if fe == crate::model::FrontendMajor::V3 {
+        return;
+    }
+    let default = dt_default(set);
+    let dt = b.data_type.map_or(default.as_str(), |(d, _)| d);
+    for a in ancestors {
+        if a.data_type.as_deref().unwrap_or(default.as_str()) != dt {
+            continue;
+        }
+        let Some(rest) = b.path.strip_prefix(a.path.as_str()) else {
+            continue;
+        };
+        let Some(after) = rest.strip_prefix('[') else {
+            continue;
+        };
+        let Some(close) = after.find(']') else {
+            continue;
+        };
+        let fixed = format!("{}{}", a.path, &after[close + 1..]);
+        let mut d = Diagnostic::new(
+            "AL0408",
+            ctx.path(),
+            b.range,
+            format!(
+                "{} '{}' of '{}' names row {} of '{}', the array of its repeating group '{}': the frontend adds each row's index to the group's path, so this field is never shown or saved; write '{fixed}' and let the row supply the index",
+                b.key, b.path, ci.id, &after[..close], a.path, a.id
+            ),
+        )
+        .with_fix(FixData::Replace(fixed))
+        .with_related(&a.file, a.range, format!("the group binding of '{}'", a.id));
+        if fe == crate::model::FrontendMajor::Next {
+            d.soften("read in app frontend v4; the frontend bundled with v9 builds row bindings differently and was not checked");
+        }
+        ctx.report(d);
+        return;
     }
 }
 

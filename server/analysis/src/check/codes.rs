@@ -40,6 +40,7 @@ pub fn all() -> Vec<CodeInfo> {
         super::attachments::CODES,
         super::expressions::CODES,
         super::versions::CODES,
+        super::upgrade::CODES,
     ]
     .concat();
     v.sort_by_key(|c| c.code);
@@ -132,6 +133,11 @@ pub fn families() -> Vec<Family> {
             grounds: super::attachments::GROUNDS,
         },
         Family {
+            title: "Old forms in a v9 app (upgrades)",
+            codes: super::upgrade::CODES,
+            grounds: super::upgrade::GROUNDS,
+        },
+        Family {
             title: "Expressions",
             codes: super::expressions::CODES,
             grounds: super::expressions::GROUNDS,
@@ -170,9 +176,44 @@ impl Diagnostic {
             message: message.into(),
             related: Vec::new(),
             fix: None,
+            rewrite: None,
         }
     }
 }
+
+/// The rules of Altinn's own checker (`studioctl app vet` / `studioctl-lsp`, rule engine
+/// `Altinn.Studio.AppConfig` on altinn-studio branch `poc/studiolsp`, 2026-07-20) and the codes
+/// of ours that cover each: (rule id, its default severity, our codes, how they compare).
+pub const STUDIOCTL_VET: &[(&str, &str, &str, &str)] = &[
+    ("APP-VERSION-SUPPORTED", "error", "AL0010, AL0011", "vet refuses apps before v9; altinn-ls checks v3/v4/next and v7/v8/v9 apps with each version's contract and says when a version is out of support"),
+    ("BINDING-KIND", "error", "AL0404", ""),
+    ("CROSS-GROUP-CHILD-PAGE", "error", "AL0208", "every container, not only groups"),
+    ("CROSS-POLICY-APP-MATCHES-METADATA", "error", "AL0715", "a warning"),
+    ("CROSS-REPGROUP-CHILD-INDEX", "error", "AL0408", "with a quick fix"),
+    ("CROSS-TASK-HAS-DATATYPE", "warning", "AL0716, AL0661", "AL0716: a data task without UI; AL0661: its form data type not created at that task (no taskId, a task the process has not passed, or autoCreate off); ProcessTaskInitializer creates only data types with the task's id and autoCreate"),
+    ("DATATYPE-COUNT", "error", "AL0656, AL0659", "minCount > maxCount is an error; a form data type with maxCount other than 1 a warning (subform and stateless data types excepted)"),
+    ("LAYOUTSET-FORM-DATATYPE", "error", "AL0604, AL0610", ""),
+    ("MULTILINGUAL-COMPLETENESS", "warning", "—", "a title language without a resource file is never offered by the language selector; the reverse (an offered language without a title) is AL0660"),
+    ("PARSER-COVERAGE-GAP", "info", "—", "altinn-ls reads every construct it knows and checks the rest of the file after a syntax error"),
+    ("PROCESS-TASK-TYPE", "warning", "AL0701, AL0702, AL0714", "the app's own IServiceTask/IProcessTask types are read from its C#"),
+    ("REF-CSHARP-TYPE", "warning", "AL0658", ""),
+    ("REF-DATAMODEL-PATH", "error", "AL0403, AL0405, AL1011, AL0906", "also in expressions and rule files"),
+    ("REF-DATATYPE-ID", "error", "AL0401, AL0603, AL0610, AL0705, AL1012", ""),
+    ("REF-LAYOUT-COMPONENT-ID", "error", "AL0204, AL0207, AL1010, AL0904", "settings that only adjust other components (overrides, excludedChildren, table columns) are warnings: the app ignores them"),
+    ("REF-LAYOUT-SET", "error", "AL0611, AL0612", ""),
+    ("REF-OPTIONS-ID", "warning", "AL0801, AL1015", "C# providers, AddJoinedAppOptions and AddAltinnCodelists count"),
+    ("REF-PAGE-FILE", "error", "AL0301, AL0305", ""),
+    ("REF-TASK-ID", "error", "AL0206, AL0601, AL0652, AL0712", ""),
+    ("REF-TEXT-RESOURCE-KEY", "warning", "AL0501, AL1013", "an error when the key is clearly a key and the app would show it raw"),
+    ("SELECTION-OPTIONS", "warning", "AL0114, AL0115", "an error: the component renders no options"),
+    ("SHAPE-APP-ID", "error", "AL0657", "an error for the shape AppIdentifier rejects, a warning for letters Studio does not use"),
+    ("SYNTAX-VALID", "error", "AL0001, AL0003", "per reader: what a lenient reader accepts is a warning"),
+    ("TEXT-RESOURCE-COVERAGE", "info", "AL0510", "a warning, once per missing text"),
+    ("UNIQUE-COMPONENT-ID", "error", "AL0202, AL0203", "at every occurrence, by what the frontend drops"),
+    ("UNIQUE-DATATYPE-ID", "error", "AL0653", ""),
+    ("UNIQUE-PAGE-IN-ORDER", "error", "AL0303", "a warning"),
+    ("UNUSED-LAYOUT-FOLDER", "warning", "AL0608, AL0609, AL0613", ""),
+];
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::model::util::did_you_mean;
 use crate::model::{child_refs, AppModel, ComponentInfo, FileKind, Generation, SetInfo};
-use crate::syntax::Json;
+use crate::syntax::{Json, TextRange};
 
 /// What these rules rest on in the real readers (which file and function of which version,
 /// in words): printed under the code table by `altinn-ls codes`.
@@ -24,7 +24,15 @@ page that has it, so across pages only references from elsewhere are at risk (a 
 Studio's editor accepts letters, digits and '-', and v4 derives a repeating-group row's base id \
 from a '-<digits>' suffix (splitDashedKey, used by validations, attachments and Tabs); frontend \
 v3 uses that suffix only for FileUpload rows (repGroupDeleteRowSaga, utils/attachment) and \
-finds every other component by its exact id, so for v3 apps AL0201 is a warning.";
+finds every other component by its exact id, so for v3 apps AL0201 is a warning. Settings that \
+only adjust how other components show (AL0207: Summary2 `overrides[].componentId`, Summary \
+`excludedChildren`, RepeatingGroup `tableHeaders` and the keys of `tableColumns`) are looked up \
+by id when those components render (v4 and next: the override and column lookups by base id, \
+excludedChildren matched by id or base id); an id that matches nothing is ignored without a \
+message, typically after a rename, so it is a warning. A container's children must be on its own \
+page (AL0208): v4 and the next frontend build the component tree per page (makeLayoutLookups, \
+canClaimChild) and refuse a child from another page with a console error, leaving it a top-level \
+component of its own page.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -56,6 +64,16 @@ pub const CODES: &[CodeInfo] = &[
         "AL0206",
         Severity::Error,
         "Summary2 target names a page or task that does not exist",
+    ),
+    code(
+        "AL0207",
+        Severity::Warning,
+        "A setting names a component that does not exist, so it silently does nothing (Summary2 overrides, Summary excludedChildren, RepeatingGroup tableHeaders / tableColumns)",
+    ),
+    code(
+        "AL0208",
+        Severity::Error,
+        "A container's child is a component on another page: the frontend does not place it in the container (it stays on its own page)",
     ),
 ];
 
@@ -186,6 +204,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
         if let Some(c) = items.get(ci.index) {
             check_children(ctx, set, ci, global, c);
             check_summary(ctx, set, ci, c);
+            check_silent_refs(ctx, set, ci, c);
         }
     }
 }
@@ -369,6 +388,10 @@ fn check_children(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global: 
             ctx.report(d);
             continue;
         }
+        if let Some(d) = child_on_other_page(ctx, set, ci, child, range) {
+            ctx.report(d);
+            continue;
+        }
         let Some(list) = set.claims.get(child) else {
             continue;
         };
@@ -402,6 +425,161 @@ fn check_children(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global: 
             first.range,
             format!("'{child}' is first claimed by '{}' here", owner.id),
         ));
+    }
+}
+
+/// AL0208: v4 and the next frontend (makeLayoutLookups, canClaimChild) only let a container
+/// claim children declared on its own page; another page's component is refused with a console
+/// error and rendered on its own page instead. Frontend v3 builds its hierarchy differently: not
+/// judged.
+fn child_on_other_page(
+    ctx: &Ctx<'_>,
+    set: &SetInfo,
+    parent: &ComponentInfo,
+    child: &str,
+    range: TextRange,
+) -> Option<Diagnostic> {
+    if ctx.model.versions.frontend.major == crate::model::FrontendMajor::V3 {
+        return None;
+    }
+    let copies: Vec<&ComponentInfo> = set
+        .by_id
+        .get(child)?
+        .iter()
+        .filter_map(|&i| set.components.get(i))
+        .collect();
+    if copies.iter().any(|c| c.page == parent.page) {
+        return None;
+    }
+    let c = copies.first()?;
+    let d = Diagnostic::new(
+        "AL0208",
+        ctx.path(),
+        range,
+        format!(
+            "'{child}' is a child of '{}' (page '{}') but is declared on page '{}': {} only places children from the container's own page, so '{child}' is shown on page '{}' outside '{}'; move it to page '{}'",
+            parent.id,
+            parent.page,
+            c.page,
+            ctx.model.versions.frontend.major.name(),
+            c.page,
+            parent.id,
+            parent.page
+        ),
+    )
+    .with_related(&c.file, c.id_range, format!("'{child}' is declared here"));
+    Some(d)
+}
+
+/// AL0207: ids in settings that only adjust other components; a wrong one does nothing.
+fn check_silent_refs(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, c: &Json) {
+    let mut refs: Vec<(&str, TextRange, bool, String)> = Vec::new();
+    let mut in_set = set;
+    match ci.ty.as_str() {
+        "Summary2" => {
+            // Overrides name components of the target's layout set.
+            if let Some(task) = c.pointer(&["target", "taskId"]).and_then(|t| t.as_str()) {
+                if !task.is_empty() {
+                    match set_for_task(ctx.model, task) {
+                        Some(s) => in_set = s,
+                        None => return, // AL0206 says the task is wrong
+                    }
+                }
+            }
+            for o in c.get("overrides").and_then(|o| o.as_array()).unwrap_or(&[]) {
+                if let Some(v) = o.get("componentId") {
+                    if let Some(id) = v.as_str() {
+                        refs.push((
+                            id,
+                            v.content_range(),
+                            false,
+                            format!("an override of Summary2 '{}'", ci.id),
+                        ));
+                    }
+                }
+            }
+        }
+        "Summary" => {
+            for v in c
+                .get("excludedChildren")
+                .and_then(|o| o.as_array())
+                .unwrap_or(&[])
+            {
+                if let Some(id) = v.as_str() {
+                    // `child-0` names one row's copy of `child`.
+                    let base = id.trim_end_matches(|ch: char| ch.is_ascii_digit() || ch == '-');
+                    if !set.by_id.contains_key(id) && set.by_id.contains_key(base) {
+                        continue;
+                    }
+                    refs.push((
+                        id,
+                        v.content_range(),
+                        false,
+                        format!("the excludedChildren of Summary '{}'", ci.id),
+                    ));
+                }
+            }
+        }
+        "RepeatingGroup" | "Group" => {
+            for v in c
+                .get("tableHeaders")
+                .and_then(|o| o.as_array())
+                .unwrap_or(&[])
+            {
+                if let Some(id) = v.as_str() {
+                    refs.push((
+                        id,
+                        v.content_range(),
+                        false,
+                        format!("the tableHeaders of '{}'", ci.id),
+                    ));
+                }
+            }
+            for m in c
+                .get("tableColumns")
+                .and_then(|o| o.as_object())
+                .unwrap_or(&[])
+            {
+                refs.push((
+                    m.key.as_str(),
+                    m.key_range,
+                    true,
+                    format!("a tableColumns key of '{}'", ci.id),
+                ));
+            }
+        }
+        _ => return,
+    }
+    for (id, range, quoted, what) in refs {
+        if in_set.by_id.contains_key(id) {
+            continue;
+        }
+        let mut what = what;
+        if let Some(f) = what.get(..1) {
+            what = f.to_uppercase() + &what[1..];
+        }
+        let mut msg = format!("{what} names component '{id}', which does not exist in layout set '{}', so it does nothing", in_set.id);
+        let mut d;
+        match did_you_mean(id, in_set.components.iter().map(|c| c.id.as_str())) {
+            Some(s) => {
+                msg.push_str(&format!("; did you mean '{s}'?"));
+                let text = if quoted {
+                    format!("\"{s}\"")
+                } else {
+                    s.to_string()
+                };
+                d = Diagnostic::new("AL0207", ctx.path(), range, msg)
+                    .with_fix(FixData::Replace(text));
+                if let Some(t) = in_set.component(s) {
+                    d = d.with_related(&t.file, t.id_range, format!("'{s}' is defined here"));
+                }
+            }
+            None => {
+                msg.push_str(" (renamed or removed?)");
+                d = Diagnostic::new("AL0207", ctx.path(), range, msg);
+            }
+        }
+        ctx.report(d);
     }
 }
 

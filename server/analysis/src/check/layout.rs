@@ -474,6 +474,7 @@ impl Checker<'_> {
             .filter_map(|k| Some((k, grid.get(k)?)));
         for (at, g) in std::iter::once(("grid", grid)).chain(nested) {
             if let Some(m) = g.member("xl") {
+                let removal = g.as_object().map(|ms| super::upgrade::remove_member(ms, m));
                 let path = if at == "grid" {
                     "grid.xl".to_string()
                 } else {
@@ -486,6 +487,11 @@ impl Checker<'_> {
                         "{label}: '{path}' is ignored by the app frontend of Altinn.App v9, whose grid has the breakpoints xs, sm, md and lg (frontend v3 and v4 read xl; `studioctl app upgrade v9` removes it)"
                     ),
                 );
+                if let (Some(r), Some(d)) = (removal, self.out.last_mut()) {
+                    *d = d
+                        .clone()
+                        .with_rewrite(format!("Remove '{path}'"), vec![r], true);
+                }
             }
         }
     }
@@ -567,8 +573,18 @@ impl Checker<'_> {
             None => {}
         }
         let mut d = Diagnostic::new("AL0106", self.path, range, msg);
-        if let Some(o) = other {
-            d = d.with_fix(FixData::Replace(o.to_string()));
+        match other {
+            // A type v9 renamed: its upgrade (HeadingLayoutMigration,
+            // OrganizationLookupLayoutMigration) renames it, and so does `altinn-ls upgrade`.
+            Some(o) if self.fe == FrontendMajor::Next && components::renamed(canon).is_some() => {
+                d = d.with_rewrite(
+                    format!("Rename the type to '{o}'"),
+                    vec![(range, o.to_string())],
+                    true,
+                );
+            }
+            Some(o) => d = d.with_fix(FixData::Replace(o.to_string())),
+            None => {}
         }
         if self.in_doubt {
             d.soften("the app does not declare its frontend version, and its files point to two generations");
@@ -822,7 +838,14 @@ impl Checker<'_> {
             m.key_range,
             format!("{label}: {place} key '{}' is the snake_case name, which the app frontend of Altinn.App v9 reads today; a coming change (altinn-studio pull request 20083) renames it to '{new}' and then ignores '{}' (`studioctl app upgrade v9` renames it in the layouts)", m.key, m.key),
         )
-        .with_fix(FixData::Replace(format!("\"{new}\"")));
+        // Not preferred, and not applied by `altinn-ls upgrade`: v9 as released (altinn-studio
+        // main, e.g. PersonLookup config.ts) reads only the snake_case name; the camelCase one
+        // comes with the pending branch `codex/camel-case-layout-properties`.
+        .with_rewrite(
+            format!("Rename to '{new}' (only for a v9 release with camelCase layout properties)"),
+            vec![(m.key_range, format!("\"{new}\""))],
+            false,
+        );
         self.out.push(d);
     }
 

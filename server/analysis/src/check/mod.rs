@@ -21,6 +21,7 @@ mod sets;
 mod structure;
 mod syntax;
 mod texts;
+pub mod upgrade;
 pub mod versions;
 
 use crate::config::Level;
@@ -56,6 +57,7 @@ pub fn check_file(db: &AppDb, file: &SourceFile) -> Vec<Diagnostic> {
     syntax::check(&mut ctx);
     conflicts::check(&mut ctx);
     layout::check(&mut ctx);
+    upgrade::check(&mut ctx);
     structure::check(&mut ctx);
     components::check(&mut ctx);
     pages::check(&mut ctx);

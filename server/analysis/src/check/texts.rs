@@ -36,7 +36,10 @@ List.Find, for the texts it translates itself) take the first. Text files (AL051
 backend reads a language's texts only from `config/texts/resource.<language>.json` \
 (AppResourcesSI.GetTexts builds that exact file name, v7, v8 and v9; the texts endpoint serves \
 nothing else), so a file in that folder named otherwise (`text.en.json`, `en.texts.json`) is \
-never read and none of its texts reach the app.";
+never read and none of its texts reach the app. Coverage (AL0510): the user \
+picks any language the app has a resource file for (the frontend's language selector lists \
+the backend's languages endpoint, one per `resource.<lang>.json`), and a key missing there shows \
+as the raw key; by default every offered language is compared, `requiredLanguages` narrows it.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -87,7 +90,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "AL0510",
         Severity::Warning,
-        "Text resource exists in this language but not in another required language",
+        "Text resource exists in this language but not in another language the app offers (or, with requiredLanguages configured, another required language)",
     ),
     code(
         "AL0511",
@@ -492,12 +495,24 @@ fn check_text_file(ctx: &mut Ctx<'_>, file_lang: &str) {
             }
         }
     }
-    let required = ctx.db.config().required_languages();
-    let other_required: Vec<&crate::model::TextFile> = required
-        .iter()
-        .filter(|l| l.as_str() != file_lang)
-        .filter_map(|l| ctx.model.texts.get(l))
-        .collect();
+    // Coverage: every language the app offers (a resource file), unless the configuration
+    // names the languages that must be complete.
+    let configured = !ctx.db.config().required_languages.is_empty();
+    let other_required: Vec<&crate::model::TextFile> = if configured {
+        ctx.db
+            .config()
+            .required_languages()
+            .iter()
+            .filter(|l| l.as_str() != file_lang)
+            .filter_map(|l| ctx.model.texts.get(l))
+            .collect()
+    } else {
+        ctx.model
+            .texts
+            .values()
+            .filter(|t| t.lang != file_lang)
+            .collect()
+    };
     let resources = root
         .get("resources")
         .and_then(|r| r.as_array())
@@ -536,7 +551,16 @@ fn check_text_file(ctx: &mut Ctx<'_>, file_lang: &str) {
                 continue;
             }
         }
-        for t in &other_required {
+        // Across all offered languages, each missing text is reported once: in the first
+        // language file (by language) that has it.
+        let first_owner = !configured
+            && ctx
+                .model
+                .texts
+                .values()
+                .find(|t| t.keys.contains_key(id))
+                .is_some_and(|t| t.lang != file_lang);
+        for t in other_required.iter().filter(|_| !first_owner) {
             if !t.keys.contains_key(id) {
                 out.push(
                     Diagnostic::new(
@@ -544,8 +568,9 @@ fn check_text_file(ctx: &mut Ctx<'_>, file_lang: &str) {
                         path,
                         id_range,
                         format!(
-                            "Text resource '{id}' is missing in {} (language '{}' is required); add it there",
+                            "Text resource '{id}' is missing in {} ({} '{}'), so users who pick that language see the key or another fallback; add it there",
                             t.file.rsplit('/').next().unwrap_or(&t.file),
+                            if configured { "required language" } else { "the app offers language" },
                             t.lang
                         ),
                     )

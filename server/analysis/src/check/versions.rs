@@ -19,7 +19,10 @@ test-app scanner). Frontend v3 (last release 3.68, August 2024) and backend v7 (
 frontend-v4` and `app upgrade backend-v8`. Without an index page or project file, constructs \
 that frontend v4 removed (the `AddressComponent` type, likert Groups, `triggers`, \
 `panel.groupReference`, `edit.filter`, Button `go-to-task`) or introduced (RepeatingGroup, \
-Summary2, Subform, …) are the evidence.";
+Summary2, Subform, …) are the evidence. The UI layout must match the backend (AL0013): v8 \
+(AppResourcesSI.GetLayoutSets / GetLayoutSet) reads `ui/layout-sets.json` and without it the \
+single `ui/layouts` folder, so task-named folders alone are never read; v9 (altinn-studio \
+`src/App/backend`) no longer reads `layout-sets.json` and finds a task's UI in `ui/<task id>/`.";
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -31,6 +34,11 @@ pub const CODES: &[CodeInfo] = &[
         "AL0011",
         Severity::Warning,
         "The app runs an app backend (Altinn.App) before v8, which is out of support",
+    ),
+    code(
+        "AL0013",
+        Severity::Error,
+        "The Altinn.App version does not read the app's UI layout: v8 with task-named UI folders and no ui/layout-sets.json, or v9 with layout sets in folders not named after their task (a warning when they are)",
     ),
     code(
         "AL0012",
@@ -101,6 +109,9 @@ pub fn check(ctx: &mut Ctx<'_>) {
             ));
         }
     }
+    if let Some(b) = v.backend.as_ref().filter(|b| b.file == path) {
+        layout_matches_backend(ctx, b);
+    }
     if v.frontend_in_doubt() {
         if let Some(c) = f.conflict.as_ref().filter(|c| c.file == path) {
             let d = Diagnostic::new(
@@ -123,5 +134,59 @@ pub fn check(ctx: &mut Ctx<'_>) {
             };
             ctx.report(d);
         }
+    }
+}
+
+/// AL0013 at the package version: the UI layout this backend reads is not the app's.
+fn layout_matches_backend(ctx: &mut Ctx<'_>, b: &crate::model::versions::BackendVersion) {
+    use crate::model::Generation;
+    let Some(major) = b.major else { return };
+    let m = ctx.model;
+    let has_sets_file = ctx.db.file("ui/layout-sets.json").is_some();
+    let path = ctx.path();
+    if major <= 8 && m.generation == Some(Generation::UiFolders) && !has_sets_file {
+        ctx.report(Diagnostic::new(
+            "AL0013",
+            path,
+            b.range,
+            format!(
+                "{} {} reads the app's layout sets from ui/layout-sets.json (and without it only ui/layouts), but this app has task-named UI folders and no layout-sets.json, the layout of Altinn.App v9: its forms are not found. Reference the v9 packages, or add ui/layout-sets.json",
+                b.package, b.version
+            ),
+        ));
+    }
+    if major >= 9 && has_sets_file && m.generation == Some(Generation::LayoutSets) {
+        let tasks: Vec<&str> = m
+            .process
+            .as_ref()
+            .map(|p| p.tasks().map(|t| t.id.as_str()).collect())
+            .unwrap_or_default();
+        let stateless = m.on_entry_show.as_ref().map(|(s, _)| s.as_str());
+        let misnamed: Vec<&str> = m
+            .sets
+            .iter()
+            .filter(|s| !s.subform && Some(s.id.as_str()) != stateless)
+            .filter(|s| !s.tasks.is_empty() && !tasks.contains(&s.folder.as_str()))
+            .map(|s| s.folder.as_str())
+            .collect();
+        let mut d = Diagnostic::new(
+            "AL0013",
+            path,
+            b.range,
+            format!(
+                "{} {} does not read ui/layout-sets.json: it finds each task's UI in ui/<task id>/{}; `studioctl app upgrade v9` moves the layout sets",
+                b.package,
+                b.version,
+                if misnamed.is_empty() {
+                    String::from(" (every set's folder is already named after its task, so only the file is unused)")
+                } else {
+                    format!(", so the folder{} {} {} not found", if misnamed.len() > 1 { "s" } else { "" }, misnamed.join(", "), if misnamed.len() > 1 { "are" } else { "is" })
+                }
+            ),
+        );
+        if misnamed.is_empty() {
+            d = d.with_severity(Severity::Warning);
+        }
+        ctx.report(d);
     }
 }

@@ -1,6 +1,7 @@
 //! Quick fixes from the fix data that checks attach to diagnostics
 //! ([`crate::diagnostic::FixData`]): did-you-mean replacements, missing text keys, pages missing
-//! from `pages.order`, duplicate component ids, merge conflicts (keep one version or both).
+//! from `pages.order`, duplicate component ids, merge conflicts (keep one version or both), and
+//! upgrade rewrites ([`crate::diagnostic::Rewrite`]).
 
 use super::{CodeAction, FileEdit};
 use crate::diagnostic::{Diagnostic, FixData};
@@ -17,6 +18,22 @@ pub fn code_actions(
     for (i, d) in diagnostics.iter().enumerate() {
         if d.file != path || d.range.end < range.start || range.end < d.range.start {
             continue;
+        }
+        if let Some(rw) = &d.rewrite {
+            out.push(CodeAction {
+                title: rw.title.clone(),
+                diagnostic_index: Some(i),
+                edits: rw
+                    .edits
+                    .iter()
+                    .map(|(range, text)| FileEdit {
+                        file: d.file.clone(),
+                        range: *range,
+                        new_text: text.clone(),
+                    })
+                    .collect(),
+                is_preferred: rw.preferred && d.fix.is_none(),
+            });
         }
         let Some(fix) = &d.fix else { continue };
         if let FixData::MergeConflict = fix {

@@ -39,6 +39,7 @@ mod hover;
 pub mod navigation;
 mod rename;
 mod symbols;
+pub mod upgrade;
 
 use crate::diagnostic::Diagnostic;
 use crate::syntax::TextRange;

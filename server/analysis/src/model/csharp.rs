@@ -154,6 +154,9 @@ pub struct FileDecls {
     registrations: Vec<Registration>,
     /// The parse was abandoned (too tangled): nothing in this file is known.
     unreadable: bool,
+    /// Every `class` / `record` / `struct` name, found by a text scan (the generated model
+    /// classes are not worth a parse, see [`worth_parsing`]).
+    type_names: Vec<(String, TextRange)>,
 }
 
 /// Where an id is declared.
@@ -214,6 +217,27 @@ impl CSharpDecls {
                 .find(|(k, _)| k.to_lowercase() == low)
                 .map(|(_, d)| d)
         })
+    }
+
+    /// Where a class, record or struct with this simple name (no namespace) is declared.
+    pub fn class(&self, name: &str) -> Option<Decl> {
+        self.files.iter().find_map(|(file, f)| {
+            f.type_names
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, range)| Decl {
+                    file: file.clone(),
+                    range: *range,
+                })
+        })
+    }
+
+    /// The C# files read, and whether every one of them could be read.
+    pub fn files_read(&self) -> (impl Iterator<Item = &str>, bool) {
+        (
+            self.files.keys().map(String::as_str),
+            self.files.values().all(|f| !f.unreadable),
+        )
     }
 
     pub fn has(&self, kind: DeclKind, id: &str) -> bool {
@@ -550,7 +574,10 @@ thread_local! {
 
 /// Reads one C# file.
 pub fn read(text: &str) -> FileDecls {
-    let mut out = FileDecls::default();
+    let mut out = FileDecls {
+        type_names: type_names(text),
+        ..FileDecls::default()
+    };
     if !worth_parsing(text) {
         return out;
     }
@@ -565,6 +592,34 @@ pub fn read(text: &str) -> FileDecls {
         out: &mut out,
     }
     .walk(tree.root_node());
+    out
+}
+
+/// The names after `class`, `record` and `struct` keywords (a text scan: a name in a comment
+/// counts too, which only ever finds a class that is not there).
+fn type_names(text: &str) -> Vec<(String, TextRange)> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    for kw in ["class ", "record ", "struct "] {
+        for (i, _) in text.match_indices(kw) {
+            if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
+                continue;
+            }
+            let rest = &text[i + kw.len()..];
+            let skip = rest.len() - rest.trim_start().len();
+            let start = i + kw.len() + skip;
+            let len = text[start..]
+                .bytes()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == b'_')
+                .count();
+            if len > 0 {
+                out.push((
+                    text[start..start + len].to_string(),
+                    TextRange::new(start as u32, (start + len) as u32),
+                ));
+            }
+        }
+    }
     out
 }
 

@@ -123,6 +123,27 @@ impl Default for Versions {
 }
 
 impl Versions {
+    /// Altinn.App v9 with its bundled frontend, as an upgrade would leave the app (`why` says so).
+    pub fn v9(why: &str) -> Versions {
+        Versions {
+            frontend: FrontendVersion {
+                major: FrontendMajor::Next,
+                certainty: Certainty::Declared,
+                written: None,
+                reason: why.to_string(),
+                evidence: None,
+                conflict: None,
+            },
+            backend: Some(BackendVersion {
+                package: "Altinn.App.Api".into(),
+                version: "9".into(),
+                major: Some(9),
+                file: String::new(),
+                range: TextRange::empty(0),
+            }),
+        }
+    }
+
     /// Whether rules that differ between frontend generations should only warn: the version is
     /// not declared and the app's files point both ways.
     pub fn frontend_in_doubt(&self) -> bool {
