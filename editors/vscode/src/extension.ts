@@ -165,16 +165,7 @@ class AltinnExtension implements Host {
 
   /** The altinn-ls executable, found as for the language server. */
   serverCommand(): string | undefined {
-    const found = findServer({
-      setting: vscode.workspace.getConfiguration(SECTION).get<string>('server.path'),
-      extensionPath: this.ctx.extensionPath,
-      pathEnv: process.env.PATH,
-      platform: process.platform,
-      homeDir: os.homedir(),
-      workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
-      isExecutable,
-      exists: (f) => fs.existsSync(f),
-    });
+    const found = this.findServer();
     if (isFound(found)) return found.command;
     this.log.error(found.error);
     return undefined;
