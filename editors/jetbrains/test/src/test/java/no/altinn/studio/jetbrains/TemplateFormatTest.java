@@ -189,7 +189,7 @@ class TemplateFormatTest {
         Set<String> expected = new TreeSet<>();
         vscode.fieldNames().forEachRemaining(k -> {
             if (!k.startsWith("altinnStudio.server.") && !k.startsWith("altinnStudio.trace.") && !k.equals("altinnStudio.studioUrl")
-                    && !k.startsWith("altinnStudio.runtime.")) {
+                    && !k.startsWith("altinnStudio.runtime.") && !k.startsWith("altinnStudio.run.")) {
                 expected.add(k);
             }
         });
