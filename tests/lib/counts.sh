@@ -25,7 +25,8 @@ cargo_skip_reasons() {
 }
 
 # The suites with their own counting end with a line "[name: ]N passed, N failed[, N skipped]".
+# Colour codes are dropped first: Maven leaves a reset (ESC[0m) at the start of the next line.
 line_counts() {
-  sed -n 's/^\([a-z]*: \)\{0,1\}\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed\(, \([0-9][0-9]*\) skipped\)\{0,1\}$/\2 \3 \5/p' "$1" |
+  sed -e 's/\x1b\[[0-9;]*m//g' "$1" | sed -n 's/^\([a-z]*: \)\{0,1\}\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed\(, \([0-9][0-9]*\) skipped\)\{0,1\}$/\2 \3 \5/p' |
     tail -n1 | awk '{ print $1 + 0, $2 + 0, $3 + 0 }'
 }
