@@ -72,7 +72,7 @@ fn located_in(d: &Diagnostic, only: &str) -> bool {
         || (d.file.starts_with(only) && d.file.as_bytes().get(only.len()) == Some(&b'/'))
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, color: crate::color::ColorChoice) -> anyhow::Result<ExitCode> {
     if args.list_codes {
         use std::io::Write;
         let mut o = std::io::stdout().lock();
@@ -96,7 +96,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let total_apps: usize = roots.iter().map(|r| r.apps.len()).sum();
     let progress = total_apps >= PROGRESS_FROM_APPS && std::io::stderr().is_terminal();
     let stdout = std::io::stdout();
-    let mut printer = Printer::begin(std::io::BufWriter::new(stdout.lock()), args.format)?;
+    let color = color.enabled(stdout.is_terminal());
+    let mut printer = Printer::begin(std::io::BufWriter::new(stdout.lock()), args.format, color)?;
     let mut done = 0;
     for root in roots {
         printer.begin_root(&root.path)?;

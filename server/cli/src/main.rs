@@ -7,6 +7,8 @@ mod cmd_self;
 mod cmd_stack;
 mod cmd_sync;
 mod cmd_upgrade;
+mod color;
+mod human;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -19,6 +21,9 @@ use std::process::ExitCode;
     about = "Altinn Studio language tools: language server, checker, Gitea sync and stack"
 )]
 struct Cli {
+    /// Colour: `auto` on a terminal unless NO_COLOR is set; never in a pipe.
+    #[arg(long, global = true, value_enum, default_value_t = color::ColorChoice::Auto)]
+    color: color::ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -90,10 +95,16 @@ fn explain(code: &str) -> anyhow::Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cmd = <Cli as clap::CommandFactory>::command()
+        .color(color::ColorChoice::from_raw_args(&raw).for_clap());
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&cmd.get_matches_from(raw)) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let result = match cli.command {
         Command::Lsp(a) => cmd_lsp::run(a),
-        Command::Check(a) => cmd_check::run(a),
+        Command::Check(a) => cmd_check::run(a, cli.color),
         Command::Sync(a) => cmd_sync::run(a),
         Command::Upgrade(a) => cmd_upgrade::run(a),
         Command::Stack(a) => cmd_stack::run_stack(a),

@@ -1,5 +1,6 @@
 //! Rendering diagnostics: human (rustc-like), JSON (the pinned shape), SARIF 2.1.0.
 
+use crate::human::{Human, Source};
 use altinn_analysis::check::codes;
 use altinn_analysis::syntax::PositionEncoding;
 use altinn_analysis::{AppDb, Diagnostic, Position, Severity, TextRange};
@@ -74,6 +75,7 @@ fn range_json(p: (Position, Position)) -> Value {
 pub struct Printer<W: Write> {
     w: W,
     format: Format,
+    human: Human,
     /// Whether an element was written into the current JSON or SARIF array.
     in_array: bool,
     root_counts: Counts,
@@ -84,7 +86,7 @@ pub struct Printer<W: Write> {
 }
 
 impl<W: Write> Printer<W> {
-    pub fn begin(mut w: W, format: Format) -> std::io::Result<Self> {
+    pub fn begin(mut w: W, format: Format, color: bool) -> std::io::Result<Self> {
         if let Format::Sarif = format {
             let rules: Vec<Value> = codes::all()
                 .iter()
@@ -108,6 +110,7 @@ impl<W: Write> Printer<W> {
         Ok(Printer {
             w,
             format,
+            human: Human::new(color),
             in_array: false,
             root_counts: Counts::default(),
             root_apps: 0,
@@ -166,7 +169,7 @@ impl<W: Write> Printer<W> {
             }
             Format::Human => {
                 for d in diagnostics {
-                    human_diagnostic(&mut self.w, root, app, d)?;
+                    human_diagnostic(&mut self.w, &self.human, root, app, d)?;
                 }
             }
         }
@@ -299,66 +302,43 @@ fn sarif_result(root: &Path, app: &AppView, d: &Diagnostic) -> Value {
 
 fn human_diagnostic(
     w: &mut impl Write,
+    human: &Human,
     root: &Path,
     app: &AppView,
     d: &Diagnostic,
 ) -> std::io::Result<()> {
     let path = app.file_path(root, &d.file);
-    let (s, e) = app
-        .db
-        .file(&d.file)
-        .map(|f| f.line_index.range(&f.text, d.range, PositionEncoding::Utf8))
-        .unwrap_or_default();
-    writeln!(w, "{}[{}]: {}", d.severity.as_str(), d.code, d.message)?;
-    let gutter = format!("{}", s.line + 1).len();
-    let pad = " ".repeat(gutter);
-    let col = app
-        .db
-        .file(&d.file)
-        .map(|f| {
-            f.line_index
-                .position(&f.text, d.range.start, PositionEncoding::Utf16)
-                .character
+    let file = app.db.file(&d.file);
+    let col16 = file.map_or(0, |f| {
+        f.line_index
+            .position(&f.text, d.range.start, PositionEncoding::Utf16)
+            .character
+    });
+    let source = file.map(|f| {
+        let start = f
+            .line_index
+            .position(&f.text, d.range.start, PositionEncoding::Utf8);
+        Source {
+            text: &f.text,
+            start,
+            offsets: (d.range.start as usize, d.range.end as usize),
+        }
+    });
+    let notes: Vec<String> = d
+        .related
+        .iter()
+        .map(|rel| {
+            let (rs, _) = app.position(&rel.file, rel.range);
+            format!(
+                "{}: {}:{}:{}",
+                rel.message,
+                app.file_path(root, &rel.file),
+                rs.line + 1,
+                rs.character + 1
+            )
         })
-        .unwrap_or(0);
-    writeln!(w, "{pad}--> {}:{}:{}", path, s.line + 1, col + 1)?;
-    if let Some(f) = app.db.file(&d.file) {
-        let line_start = f.line_index.line_start(s.line).unwrap_or(0) as usize;
-        let line = f.text[line_start..].lines().next().unwrap_or("");
-        let line_disp: String = line.chars().take(160).collect();
-        writeln!(w, "{pad} |")?;
-        writeln!(w, "{} | {}", s.line + 1, line_disp.trim_end())?;
-        let before = line
-            .get(..s.character as usize)
-            .map(|b| b.chars().count())
-            .unwrap_or(0);
-        let width = if e.line == s.line {
-            line.get(s.character as usize..e.character as usize)
-                .map(|m| m.chars().count())
-                .unwrap_or(1)
-                .max(1)
-        } else {
-            line.chars().count().saturating_sub(before).max(1)
-        };
-        let indent: String = line
-            .chars()
-            .take(before)
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        writeln!(w, "{pad} | {indent}{}", "^".repeat(width.min(160)))?;
-    }
-    for rel in &d.related {
-        let (rs, _) = app.position(&rel.file, rel.range);
-        writeln!(
-            w,
-            "{pad} = note: {}: {}:{}:{}",
-            rel.message,
-            app.file_path(root, &rel.file),
-            rs.line + 1,
-            rs.character + 1
-        )?;
-    }
-    writeln!(w)
+        .collect();
+    w.write_all(human.render(d, &path, col16, source, &notes).as_bytes())
 }
 
 pub fn codes_markdown() -> String {

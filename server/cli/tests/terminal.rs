@@ -1,0 +1,193 @@
+//! `altinn-ls check` on a real terminal: the binary runs in a pseudo-terminal (util-linux
+//! `script`), as a user would run it. Colour there, none with `--color never` or `NO_COLOR`,
+//! none in a pipe; carets under wide characters and tabs, a window into long lines.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_altinn-ls")
+}
+
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/demo-app")
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for e in std::fs::read_dir(src).unwrap().flatten() {
+        let to = dst.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to);
+        } else {
+            std::fs::copy(e.path(), to).unwrap();
+        }
+    }
+}
+
+/// Whether `script` can give us a terminal; reports the skip (a failure in CI) when not.
+fn have_script(test: &str) -> bool {
+    let ok = Command::new("script")
+        .args(["-qec", "true", "/dev/null"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        let why = "util-linux `script` not found (it gives the test a terminal)";
+        if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false") {
+            panic!("{test}: {why}; CI must provide it");
+        }
+        eprintln!("SKIPPED {test}: {why}");
+    }
+    ok
+}
+
+/// `altinn-ls <args> <app>` in a pseudo-terminal; `env`: variables to set (`NO_COLOR` and
+/// `CLICOLOR_FORCE` are removed first). Returns the terminal's text (CR LF made LF) and the
+/// exit code.
+fn on_terminal(app: &Path, args: &str, env: &[(&str, &str)]) -> (String, Option<i32>) {
+    let mut c = Command::new("script");
+    c.args(["-qec", &format!("\"$ALS\" {args} \"$APP\""), "/dev/null"])
+        .env("ALS", bin())
+        .env("APP", app)
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"),
+        out.status.code(),
+    )
+}
+
+fn in_pipe(app: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .arg(app)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap()
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == '\x1b' && it.peek() == Some(&'[') {
+            for d in it.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn colour_on_a_terminal_and_none_when_asked_or_piped() {
+    if !have_script("colour_on_a_terminal_and_none_when_asked_or_piped") {
+        return;
+    }
+    let (text, code) = on_terminal(&demo(), "check", &[]);
+    assert_eq!(code, Some(1), "{text}");
+    // Bold bright red for the error's header, as rustc does.
+    assert!(text.contains("\x1b[1m\x1b[91merror[AL0203]"), "{text:?}");
+
+    let (never, _) = on_terminal(&demo(), "check --color never", &[]);
+    assert!(!never.contains('\x1b'), "{never:?}");
+    assert!(never.contains("error[AL0203]: "), "{never}");
+    assert_eq!(
+        never,
+        strip_ansi(&text),
+        "colour changes nothing but colour"
+    );
+
+    let (no_color, _) = on_terminal(&demo(), "check", &[("NO_COLOR", "1")]);
+    assert!(!no_color.contains('\x1b'), "{no_color:?}");
+    // The flag wins over the environment, in both directions.
+    let (always, _) = on_terminal(&demo(), "check --color always", &[("NO_COLOR", "1")]);
+    assert!(always.contains('\x1b'), "{always:?}");
+
+    let piped = in_pipe(&demo(), &["check"]);
+    assert!(!piped.stdout.contains(&0x1b));
+    let forced = in_pipe(&demo(), &["check", "--color=always"]);
+    assert!(forced.stdout.contains(&0x1b));
+    let forced = Command::new(bin())
+        .arg("check")
+        .arg(demo())
+        .env("CLICOLOR_FORCE", "1")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(forced.stdout.contains(&0x1b));
+}
+
+/// The caret line under a line with an emoji, CJK characters and a tab before the error, and
+/// one far into a long line.
+#[test]
+fn carets_under_wide_characters_and_long_lines() {
+    if !have_script("carets_under_wide_characters_and_long_lines") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    copy_dir(&demo(), &app);
+    let page = app.join("App/ui/form/layouts/Page1.json");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let text = text
+        .replace(
+            "        \"dataModelBindings\": { \"simpleBinding\": \"Person.name\" },",
+            "\t\"textResourceBindings\": { \"help\": \"😀漢字\" }, \"dataModelBindings\": { \"simpleBinding\": \"Person.name\" },",
+        )
+        .replace(
+            "\"hidden\": [\"equal\",",
+            &format!("\"hidden\": [\"and\", {}[\"equal\",", "true, ".repeat(60)),
+        )
+        .replace("\"Ola\"]", "\"Ola\"]]");
+    std::fs::write(&page, text).unwrap();
+    let (out, _) = on_terminal(&app, "check", &[]);
+    let out = strip_ansi(&out);
+    let lines: Vec<&str> = out.lines().collect();
+
+    // The binding after the emoji: the column printed is VS Code's (UTF-16: the emoji counts
+    // 2), the caret sits under the text as a terminal draws it (tab 4, emoji and CJK 2 each).
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("error[AL0403]: Field 'Person.name'"))
+        .unwrap_or_else(|| panic!("{out}"));
+    let prefix = "\t\"textResourceBindings\": { \"help\": \"😀漢字\" }, \"dataModelBindings\": { \"simpleBinding\": \"";
+    let utf16 = prefix.encode_utf16().count();
+    assert!(
+        lines[at + 1].ends_with(&format!("/layouts/Page1.json:8:{}", utf16 + 1)),
+        "{}",
+        lines[at + 1]
+    );
+    let source = lines[at + 3];
+    let caret = lines[at + 4];
+    assert!(source.starts_with("8 | "), "{source}");
+    let display = 4 + (prefix.chars().count() - 1 - 3) + 6; // tab 4, the three wide ones 2 each
+    assert_eq!(
+        caret.find('^'),
+        Some("8 | ".len() + display),
+        "\n{source}\n{caret}"
+    );
+    assert_eq!(caret.matches('^').count(), "Person.name".len());
+
+    // Far into a long line: a window around the error, not the whole prefix.
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("error[AL1001]"))
+        .unwrap_or_else(|| panic!("{out}"));
+    let source = lines[at + 3];
+    let caret = lines[at + 4];
+    assert!(source.contains("| ..."), "{source}");
+    assert!(source.chars().count() <= 140, "{source}");
+    let col = caret.find('^').unwrap();
+    assert_eq!(&source[col..col + 5], "equal", "\n{source}\n{caret}");
+}
