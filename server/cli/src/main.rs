@@ -49,8 +49,14 @@ enum Command {
     SelfCmd(cmd_self::Args),
     /// Explain one diagnostic code: severity, summary, and what its rule family rests on.
     Explain { code: String },
+    /// Print a shell completion script: `altinn-ls completions bash > ~/.local/share/bash-completion/completions/altinn-ls`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of altinn-ls or of one subcommand: `altinn-ls man check | man -l -`.
+    Man { subcommand: Option<String> },
     /// Write a generated app of the given size (for benchmarks and scale tests).
-    #[command(hide = true)]
     GenApp {
         dir: std::path::PathBuf,
         #[arg(long, default_value_t = 300)]
@@ -118,6 +124,8 @@ fn main() -> ExitCode {
             languages,
         } => gen_app(&dir, pages, components, fields, languages),
         Command::Explain { code } => explain(&code),
+        Command::Completions { shell } => completions(shell),
+        Command::Man { subcommand } => man(subcommand.as_deref()),
         Command::Codes => {
             print!("{}", output::codes_markdown());
             Ok(ExitCode::SUCCESS)
@@ -130,6 +138,48 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "altinn-ls", &mut out);
+    let mut text = String::from_utf8(out)?;
+    if let clap_complete::Shell::Bash = shell {
+        // clap_complete 4.6 writes the `-` of the binary's name as `__` where it tracks the
+        // subcommand typed and as `__subcmd__` in the case labels that match it, so nothing
+        // after the first word completed; make the labels the same (tests/completions in
+        // server/cli/tests/terminal.rs runs the script in bash).
+        text = text.replace("altinn__subcmd__ls", "altinn__ls");
+    }
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The manual page of `altinn-ls`, or of one subcommand (`altinn-ls-check(1)`, as git has them).
+fn man(sub: Option<&str>) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let top = <Cli as clap::CommandFactory>::command();
+    let cmd = match sub {
+        None => top,
+        Some(name) => {
+            let Some(c) = top.find_subcommand(name).filter(|c| !c.is_hide_set()) else {
+                anyhow::bail!("no subcommand {name} (see `altinn-ls --help`)");
+            };
+            // clap's names are `&'static str` (without its "string" feature); once per run.
+            let page: &'static str = Box::leak(format!("altinn-ls-{name}").into_boxed_str());
+            c.clone()
+                .name(page)
+                .bin_name(format!("altinn-ls {name}"))
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut out)?;
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = std::io::stdout().write_all(&out);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn gen_app(

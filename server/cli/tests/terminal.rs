@@ -191,3 +191,100 @@ fn carets_under_wide_characters_and_long_lines() {
     let col = caret.find('^').unwrap();
     assert_eq!(&source[col..col + 5], "equal", "\n{source}\n{caret}");
 }
+
+/// The bash completion script loads in bash and completes subcommands, their flags and values.
+#[test]
+fn bash_completion_completes_subcommands_and_flags() {
+    let Ok(v) = Command::new("bash").arg("--version").output() else {
+        eprintln!("SKIPPED bash_completion_completes_subcommands_and_flags: no bash");
+        return;
+    };
+    assert!(v.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("altinn-ls.bash");
+    let out = Command::new(bin())
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    std::fs::write(&script, &out.stdout).unwrap();
+    // `complete -F` names the function; call it as bash's completion would.
+    let complete = |words: &[&str]| -> Vec<String> {
+        let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+        let cword = words.len() - 1;
+        let prog = format!(
+            "source \"$1\" || exit 3
+             f=$(complete -p altinn-ls | sed 's/.* -F \\([^ ]*\\) .*/\\1/')
+             COMP_WORDS=({words}); COMP_CWORD={cword}
+             \"$f\" altinn-ls \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            words = quoted.join(" ")
+        );
+        let out = Command::new("bash")
+            .args(["--norc", "--noprofile", "-c", &prog, "bash"])
+            .arg(&script)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(String::from)
+            .collect()
+    };
+    let top = complete(&["altinn-ls", ""]);
+    for sub in [
+        "check",
+        "lsp",
+        "sync",
+        "stack",
+        "run",
+        "explain",
+        "completions",
+        "man",
+    ] {
+        assert!(top.iter().any(|w| w == sub), "{sub} not in {top:?}");
+    }
+    assert_eq!(complete(&["altinn-ls", "ch"]), ["check"]);
+    assert_eq!(complete(&["altinn-ls", "check", "--fo"]), ["--format"]);
+    let shells = complete(&["altinn-ls", "completions", ""]);
+    assert!(shells.iter().any(|w| w == "zsh"), "{shells:?}");
+}
+
+#[test]
+fn man_pages_for_the_binary_and_each_subcommand() {
+    let man = |args: &[&str]| {
+        let out = Command::new(bin()).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let top = man(&["man"]);
+    assert!(top.contains(".TH altinn-ls 1"), "{top}");
+    assert!(top.contains(".SH SUBCOMMANDS"), "{top}");
+    let check = man(&["man", "check"]);
+    assert!(check.contains(".TH altinn-ls-check 1"), "{check}");
+    assert!(check.contains("deny\\-warnings"), "{check}");
+    let out = Command::new(bin()).args(["man", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn explain_a_code() {
+    let out = Command::new(bin())
+        .args(["explain", "al0403"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("AL0403 (error): "), "{text}");
+    assert!(text.contains("\"AL0403\": \"off\""), "{text}");
+    let out = Command::new(bin())
+        .args(["explain", "AL9999"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}
