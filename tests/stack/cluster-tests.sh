@@ -247,9 +247,9 @@ env PATH="$KPATH" "$BIN" stack down --target kubernetes --context team --volumes
 check "stack down --volumes: deletes the instances' namespace and rights too (delete -k kubernetes/instances)" \
   grep -q 'delete -k .*/kubernetes/instances --ignore-not-found' "$W/kubectl.log"
 (cd "$W" && mkdir -p noid/App/config && echo '{}' > noid/App/config/applicationmetadata.json && cd noid && env PATH="$KPATH" "$BIN" run --target kubernetes --user x --dry-run) > "$W/o.txt" 2>&1; rc=$?
-check "an app without an id: exit 1 and why" sh -c "[ $rc = 1 ] && grep -q 'no usable \"id\"' '$W/o.txt'"
+check "an app without an id: exit 2 and why" sh -c "[ $rc = 2 ] && grep -q 'no usable \"id\"' '$W/o.txt'"
 (cd "$W/app" && env PATH="$KPATH" "$BIN" run --target kubernetes --user ola --max-upload-mb 0 --dry-run) > "$W/o.txt" 2>&1; rc=$?
-check "the upload cap: exit 1 naming the biggest files" sh -c "[ $rc = 1 ] && grep -q 'bigger than the upload cap' '$W/o.txt' && grep -q 'App/' '$W/o.txt'"
+check "the upload cap: exit 2 naming the biggest files" sh -c "[ $rc = 2 ] && grep -q 'bigger than the upload cap' '$W/o.txt' && grep -q 'App/' '$W/o.txt'"
 
 echo "=== the runner's own scripts (from the applied manifest and the binary's install step) with a stand-in dotnet"
 R=$W/runner

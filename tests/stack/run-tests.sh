@@ -213,7 +213,7 @@ export ALTINN_STACK_DIR=$ROOT/stack
 mkdir -p "$WORK/emptybin" "$WORK/bin-nocompose" "$WORK/bin-down" "$WORK/bin-docker" "$WORK/bin-kubectl" "$WORK/state"
 export ALTINN_LS_STATE_DIR=$WORK/state
 env PATH="$WORK/emptybin" "$BIN" stack up > "$WORK/o.txt" 2> "$WORK/e.txt"; rc=$?
-check "no engine: exit code 1" test "$rc" = 1
+check "no engine: exit code 2" test "$rc" = 2
 check "no engine: says what is missing" contains "$WORK/e.txt" "No container engine found"
 check "no engine: gives the fix" contains "$WORK/e.txt" "Fix: install Docker Desktop or Docker Engine with the compose plugin"
 
@@ -261,12 +261,12 @@ EOF
 chmod +x "$WORK"/bin-*/*
 
 env PATH="$WORK/bin-nocompose" "$BIN" stack up > /dev/null 2> "$WORK/e.txt"; rc=$?
-check "docker without compose: exit 1 and names the plugin" sh -c "[ $rc = 1 ] && grep -q 'install the Docker Compose plugin' '$WORK/e.txt'"
+check "docker without compose: exit 2 and names the plugin" sh -c "[ $rc = 2 ] && grep -q 'install the Docker Compose plugin' '$WORK/e.txt'"
 env PATH="$WORK/bin-down" "$BIN" stack status > /dev/null 2> "$WORK/e.txt"; rc=$?
-check "daemon not running: exit 1, says so, gives the fix" \
-  sh -c "[ $rc = 1 ] && grep -q 'installed but not running' '$WORK/e.txt' && grep -q 'systemctl start docker' '$WORK/e.txt'"
+check "daemon not running: exit 2, says so, gives the fix" \
+  sh -c "[ $rc = 2 ] && grep -q 'installed but not running' '$WORK/e.txt' && grep -q 'systemctl start docker' '$WORK/e.txt'"
 env PATH="$WORK/emptybin" "$BIN" stack up --target kubernetes > /dev/null 2> "$WORK/e.txt"; rc=$?
-check "no kubectl: exit 1 and the install hint" sh -c "[ $rc = 1 ] && grep -q 'kubectl was not found' '$WORK/e.txt' && grep -q 'Fix: install kubectl' '$WORK/e.txt'"
+check "no kubectl: exit 2 and the install hint" sh -c "[ $rc = 2 ] && grep -q 'kubectl was not found' '$WORK/e.txt' && grep -q 'Fix: install kubectl' '$WORK/e.txt'"
 if command -v kubectl >/dev/null; then
   cat > "$WORK/kubeconfig" <<EOF
 apiVersion: v1
@@ -277,8 +277,8 @@ contexts: [{name: dead-cluster, context: {cluster: dead, user: u}}]
 current-context: dead-cluster
 EOF
   KUBECONFIG=$WORK/kubeconfig "$BIN" stack up --target kubernetes --context dead-cluster > /dev/null 2> "$WORK/e.txt"; rc=$?
-  check "cluster unreachable (real kubectl): exit 1, names the context and the fix" \
-    sh -c "[ $rc = 1 ] && grep -q \"not reachable (context 'dead-cluster'\" '$WORK/e.txt' && grep -q 'kind create cluster' '$WORK/e.txt'"
+  check "cluster unreachable (real kubectl): exit 2, names the context and the fix" \
+    sh -c "[ $rc = 2 ] && grep -q \"not reachable (context 'dead-cluster'\" '$WORK/e.txt' && grep -q 'kind create cluster' '$WORK/e.txt'"
 else
   fail "kubectl missing: cannot test the unreachable-cluster message"
 fi
@@ -288,8 +288,8 @@ echo "=== preflight: the hosts entry for local.altinn.cloud"
 if ! getent hosts local.altinn.cloud >/dev/null 2>&1; then
   : > "$WORK/docker.log"
   env PATH="$FAKEPATH" STACK_PORT=$NP "$BIN" stack up --timeout 4 > /dev/null 2> "$WORK/e.txt"; rc=$?
-  check "no hosts entry (offline): exit 1, names the line to add, before compose starts anything" \
-    sh -c "[ $rc = 1 ] && grep -q 'add the line .127.0.0.1 local.altinn.cloud. to /etc/hosts' '$WORK/e.txt' && ! grep -q ' up ' '$WORK/docker.log'"
+  check "no hosts entry (offline): exit 2, names the line to add, before compose starts anything" \
+    sh -c "[ $rc = 2 ] && grep -q 'add the line .127.0.0.1 local.altinn.cloud. to /etc/hosts' '$WORK/e.txt' && ! grep -q ' up ' '$WORK/docker.log'"
   # what a user does: add it (removed again at exit)
   if echo "127.0.0.1 local.altinn.cloud # altinn-ls stack tests" >> /etc/hosts; then HOSTS_ADDED=1
   else fail "cannot add local.altinn.cloud to /etc/hosts (the rest needs it)"; fi
@@ -309,8 +309,8 @@ check "stack up (runtime) starts no Designer profile" sh -c "! grep -q -- '--pro
 check "stack up showed progress" contains "$WORK/e.txt" "All parts are healthy."
 : > "$WORK/docker.log"
 env PATH="$FAKEPATH" STACK_PORT=$NP "$BIN" stack up --with-designer --timeout 4 > "$WORK/o.txt" 2> "$WORK/e.txt"; rc=$?
-check "stack up --with-designer without a Designer image: exit 1, clear message, no docker call" \
-  sh -c "[ $rc = 1 ] && grep -q 'No Designer image is configured' '$WORK/e.txt' && grep -q 'DESIGNER_IMAGE=altinn-designer:local' '$WORK/e.txt' && ! [ -s '$WORK/docker.log' ]"
+check "stack up --with-designer without a Designer image: exit 2, clear message, no docker call" \
+  sh -c "[ $rc = 2 ] && grep -q 'No Designer image is configured' '$WORK/e.txt' && grep -q 'DESIGNER_IMAGE=altinn-designer:local' '$WORK/e.txt' && ! [ -s '$WORK/docker.log' ]"
 : > "$WORK/docker.log"; : > "$WORK/docker-env.log"
 env PATH="$FAKEPATH" STACK_PORT=$NP DESIGNER_IMAGE=altinn-designer:local DESIGNER_MIGRATIONS_IMAGE=altinn-designer-migrations:local \
   "$BIN" stack up --with-designer --timeout 20 > "$WORK/o.txt" 2> "$WORK/e.txt"; rc=$?
@@ -321,8 +321,8 @@ check "stack up --with-designer prints the Designer and Gitea URLs" \
   sh -c "grep -qF 'Designer: http://studio.localhost:$NP/' '$WORK/o.txt' && grep -qF 'Gitea: http://studio.localhost:$NP/repos/' '$WORK/o.txt'"
 : > "$WORK/docker.log"
 env PATH="$FAKEPATH" STACK_PORT=$P_DEAD "$BIN" stack up --timeout 4 > /dev/null 2> "$WORK/e.txt"; rc=$?
-check "stack up: unhealthy parts are named with a hint (exit 1)" \
-  sh -c "[ $rc = 1 ] && grep -q 'Not healthy within 4 s: nginx, runtime' '$WORK/e.txt' && grep -q 'altinn-ls stack logs nginx' '$WORK/e.txt'"
+check "stack up: unhealthy parts are named with a hint (exit 2)" \
+  sh -c "[ $rc = 2 ] && grep -q 'Not healthy within 4 s: nginx, runtime' '$WORK/e.txt' && grep -q 'altinn-ls stack logs nginx' '$WORK/e.txt'"
 # port 80 (the default) taken by another program: the stack goes to 8000 and says so
 if "$PY" - <<'PY'
 import socket, sys
@@ -342,7 +342,7 @@ then
       sh -c "[ $rc = 0 ] && grep -q 'STACK_PORT=8000 DESIGNER_UPSTREAM=unset docker compose .* up --detach' '$WORK/docker-env.log' && grep -q 'Port 80 is in use by another program: the runtime goes to port 8000' '$WORK/e.txt' && grep -qF 'Runtime: http://local.altinn.cloud:8000/' '$WORK/o.txt'"
     env FAKE_PS_EMPTY=1 PATH="$FAKEPATH" STACK_PORT=80 "$BIN" stack up --no-wait > /dev/null 2> "$WORK/e.txt"; rc=$?
     check "port 80 taken and chosen explicitly (STACK_PORT=80): refused with the setting to change" \
-      sh -c "[ $rc = 1 ] && grep -q 'Port 80 (the runtime.s entry, STACK_PORT) is in use' '$WORK/e.txt'"
+      sh -c "[ $rc = 2 ] && grep -q 'Port 80 (the runtime.s entry, STACK_PORT) is in use' '$WORK/e.txt'"
     kill $HOLD80 2>/dev/null
   else
     echo "(port 80 is in use here already: the fallback is covered by the Rust tests)"
@@ -409,7 +409,7 @@ check "run: the runtime was already up, so no compose up" sh -c "! grep -q ' up 
 check "run: log file named" contains "$WORK/e.txt" "Log: $WORK/state/"
 PUSH_MB=1 APP_RUNNING=1 pycheck "$PY" tests/stack/routing_test.py "127.0.0.1:$NP" studio.localhost local.altinn.cloud
 (cd "$WORK/app" && env PATH="$FAKEPATH" STACK_PORT=$NP "$BIN" run --app-command "$APPCMD" --port $P_APP --detach) > /dev/null 2> "$WORK/e.txt"; rc=$?
-check "run twice: refused with the stop hint" sh -c "[ $rc = 1 ] && grep -q 'already running' '$WORK/e.txt'"
+check "run twice: refused with the stop hint" sh -c "[ $rc = 2 ] && grep -q 'already running' '$WORK/e.txt'"
 APP_PID=$(python3 -c 'import json,glob;print(json.load(open(glob.glob("'"$WORK"'/state/*.json")[0]))["pid"])')
 (cd "$WORK/app" && env PATH="$FAKEPATH" "$BIN" run --stop) > "$WORK/o.txt" 2>&1; rc=$?
 check "run --stop: exit 0 and says so" sh -c "[ $rc = 0 ] && grep -q 'was stopped' '$WORK/o.txt'"
@@ -454,23 +454,23 @@ done
 : > "$WORK/docker.log"
 (cd "$WORK/app" && env PATH="$FAKEPATH" STACK_PORT=$P_DEAD "$BIN" run --app-command "$APPCMD" --port $P_APP --timeout 2) > /dev/null 2> "$WORK/e.txt"; rc=$?
 check "run with the runtime down: starts the stack (compose up issued)" contains "$WORK/docker.log" "compose.yaml up --detach"
-check "run with the runtime down and no health: exit 1 with the reason" sh -c "[ $rc = 1 ] && grep -q 'Not healthy within 2 s' '$WORK/e.txt'"
+check "run with the runtime down and no health: exit 2 with the reason" sh -c "[ $rc = 2 ] && grep -q 'Not healthy within 2 s' '$WORK/e.txt'"
 (cd "$WORK/app" && env PATH="$WORK/emptybin" STACK_PORT=$NP "$BIN" run --port $P_APP) > /dev/null 2> "$WORK/e.txt"; rc=$?
-check "run without dotnet: exit 1 and the .NET SDK hint" sh -c "[ $rc = 1 ] && grep -q 'The .NET SDK (.dotnet.) was not found' '$WORK/e.txt'"
+check "run without dotnet: exit 2 and the .NET SDK hint" sh -c "[ $rc = 2 ] && grep -q 'The .NET SDK (.dotnet.) was not found' '$WORK/e.txt'"
 # preflight order: docker is there and the runtime is down, but without .NET nothing touches docker
 : > "$WORK/docker.log"
 (cd "$WORK/app" && env PATH="$WORK/bin-docker" STACK_PORT=$P_DEAD "$BIN" run --port $P_APP --timeout 2) > /dev/null 2> "$WORK/e.txt"; rc=$?
 check "run without dotnet (docker present, runtime down): refused before any docker call" \
-  sh -c "[ $rc = 1 ] && grep -q 'The .NET SDK (.dotnet.) was not found' '$WORK/e.txt' && ! [ -s '$WORK/docker.log' ]"
+  sh -c "[ $rc = 2 ] && grep -q 'The .NET SDK (.dotnet.) was not found' '$WORK/e.txt' && ! [ -s '$WORK/docker.log' ]"
 # the app's port taken: named before docker is asked
 "$PY" "$ROOT/tests/stack/upstream.py" squatter $P_APP & SQUAT=$!; PIDS+=($SQUAT); sleep 0.3
 : > "$WORK/docker.log"
 (cd "$WORK/app" && env PATH="$FAKEPATH" STACK_PORT=$P_DEAD "$BIN" run --app-command "$APPCMD" --port $P_APP --timeout 2) > /dev/null 2> "$WORK/e.txt"; rc=$?
 check "run with the app's port taken: refused before any docker call" \
-  sh -c "[ $rc = 1 ] && grep -q 'Port $P_APP is already in use' '$WORK/e.txt' && ! [ -s '$WORK/docker.log' ]"
+  sh -c "[ $rc = 2 ] && grep -q 'Port $P_APP is already in use' '$WORK/e.txt' && ! [ -s '$WORK/docker.log' ]"
 kill $SQUAT 2>/dev/null
 (cd "$WORK" && "$BIN" run) > /dev/null 2> "$WORK/e.txt"; rc=$?
-check "run outside an app: exit 1, says what an app is" sh -c "[ $rc = 1 ] && grep -q 'App/config/applicationmetadata.json' '$WORK/e.txt'"
+check "run outside an app: exit 2, says what an app is" sh -c "[ $rc = 2 ] && grep -q 'App/config/applicationmetadata.json' '$WORK/e.txt'"
 env PATH="$WORK/emptybin" "$BIN" run "$WORK/app" --app-command "$APPCMD" --port $P_APP --dry-run > "$WORK/o.txt" 2>&1
 check "run --dry-run: the app command in App/ with port and environment" \
   contains "$WORK/o.txt" "(cd $WORK/app/App && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=http://0.0.0.0:$P_APP"

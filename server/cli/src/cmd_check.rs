@@ -150,7 +150,7 @@ pub fn run(args: Args, color: crate::color::ColorChoice) -> anyhow::Result<ExitC
     let total = printer.finish()?;
     Ok(
         if total.errors > 0 || (args.deny_warnings && total.warnings > 0) {
-            ExitCode::from(1)
+            crate::exit::FOUND
         } else {
             ExitCode::SUCCESS
         },

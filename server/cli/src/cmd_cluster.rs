@@ -23,12 +23,14 @@ pub struct ClusterArgs {
 }
 
 fn progress(msg: &str) {
-    eprintln!("{msg}");
+    crate::spin::report(msg);
 }
 
+/// Could not run, or could not finish what was asked: exit 2 (see docs/cli.md).
 fn fail(msg: String) -> anyhow::Result<ExitCode> {
+    crate::spin::clear();
     eprintln!("altinn-ls: {msg}");
-    Ok(ExitCode::from(1))
+    Ok(crate::exit::could_not_run())
 }
 
 pub struct Mode {
@@ -67,7 +69,7 @@ pub fn run(
         };
     }
     if mode.stop {
-        return match cluster::stop(&exec, workspace, &opts, &progress) {
+        return match crate::spin::done(cluster::stop(&exec, workspace, &opts, &progress)) {
             Ok(msg) => {
                 println!("{msg}");
                 Ok(ExitCode::SUCCESS)
@@ -79,14 +81,17 @@ pub fn run(
         run::Output::LogFile
     } else {
         run::Output::Lines(Arc::new(|l: &str| {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "[app] {l}");
+            crate::spin::suspend(|| {
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "[app] {l}");
+            });
         }))
     };
-    let mut running = match cluster::start(&exec, workspace, &opts, output, &progress) {
-        Ok(r) => r,
-        Err(e) => return fail(e),
-    };
+    let mut running =
+        match crate::spin::done(cluster::start(&exec, workspace, &opts, output, &progress)) {
+            Ok(r) => r,
+            Err(e) => return fail(e),
+        };
     match running.state {
         "running" => eprintln!("Open {}", running.url),
         _ => eprintln!("Still starting; it will be at {}", running.url),

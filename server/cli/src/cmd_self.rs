@@ -44,7 +44,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 }
                 Err(e) => {
                     eprintln!("altinn-ls: self update failed: {e}");
-                    Ok(ExitCode::from(1))
+                    Ok(crate::exit::could_not_run())
                 }
             }
         }

@@ -8,32 +8,71 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+/// `--target`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StackAction {
-    /// Start (or update) the stack, wait until it is healthy, print the URLs.
-    Up,
-    /// Stop and remove the stack (compose: volumes are kept unless --volumes).
-    Down,
-    /// Show each part's state and the URLs.
-    Status,
-    /// Show the logs (all parts, or the parts named).
-    Logs,
+pub enum TargetArg {
+    /// This machine, with docker or podman compose.
+    #[value(alias = "compose")]
+    Local,
+    /// A cluster, with kubectl apply -k.
+    #[value(aliases = ["k8s", "kube"])]
+    Kubernetes,
+}
+
+impl TargetArg {
+    fn target(self) -> Target {
+        match self {
+            TargetArg::Local => Target::Local,
+            TargetArg::Kubernetes => Target::Kubernetes,
+        }
+    }
+}
+
+/// `--engine`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EngineArg {
+    Docker,
+    Podman,
+    /// Named only to say why it cannot work.
+    #[value(name = "docker-compose", hide = true)]
+    DockerComposeV1,
+}
+
+impl EngineArg {
+    fn engine(self) -> anyhow::Result<Engine> {
+        match self {
+            EngineArg::Docker => Ok(Engine::Docker),
+            EngineArg::Podman => Ok(Engine::Podman),
+            EngineArg::DockerComposeV1 => {
+                Engine::parse("docker-compose").map_err(anyhow::Error::msg)
+            }
+        }
+    }
+}
+
+/// `--profile`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProfileArg {
+    /// localtest, the PDF service and NGINX.
+    Runtime,
+    /// The runtime and the Designer, Gitea, PostgreSQL, Redis, OIDC mock.
+    Studio,
 }
 
 #[derive(clap::Args, Clone, Debug)]
 pub struct Common {
     /// Where to run: local (docker/podman compose) or kubernetes (kubectl apply -k).
-    #[arg(long, default_value = "local")]
-    target: String,
+    #[arg(long, value_enum, default_value_t = TargetArg::Local)]
+    target: TargetArg,
     /// kubectl context (default: kubectl's current context).
     #[arg(long)]
     context: Option<String>,
-    /// Kustomize overlay for --target kubernetes: local or production.
+    /// Kustomize overlay for --target kubernetes: local or production (or one of your stack folder's).
     #[arg(long, default_value = "local")]
     overlay: String,
-    /// Compose engine: docker or podman (default: the first one found).
-    #[arg(long)]
-    engine: Option<String>,
+    /// Compose engine (default: the first one found).
+    #[arg(long, value_enum)]
+    engine: Option<EngineArg>,
     /// The stack/ folder to deploy (default: ALTINN_STACK_DIR, else the copy built into altinn-ls; a stack/ in the current repository is used only when named here).
     #[arg(long)]
     stack_dir: Option<PathBuf>,
@@ -43,10 +82,9 @@ pub struct Common {
     /// Print the commands that would be issued, run nothing.
     #[arg(long)]
     dry_run: bool,
-    /// What to start: runtime (localtest, PDF service, NGINX: the default) or studio (the
-    /// runtime and the Designer, Gitea, PostgreSQL, Redis, OIDC mock).
-    #[arg(long, default_value = "runtime", value_parser = ["runtime", "studio"])]
-    profile: String,
+    /// What to start.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Runtime)]
+    profile: ProfileArg,
     /// Also start the Designer (= --profile studio); needs DESIGNER_IMAGE (not public).
     #[arg(long)]
     with_designer: bool,
@@ -60,26 +98,46 @@ pub struct Common {
 
 #[derive(clap::Args)]
 pub struct StackArgs {
-    /// up, down, status or logs
-    #[arg(value_enum)]
+    #[command(subcommand)]
     action: StackAction,
-    #[command(flatten)]
-    common: Common,
-    /// up: do not wait for health.
-    #[arg(long)]
-    no_wait: bool,
-    /// down: also remove the volumes (repositories, database): compose volumes, or on Kubernetes the PersistentVolumeClaims and the namespace (`kubectl delete -k`).
-    #[arg(long)]
-    volumes: bool,
-    /// logs: keep following.
-    #[arg(short, long)]
-    follow: bool,
-    /// logs: lines per part.
-    #[arg(long, default_value_t = 200)]
-    tail: u32,
-    /// logs: parts (designer, runtime, gitea, nginx, postgres, redis, oidc-mock).
-    #[arg()]
-    parts: Vec<String>,
+}
+
+#[derive(clap::Subcommand)]
+enum StackAction {
+    /// Start (or update) the stack, wait until it is healthy, print the URLs.
+    Up {
+        #[command(flatten)]
+        common: Common,
+        /// Do not wait for health.
+        #[arg(long)]
+        no_wait: bool,
+    },
+    /// Stop and remove the stack (compose: volumes are kept unless --volumes).
+    Down {
+        #[command(flatten)]
+        common: Common,
+        /// Also remove the volumes (repositories, database): compose volumes, or on Kubernetes the PersistentVolumeClaims and the namespace (`kubectl delete -k`).
+        #[arg(long)]
+        volumes: bool,
+    },
+    /// Show each part's state and the URLs (exit 1 unless every part is ready).
+    Status {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Show the logs (all parts, or the parts named).
+    Logs {
+        #[command(flatten)]
+        common: Common,
+        /// Keep following.
+        #[arg(short, long)]
+        follow: bool,
+        /// Lines per part.
+        #[arg(long, default_value_t = 200)]
+        tail: u32,
+        /// Parts: designer, runtime, gitea, nginx, postgres, redis, oidc-mock.
+        parts: Vec<String>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -108,43 +166,64 @@ pub struct RunArgs {
 }
 
 fn progress(msg: &str) {
-    eprintln!("{msg}");
+    crate::spin::report(msg);
 }
 
 fn options(c: &Common) -> anyhow::Result<StackOptions> {
-    let target = Target::parse(&c.target).map_err(anyhow::Error::msg)?;
+    let target = c.target.target();
     let cwd = std::env::current_dir()?;
     let dir =
         altinn_stack::layout::locate(c.stack_dir.as_deref(), &cwd).map_err(anyhow::Error::msg)?;
     let mut o = StackOptions::new(target, dir);
     o.context = c.context.clone();
     o.overlay = c.overlay.clone();
-    o.engine = match &c.engine {
-        Some(e) => Some(Engine::parse(e).map_err(anyhow::Error::msg)?),
-        None => None,
-    };
+    o.engine = c.engine.map(EngineArg::engine).transpose()?;
     o.timeout_secs = c.timeout;
-    o.designer = c.with_designer || c.profile == "studio";
+    o.designer = c.with_designer || c.profile == ProfileArg::Studio;
     o.workflow_engine = c.with_workflow_engine;
     Ok(o)
 }
 
+/// Could not run, or could not finish what was asked: exit 2 (see docs/cli.md).
 fn fail(msg: String) -> anyhow::Result<ExitCode> {
+    crate::spin::clear();
     eprintln!("altinn-ls: {msg}");
-    Ok(ExitCode::from(1))
+    Ok(crate::exit::could_not_run())
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Up,
+    Down,
+    Status,
+    Logs,
 }
 
 pub fn run_stack(args: StackArgs) -> anyhow::Result<ExitCode> {
-    let mut opts = options(&args.common)?;
-    opts.wait = !args.no_wait;
+    // Flags a subcommand does not have are rejected by clap; here they take their defaults.
+    let (kind, common, no_wait, volumes, follow, tail, parts) = match args.action {
+        StackAction::Up { common, no_wait } => (Kind::Up, common, no_wait, false, false, 0, vec![]),
+        StackAction::Down { common, volumes } => {
+            (Kind::Down, common, false, volumes, false, 0, vec![])
+        }
+        StackAction::Status { common } => (Kind::Status, common, false, false, false, 0, vec![]),
+        StackAction::Logs {
+            common,
+            follow,
+            tail,
+            parts,
+        } => (Kind::Logs, common, false, false, follow, tail, parts),
+    };
+    let mut opts = options(&common)?;
+    opts.wait = !no_wait;
     let exec = SystemExec;
-    if args.common.dry_run {
+    if common.dry_run {
         let engine = match opts.target {
             Target::Local => stack::detect_engine(&exec, opts.engine).unwrap_or(Engine::Docker),
             Target::Kubernetes => Engine::Docker,
         };
-        let cmds = match args.action {
-            StackAction::Up => {
+        let cmds = match kind {
+            Kind::Up => {
                 if opts.target == Target::Local && opts.designer {
                     if let Err(e) = altinn_stack::services::check_designer_images(&opts.stack_dir) {
                         return fail(e);
@@ -152,24 +231,24 @@ pub fn run_stack(args: StackArgs) -> anyhow::Result<ExitCode> {
                 }
                 stack::plan_up(&opts, engine)
             }
-            StackAction::Down => stack::plan_down(&opts, engine, args.volumes),
-            StackAction::Status => match opts.target {
+            Kind::Down => stack::plan_down(&opts, engine, volumes),
+            Kind::Status => match opts.target {
                 Target::Local => vec![plan::compose_ps(engine, &opts.stack_dir)],
                 Target::Kubernetes => vec![plan::kubectl_workloads(opts.context.as_deref())],
             },
-            StackAction::Logs => match opts.target {
+            Kind::Logs => match opts.target {
                 Target::Local => vec![plan::compose_logs(
                     engine,
                     &opts.stack_dir,
-                    args.follow,
-                    args.tail,
-                    &args.parts,
+                    follow,
+                    tail,
+                    &parts,
                 )],
                 Target::Kubernetes => vec![plan::kubectl_logs(
                     opts.context.as_deref(),
-                    args.follow,
-                    args.tail,
-                    args.parts.first().map(String::as_str),
+                    follow,
+                    tail,
+                    parts.first().map(String::as_str),
                 )],
             },
         };
@@ -178,8 +257,8 @@ pub fn run_stack(args: StackArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    match args.action {
-        StackAction::Up => match stack::up(&exec, &opts, &progress) {
+    match kind {
+        Kind::Up => match crate::spin::done(stack::up(&exec, &opts, &progress)) {
             Ok(report) => {
                 println!("Altinn Studio is up ({}):", report.target);
                 print!("{}", report.to_text());
@@ -187,21 +266,21 @@ pub fn run_stack(args: StackArgs) -> anyhow::Result<ExitCode> {
             }
             Err(e) => fail(e),
         },
-        StackAction::Down => match stack::down(&exec, &opts, args.volumes, &progress) {
+        Kind::Down => match crate::spin::done(stack::down(&exec, &opts, volumes, &progress)) {
             Ok(msg) => {
                 println!("{msg}");
                 Ok(ExitCode::SUCCESS)
             }
             Err(e) => fail(e),
         },
-        StackAction::Status => match stack::status(&exec, &opts) {
-            Ok(report) if args.common.json => {
+        Kind::Status => match stack::status(&exec, &opts) {
+            Ok(report) if common.json => {
                 println!("{}", report.to_json());
                 let all = !report.parts.is_empty() && report.parts.iter().all(|p| p.ready);
                 Ok(if all {
                     ExitCode::SUCCESS
                 } else {
-                    ExitCode::from(1)
+                    crate::exit::FOUND
                 })
             }
             Ok(report) => {
@@ -211,19 +290,20 @@ pub fn run_stack(args: StackArgs) -> anyhow::Result<ExitCode> {
                 Ok(if all {
                     ExitCode::SUCCESS
                 } else {
-                    ExitCode::from(1)
+                    crate::exit::FOUND
                 })
             }
             Err(e) => fail(e),
         },
-        StackAction::Logs => {
+        Kind::Logs => {
             let print = |l: &str| {
                 let mut out = std::io::stdout().lock();
                 let _ = writeln!(out, "{l}");
             };
-            match stack::logs(&exec, &opts, args.follow, args.tail, &args.parts, &print) {
+            match stack::logs(&exec, &opts, follow, tail, &parts, &print) {
                 Ok(0) => Ok(ExitCode::SUCCESS),
-                Ok(_) => Ok(ExitCode::from(1)),
+                // The log command itself failed (compose or kubectl).
+                Ok(_) => Ok(crate::exit::could_not_run()),
                 Err(e) => fail(e),
             }
         }
@@ -238,7 +318,7 @@ pub fn run_run(args: RunArgs) -> anyhow::Result<ExitCode> {
         Some(p) => cwd.join(p),
         None => cwd,
     };
-    if Target::parse(&args.common.target).ok() == Some(Target::Kubernetes) {
+    if args.common.target == TargetArg::Kubernetes {
         let mode = crate::cmd_cluster::Mode {
             app_timeout_secs: args.app_timeout,
             stop: args.stop,
@@ -248,7 +328,7 @@ pub fn run_run(args: RunArgs) -> anyhow::Result<ExitCode> {
         return crate::cmd_cluster::run(&args.cluster, options(&args.common)?, &workspace, mode);
     }
     if args.stop {
-        return match run::stop(&exec, &workspace, None, &progress) {
+        return match crate::spin::done(run::stop(&exec, &workspace, None, &progress)) {
             Ok(msg) => {
                 println!("{msg}");
                 Ok(ExitCode::SUCCESS)
@@ -280,14 +360,17 @@ pub fn run_run(args: RunArgs) -> anyhow::Result<ExitCode> {
         run::Output::LogFile
     } else {
         run::Output::Lines(Arc::new(|l: &str| {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "[app] {l}");
+            crate::spin::suspend(|| {
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "[app] {l}");
+            });
         }))
     };
-    let mut running = match run::start(&exec, &workspace, &opts, output, &progress) {
-        Ok(r) => r,
-        Err(e) => return fail(e),
-    };
+    let mut running =
+        match crate::spin::done(run::start(&exec, &workspace, &opts, output, &progress)) {
+            Ok(r) => r,
+            Err(e) => return fail(e),
+        };
     match running.state {
         "running" => eprintln!("Open {}", running.url),
         _ => eprintln!("Still starting; it will be at {}", running.url),
@@ -308,6 +391,6 @@ pub fn run_run(args: RunArgs) -> anyhow::Result<ExitCode> {
     Ok(if code == 0 {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(1)
+        crate::exit::FOUND
     })
 }

@@ -198,7 +198,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     };
     print_report(&report, a.json, matches!(a.cmd, Sub::Status))?;
     Ok(if report.needs_attention() {
-        ExitCode::from(1)
+        crate::exit::FOUND
     } else {
         ExitCode::SUCCESS
     })

@@ -8,8 +8,10 @@ mod cmd_stack;
 mod cmd_sync;
 mod cmd_upgrade;
 mod color;
+mod exit;
 mod human;
 mod output;
+mod spin;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -135,7 +137,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("altinn-ls: {e:#}");
-            ExitCode::from(2)
+            exit::could_not_run()
         }
     }
 }
