@@ -4,7 +4,7 @@
 use altinn_gitea::commands;
 use altinn_gitea::ops::{self, SyncReport};
 use altinn_gitea::{AuthMode, SyncOptions};
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -104,8 +104,11 @@ fn read_token(url: &str) -> anyhow::Result<String> {
     }
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        eprint!("Access token for {url} (Gitea: Settings → Applications; input is visible): ");
-        let _ = std::io::stderr().flush();
+        // Typed (or pasted) with echo off: the token never shows on screen or in scrollback.
+        let token = rpassword::prompt_password(format!(
+            "Access token for {url} (Gitea: Settings → Applications; input is hidden): "
+        ))?;
+        return Ok(token.trim().to_string());
     }
     let mut line = String::new();
     stdin.lock().read_line(&mut line)?;

@@ -288,3 +288,74 @@ fn explain_a_code() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
 }
+
+/// Drives a program in a pseudo-terminal (Python's `pty`): waits for the token prompt, then
+/// for the terminal's echo to be off, types the token, and prints everything the terminal showed.
+const TYPE_TOKEN_PY: &str = r#"
+import os, pty, sys, time, select, termios
+# argv: token, program, args...
+token = sys.argv[1].encode()
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+out = b""
+def read(until, limit=60):
+    global out
+    end = time.time() + limit
+    while until not in out and time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.5)
+        if r:
+            try:
+                b = os.read(fd, 4096)
+            except OSError:
+                return
+            if not b:
+                return
+            out += b
+read(b"input is hidden): ")
+end = time.time() + 60
+while termios.tcgetattr(fd)[3] & termios.ECHO and time.time() < end:
+    time.sleep(0.05)
+os.write(fd, token + b"\r")
+read(b"\0")  # to the end
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(out)
+sys.exit(os.waitstatus_to_exitcode(status))
+"#;
+
+/// `sync login` on a terminal reads the token with echo off: it never shows on screen.
+#[test]
+fn the_token_prompt_echoes_nothing() {
+    let test = "the_token_prompt_echoes_nothing";
+    if Command::new("python3").arg("--version").output().is_err() {
+        if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false") {
+            panic!("{test}: python3 not found; CI must provide it");
+        }
+        eprintln!("SKIPPED {test}: python3 not found (it gives the test a terminal)");
+        return;
+    }
+    let config = tempfile::tempdir().unwrap();
+    // A closed loopback port: the token is sent nowhere, and the error proves it was read
+    // (an empty token stops before any request).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let out = Command::new("python3")
+        .args(["-c", TYPE_TOKEN_PY, "s3cret-token-typed", bin()])
+        .args(["sync", "login", "--url", &url])
+        .env("ALTINN_LS_CONFIG_DIR", config.path())
+        .env_remove("ALTINN_STUDIO_TOKEN")
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains("input is hidden): "), "{screen}");
+    assert!(!screen.contains("s3cret-token-typed"), "{screen}");
+    assert!(
+        screen.contains("/api/v1/user"),
+        "the token was not read: {screen}"
+    );
+    assert_eq!(out.status.code(), Some(2), "{screen}");
+}
