@@ -83,6 +83,9 @@ pub struct Printer<W: Write> {
     root_files: usize,
     total: Counts,
     apps: usize,
+    /// SARIF: the folders artifact URIs are relative to (`SRCROOT`, `SRCROOT1`, …), written
+    /// as `originalUriBaseIds` at the end.
+    bases: Vec<std::path::PathBuf>,
 }
 
 impl<W: Write> Printer<W> {
@@ -90,7 +93,12 @@ impl<W: Write> Printer<W> {
         if let Format::Sarif = format {
             let rules: Vec<Value> = codes::all()
                 .iter()
-                .map(|c| json!({"id": c.code, "shortDescription": {"text": c.summary}, "defaultConfiguration": {"level": sarif_level(c.severity)}}))
+                .map(|c| json!({
+                    "id": c.code,
+                    "shortDescription": {"text": c.summary},
+                    "helpUri": format!("{}#{}", altinn_lsp::convert::CODES_PAGE, c.code.to_ascii_lowercase()),
+                    "defaultConfiguration": {"level": sarif_level(c.severity)},
+                }))
                 .collect();
             let tool = json!({"driver": {"name": "altinn-ls", "version": env!("CARGO_PKG_VERSION"), "informationUri": "https://altinn.studio", "rules": rules}});
             writeln!(w, "{{")?;
@@ -117,6 +125,7 @@ impl<W: Write> Printer<W> {
             root_files: 0,
             total: Counts::default(),
             apps: 0,
+            bases: Vec::new(),
         })
     }
 
@@ -162,8 +171,15 @@ impl<W: Write> Printer<W> {
                 }
             }
             Format::Sarif => {
+                let base = match self.bases.iter().position(|b| b == root) {
+                    Some(i) => i,
+                    None => {
+                        self.bases.push(root.to_path_buf());
+                        self.bases.len() - 1
+                    }
+                };
                 for d in diagnostics {
-                    let v = sarif_result(root, app, d);
+                    let v = sarif_result(root, &base_id(base), app, d);
                     self.element(&v, 8)?;
                 }
             }
@@ -215,6 +231,15 @@ impl<W: Write> Printer<W> {
         match self.format {
             Format::Sarif => {
                 self.close_array(6)?;
+                let bases: serde_json::Map<String, Value> = self
+                    .bases
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| (base_id(i), json!({"uri": folder_uri(b)})))
+                    .collect();
+                writeln!(self.w, ",")?;
+                write!(self.w, "      \"originalUriBaseIds\": ")?;
+                write_indented(&mut self.w, &Value::Object(bases), 6)?;
                 writeln!(self.w, "\n    }}\n  ]\n}}")?;
             }
             Format::Human => {
@@ -277,22 +302,59 @@ fn sarif_level(s: Severity) -> &'static str {
     }
 }
 
-fn sarif_location(app: &AppView, root: &Path, file: &str, range: TextRange) -> Value {
+fn base_id(i: usize) -> String {
+    if i == 0 {
+        "SRCROOT".to_string()
+    } else {
+        format!("SRCROOT{i}")
+    }
+}
+
+/// A folder as an absolute `file:` URI ending in `/` (SARIF §3.14.14: a base URI must end so).
+fn folder_uri(dir: &Path) -> String {
+    let abs = std::fs::canonicalize(dir)
+        .or_else(|_| std::path::absolute(dir))
+        .unwrap_or_else(|_| dir.to_path_buf());
+    let mut uri = altinn_lsp::convert::path_to_uri(&abs)
+        .map(|u| u.as_str().to_string())
+        .unwrap_or_else(|| format!("file://{}", encode_path(&abs.to_string_lossy())));
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    uri
+}
+
+/// A relative path as a relative URI reference: `/` kept, the rest percent-encoded where a
+/// URI needs it (spaces, `#`, `%`, non-ASCII).
+fn encode_path(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    for b in p.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn sarif_location(app: &AppView, root: &Path, base: &str, file: &str, range: TextRange) -> Value {
     let (s, e) = app.position(file, range);
     json!({"physicalLocation": {
-        "artifactLocation": {"uri": app.file_path(root, file), "uriBaseId": "SRCROOT"},
+        "artifactLocation": {"uri": encode_path(&app.file_path(root, file)), "uriBaseId": base},
         "region": {"startLine": s.line + 1, "startColumn": s.character + 1, "endLine": e.line + 1, "endColumn": e.character + 1},
     }})
 }
 
-fn sarif_result(root: &Path, app: &AppView, d: &Diagnostic) -> Value {
+fn sarif_result(root: &Path, base: &str, app: &AppView, d: &Diagnostic) -> Value {
     json!({
         "ruleId": d.code,
         "level": sarif_level(d.severity),
         "message": {"text": d.message},
-        "locations": [sarif_location(app, root, &d.file, d.range)],
+        "locations": [sarif_location(app, root, base, &d.file, d.range)],
         "relatedLocations": d.related.iter().enumerate().map(|(i, rel)| {
-            let mut l = sarif_location(app, root, &rel.file, rel.range);
+            let mut l = sarif_location(app, root, base, &rel.file, rel.range);
             l["id"] = json!(i);
             l["message"] = json!({"text": rel.message});
             l
