@@ -1,6 +1,7 @@
 //! `altinn-ls.json` at the repository root (and the same keys from the editor's settings).
 
 use crate::diagnostic::Severity;
+use crate::model::util::did_you_mean;
 use crate::syntax::{parse_json, JsonKind};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
@@ -75,6 +76,14 @@ impl Config {
                 "severity" => match &m.value.kind {
                     JsonKind::Object(codes) => {
                         for c in codes {
+                            // A misspelt code would silently configure nothing.
+                            if crate::check::codes::info(&c.key).is_none() {
+                                errors.push(ConfigError {
+                                    offset: c.key_range.start,
+                                    message: unknown_code(&c.key),
+                                });
+                                continue;
+                            }
                             match c.value.as_str().and_then(parse_level) {
                                 Some(level) => {
                                     cfg.severity.insert(c.key.clone(), level);
@@ -97,7 +106,9 @@ impl Config {
                 },
                 "requiredLanguages" => match string_list(&m.value) {
                     Some(list) => cfg.required_languages = list,
-                    None => errors.push(err("'requiredLanguages' must be an array of language codes".into())),
+                    None => errors.push(err(
+                        "'requiredLanguages' must be an array of language codes".into(),
+                    )),
                 },
                 // bounded: a repository's altinn-ls.json must not be able to silence the
                 // server (1e30 ms would postpone every check forever)
@@ -111,9 +122,10 @@ impl Config {
                 },
                 other => errors.push(ConfigError {
                     offset: m.key_range.start,
-                    message: format!(
-                        "unknown key '{other}' (allowed: severity, ignore, requiredLanguages, debounceMs)"
-                    ),
+                    message: match did_you_mean(other, KEYS.iter().copied()) {
+                        Some(k) => format!("unknown key '{other}'; did you mean '{k}'?"),
+                        None => format!("unknown key '{other}' (allowed: {})", KEYS.join(", ")),
+                    },
                 }),
             }
         }
@@ -154,6 +166,34 @@ impl Config {
     }
 }
 
+/// The keys of `altinn-ls.json` (besides `$schema`).
+const KEYS: [&str; 4] = ["severity", "ignore", "requiredLanguages", "debounceMs"];
+
+/// "unknown code AL5010; did you mean AL0510?": a different case first (`al0510`), then two
+/// neighbouring characters swapped (the usual slip in a number), then the closest code.
+fn unknown_code(key: &str) -> String {
+    let upper = key.to_ascii_uppercase();
+    let known = |k: &str| crate::check::codes::info(k).is_some();
+    let mut guess = known(&upper).then(|| upper.clone());
+    if guess.is_none() {
+        let chars: Vec<char> = upper.chars().collect();
+        guess = (1..chars.len()).find_map(|i| {
+            let mut c = chars.clone();
+            c.swap(i - 1, i);
+            let k: String = c.into_iter().collect();
+            known(&k).then_some(k)
+        });
+    }
+    if guess.is_none() {
+        let all = crate::check::codes::all();
+        guess = did_you_mean(&upper, all.iter().map(|c| c.code)).map(str::to_string);
+    }
+    match guess {
+        Some(g) => format!("unknown code {key}; did you mean {g}?"),
+        None => format!("unknown code {key} (`altinn-ls check --list-codes` lists them)"),
+    }
+}
+
 pub fn parse_level(s: &str) -> Option<Level> {
     if s.eq_ignore_ascii_case("off") || s.eq_ignore_ascii_case("none") {
         return Some(Level::Off);
@@ -191,5 +231,27 @@ mod tests {
         assert_eq!(errs.len(), 2);
         assert!(errs[0].message.contains("AL0501"));
         assert!(errs[1].message.contains("colour"));
+    }
+
+    #[test]
+    fn unknown_codes_and_keys_say_what_was_meant_and_where() {
+        let text = r#"{"severity": {"AL5010": "off", "al0501": "warning", "AL0102": "off", "XX": "off"}, "requiredLanguage": ["nb"]}"#;
+        let errs = Config::parse(text).unwrap_err();
+        let msgs: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "unknown code AL5010; did you mean AL0510?",
+                "unknown code al0501; did you mean AL0501?",
+                "unknown code XX (`altinn-ls check --list-codes` lists them)",
+                "unknown key 'requiredLanguage'; did you mean 'requiredLanguages'?",
+            ]
+        );
+        // At the key itself.
+        assert_eq!(errs[0].offset as usize, text.find("\"AL5010\"").unwrap());
+        assert_eq!(
+            errs[3].offset as usize,
+            text.find("\"requiredLanguage\"").unwrap()
+        );
     }
 }

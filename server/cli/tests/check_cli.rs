@@ -396,3 +396,26 @@ fn explain_and_list_codes() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_misspelt_code_in_the_config_is_an_error_with_a_suggestion() {
+    let dir = temp_copy(&demo());
+    std::fs::write(
+        dir.join("altinn-ls.json"),
+        "{\n  \"severity\": { \"AL5010\": \"off\" },\n  \"ignor\": []\n}\n",
+    )
+    .unwrap();
+    let out = bin().arg("check").arg(&dir).output().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("altinn-ls.json:2:17: unknown code AL5010; did you mean AL0510?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("altinn-ls.json:3:3: unknown key 'ignor'; did you mean 'ignore'?"),
+        "{err}"
+    );
+}
