@@ -186,7 +186,7 @@ fn unknown_code(key: &str) -> String {
     }
     if guess.is_none() {
         let all = crate::check::codes::all();
-        guess = did_you_mean(&upper, all.iter().map(|c| c.code)).map(str::to_string);
+        guess = did_you_mean(&upper, all.iter().map(|c| c.code.as_str())).map(str::to_string);
     }
     match guess {
         Some(g) => format!("unknown code {key}; did you mean {g}?"),

@@ -103,8 +103,12 @@ impl Human {
         for n in notes {
             elements.push(Level::NOTE.message(n.as_str()).into());
         }
-        let group = Group::with_title(level(d.severity).primary_title(&d.message).id(d.code))
-            .elements(elements);
+        let group = Group::with_title(
+            level(d.severity)
+                .primary_title(&d.message)
+                .id(d.code.as_str()),
+        )
+        .elements(elements);
         let mut out = self.renderer.render(&[group]);
         if let Some(c) = char_col.filter(|c| *c != col16 as usize + 1) {
             out = out.replacen(

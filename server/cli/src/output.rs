@@ -96,7 +96,7 @@ impl<W: Write> Printer<W> {
                 .map(|c| json!({
                     "id": c.code,
                     "shortDescription": {"text": c.summary},
-                    "helpUri": format!("{}#{}", altinn_lsp::convert::CODES_PAGE, c.code.to_ascii_lowercase()),
+                    "helpUri": format!("{}#{}", altinn_lsp::convert::CODES_PAGE, c.code.as_str().to_ascii_lowercase()),
                     "defaultConfiguration": {"level": sarif_level(c.severity)},
                 }))
                 .collect();
