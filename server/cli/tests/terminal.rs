@@ -359,3 +359,111 @@ fn the_token_prompt_echoes_nothing() {
     );
     assert_eq!(out.status.code(), Some(2), "{screen}");
 }
+
+/// `stack up --target kubernetes` against a stand-in kubectl whose `rollout status` waits until
+/// the test lets it go (a file appears): on a terminal the wait is a spinner with the elapsed
+/// time, in a pipe it is a plain line.
+#[test]
+fn waits_show_a_spinner_on_a_terminal_and_lines_in_a_pipe() {
+    use std::io::Read;
+    let test = "waits_show_a_spinner_on_a_terminal_and_lines_in_a_pipe";
+    if !have_script(test) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bin_dir = dir.path().join("bin");
+    std::fs::create_dir_all(&bin_dir).unwrap();
+    let go = dir.path().join("go");
+    let kubectl = bin_dir.join("kubectl");
+    std::fs::write(
+        &kubectl,
+        format!(
+            r#"#!/bin/sh
+case "$*" in
+  *"get --raw /readyz"*) echo ok;;
+  *rollout*) while [ ! -e '{go}' ]; do sleep 0.1; done;;
+  *" get deployments,statefulsets "*)
+    echo '{{"items":[{{"kind":"Deployment","metadata":{{"name":"designer","labels":{{"app.kubernetes.io/name":"designer"}}}},"spec":{{"replicas":1}},"status":{{"readyReplicas":1}}}}]}}';;
+  *" get ingress "*) echo '{{"items":[]}}';;
+esac
+exit 0
+"#,
+            go = go.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&kubectl, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let kubeconfig = dir.path().join("kubeconfig");
+    std::fs::write(&kubeconfig, "").unwrap();
+    let stack_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../stack");
+    let path = format!("{}:/usr/bin:/bin", bin_dir.display());
+    let up = ["stack", "up", "--target", "kubernetes", "--timeout", "600"];
+
+    // On a terminal: wait for the spinner to show, then let kubectl finish.
+    let mut child = Command::new("script")
+        .args(["-qec", &format!("\"$ALS\" {}", up.join(" ")), "/dev/null"])
+        .env("ALS", bin())
+        .env("PATH", &path)
+        .env("KUBECONFIG", &kubeconfig)
+        .env("ALTINN_STACK_DIR", &stack_dir)
+        .env("TERM", "xterm-256color")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Should the spinner never show, kubectl is let go after a minute so that the test fails
+    // on its assertions instead of hanging.
+    let guard = go.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        let _ = std::fs::write(guard, "");
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let n = stdout.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        seen.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&seen);
+        if text.contains("Waiting for deployment/designer… ") && !go.exists() {
+            std::fs::write(&go, "").unwrap();
+        }
+    }
+    let status = child.wait().unwrap();
+    let text = String::from_utf8_lossy(&seen).into_owned();
+    assert!(status.success(), "{text}");
+    // A spinner frame, the message and the elapsed time, redrawn in place.
+    let at = text
+        .find("Waiting for deployment/designer… ")
+        .unwrap_or_else(|| panic!("{text:?}"));
+    let after = &text[at + "Waiting for deployment/designer… ".len()..];
+    assert!(
+        after.starts_with(|c: char| c.is_ascii_digit()) && after.contains('s'),
+        "{text:?}"
+    );
+    assert!(text.contains("\x1b[2K"), "{text:?}");
+    assert!(text.contains("Altinn Studio is up"), "{text}");
+
+    // In a pipe: the same wait is one plain line on stderr.
+    let out = Command::new(bin())
+        .args(up)
+        .env("PATH", &path)
+        .env("KUBECONFIG", &kubeconfig)
+        .env("ALTINN_STACK_DIR", &stack_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.lines().any(|l| l == "Waiting for deployment/designer…"),
+        "{err}"
+    );
+    assert!(!err.contains('\x1b'), "{err:?}");
+}
