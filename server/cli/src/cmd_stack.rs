@@ -91,9 +91,6 @@ pub struct Common {
     /// Also start the workflow engine (run starts it by itself for Altinn.App v9+ apps).
     #[arg(long)]
     with_workflow_engine: bool,
-    /// Print JSON (status, and run --dry-run).
-    #[arg(long)]
-    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -124,6 +121,9 @@ enum StackAction {
     Status {
         #[command(flatten)]
         common: Common,
+        /// Print JSON: {target, parts: [{name, state, ready, running, health, ports}], urls, notes}.
+        #[arg(long)]
+        json: bool,
     },
     /// Show the logs (all parts, or the parts named).
     Logs {
@@ -147,6 +147,9 @@ pub struct RunArgs {
     /// Stop the app started by `altinn-ls run`.
     #[arg(long)]
     stop: bool,
+    /// With --dry-run: print the plan as JSON.
+    #[arg(long)]
+    json: bool,
     /// Start the app with this shell command instead of `dotnet run` (it must listen on --port).
     #[arg(long)]
     app_command: Option<String>,
@@ -201,12 +204,16 @@ enum Kind {
 
 pub fn run_stack(args: StackArgs) -> anyhow::Result<ExitCode> {
     // Flags a subcommand does not have are rejected by clap; here they take their defaults.
+    let mut json = false;
     let (kind, common, no_wait, volumes, follow, tail, parts) = match args.action {
         StackAction::Up { common, no_wait } => (Kind::Up, common, no_wait, false, false, 0, vec![]),
         StackAction::Down { common, volumes } => {
             (Kind::Down, common, false, volumes, false, 0, vec![])
         }
-        StackAction::Status { common } => (Kind::Status, common, false, false, false, 0, vec![]),
+        StackAction::Status { common, json: j } => {
+            json = j;
+            (Kind::Status, common, false, false, false, 0, vec![])
+        }
         StackAction::Logs {
             common,
             follow,
@@ -274,7 +281,7 @@ pub fn run_stack(args: StackArgs) -> anyhow::Result<ExitCode> {
             Err(e) => fail(e),
         },
         Kind::Status => match stack::status(&exec, &opts) {
-            Ok(report) if common.json => {
+            Ok(report) if json => {
                 println!("{}", report.to_json());
                 let all = !report.parts.is_empty() && report.parts.iter().all(|p| p.ready);
                 Ok(if all {
@@ -348,7 +355,7 @@ pub fn run_run(args: RunArgs) -> anyhow::Result<ExitCode> {
             Ok(p) => p,
             Err(e) => return fail(e),
         };
-        if args.common.json {
+        if args.json {
             println!("{}", p.to_json());
         } else {
             print!("{}", p.to_text());

@@ -26,6 +26,7 @@ fn stack_and_run_exit_2_when_they_cannot_run() {
         &["stack", "up", "--target", "cloud"],
         &["stack", "up", "--engine", "lxc"],
         &["stack", "logs", "--no-wait"],
+        &["stack", "up", "--json"],
         &["stack"],
     ] {
         let o = run(args, p, cwd.path());
