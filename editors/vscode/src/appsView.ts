@@ -122,6 +122,15 @@ async function open(n: Node | undefined): Promise<void> {
   await vscode.window.showTextDocument(doc, { selection, preview: true });
 }
 
+/** Does this folder exist and hold nothing but (empty) folders? */
+function onlyEmptyFolders(dir: string): boolean {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).every((e) => e.isDirectory() && onlyEmptyFolders(`${dir}/${e.name}`));
+  } catch {
+    return false;
+  }
+}
+
 const WHAT: Partial<Record<Kind, string>> = { page: 'page', component: 'component', layoutSet: 'layout set', uiFolder: 'UI folder' };
 
 /**
@@ -160,6 +169,10 @@ async function rename(n: Node, refresh: () => void): Promise<void> {
   if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) {
     void vscode.window.showErrorMessage(`Renaming ${what} '${n.label}' could not be applied.`);
     return;
+  }
+  // The server moves a layout set's files one by one: remove the folder they left (when empty).
+  if (n.kind === 'layoutSet' && n.file && onlyEmptyFolders(n.file)) {
+    await vscode.workspace.fs.delete(vscode.Uri.file(n.file), { recursive: true, useTrash: false }).then(undefined, () => undefined);
   }
   // VS Code saves the changed files that were not dirty before (files.refactoring.autoSave); the
   // watcher refreshes the view again when those saves land.

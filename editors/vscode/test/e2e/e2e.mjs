@@ -263,6 +263,50 @@ async function openFile(page, name) {
   await sleep(500);
 }
 
+/** A row of the Altinn Apps view by its label (exactly). */
+function appsRow(page, label) {
+  return page
+    .locator('.pane')
+    .filter({ has: page.locator('.pane-header', { hasText: 'Altinn Apps' }) })
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+    .first();
+}
+
+/** Selected rows of the Altinn Apps view. */
+async function appsSelection(page) {
+  return page.$$eval('.pane', (panes) => {
+    const pane = panes.find((p) => (p.querySelector('.pane-header')?.textContent ?? '').includes('Altinn Apps'));
+    return pane ? [...pane.querySelectorAll('.monaco-list-row.selected .label-name')].map((e) => e.textContent?.trim() ?? '') : [];
+  });
+}
+
+/** Right-click a row of the Altinn Apps view and choose `action` from its context menu. */
+async function appsContextAction(page, label, action) {
+  await appsRow(page, label).click({ button: 'right' });
+  const item = page.locator('.context-view .action-item .action-label', { hasText: action }).first();
+  await item.waitFor({ state: 'visible', timeout: 5000 });
+  await item.click();
+}
+
+/** Problems rows matching a filter typed into the Problems panel's filter box (the list is virtual: filter, then read). */
+async function filteredProblemRows(page, filter) {
+  await runCommand(page, 'Problems: Focus Problems Filter');
+  await sleep(300);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(filter);
+  await sleep(800);
+  return problemRows(page);
+}
+
+async function clearProblemsFilter(page) {
+  await runCommand(page, 'Problems: Focus Problems Filter');
+  await sleep(200);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Escape');
+}
+
 /** Selects the first match of `text` in the active editor (Find, then close the widget). */
 async function selectText(page, text) {
   await page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
@@ -383,6 +427,114 @@ try {
     await runCommand(page, 'View: Close Panel');
   }
   await shot(page, 'apps-view');
+
+  // 2c'. Actions of the Altinn Apps view. Rename goes through the server's rename (as F2 in the file):
+  // a page (its layout file and the page order), a component (its id and references), a layout set
+  // (layout-sets.json and its folder); each is renamed back so that the later steps see the demo app.
+  {
+    const layouts = path.join(ws, 'App/ui/form/layouts');
+    const settingsOrder = () => {
+      try {
+        return JSON.parse(fs.readFileSync(path.join(ws, 'App/ui/form/Settings.json'), 'utf8')).pages.order.join(',');
+      } catch {
+        return '';
+      }
+    };
+    const renameInView = async (label, name) => {
+      await appsContextAction(page, label, 'Rename…');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+      await sleep(300);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(name);
+      await page.keyboard.press('Enter');
+    };
+    await runCommand(page, 'Focus on Altinn Apps View');
+    await renameInView('Page2', 'Summary');
+    const pageRenamed = await waitFor(
+      async () => fs.existsSync(path.join(layouts, 'Summary.json')) && !fs.existsSync(path.join(layouts, 'Page2.json')) && settingsOrder() === 'Page1,Summary',
+      15000,
+      500,
+    );
+    ok(pageRenamed, "Rename… on page Page2 in the Altinn Apps view renames its layout file to Summary.json and the page order to Page1, Summary (the server's rename, saved)", `files: ${fs.readdirSync(layouts).join(', ')}; order: ${settingsOrder()}`);
+    const treeShows = await waitFor(async () => (await appsRow(page, 'Summary').count()) > 0 && (await appsRow(page, 'Page2').count()) === 0, 10000, 500);
+    ok(treeShows, 'the view shows the page as Summary');
+    await shot(page, 'apps-rename-page');
+    await renameInView('Summary', 'Page2');
+    const pageBack = await waitFor(async () => fs.existsSync(path.join(layouts, 'Page2.json')) && settingsOrder() === 'Page1,Page2', 15000, 500);
+    ok(pageBack, 'renaming it back restores Page2.json and the page order', `files: ${fs.readdirSync(layouts).join(', ')}; order: ${settingsOrder()}`);
+
+    // A component: expand Page1, rename 'address'.
+    await waitFor(async () => (await appsRow(page, 'Page1').count()) > 0, 10000, 500);
+    await appsRow(page, 'Page1').locator('.monaco-tl-twistie').click();
+    const page1File = path.join(layouts, 'Page1.json');
+    const compRow = await waitFor(async () => (await appsRow(page, 'address').count()) > 0, 10000, 500);
+    ok(compRow, "the view lists Page1's components (address, age, nav1 …)");
+    if (compRow) {
+      await renameInView('address', 'home-address');
+      const compRenamed = await waitFor(async () => /"id":\s*"home-address"/.test(fs.readFileSync(page1File, 'utf8')), 15000, 500);
+      ok(compRenamed, "Rename… on component 'address' changes its id in Page1.json to 'home-address'", fs.readFileSync(page1File, 'utf8').split('\n').filter((l) => l.includes('"id"')).join('\n'));
+      await waitFor(async () => (await appsRow(page, 'home-address').count()) > 0, 10000, 500);
+      await shot(page, 'apps-rename-component');
+      await renameInView('home-address', 'address');
+      const compBack = await waitFor(async () => /"id":\s*"address"/.test(fs.readFileSync(page1File, 'utf8')), 15000, 500);
+      ok(compBack, "renaming it back restores 'address'");
+    }
+
+    // A page outside the page order cannot be renamed from the view (nowhere to start): the view says why.
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await runCommand(page, 'Focus on Altinn Apps View');
+    await appsContextAction(page, 'Page3', 'Rename…');
+    const refusal = await waitFor(async () => {
+      const t = await page.$$eval('.notification-list-item-message', (els) => els.map((e) => e.textContent ?? ''));
+      return t.find((x) => /Page 'Page3' is not in form\/Settings\.json's page order/.test(x));
+    }, 10000, 500);
+    ok(refusal, 'Rename… on Page3 (not in the page order) explains why it cannot start there', refusal);
+    await runCommand(page, 'Notifications: Clear All Notifications');
+
+    // A layout set: its id in layout-sets.json and its folder.
+    await runCommand(page, 'Focus on Altinn Apps View');
+    await renameInView('form', 'main-form');
+    const setRenamed = await waitFor(
+      async () => fs.existsSync(path.join(ws, 'App/ui/main-form/Settings.json')) && !fs.existsSync(path.join(ws, 'App/ui/form')) && /"id":\s*"main-form"/.test(fs.readFileSync(path.join(ws, 'App/ui/layout-sets.json'), 'utf8')),
+      20000,
+      500,
+    );
+    ok(setRenamed, "Rename… on layout set 'form' renames it in layout-sets.json and moves App/ui/form to App/ui/main-form", fs.readFileSync(path.join(ws, 'App/ui/layout-sets.json'), 'utf8'));
+    await waitFor(async () => (await appsRow(page, 'main-form').count()) > 0, 10000, 500);
+    await shot(page, 'apps-rename-layout-set');
+    await renameInView('main-form', 'form');
+    const setBack = await waitFor(async () => fs.existsSync(path.join(ws, 'App/ui/form/Settings.json')) && !fs.existsSync(path.join(ws, 'App/ui/main-form')), 20000, 500);
+    ok(setBack, "renaming it back restores App/ui/form", fs.readdirSync(path.join(ws, 'App/ui')).join(', '));
+    await runCommand(page, 'File: Save All');
+
+    // Open: a click on a component opens its layout file with the id selected.
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Focus on Altinn Apps View');
+    await waitFor(async () => (await appsRow(page, 'Page2').count()) > 0, 10000, 500);
+    await appsRow(page, 'Page2').locator('.monaco-tl-twistie').click();
+    await waitFor(async () => (await appsRow(page, 'nav2').count()) > 0, 10000, 500);
+    await appsRow(page, 'nav2').click();
+    const selectionText = async () => page.$$eval('.statusbar-item', (els) => els.map((e) => e.textContent ?? '').find((t) => /Ln \d+, Col \d+/.test(t)) ?? '');
+    const openedAt = await waitFor(async () => {
+      const tab = await page.evaluate(() => document.querySelector('.tab.active')?.textContent ?? '');
+      const sel = await selectionText();
+      return tab.includes('Page2.json') && /\(4 selected\)/.test(sel) ? `${tab} ${sel}` : false;
+    }, 10000, 500);
+    ok(openedAt, "clicking component nav2 opens Page2.json with the id selected (status bar: 4 selected)", openedAt || (await selectionText()));
+
+    // Reveal: the cursor in Page1's 'age' component, then "Reveal in Altinn Apps" selects it in the view.
+    await openFile(page, 'Page1.json');
+    await selectText(page, 'Person.Age');
+    await runCommand(page, 'Altinn Studio: Reveal in Altinn Apps');
+    const revealed = await waitFor(async () => {
+      const sel = await appsSelection(page);
+      return sel.includes('age') ? sel : false;
+    }, 10000, 500);
+    ok(revealed, "Reveal in Altinn Apps selects the component at the cursor (age on Page1)", String(revealed || (await appsSelection(page))));
+    await sleep(300);
+    await shot(page, 'apps-reveal');
+    await runCommand(page, 'View: Close All Editors');
+  }
 
   // 2d. The walkthrough: sign in → clone → check → run.
   await runCommand(page, 'Welcome: Open Walkthrough...');
@@ -744,20 +896,42 @@ try {
   await sleep(3000);
   await page.keyboard.press('Control+Shift+M');
   await runCommand(page, 'View: Toggle Maximized Panel');
+  // What the task must show: `altinn-ls check`'s own diagnostics (the bundled binary, JSON output, on
+  // the workspace as it is now). The matcher's rows carry the source "altinn-ls check".
+  const bundled = path.join(extDir, fs.readdirSync(extDir).find((d) => d.startsWith('altinn-studio.altinn-studio-tools')), 'server', 'altinn-ls');
+  const checkJson = spawnSync(bundled, ['check', '--format', 'json', ws], { encoding: 'utf8' });
+  let expectedDiags = [];
+  try {
+    expectedDiags = JSON.parse(checkJson.stdout).diagnostics;
+  } catch {
+    /* reported below */
+  }
+  ok(expectedDiags.length > 0, `altinn-ls check --format json lists the workspace's diagnostics (${expectedDiags.length})`, checkJson.stdout + checkJson.stderr);
+  // One diagnostic, exactly: the duplicate id on Page1 (message start, code, line and column as check reports them).
+  const dupDiag = expectedDiags.find((d) => d.code === 'AL0203' && d.file.endsWith('Page1.json'));
+  const rowFor = (d) => new RegExp(`${d.message.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*altinn-ls check\\s*\\(?${d.code}\\)?.*\\[Ln ${d.range.start.line + 1}, Col ${d.range.start.character + 1}\\]`);
   const taskRows = await waitFor(async () => {
-    const r = (await problemRows(page)).filter((x) => x.includes('altinn-ls check'));
-    // AL0601 (layout-sets.json, the last problem of the output) is checked on its own below.
-    const codes = ['AL0203', 'AL0204', 'AL0302', 'AL0403', 'AL1001'];
-    return codes.every((c) => r.some((x) => x.includes(c))) ? r : false;
-  }, 60000, 500);
+    // The list is virtual: filter it to the task's rows.
+    const r = (await filteredProblemRows(page, 'altinn-ls check')).filter((x) => x.includes('altinn-ls check'));
+    return dupDiag && r.some((x) => rowFor(dupDiag).test(x)) ? r : false;
+  }, 60000, 1000);
   const taskNow = taskRows || (await problemRows(page));
-  ok(taskRows, 'the task "altinn: check" fills Problems through the $altinn-ls matcher (AL0203 … AL1001, source "altinn-ls check")', taskNow.join('\n'));
-  // Known issue: in the full run (not when this step runs alone, 3 of 3) the task's AL0601, the last
-  // problem of `check`'s output, was missing from Problems; not understood yet. Reported, not failed.
-  const al0601 = await waitFor(async () => (await problemRows(page)).some((r) => /altinn-ls check.*AL0601/.test(r)), 10000, 500);
-  if (al0601) ok(true, 'the matched problems carry their code (AL0601, the last problem of the output)');
-  else console.log('# known issue: the task\'s AL0601 (last problem of the output) did not reach Problems in this run');
+  ok(
+    taskRows,
+    `the task "altinn: check" fills Problems through the $altinn-ls matcher: ${dupDiag ? `${dupDiag.code} "${dupDiag.message.slice(0, 40)}…" at Page1.json [Ln ${dupDiag.range.start.line + 1}, Col ${dupDiag.range.start.character + 1}]` : 'AL0203 on Page1.json'}, source "altinn-ls check"`,
+    taskNow.join('\n'),
+  );
+  // Every code check reports is among the task's rows (each looked up through the filter).
+  const missingCodes = [];
+  for (const code of [...new Set(expectedDiags.map((d) => d.code))]) {
+    const rows = await filteredProblemRows(page, code);
+    if (!rows.some((x) => x.includes('altinn-ls check') && x.includes(code))) missingCodes.push(code);
+  }
+  ok(expectedDiags.length > 0 && missingCodes.length === 0, `every code altinn-ls check reports reaches Problems through the task (${[...new Set(expectedDiags.map((d) => d.code))].join(', ')})`, `missing: ${missingCodes.join(', ')}`);
+  await filteredProblemRows(page, 'altinn-ls check');
+  await sleep(500);
   await shot(page, 'task-problems');
+  await clearProblemsFilter(page);
   await runCommand(page, 'View: Toggle Maximized Panel');
   await runCommand(page, 'View: Close Panel');
   // 10c. Run the app from the editor: the "▶ Run app" lens on applicationmetadata.json starts
