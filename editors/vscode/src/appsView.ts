@@ -166,16 +166,23 @@ async function rename(n: Node, refresh: () => void): Promise<void> {
     void vscode.window.showWarningMessage(`Renaming ${what} '${n.label}' changed nothing (is the language server running?)`);
     return;
   }
+  const key = (u: vscode.Uri) => u.toString();
+  const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => key(d.uri)));
   if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) {
     void vscode.window.showErrorMessage(`Renaming ${what} '${n.label}' could not be applied.`);
     return;
+  }
+  // Save what the rename changed in files that had no unsaved changes before (VS Code's own
+  // files.refactoring.autoSave rule, which does not cover every file here): the page files, the
+  // page order and the view all agree on disk then.
+  for (const [u] of edit.entries()) {
+    const doc = vscode.workspace.textDocuments.find((d) => key(d.uri) === key(u));
+    if (doc?.isDirty && !dirtyBefore.has(key(u))) await doc.save();
   }
   // The server moves a layout set's files one by one: remove the folder they left (when empty).
   if (n.kind === 'layoutSet' && n.file && onlyEmptyFolders(n.file)) {
     await vscode.workspace.fs.delete(vscode.Uri.file(n.file), { recursive: true, useTrash: false }).then(undefined, () => undefined);
   }
-  // VS Code saves the changed files that were not dirty before (files.refactoring.autoSave); the
-  // watcher refreshes the view again when those saves land.
   refresh();
   void vscode.window.setStatusBarMessage(`Renamed ${what} '${n.label}' to '${name}'`, 5000);
 }
