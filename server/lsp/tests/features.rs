@@ -61,11 +61,12 @@ async fn completion_offers_every_text_key_in_a_text_binding() {
             json!({}),
         )
         .await;
-    // Every text key, sorted, each replacing the whole string (132..142 in UTF-16 units).
+    // Every text key (a reference), sorted, each replacing the whole string (132..142 in UTF-16
+    // units).
     let item = |label: &str, nb: &str, en: &str| {
         json!({
             "label": label,
-            "kind": 1,
+            "kind": 18,
             "detail": nb,
             "documentation": {"kind": "markdown", "value": format!("- **en**: {en}\n- **nb**: {nb}")},
             "textEdit": {"range": at(4, 132, 142), "newText": label},
@@ -636,4 +637,50 @@ async fn signature_help_follows_the_argument_of_an_expression() {
         .at("textDocument/signatureHelp", &u, find(&t, "\"Input\"", 0, 2), json!({}))
         .await;
     assert_eq!(r, Value::Null);
+}
+
+#[tokio::test]
+async fn completion_items_carry_the_kind_of_name() {
+    let (mut s, u, t) = page1().await;
+    let kinds = |r: Value| -> Vec<(String, u64)> {
+        let items = r["items"].as_array().cloned().unwrap_or_default();
+        let mut v: Vec<(String, u64)> = items
+            .iter()
+            .map(|i| (i["label"].as_str().unwrap().to_string(), i["kind"].as_u64().unwrap()))
+            .collect();
+        v.truncate(3);
+        v
+    };
+    let mut got = Vec::new();
+    for (needle, nth, delta) in [
+        ("\"equals\"", 0, 1),         // expression function: Function (3)
+        ("\"Person.Name\"", 0, 1),    // data model path: Field (5)
+        ("\"Input\"", 0, 1),          // component type: Class (7)
+        ("\"required\"", 0, 1),       // property: Property (10)
+        ("\"skip\"", 0, 1),           // free string: nothing
+    ] {
+        let pos = find(&t, needle, nth, delta);
+        got.push(kinds(s.at("textDocument/completion", &u, pos, json!({})).await));
+    }
+    let k = |v: &[(&str, u64)]| v.iter().map(|(l, k)| (l.to_string(), *k)).collect::<Vec<_>>();
+    assert_eq!(
+        got,
+        vec![
+            k(&[("_experimentalSelectAndMap", 3), ("and", 3), ("argv", 3)]),
+            k(&[("Comment", 5), ("Person", 5), ("Pets", 5)]),
+            k(&[("Accordion", 7), ("AccordionGroup", 7), ("ActionButton", 7)]),
+            k(&[("hidden", 10), ("grid", 10), ("pageBreak", 10)]),
+            vec![],
+        ]
+    );
+    // A fixed value (Constant, 21) and a component id (Reference, 18) on Page2.
+    let (u2, t2) = s.open("App/ui/form/layouts/Page2.json").await;
+    let r = s
+        .at("textDocument/completion", &u2, find(&t2, "\"list\"", 0, 1), json!({}))
+        .await;
+    assert_eq!(kinds(r), k(&[("simple", 21), ("list", 21)]));
+    let r = s
+        .at("textDocument/completion", &u2, find(&t2, "\"componentRef\": \"", 0, 17), json!({}))
+        .await;
+    assert_eq!(kinds(r), k(&[("name", 18), ("age", 18), ("nav1", 18)]));
 }
