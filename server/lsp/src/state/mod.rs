@@ -102,6 +102,9 @@ pub struct State {
     background_at: Option<Instant>,
     /// Problems with `altinn-ls.json` files, by repository: shown in `altinn/status`.
     config_errors: std::collections::BTreeMap<PathBuf, String>,
+    /// Every reference of every target, per app folder, for the code lenses: built on the
+    /// first lens resolved after a change ([`AppDb::revision`](altinn_analysis::AppDb::revision)).
+    pub reference_index: HashMap<PathBuf, (u64, std::sync::Arc<altinn_analysis::ide::ReferenceIndex>)>,
 }
 
 /// How long after the last edit files that are not open wait before they are re-checked.
@@ -133,6 +136,7 @@ impl State {
             config_errors: Default::default(),
             hold_until: None,
             background_at: None,
+            reference_index: HashMap::new(),
         }
     }
 
@@ -202,6 +206,38 @@ impl State {
             }
         }
         best.map(|(i, _, r)| (i, r))
+    }
+
+    /// The reference index of app `ai`, built again when the app changed since.
+    pub fn reference_index(&mut self, ai: usize) -> Option<std::sync::Arc<altinn_analysis::ide::ReferenceIndex>> {
+        let app = self.apps.get(ai)?;
+        let rev = app.db.revision();
+        let key = app.loc.app_dir.clone();
+        if let Some((r, idx)) = self.reference_index.get(&key) {
+            if *r == rev {
+                return Some(idx.clone());
+            }
+        }
+        let idx = std::sync::Arc::new(altinn_analysis::ide::ReferenceIndex::build(&app.db));
+        // Forget apps that are gone.
+        let live: HashSet<&PathBuf> = self.apps.iter().map(|a| &a.loc.app_dir).collect();
+        self.reference_index.retain(|k, _| live.contains(k));
+        self.reference_index.insert(key, (rev, idx.clone()));
+        Some(idx)
+    }
+
+    /// A name for app `ai` in lists across apps: its repository folder's name.
+    pub fn app_name(&self, ai: usize) -> String {
+        let Some(a) = self.apps.get(ai) else {
+            return String::new();
+        };
+        let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().to_string());
+        let repo = name(&a.loc.repo).unwrap_or_default();
+        if repo == "App" {
+            a.loc.repo.parent().and_then(name).unwrap_or(repo)
+        } else {
+            repo
+        }
     }
 
     pub fn resolve_uri(&self, uri: &lsp::Uri) -> Option<(usize, String)> {
