@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageclient/node';
 import { AppRef, appFor, appsOf, folderHasApp } from './apps';
 import { registerAppsView } from './appsView';
+import { keepLens, showReferencesArgs } from './lenses';
 import { registerCheckTask } from './checkTask';
 import { registerSchemaNotice } from './schemaNotice';
 import { Credentials, HANDLERS, Host, ID, InputOptions, PickItem, SERVER, SYNC_ACTIONS } from './commands';
@@ -248,6 +249,15 @@ class AltinnExtension implements Host {
       initializationOptions: { settings: this.settings() },
       synchronize: { configurationSection: SECTION },
       middleware: {
+        // "N references" lenses: VS Code's types for showReferences; no second "▶ Run app" lens.
+        provideCodeLenses: async (doc, token, next) => {
+          const lenses = await next(doc, token);
+          return lenses?.filter((l) => keepLens(l.command?.command)).map((l) => this.vscodeLens(l));
+        },
+        resolveCodeLens: async (lens, token, next) => {
+          const l = await next(lens, token);
+          return l && this.vscodeLens(l);
+        },
         workspace: {
           // The server reports keys it does not know: keep the client-only ones (studioUrl) from it.
           configuration: async (params, token, next) => {
@@ -307,6 +317,19 @@ class AltinnExtension implements Host {
     const c = await this.loadCredentials();
     if (c) await this.sendCredentials(c).catch((e) => this.log.warn(`altinn/setCredentials: ${String(e)}`));
     void this.refreshSync();
+  }
+
+  /** A server lens whose showReferences arguments are VS Code's types (see lenses.ts). */
+  vscodeLens(l: vscode.CodeLens): vscode.CodeLens {
+    const c = this.client?.protocol2CodeConverter;
+    if (c && l.command) {
+      l.command.arguments = showReferencesArgs(l.command.command, l.command.arguments, {
+        uri: (u) => c.asUri(u),
+        position: (p) => c.asPosition(p),
+        location: (x) => c.asLocation(x),
+      });
+    }
+    return l;
   }
 
   findServer() {

@@ -481,8 +481,15 @@ try {
       }
     };
     const renameInView = async (label, name) => {
-      await appsContextAction(page, label, 'Rename…');
-      await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+      // The view re-renders when the files change (right after a rename): retry on a row that went stale.
+      for (let attempt = 1; ; attempt++) {
+        await sleep(1000);
+        await page.keyboard.press('Escape');
+        await appsContextAction(page, label, 'Rename…').catch(() => undefined);
+        const asked = await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 5000 }).catch(() => undefined);
+        if (asked) break;
+        if (attempt === 3) throw new Error(`Rename… on '${label}' in the Altinn Apps view asked for no name (3 tries)`);
+      }
       await sleep(300);
       await page.keyboard.press('Control+A');
       await page.keyboard.type(name);

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { keepLens, SHOW_REFERENCES, showReferencesArgs } from '../../src/lenses';
+
+const conv = {
+  uri: (u: string) => `Uri(${u})`,
+  position: (p: { line: number; character: number }) => `Pos(${p.line}:${p.character})`,
+  location: (l: { uri: string; range: { start: { line: number } } }) => `Loc(${l.uri}@${l.range.start.line})`,
+};
+
+describe("the server's code lenses in VS Code", () => {
+  it('converts showReferences arguments from LSP JSON to VS Code types', () => {
+    const range = { start: { line: 3, character: 1 }, end: { line: 3, character: 5 } };
+    expect(
+      showReferencesArgs(SHOW_REFERENCES, ['file:///a/P.json', { line: 5, character: 15 }, [{ uri: 'file:///a/Q.json', range }]], conv),
+    ).toEqual(['Uri(file:///a/P.json)', 'Pos(5:15)', ['Loc(file:///a/Q.json@3)']]);
+    // No references: still three arguments, an empty list.
+    expect(showReferencesArgs(SHOW_REFERENCES, ['file:///a/P.json', { line: 0, character: 0 }, []], conv)).toEqual(['Uri(file:///a/P.json)', 'Pos(0:0)', []]);
+  });
+
+  it('leaves other commands and unexpected shapes alone', () => {
+    const args = [{ path: '/a' }];
+    expect(showReferencesArgs('altinn.run.start', args, conv)).toBe(args);
+    const odd = ['file:///a', 'not a position', []];
+    expect(showReferencesArgs(SHOW_REFERENCES, odd, conv)).toBe(odd);
+    expect(showReferencesArgs(SHOW_REFERENCES, undefined, conv)).toBeUndefined();
+  });
+
+  it("drops the server's Run app lens (the extension has its own) and keeps the rest", () => {
+    expect(keepLens('altinn.run.start')).toBe(false);
+    expect(keepLens(SHOW_REFERENCES)).toBe(true);
+    expect(keepLens(undefined)).toBe(true);
+  });
+});
