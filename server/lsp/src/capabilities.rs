@@ -41,7 +41,10 @@ pub fn server_capabilities(enc: lsp::PositionEncodingKind) -> lsp::ServerCapabil
         })),
         code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
             lsp::CodeActionOptions {
-                code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
+                code_action_kinds: Some(vec![
+                    lsp::CodeActionKind::QUICKFIX,
+                    lsp::CodeActionKind::new(crate::requests::code_action::SOURCE_ALTINN),
+                ]),
                 ..Default::default()
             },
         )),

@@ -149,7 +149,11 @@ fn path_arg(args: &Value) -> Option<PathBuf> {
 
 /// Runs a sync/stack/run command. Blocking: call it on a blocking thread.
 pub fn execute(name: &str, args: Value, ctx: CommandContext) -> Result<CommandOutput, String> {
-    let root = path_arg(&args).unwrap_or_else(|| ctx.root());
+    // Clone and repos work outside any app: their folder stays the workspace's.
+    let own_app = !matches!(name, "altinn.sync.clone" | "altinn.sync.repos");
+    let root = path_arg(&args)
+        .filter(|_| own_app)
+        .unwrap_or_else(|| ctx.root());
     if is_sync(name) {
         let c = altinn_gitea::commands::CommandContext {
             workspace_root: root,

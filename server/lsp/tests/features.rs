@@ -205,9 +205,7 @@ async fn a_missing_text_key_is_reported_with_its_link_and_fixed_in_every_languag
         .await;
     // Appended after the last resource of each file (line 8, after its closing brace).
     let add = ",\n    { \"id\": \"brand.new.key\", \"value\": \"TODO: brand.new.key\" }";
-    assert_eq!(
-        actions,
-        json!([{
+    let mut expected = vec![json!({
             "title": "Create text key 'brand.new.key' (en, nb)",
             "kind": "quickfix",
             "diagnostics": [diagnostic],
@@ -216,8 +214,31 @@ async fn a_missing_text_key_is_reported_with_its_link_and_fixed_in_every_languag
                 nb: [{"range": at(8, 120, 120), "newText": add}],
             }},
             "isPreferred": true,
-        }])
-    );
+    })];
+    // Then the command actions (source kind: VS Code keeps them out of the light bulb).
+    expected.extend(command_actions(&s.root.to_string_lossy()));
+    assert_eq!(actions, Value::Array(expected));
+}
+
+/// The `source.altinn` actions offered in every file of the app at `repo`.
+fn command_actions(repo: &str) -> Vec<Value> {
+    [
+        ("Altinn: show status", "altinn.sync.status"),
+        ("Altinn: fetch changes from Studio", "altinn.sync.pull"),
+        ("Altinn: share changes to Studio", "altinn.sync.push"),
+        ("Altinn: run app", "altinn.run.start"),
+        ("Altinn: stop app", "altinn.run.stop"),
+        ("Altinn: check all apps", "altinn.check"),
+    ]
+    .iter()
+    .map(|(title, command)| {
+        json!({
+            "title": title,
+            "kind": "source.altinn",
+            "command": {"title": title, "command": command, "arguments": [{"path": repo}]},
+        })
+    })
+    .collect()
 }
 
 #[tokio::test]
@@ -683,4 +704,106 @@ async fn completion_items_carry_the_kind_of_name() {
         .at("textDocument/completion", &u2, find(&t2, "\"componentRef\": \"", 0, 17), json!({}))
         .await;
     assert_eq!(kinds(r), k(&[("name", 18), ("age", 18), ("nav1", 18)]));
+}
+
+/// A copy of the tiny app as a git repository whose `origin` is a bare repository next to it,
+/// one commit shared; `None` (and a visible "skipped") without `git`.
+fn tiny_app_repo(tag: &str) -> Option<(PathBuf, PathBuf)> {
+    use std::process::Command;
+    let base = std::env::temp_dir().join(format!("altinn-lsp-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (work, bare) = (base.join("tiny-app"), base.join("origin.git"));
+    let git = |dir: &std::path::Path, args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.org")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.org")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    std::fs::create_dir_all(&base).ok()?;
+    if !git(&base, &["--version"]) {
+        eprintln!("skipped: git is not installed");
+        return None;
+    }
+    let src = tiny_app();
+    for entry in walk(&src) {
+        let rel = entry.strip_prefix(&src).ok()?;
+        let to = work.join(rel);
+        std::fs::create_dir_all(to.parent()?).ok()?;
+        std::fs::copy(&entry, &to).ok()?;
+    }
+    let ok = git(&work, &["init", "-q", "-b", "main"])
+        && git(&work, &["add", "-A"])
+        && git(&work, &["commit", "-q", "-m", "first"])
+        && git(&base, &["clone", "-q", "--bare", "tiny-app", "origin.git"])
+        && git(&work, &["remote", "add", "origin", bare.to_str()?])
+        && git(&work, &["fetch", "-q", "origin"])
+        && git(&work, &["branch", "-q", "--set-upstream-to=origin/main"]);
+    assert!(ok, "setting up the git repository failed");
+    Some((base, work.canonicalize().ok()?))
+}
+
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn source_actions_run_the_servers_commands_on_the_files_app() {
+    let Some((base, repo)) = tiny_app_repo("actions") else {
+        return;
+    };
+    let mut s = TestServer::start(&repo).await;
+    let (u, _) = s.open(PAGE1).await;
+    s.wait_version(&u, 0).await;
+    let ask = |only: Value| {
+        json!({"textDocument": {"uri": u}, "range": at(0, 0, 0),
+               "context": {"diagnostics": [], "only": only}})
+    };
+    // Asked for source actions (VS Code's "Source Action...", LSP4IJ's intentions): the commands.
+    let actions = s.ok("textDocument/codeAction", ask(json!(["source"]))).await;
+    let repo_s = repo.to_string_lossy().to_string();
+    assert_eq!(actions, Value::Array(command_actions(&repo_s)));
+    // Asked for quick fixes only, on a clean file: nothing.
+    let none = s.ok("textDocument/codeAction", ask(json!(["quickfix"]))).await;
+    assert_eq!(none, json!([]));
+    // Running an action's command: the status of this app's repository (one commit, in step
+    // with its origin), and a check of every app.
+    let status = actions[0]["command"].clone();
+    let r = s
+        .ok(
+            "workspace/executeCommand",
+            json!({"command": status["command"], "arguments": status["arguments"]}),
+        )
+        .await;
+    assert_eq!(
+        (&r["branch"], &r["ahead"], &r["behind"], &r["changed"]),
+        (&json!("main"), &json!(0), &json!(0), &json!([])),
+        "{r}"
+    );
+    let check = actions[5]["command"].clone();
+    let r = s
+        .ok(
+            "workspace/executeCommand",
+            json!({"command": check["command"], "arguments": check["arguments"]}),
+        )
+        .await;
+    assert_eq!(
+        r,
+        json!({"apps": 1, "files": 10, "errors": 0, "warnings": 0, "information": 0, "hints": 0})
+    );
+    drop(s);
+    let _ = std::fs::remove_dir_all(base);
 }
