@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageclient/node';
 import { AppRef, appFor, appsOf, folderHasApp } from './apps';
 import { registerAppsView } from './appsView';
-import { keepLens, showReferencesArgs } from './lenses';
+import { keepCodeAction, keepLens, showReferencesArgs } from './lenses';
 import { registerCheckTask } from './checkTask';
 import { registerSchemaNotice } from './schemaNotice';
 import { Credentials, HANDLERS, Host, ID, InputOptions, PickItem, SERVER, SYNC_ACTIONS } from './commands';
@@ -253,6 +253,10 @@ class AltinnExtension implements Host {
         provideCodeLenses: async (doc, token, next) => {
           const lenses = await next(doc, token);
           return lenses?.filter((l) => keepLens(l.command?.command)).map((l) => this.vscodeLens(l));
+        },
+        provideCodeActions: async (doc, range, context, token, next) => {
+          const actions = await next(doc, range, context, token);
+          return actions?.filter((a) => !('kind' in a) || keepCodeAction(a.kind?.value));
         },
         resolveCodeLens: async (lens, token, next) => {
           const l = await next(lens, token);

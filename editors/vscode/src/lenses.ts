@@ -1,7 +1,10 @@
-// The server's code lenses in VS Code: "N references" runs `editor.action.showReferences`, whose
+// The server's code lenses and command actions in VS Code: "N references" runs `editor.action.showReferences`, whose
 // arguments the server sends as LSP JSON (what LSP4IJ and Neovim take); VS Code's command wants a
 // Uri, a Position and Locations, so they are converted here. The server's "▶ Run app" lens is
-// dropped: the extension has its own (runTerminal.ts: a terminal, Stop/Restart, the debugger).
+// dropped: the extension has its own (runTerminal.ts: a terminal, Stop/Restart, the debugger); so
+// are the server's `source.altinn` code actions (status, fetch, share, run, check), which are there
+// for clients without commands of their own (LSP4IJ): VS Code has the extension's commands, with
+// sign-in, progress and the status bar.
 // Pure logic; extension.ts passes the language client's converters in.
 
 export const SHOW_REFERENCES = 'editor.action.showReferences';
@@ -38,4 +41,12 @@ export function showReferencesArgs<U, P, L>(command: string | undefined, args: u
   const [u, p, locs] = args;
   if (typeof u !== 'string' || !isPosition(p) || !Array.isArray(locs) || !locs.every(isLocation)) return args;
   return [c.uri(u), c.position(p), locs.map((l) => c.location(l))];
+}
+
+/** The kind of the server's command actions (LSP4IJ's way to its commands). */
+export const SERVER_COMMAND_ACTIONS = 'source.altinn';
+
+/** Keep this code action in VS Code? (Not the server's command actions.) */
+export function keepCodeAction(kind: string | undefined): boolean {
+  return !(kind === SERVER_COMMAND_ACTIONS || kind?.startsWith(`${SERVER_COMMAND_ACTIONS}.`));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepLens, SHOW_REFERENCES, showReferencesArgs } from '../../src/lenses';
+import { keepCodeAction, keepLens, SHOW_REFERENCES, showReferencesArgs } from '../../src/lenses';
 
 const conv = {
   uri: (u: string) => `Uri(${u})`,
@@ -29,5 +29,16 @@ describe("the server's code lenses in VS Code", () => {
     expect(keepLens('altinn.run.start')).toBe(false);
     expect(keepLens(SHOW_REFERENCES)).toBe(true);
     expect(keepLens(undefined)).toBe(true);
+  });
+});
+
+describe("the server's command actions in VS Code", () => {
+  it('drops source.altinn (the extension has the commands) and keeps quick fixes and other source actions', () => {
+    expect(keepCodeAction('source.altinn')).toBe(false);
+    expect(keepCodeAction('source.altinn.status')).toBe(false);
+    expect(keepCodeAction('quickfix')).toBe(true);
+    expect(keepCodeAction('source.organizeImports')).toBe(true);
+    expect(keepCodeAction('source.altinnish')).toBe(true);
+    expect(keepCodeAction(undefined)).toBe(true);
   });
 });
