@@ -137,6 +137,35 @@ class CommandFromCodeActionTest {
         assertEquals(0, result.get("ahead").getAsInt(), "result: " + result);
         assertEquals(0, result.get("behind").getAsInt(), "result: " + result);
         assertTrue(result.get("conflicts") == null || result.getAsJsonArray("conflicts").isEmpty(), "result: " + result);
+
+        // A colleague pushes a commit: the same action, run again, fetches and reports it (1 behind).
+        Path other = tmp.resolve("colleague");
+        git(tmp, "clone", "-q", tmp.resolve("origin.git").toUri().toString(), other.toString());
+        java.nio.file.Files.writeString(other.resolve("README.md"), "\nChecked by a colleague.\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        git(other, "commit", "-q", "-am", "Note in the README");
+        git(other, "push", "-q", "origin", "master");
+        JsonObject again = new Gson().toJsonTree(s.server.getWorkspaceService()
+                .executeCommand(new ExecuteCommandParams(c.getCommand(), c.getArguments()))
+                .get(WAIT_MS, TimeUnit.MILLISECONDS)).getAsJsonObject();
+        System.out.println("altinn.sync.status after the colleague's push: " + again);
+        assertEquals(1, again.get("behind").getAsInt(), "result: " + again);
+        assertEquals(0, again.get("ahead").getAsInt(), "result: " + again);
+    }
+
+    @Test
+    void theCheckActionRunsTheCheckCommand() throws Exception {
+        CodeAction check = sourceActions(metadata).stream()
+                .filter(a -> a.getCommand() != null && "altinn.check".equals(a.getCommand().getCommand()))
+                .findFirst().orElse(null);
+        Assumptions.assumeTrue(check != null, "skipped (server lacks a source code action carrying altinn.check)");
+        Command c = check.getCommand();
+        JsonObject counts = new Gson().toJsonTree(s.server.getWorkspaceService()
+                .executeCommand(new ExecuteCommandParams(c.getCommand(), c.getArguments()))
+                .get(WAIT_MS, TimeUnit.MILLISECONDS)).getAsJsonObject();
+        System.out.println(check.getTitle() + ": " + counts);
+        assertEquals(1, counts.get("apps").getAsInt(), "counts: " + counts);
+        assertTrue(counts.get("errors").getAsInt() > 0, "the demo app has errors: " + counts);
     }
 
     @Test
