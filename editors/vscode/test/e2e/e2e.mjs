@@ -496,6 +496,10 @@ try {
       await page.keyboard.press('Enter');
     };
     await runCommand(page, 'Focus on Altinn Apps View');
+    // Room for the view: collapse the Explorer's folder section above it (the list renders only visible rows).
+    const foldersHeader = page.locator('.pane-header.expanded', { hasText: 'DEMO-APP' }).first();
+    if (await foldersHeader.count()) await foldersHeader.click();
+    await sleep(500);
     await renameInView('Page2', 'Summary');
     const pageRenamed = await waitFor(
       async () => fs.existsSync(path.join(layouts, 'Summary.json')) && !fs.existsSync(path.join(layouts, 'Page2.json')) && settingsOrder() === 'Page1,Summary',
