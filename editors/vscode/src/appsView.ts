@@ -76,6 +76,8 @@ class AppsTree implements vscode.TreeDataProvider<Node> {
       n.label,
       leaf ? vscode.TreeItemCollapsibleState.None : n.kind === 'app' || n.kind === 'layoutSet' || n.kind === 'uiFolder' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
     );
+    // A stable id keeps what the user expanded when the view refreshes (files change, renames).
+    item.id = `${n.kind}:${n.file ?? ''}:${n.label}`;
     item.description = n.description;
     item.iconPath = new vscode.ThemeIcon(ICONS[n.kind]);
     item.contextValue = `altinn.${n.kind}${RENAMABLE.includes(n.kind) ? ' altinn.renamable' : ''}`;

@@ -321,6 +321,18 @@ async function appsSelection(page) {
   });
 }
 
+/** Expands a row of the Altinn Apps view (and checks that it stayed expanded: the view re-renders after file changes). */
+async function appsExpand(page, label) {
+  for (let i = 0; i < 4; i++) {
+    await sleep(800);
+    const row = appsRow(page, label);
+    if (!(await row.count())) continue;
+    if ((await row.getAttribute('aria-expanded')) === 'true') return true;
+    await row.locator('.monaco-tl-twistie').click().catch(() => undefined);
+  }
+  return (await appsRow(page, label).getAttribute('aria-expanded').catch(() => null)) === 'true';
+}
+
 /** Right-click a row of the Altinn Apps view and choose `action` from its context menu. */
 async function appsContextAction(page, label, action) {
   await appsRow(page, label).click({ button: 'right' });
@@ -515,8 +527,8 @@ try {
     ok(pageBack, 'renaming it back restores Page2.json and the page order', `files: ${fs.readdirSync(layouts).join(', ')}; order: ${settingsOrder()}`);
 
     // A component: expand Page1, rename 'address'.
-    await waitFor(async () => (await appsRow(page, 'Page1').count()) > 0, 10000, 500);
-    await appsRow(page, 'Page1').locator('.monaco-tl-twistie').click();
+    await appsExpand(page, 'form');
+    await appsExpand(page, 'Page1');
     const page1File = path.join(layouts, 'Page1.json');
     const compRow = await waitFor(async () => (await appsRow(page, 'address').count()) > 0, 10000, 500);
     ok(compRow, "the view lists Page1's components (address, age, nav1 …)");
@@ -534,6 +546,7 @@ try {
     // A page outside the page order cannot be renamed from the view (nowhere to start): the view says why.
     await runCommand(page, 'Notifications: Clear All Notifications');
     await runCommand(page, 'Focus on Altinn Apps View');
+    await appsExpand(page, 'form');
     await appsContextAction(page, 'Page3', 'Rename…');
     const refusal = await waitFor(async () => {
       const t = await page.$$eval('.notification-list-item-message', (els) => els.map((e) => e.textContent ?? ''));
@@ -561,8 +574,8 @@ try {
     // Open: a click on a component opens its layout file with the id selected.
     await runCommand(page, 'View: Close All Editors');
     await runCommand(page, 'Focus on Altinn Apps View');
-    await waitFor(async () => (await appsRow(page, 'Page2').count()) > 0, 10000, 500);
-    await appsRow(page, 'Page2').locator('.monaco-tl-twistie').click();
+    await appsExpand(page, 'form');
+    await appsExpand(page, 'Page2');
     await waitFor(async () => (await appsRow(page, 'nav2').count()) > 0, 10000, 500);
     await appsRow(page, 'nav2').click();
     const selectionText = async () => page.$$eval('.statusbar-item', (els) => els.map((e) => e.textContent ?? '').find((t) => /Ln \d+, Col \d+/.test(t)) ?? '');
