@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageclient/node';
 import { AppRef, appFor, appsOf, folderHasApp } from './apps';
 import { registerAppsView } from './appsView';
-import { keepCodeAction, keepLens, showReferencesArgs } from './lenses';
+import { isAtOrUnder, keepCodeAction, keepLens, showReferencesArgs } from './lenses';
 import { registerCheckTask } from './checkTask';
 import { registerSchemaNotice } from './schemaNotice';
 import { Credentials, HANDLERS, Host, ID, InputOptions, PickItem, SERVER, SYNC_ACTIONS } from './commands';
@@ -258,6 +258,11 @@ class AltinnExtension implements Host {
           const actions = await next(doc, range, context, token);
           return actions?.filter((a) => !('kind' in a) || keepCodeAction(a.kind?.value));
         },
+        // A file that is gone has no problems: a publish for it that arrives after it was
+        // renamed or deleted (a layout set's folder moved) would otherwise stay in Problems.
+        handleDiagnostics: (uri, diagnostics, next) => {
+          next(uri, uri.scheme === 'file' && diagnostics.length && !fs.existsSync(uri.fsPath) ? [] : diagnostics);
+        },
         resolveCodeLens: async (lens, token, next) => {
           const l = await next(lens, token);
           return l && this.vscodeLens(l);
@@ -321,6 +326,24 @@ class AltinnExtension implements Host {
     const c = await this.loadCredentials();
     if (c) await this.sendCredentials(c).catch((e) => this.log.warn(`altinn/setCredentials: ${String(e)}`));
     void this.refreshSync();
+  }
+
+  /**
+   * Clears what was published for files that were renamed or deleted (or lay in a folder that was),
+   * now and once more when late publishes have arrived.
+   */
+  dropGone(gone: readonly vscode.Uri[]): void {
+    const sweep = () => {
+      const coll = this.client?.diagnostics;
+      if (!coll) return;
+      const stale: vscode.Uri[] = [];
+      coll.forEach((u) => {
+        if (u.scheme === 'file' && gone.some((g) => isAtOrUnder(u.fsPath, g.fsPath, path.sep)) && !fs.existsSync(u.fsPath)) stale.push(u);
+      });
+      for (const u of stale) coll.delete(u);
+    };
+    sweep();
+    setTimeout(sweep, 2000);
   }
 
   /** A server lens whose showReferences arguments are VS Code's types (see lenses.ts). */
@@ -600,6 +623,8 @@ class AltinnExtension implements Host {
         const p = await this.pick('Altinn Studio: sync', items);
         if (p) await this.runCommand(p.command);
       }),
+      vscode.workspace.onDidRenameFiles((e) => this.dropGone(e.files.map((f) => f.oldUri))),
+      vscode.workspace.onDidDeleteFiles((e) => this.dropGone(e.files)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.trace.server`)) this.trace.settingChanged();
         if (e.affectsConfiguration(`${SECTION}.server.path`)) {

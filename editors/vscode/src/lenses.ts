@@ -50,3 +50,9 @@ export const SERVER_COMMAND_ACTIONS = 'source.altinn';
 export function keepCodeAction(kind: string | undefined): boolean {
   return !(kind === SERVER_COMMAND_ACTIONS || kind?.startsWith(`${SERVER_COMMAND_ACTIONS}.`));
 }
+
+/** Is `file` the path `gone` or inside it (a deleted or renamed file or folder)? */
+export function isAtOrUnder(file: string, gone: string, sep = '/'): boolean {
+  const g = gone.endsWith(sep) ? gone.slice(0, -1) : gone;
+  return file === g || file.startsWith(g + sep);
+}

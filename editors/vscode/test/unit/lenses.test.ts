@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepCodeAction, keepLens, SHOW_REFERENCES, showReferencesArgs } from '../../src/lenses';
+import { isAtOrUnder, keepCodeAction, keepLens, SHOW_REFERENCES, showReferencesArgs } from '../../src/lenses';
 
 const conv = {
   uri: (u: string) => `Uri(${u})`,
@@ -40,5 +40,15 @@ describe("the server's command actions in VS Code", () => {
     expect(keepCodeAction('source.organizeImports')).toBe(true);
     expect(keepCodeAction('source.altinnish')).toBe(true);
     expect(keepCodeAction(undefined)).toBe(true);
+  });
+});
+
+describe('problems of files that are gone', () => {
+  it('matches the file itself and everything in a deleted or renamed folder', () => {
+    expect(isAtOrUnder('/w/App/ui/main-form/layouts/Page1.json', '/w/App/ui/main-form')).toBe(true);
+    expect(isAtOrUnder('/w/App/ui/main-form/layouts/Page1.json', '/w/App/ui/main-form/')).toBe(true);
+    expect(isAtOrUnder('/w/App/ui/form/layouts/Page2.json', '/w/App/ui/form/layouts/Page2.json')).toBe(true);
+    expect(isAtOrUnder('/w/App/ui/form2/layouts/Page1.json', '/w/App/ui/form')).toBe(false);
+    expect(isAtOrUnder('C:\\w\\ui\\x\\P.json', 'C:\\w\\ui\\x', '\\')).toBe(true);
   });
 });
