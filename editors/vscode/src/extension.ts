@@ -19,6 +19,7 @@ import { AppRef, appFor, appsOf, folderHasApp } from './apps';
 import { registerAppsView } from './appsView';
 import { registerCheckTask } from './checkTask';
 import { registerSchemaNotice } from './schemaNotice';
+import { isCommandAction, lensCommand } from './serverCommands';
 import { Credentials, HANDLERS, Host, ID, InputOptions, PickItem, SERVER, SYNC_ACTIONS } from './commands';
 import { studioRepo } from './designer';
 import {
@@ -248,6 +249,14 @@ class AltinnExtension implements Host {
       initializationOptions: { settings: this.settings() },
       synchronize: { configurationSection: SECTION },
       middleware: {
+        // Server commands on lenses and actions as VS Code runs them (serverCommands.ts).
+        provideCodeLenses: async (doc, token, next) => (await next(doc, token))?.map((l) => this.vscodeLens(l)),
+        resolveCodeLens: async (lens, token, next) => {
+          const r = await next(lens, token);
+          return r ? this.vscodeLens(r) : r;
+        },
+        provideCodeActions: async (doc, range, context, token, next) =>
+          (await next(doc, range, context, token))?.filter((a) => !(a instanceof vscode.CodeAction && isCommandAction(a.kind?.value))),
         workspace: {
           // The server reports keys it does not know: keep the client-only ones (studioUrl) from it.
           configuration: async (params, token, next) => {
@@ -353,6 +362,24 @@ class AltinnExtension implements Host {
   private settings(): unknown {
     // A plain object copy: the server reads only its keys (debounceMs, requiredLanguages, severity, ignore).
     return withoutClientOnly(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION))) as Record<string, unknown>);
+  }
+
+  /** A lens whose server command VS Code can run (serverCommands.ts). */
+  private vscodeLens(lens: vscode.CodeLens): vscode.CodeLens {
+    const client = this.client;
+    if (lens.command && client) {
+      const c = client.protocol2CodeConverter;
+      lens.command = lensCommand(
+        lens.command,
+        {
+          uri: (v) => vscode.Uri.parse(v),
+          position: (v) => c.asPosition(v as Parameters<typeof c.asPosition>[0]),
+          location: (v) => c.asLocation(v as Parameters<typeof c.asLocation>[0]),
+        },
+        ID.runApp,
+      ) as vscode.Command;
+    }
+    return lens;
   }
 
   private closed(): { action: CloseAction; message?: string; handled?: boolean } {

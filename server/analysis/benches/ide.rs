@@ -51,7 +51,7 @@ fn measure<T>(
 fn main() {
     let files = generate(GenSpec::default());
     let t = Instant::now();
-    let db = AppDb::from_files(files, Config::default());
+    let mut db = AppDb::from_files(files, Config::default());
     println!("load + model: {:?}", t.elapsed());
     measure(
         &db,
@@ -161,6 +161,19 @@ fn main() {
         times.push(t.elapsed());
     }
     report("ReferenceIndex::build (whole app)", times, 1);
+    // Kept up to date after a layout edit: that page is walked again.
+    let page = "ui/form/layouts/Page11.json";
+    let text = db.file(page).map(|f| f.text.to_string()).unwrap_or_default();
+    let mut times = Vec::new();
+    for i in 0..100 {
+        let t2 = if i % 2 == 0 { format!("{text} ") } else { text.clone() };
+        db.set_file(page, t2);
+        let t = Instant::now();
+        index.update(&db);
+        times.push(t.elapsed());
+    }
+    report("ReferenceIndex::update after a layout edit", times, 1);
+    let db = db;
     measure(
         &db,
         "lens count: every lens of a page (index built)",
