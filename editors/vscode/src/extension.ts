@@ -15,11 +15,11 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { AppRef, appFor, appsOf, folderHasApp } from './apps';
+import { AppRef, appFor, appsOf, folderHasApp, inside } from './apps';
 import { registerAppsView } from './appsView';
-import { isAtOrUnder, keepCodeAction, keepLens, showReferencesArgs } from './lenses';
 import { registerCheckTask } from './checkTask';
 import { registerSchemaNotice } from './schemaNotice';
+import { isCommandAction, keepLens, lensCommand } from './serverCommands';
 import { Credentials, HANDLERS, Host, ID, InputOptions, PickItem, SERVER, SYNC_ACTIONS } from './commands';
 import { studioRepo } from './designer';
 import {
@@ -249,23 +249,20 @@ class AltinnExtension implements Host {
       initializationOptions: { settings: this.settings() },
       synchronize: { configurationSection: SECTION },
       middleware: {
-        // "N references" lenses: VS Code's types for showReferences; no second "▶ Run app" lens.
-        provideCodeLenses: async (doc, token, next) => {
-          const lenses = await next(doc, token);
-          return lenses?.filter((l) => keepLens(l.command?.command)).map((l) => this.vscodeLens(l));
+        // Server commands on lenses and actions as VS Code runs them (serverCommands.ts); on
+        // applicationmetadata.json the extension shows its own Run app lens (runTerminal.ts).
+        provideCodeLenses: async (doc, token, next) =>
+          (await next(doc, token))?.filter((l) => keepLens(l.command?.command, doc.uri.fsPath)).map((l) => this.vscodeLens(l)),
+        resolveCodeLens: async (lens, token, next) => {
+          const r = await next(lens, token);
+          return r ? this.vscodeLens(r) : r;
         },
-        provideCodeActions: async (doc, range, context, token, next) => {
-          const actions = await next(doc, range, context, token);
-          return actions?.filter((a) => !('kind' in a) || keepCodeAction(a.kind?.value));
-        },
+        provideCodeActions: async (doc, range, context, token, next) =>
+          (await next(doc, range, context, token))?.filter((a) => !(a instanceof vscode.CodeAction && isCommandAction(a.kind?.value))),
         // A file that is gone has no problems: a publish for it that arrives after it was
         // renamed or deleted (a layout set's folder moved) would otherwise stay in Problems.
         handleDiagnostics: (uri, diagnostics, next) => {
           next(uri, uri.scheme === 'file' && diagnostics.length && !fs.existsSync(uri.fsPath) ? [] : diagnostics);
-        },
-        resolveCodeLens: async (lens, token, next) => {
-          const l = await next(lens, token);
-          return l && this.vscodeLens(l);
         },
         workspace: {
           // The server reports keys it does not know: keep the client-only ones (studioUrl) from it.
@@ -338,25 +335,12 @@ class AltinnExtension implements Host {
       if (!coll) return;
       const stale: vscode.Uri[] = [];
       coll.forEach((u) => {
-        if (u.scheme === 'file' && gone.some((g) => isAtOrUnder(u.fsPath, g.fsPath, path.sep)) && !fs.existsSync(u.fsPath)) stale.push(u);
+        if (u.scheme === 'file' && gone.some((g) => inside(u.fsPath, g.fsPath)) && !fs.existsSync(u.fsPath)) stale.push(u);
       });
       for (const u of stale) coll.delete(u);
     };
     sweep();
     setTimeout(sweep, 2000);
-  }
-
-  /** A server lens whose showReferences arguments are VS Code's types (see lenses.ts). */
-  vscodeLens(l: vscode.CodeLens): vscode.CodeLens {
-    const c = this.client?.protocol2CodeConverter;
-    if (c && l.command) {
-      l.command.arguments = showReferencesArgs(l.command.command, l.command.arguments, {
-        uri: (u) => c.asUri(u),
-        position: (p) => c.asPosition(p),
-        location: (x) => c.asLocation(x),
-      });
-    }
-    return l;
   }
 
   findServer() {
@@ -403,6 +387,24 @@ class AltinnExtension implements Host {
   private settings(): unknown {
     // A plain object copy: the server reads only its keys (debounceMs, requiredLanguages, severity, ignore).
     return withoutClientOnly(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION))) as Record<string, unknown>);
+  }
+
+  /** A lens whose server command VS Code can run (serverCommands.ts). */
+  private vscodeLens(lens: vscode.CodeLens): vscode.CodeLens {
+    const client = this.client;
+    if (lens.command && client) {
+      const c = client.protocol2CodeConverter;
+      lens.command = lensCommand(
+        lens.command,
+        {
+          uri: (v) => vscode.Uri.parse(v),
+          position: (v) => c.asPosition(v as Parameters<typeof c.asPosition>[0]),
+          location: (v) => c.asLocation(v as Parameters<typeof c.asLocation>[0]),
+        },
+        ID.runApp,
+      ) as vscode.Command;
+    }
+    return lens;
   }
 
   private closed(): { action: CloseAction; message?: string; handled?: boolean } {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appFor, appsOf, folderHasApp } from '../../src/apps';
+import { appFor, appsOf, folderHasApp, inside } from '../../src/apps';
 import { checkNewName, Fs, Node, outline, pathTo } from '../../src/outline';
 import { presetOf, studioUrlFrom, withoutClientOnly } from '../../src/studio';
 
@@ -149,6 +149,12 @@ describe('multi-root: the app of a file', () => {
     expect(appFor(undefined, apps)).toBeUndefined();
     expect(folderHasApp('/w', apps)).toBe(true);
     expect(folderHasApp('/other', apps)).toBe(false);
+  });
+  // Problems of files that are gone are dropped: a renamed or deleted file, or anything in a moved folder.
+  it('knows what lies in a folder', () => {
+    expect(inside('/w/App/ui/main-form/layouts/Page1.json', '/w/App/ui/main-form')).toBe(true);
+    expect(inside('/w/App/ui/form/layouts/P.json', '/w/App/ui/form/layouts/P.json')).toBe(true);
+    expect(inside('/w/App/ui/form2/layouts/P.json', '/w/App/ui/form')).toBe(false);
   });
 });
 

@@ -65,8 +65,7 @@ pub async fn resolve(s: &Session, lens: lsp::CodeLens) -> jsonrpc::Result<lsp::C
             let (target, _) = ide::lens_targets(&st.apps[ai].db, &rel)
                 .into_iter()
                 .find(|(_, r)| r.start == offset)?;
-            let index = st.reference_index(ai)?;
-            let refs = index.references(&st.apps[ai].db, &target);
+            let refs = st.lens_references(ai, &target)?;
             let locations: Vec<lsp::Location> = refs
                 .iter()
                 .filter_map(|l| super::location(st, ai, l))

@@ -102,9 +102,10 @@ pub struct State {
     background_at: Option<Instant>,
     /// Problems with `altinn-ls.json` files, by repository: shown in `altinn/status`.
     config_errors: std::collections::BTreeMap<PathBuf, String>,
-    /// Every reference of every target, per app folder, for the code lenses: built on the
-    /// first lens resolved after a change ([`AppDb::revision`](altinn_analysis::AppDb::revision)).
-    pub reference_index: HashMap<PathBuf, (u64, std::sync::Arc<altinn_analysis::ide::ReferenceIndex>)>,
+    /// Where each lens target is named, per app folder, for the code lenses: brought up to
+    /// date on the first lens resolved after a change
+    /// ([`AppDb::revision`](altinn_analysis::AppDb::revision)).
+    pub reference_index: HashMap<PathBuf, (u64, altinn_analysis::ide::ReferenceIndex)>,
 }
 
 /// How long after the last edit files that are not open wait before they are re-checked.
@@ -208,22 +209,30 @@ impl State {
         best.map(|(i, _, r)| (i, r))
     }
 
-    /// The reference index of app `ai`, built again when the app changed since.
-    pub fn reference_index(&mut self, ai: usize) -> Option<std::sync::Arc<altinn_analysis::ide::ReferenceIndex>> {
+    /// The references of `t` in app `ai` (declarations left out), from the app's reference
+    /// index, brought up to date first when the app changed (only changed files are walked).
+    pub fn lens_references(
+        &mut self,
+        ai: usize,
+        t: &altinn_analysis::ide::Target,
+    ) -> Option<Vec<altinn_analysis::ide::Location>> {
         let app = self.apps.get(ai)?;
         let rev = app.db.revision();
         let key = app.loc.app_dir.clone();
-        if let Some((r, idx)) = self.reference_index.get(&key) {
-            if *r == rev {
-                return Some(idx.clone());
-            }
+        if !self.reference_index.contains_key(&key) {
+            // Forget apps that are gone.
+            let live: HashSet<&PathBuf> = self.apps.iter().map(|a| &a.loc.app_dir).collect();
+            self.reference_index.retain(|k, _| live.contains(k));
         }
-        let idx = std::sync::Arc::new(altinn_analysis::ide::ReferenceIndex::build(&app.db));
-        // Forget apps that are gone.
-        let live: HashSet<&PathBuf> = self.apps.iter().map(|a| &a.loc.app_dir).collect();
-        self.reference_index.retain(|k, _| live.contains(k));
-        self.reference_index.insert(key, (rev, idx.clone()));
-        Some(idx)
+        let entry = self
+            .reference_index
+            .entry(key)
+            .or_insert_with(|| (0, Default::default()));
+        if entry.0 != rev {
+            entry.1.update(&app.db);
+            entry.0 = rev;
+        }
+        Some(entry.1.references(&app.db, t))
     }
 
     /// A name for app `ai` in lists across apps: its repository folder's name.
