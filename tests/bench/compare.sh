@@ -27,8 +27,12 @@ if [ ! -f "$cache/node/.installed" ] || [ "$(cat "$cache/node/.installed")" != "
   echo "${peers[*]}" > "$cache/node/.installed"
 fi
 
-if [ "${BENCH_NO_BUILD:-}" = 1 ] && [ -x "$repo/target/release/altinn-ls" ]; then
-  echo "[bench] BENCH_NO_BUILD=1: using the existing target/release/altinn-ls" >&2
+# cargo's own rule: CARGO_TARGET_DIR if set (relative to the repository), else target/.
+target=${CARGO_TARGET_DIR:-target}
+case $target in /*) ;; *) target=$repo/$target ;; esac
+bin=$target/release/altinn-ls
+if [ "${BENCH_NO_BUILD:-}" = 1 ] && [ -x "$bin" ]; then
+  echo "[bench] BENCH_NO_BUILD=1: using the existing $bin" >&2
 else
   echo "[bench] cargo build --release -p altinn-ls" >&2
   (cd "$repo" && cargo build --release -p altinn-ls >&2)
@@ -36,6 +40,6 @@ fi
 
 # The tables go to RESULTS.md, every measurement behind them to RESULTS.raw.json, and the whole
 # console output of this run to RESULTS.log (all three kept in the repository, side by side).
-node "$here/bench.cjs" --bin "$repo/target/release/altinn-ls" --node "$cache/node" \
+node "$here/bench.cjs" --bin "$bin" --node "$cache/node" \
   --shared "$shared" --work "$cache/work" --out "$here/RESULTS.md" 2>&1 | tee "$here/RESULTS.log"
 exit "${PIPESTATUS[0]}"

@@ -32,6 +32,63 @@ impl Severity {
     }
 }
 
+/// A diagnostic code such as `AL0201`. Codes exist only as the constants each rule family
+/// declares with `declare_codes!` (`check::codes::AL0201`), so a misspelled or undeclared code
+/// does not compile; the code table (`check::codes`) holds their severities and summaries.
+///
+/// ```compile_fail
+/// // No family declares AL0999.
+/// let _ = altinn_analysis::check::codes::AL0999;
+/// ```
+/// ```compile_fail
+/// // Not of the form AL and four digits: rejected when the constant is evaluated.
+/// const C: altinn_analysis::diagnostic::Code = altinn_analysis::diagnostic::Code::declare("AL403");
+/// let _ = C;
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Code(&'static str);
+
+impl Code {
+    /// For `declare_codes!` only: the name must have the form `AL` and four digits, checked
+    /// when the constant is evaluated (at compile time).
+    #[doc(hidden)]
+    pub const fn declare(name: &'static str) -> Self {
+        let b = name.as_bytes();
+        assert!(
+            b.len() == 6 && b[0] == b'A' && b[1] == b'L',
+            "a code is AL and four digits"
+        );
+        let mut i = 2;
+        while i < 6 {
+            assert!(b[i].is_ascii_digit(), "a code is AL and four digits");
+            i += 1;
+        }
+        Code(name)
+    }
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// As the string, so that debug output and snapshots read as before.
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
 /// Another place that explains a diagnostic (the first duplicate, the missing definition's home).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
@@ -73,7 +130,7 @@ pub struct Diagnostic {
     pub range: TextRange,
     pub severity: Severity,
     /// Stable code such as `AL0201`; the table is in `check::codes`.
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub related: Vec<Related>,
     pub fix: Option<FixData>,

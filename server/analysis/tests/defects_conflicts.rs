@@ -2,6 +2,7 @@
 //! errors the conflict markers cause (they are not reported on top of AL0004).
 mod common;
 
+use altinn_analysis::check::codes::{AL0001, AL0004};
 use common::{base_app, check, db, with};
 
 type Files = Vec<(String, String)>;
@@ -194,7 +195,10 @@ fn resolving_the_conflict_clears_the_diagnostic() {
     let files = conflicted_layout(base_app());
     let mut db = db(files);
     let codes = |db: &altinn_analysis::AppDb| -> Vec<&'static str> {
-        db.check_file(PAGE1).iter().map(|d| d.code).collect()
+        db.check_file(PAGE1)
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect()
     };
     assert_eq!(codes(&db), ["AL0004"]);
     let text = db.file(PAGE1).unwrap().text.to_string();
@@ -313,7 +317,7 @@ fn random_markers_in_every_file_kind() {
                 .flat_map(|c| [c.start, c.base, c.separator, c.end])
                 .flatten()
                 .collect();
-            if d.code == "AL0004" {
+            if d.code == AL0004 {
                 assert!(
                     conflicts.iter().any(|c| c.start.or(c.end) == Some(d.range)),
                     "round {round}: {d:?}"
@@ -324,7 +328,7 @@ fn random_markers_in_every_file_kind() {
                     "round {round}: {d:?} on {line:?}"
                 );
             }
-            if d.code == "AL0001" {
+            if d.code == AL0001 {
                 assert!(
                     !markers
                         .iter()

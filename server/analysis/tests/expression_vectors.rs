@@ -360,7 +360,7 @@ fn run_suite(dir: &Path, frontend: Frontend, tally: &mut Tally) {
                 continue;
             };
             let mut issues = expr::check(parsed, ExprType::Any, &ctx);
-            issues.retain(|i| !HARNESS_IGNORED.iter().any(|(c, _)| *c == i.code));
+            issues.retain(|i| !HARNESS_IGNORED.iter().any(|(c, _)| *c == i.code.as_str()));
             match case.get("expectsFailure") {
                 None => {
                     tally.valid += 1;
@@ -380,7 +380,7 @@ fn run_suite(dir: &Path, frontend: Frontend, tally: &mut Tally) {
                             eprintln!("CAUGHT {label} -> {failure:?}: {}", issues_text(&issues));
                         }
                         match expected_code(failure) {
-                            Some(code) if issues.iter().any(|i| i.code == code) => {
+                            Some(code) if issues.iter().any(|i| i.code.as_str() == code) => {
                                 tally.caught += 1
                             }
                             Some(code) => tally.problems.push(format!(

@@ -1,6 +1,7 @@
 //! Quick fixes: applying the edits gives valid JSON and makes the diagnostic go away.
 mod common;
 
+use altinn_analysis::check::codes::{AL0004, AL0203};
 use altinn_analysis::ide::{self, FileEdit};
 use altinn_analysis::syntax::parse_json;
 use common::{base_app, db, render, with};
@@ -27,7 +28,7 @@ fn fix(files: Vec<(String, String)>, code: &str) -> (Vec<(String, String)>, Stri
     let diags = db.check_all();
     let d = diags
         .iter()
-        .find(|d| d.code == code)
+        .find(|d| d.code.as_str() == code)
         .unwrap_or_else(|| panic!("no {code} in:\n{}", render(&db, &diags)));
     let file_diags = db.check_file(&d.file);
     let idx = file_diags
@@ -89,7 +90,7 @@ fn creates_a_missing_text_key_in_every_language() {
                     Some(altinn_analysis::diagnostic::FixData::MissingTextKey(_))
                 )
             })
-            .map(|x| x.code)
+            .map(|x| x.code.as_str())
             .expect("a missing text key diagnostic")
     };
     let (fixed, title) = fix(files, code);
@@ -161,8 +162,8 @@ fn replaces_a_binding_with_the_did_you_mean() {
     let diags = d.check_file(PAGE1);
     let code = diags
         .iter()
-        .find(|x| x.code.starts_with("AL04") && x.fix.is_some())
-        .map(|x| x.code)
+        .find(|x| x.code.as_str().starts_with("AL04") && x.fix.is_some())
+        .map(|x| x.code.as_str())
         .unwrap_or_else(|| panic!("binding diagnostic with a fix:\n{}", render(&d, &diags)));
     let (fixed, title) = fix(files, code);
     assert_eq!(title, "Replace with 'Person.Name'");
@@ -198,7 +199,7 @@ fn makes_a_duplicate_id_unique() {
                     Some(altinn_analysis::diagnostic::FixData::DuplicateId { .. })
                 )
             })
-            .map(|x| x.code)
+            .map(|x| x.code.as_str())
             .unwrap_or_else(|| panic!("duplicate id diagnostic:\n{}", render(&d, &diags)))
     };
     let (fixed, title) = fix(files, code);
@@ -213,8 +214,8 @@ fn fixes_a_mis_cased_expression_function() {
     let diags = d.check_file(PAGE1);
     let code = diags
         .iter()
-        .find(|x| x.code.starts_with("AL10") && x.fix.is_some())
-        .map(|x| x.code)
+        .find(|x| x.code.as_str().starts_with("AL10") && x.fix.is_some())
+        .map(|x| x.code.as_str())
         .unwrap_or_else(|| panic!("expression diagnostic with a fix:\n{}", render(&d, &diags)));
     let (fixed, title) = fix(files, code);
     assert!(title.contains("equals"), "{title}");
@@ -246,7 +247,7 @@ fn merge_conflict_offers_each_version_and_both() {
     let diags = db.check_file(PAGE1);
     let idx = diags
         .iter()
-        .position(|d| d.code == "AL0004")
+        .position(|d| d.code == AL0004)
         .unwrap_or_else(|| panic!("no AL0004 in:\n{}", render(&db, &diags)));
     let actions = ide::code_actions(&db, PAGE1, diags[idx].range, &diags);
     let titles: Vec<&str> = actions.iter().map(|a| a.title.as_str()).collect();
@@ -282,7 +283,7 @@ fn a_duplicate_id_can_be_renamed_from_either_page() {
     let dups: Vec<_> = db0
         .check_all()
         .into_iter()
-        .filter(|d| d.code == "AL0203")
+        .filter(|d| d.code == AL0203)
         .collect();
     assert_eq!(dups.len(), 2, "{}", render(&db0, &dups));
     for d in &dups {

@@ -31,7 +31,7 @@ fn in_file(files: &Files, path: &str, prefix: &str) -> String {
     let diags: Vec<_> = db
         .check_file(path)
         .into_iter()
-        .filter(|d| d.code.starts_with(prefix))
+        .filter(|d| d.code.as_str().starts_with(prefix))
         .collect();
     render(&db, &diags)
 }

@@ -95,7 +95,7 @@ fn findings_with_rewrites(files: Files, prefixes: &[&str]) -> String {
     let diags: Vec<_> = db
         .check_all()
         .into_iter()
-        .filter(|d| prefixes.iter().any(|p| d.code.starts_with(p)))
+        .filter(|d| prefixes.iter().any(|p| d.code.as_str().starts_with(p)))
         .collect();
     let mut s = render(&db, &diags);
     for d in &diags {

@@ -367,7 +367,7 @@ pub fn codes_markdown() -> String {
         // The anchor is what the language server's `codeDescription` links point to.
         s.push_str(&format!(
             "| <a id=\"{}\"></a>`{}` | {} | {} |\n",
-            c.code.to_ascii_lowercase(),
+            c.code.as_str().to_ascii_lowercase(),
             c.code,
             c.severity.as_str(),
             c.summary

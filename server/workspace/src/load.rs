@@ -4,6 +4,7 @@
 
 use crate::config::RepoConfig;
 use crate::discover::{AppLocation, SKIP_DIRS};
+use altinn_analysis::check::codes::AL0002;
 use altinn_analysis::config::Config;
 use altinn_analysis::db::{FileUpdate, SourceFile};
 use altinn_analysis::model::FileKind;
@@ -52,7 +53,7 @@ pub fn list_app_files(dir: &Path) -> Vec<(String, PathBuf)> {
 /// Reads one file as text. Invalid UTF-8 is decoded lossily and reported; too large files are
 /// reported and skipped.
 pub fn read_text(path: &Path, rel: &str) -> (Option<String>, Option<Diagnostic>) {
-    let issue = |msg: String| Diagnostic::new("AL0002", rel, TextRange::empty(0), msg);
+    let issue = |msg: String| Diagnostic::new(AL0002, rel, TextRange::empty(0), msg);
     match fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => {
             return (
@@ -73,7 +74,7 @@ pub fn read_text(path: &Path, rel: &str) -> (Option<String>, Option<Diagnostic>)
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let d = Diagnostic::new("AL0002", rel, TextRange::empty(at as u32), format!("The file is not valid UTF-8 (first bad byte at offset {at}); invalid bytes are read as U+FFFD"));
+                let d = Diagnostic::new(AL0002, rel, TextRange::empty(at as u32), format!("The file is not valid UTF-8 (first bad byte at offset {at}); invalid bytes are read as U+FFFD"));
                 (Some(text), Some(d))
             }
         },

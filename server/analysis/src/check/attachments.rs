@@ -4,9 +4,9 @@
 //! component id; Designer creates one data type per upload component and refuses component
 //! ids that equal another data type id.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::FileKind;
 
 /// What these rules rest on in the real readers (which file and function of which version,
@@ -19,18 +19,10 @@ an element whose data type is not declared in applicationmetadata.json. A data t
 appLogic.classRef is a form's data model, so a FileUpload with that id would upload files as \
 form data.";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL1101",
-        Severity::Warning,
-        "FileUpload component without an attachment data type of the same id",
-    ),
-    code(
-        "AL1102",
-        Severity::Error,
-        "FileUpload component id equals the id of a form data type (one with classRef)",
-    ),
-];
+declare_codes! {
+    AL1101 Warning "FileUpload component without an attachment data type of the same id",
+    AL1102 Error "FileUpload component id equals the id of a form data type (one with classRef)",
+}
 
 /// Components whose files are stored as data elements of the data type named by their id.
 const UPLOADS: &[&str] = &["FileUpload", "FileUploadWithTag", "ImageUpload"];
@@ -81,7 +73,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
             Some(dt) if dt.class_ref.is_some() => {
                 ctx.report(
                     Diagnostic::new(
-                        "AL1102",
+                        AL1102,
                         &path,
                         r,
                         format!(
@@ -95,7 +87,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
             Some(dt) if exact.is_none() => {
                 ctx.report(
                     Diagnostic::new(
-                        "AL1101",
+                        AL1101,
                         &path,
                         r,
                         format!(
@@ -109,7 +101,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
             Some(_) => {}
             None => {
                 let mut d = Diagnostic::new(
-                    "AL1101",
+                    AL1101,
                     &path,
                     r,
                     format!(

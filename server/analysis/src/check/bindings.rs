@@ -1,7 +1,7 @@
 //! AL04xx: data model bindings resolved against the right data model (FORMATS.md §3.4, §3.5):
 //! the data type, the path, the field's type against the binding kind, and repeating groups.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::components::{layout_array, layout_set};
 use super::Ctx;
 use crate::db::AppDb;
@@ -29,48 +29,16 @@ mutateDataModelBindings), so a child binding that already names a row of the gro
 (`items[0].x`) becomes `items[1][0].x`, a path never in the data (AL0408; a warning for the \
 frontend bundled with v9, which builds row bindings differently and was not read for this).";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL0401",
-        Severity::Error,
-        "Binding names a data type that is not a form data type in applicationmetadata.json",
-    ),
-    code(
-        "AL0402",
-        Severity::Error,
-        "Binding cannot be resolved: the layout set has no default data type",
-    ),
-    code(
-        "AL0403",
-        Severity::Error,
-        "Binding path does not exist in the data model",
-    ),
-    code(
-        "AL0404",
-        Severity::Error,
-        "Binding points to a field of the wrong type for its kind (simpleBinding → value, list → array of values, group → array)",
-    ),
-    code(
-        "AL0405",
-        Severity::Error,
-        "Binding goes through a repeating structure (array) but the component is not inside a repeating group bound to it",
-    ),
-    code(
-        "AL0406",
-        Severity::Warning,
-        "Binding of a component inside a repeating group does not start with the group's binding (every row shares one field)",
-    ),
-    code(
-        "AL0407",
-        Severity::Error,
-        "Binding must point inside another binding of the same component (Likert answer inside questions; Checkboxes/MultipleSelect/List bindings inside group, ...)",
-    ),
-    code(
-        "AL0408",
-        Severity::Error,
-        "A binding inside a repeating group writes a row index on the group's own array (items[0].x): each row's index is added to it, so the field is dead",
-    ),
-];
+declare_codes! {
+    AL0401 Error "Binding names a data type that is not a form data type in applicationmetadata.json",
+    AL0402 Error "Binding cannot be resolved: the layout set has no default data type",
+    AL0403 Error "Binding path does not exist in the data model",
+    AL0404 Error "Binding points to a field of the wrong type for its kind (simpleBinding → value, list → array of values, group → array)",
+    AL0405 Error "Binding goes through a repeating structure (array) but the component is not inside a repeating group bound to it",
+    AL0406 Warning "Binding of a component inside a repeating group does not start with the group's binding (every row shares one field)",
+    AL0407 Error "Binding must point inside another binding of the same component (Likert answer inside questions; Checkboxes/MultipleSelect/List bindings inside group, ...)",
+    AL0408 Error "A binding inside a repeating group writes a row index on the group's own array (items[0].x): each row's index is added to it, so the field is dead",
+}
 
 /// One binding as written: `"path"` or `{ "dataType": "...", "field": "path" }`.
 struct Binding<'a> {
@@ -224,7 +192,7 @@ fn row_index(
         };
         let fixed = format!("{}{}", a.path, &after[close + 1..]);
         let mut d = Diagnostic::new(
-            "AL0408",
+            AL0408,
             ctx.path(),
             b.range,
             format!(
@@ -253,7 +221,7 @@ fn soften_if_fallback(ctx: &mut Ctx<'_>, set: &SetInfo, b: &Binding<'_>, from: u
         return;
     };
     for d in &mut ctx.out[from..] {
-        if matches!(d.code, "AL0403" | "AL0404" | "AL0405") && d.severity == Severity::Error {
+        if matches!(d.code, AL0403 | AL0404 | AL0405) && d.severity == Severity::Error {
             d.soften(&format!(
                 "models/{dt}.schema.json is missing, so this was checked against {}, named after the classRef's class",
                 dm.file
@@ -296,7 +264,7 @@ fn check_binding(
                 _ => {
                     ctx.report(super::not_a_form_data_type(
                         model,
-                        "AL0401",
+                        AL0401,
                         path,
                         range,
                         dt,
@@ -318,7 +286,7 @@ fn check_binding(
             }
             None => {
                 let mut d = Diagnostic::new(
-                    "AL0402",
+                    AL0402,
                     path,
                     b.range,
                     format!(
@@ -377,7 +345,7 @@ fn check_binding(
                 let leaf = me.rsplit('.').next().unwrap_or(&me);
                 ctx.report(
                     Diagnostic::new(
-                        "AL0407",
+                        AL0407,
                         path,
                         b.range,
                         format!(
@@ -400,7 +368,7 @@ fn check_binding(
             let leaf = me.rsplit('.').next().unwrap_or(&me);
             ctx.report(
                 Diagnostic::new(
-                    "AL0406",
+                    AL0406,
                     path,
                     b.range,
                     format!(
@@ -421,7 +389,7 @@ fn check_binding(
     );
     if let Some(arr) = field.arrays.iter().find(|a| !allowed.contains(a)) {
         let d = Diagnostic::new(
-            "AL0405",
+            AL0405,
             path,
             b.range,
             format!(
@@ -530,12 +498,12 @@ fn report_unresolved(
     match &suggestion {
         Some(s) => {
             msg.push_str(&format!("; did you mean '{s}'?"));
-            d = Diagnostic::new("AL0403", ctx.path(), b.range, msg)
+            d = Diagnostic::new(AL0403, ctx.path(), b.range, msg)
                 .with_fix(FixData::Replace(s.clone()));
             d = with_decl(d, dm, s);
         }
         None => {
-            d = Diagnostic::new("AL0403", ctx.path(), b.range, msg);
+            d = Diagnostic::new(AL0403, ctx.path(), b.range, msg);
             d = if parent.is_empty() {
                 d.with_related(
                     &dm.file,
@@ -628,7 +596,7 @@ fn kind_mismatch(
         _ => return None,
     };
     Some(with_decl(
-        Diagnostic::new("AL0404", path, b.range, msg),
+        Diagnostic::new(AL0404, path, b.range, msg),
         dm,
         b.path,
     ))

@@ -1,7 +1,7 @@
 //! AL07xx: `process.bpmn` (task types, task configurations, ids, sequence flows, gateways) and
 //! the task ids of `policy.xml`.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::model::csharp::Unresolved;
@@ -35,84 +35,24 @@ is no form. An app whose onEntry.show is a layout set or folder starts stateless
 instance only through an InstantiationButton; without one its UI never reaches the process, \
 so a missing form there is a warning about instances made some other way.";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL0701",
-        Severity::Error,
-        "Unknown altinn:taskType on a BPMN task",
-    ),
-    code(
-        "AL0702",
-        Severity::Warning,
-        "Service task type that is neither built in nor the Type of an IServiceTask/IProcessTask in the app's C#",
-    ),
-    code(
-        "AL0703",
-        Severity::Error,
-        "Signing task without signatureDataType or dataTypesToSign",
-    ),
-    code(
-        "AL0704",
-        Severity::Error,
-        "Payment task without paymentConfig or paymentDataType",
-    ),
-    code(
-        "AL0705",
-        Severity::Error,
-        "Task or gateway configuration names a data type that is not in applicationmetadata.json",
-    ),
-    code("AL0706", Severity::Error, "Duplicate BPMN element id"),
-    code(
-        "AL0707",
-        Severity::Error,
-        "sequenceFlow sourceRef/targetRef names no BPMN element",
-    ),
-    code(
-        "AL0708",
-        Severity::Warning,
-        "incoming/outgoing does not agree with the sequence flows",
-    ),
-    code(
-        "AL0709",
-        Severity::Error,
-        "Gateway without outgoing flows, or default flow that does not leave the gateway",
-    ),
-    code(
-        "AL0710",
-        Severity::Error,
-        "Process without a start event or an end event",
-    ),
-    code(
-        "AL0711",
-        Severity::Warning,
-        "policy.xml rule for a task id that is not in process.bpmn",
-    ),
-    code(
-        "AL0712",
-        Severity::Error,
-        "Task configuration names a task id that is not in process.bpmn",
-    ),
-    code(
-        "AL0713",
-        Severity::Warning,
-        "Payment task without paymentReceiptPdfDataType (required by newer app versions)",
-    ),
-    code(
-        "AL0714",
-        Severity::Error,
-        "BPMN task without altinn:taskType",
-    ),
-    code(
-        "AL0716",
-        Severity::Error,
-        "Data task without a layout set or UI folder (a warning in a stateless-only app, whose UI never reaches it)",
-    ),
-    code(
-        "AL0715",
-        Severity::Warning,
-        "policy.xml rule for another org or app than applicationmetadata.json id",
-    ),
-];
+declare_codes! {
+    AL0701 Error "Unknown altinn:taskType on a BPMN task",
+    AL0702 Warning "Service task type that is neither built in nor the Type of an IServiceTask/IProcessTask in the app's C#",
+    AL0703 Error "Signing task without signatureDataType or dataTypesToSign",
+    AL0704 Error "Payment task without paymentConfig or paymentDataType",
+    AL0705 Error "Task or gateway configuration names a data type that is not in applicationmetadata.json",
+    AL0706 Error "Duplicate BPMN element id",
+    AL0707 Error "sequenceFlow sourceRef/targetRef names no BPMN element",
+    AL0708 Warning "incoming/outgoing does not agree with the sequence flows",
+    AL0709 Error "Gateway without outgoing flows, or default flow that does not leave the gateway",
+    AL0710 Error "Process without a start event or an end event",
+    AL0711 Warning "policy.xml rule for a task id that is not in process.bpmn",
+    AL0712 Error "Task configuration names a task id that is not in process.bpmn",
+    AL0713 Warning "Payment task without paymentReceiptPdfDataType (required by newer app versions)",
+    AL0714 Error "BPMN task without altinn:taskType",
+    AL0716 Error "Data task without a layout set or UI folder (a warning in a stateless-only app, whose UI never reaches it)",
+    AL0715 Warning "policy.xml rule for another org or app than applicationmetadata.json id",
+}
 
 /// `AltinnTaskTypes` in app-lib.
 pub const TASK_TYPES: &[&str] = &[
@@ -218,7 +158,7 @@ fn check_process(ctx: &mut Ctx<'_>) {
                     .unwrap_or(prev.name_range);
                 ctx.report(
                     Diagnostic::new(
-                        "AL0706",
+                        AL0706,
                         &path,
                         id.value_range,
                         format!(
@@ -258,7 +198,7 @@ fn check_process(ctx: &mut Ctx<'_>) {
         for attr in ["sourceRef", "targetRef"] {
             let Some(a) = f.attr(attr) else {
                 ctx.report(Diagnostic::new(
-                    "AL0707",
+                    AL0707,
                     &path,
                     f.name_range,
                     format!(
@@ -273,7 +213,7 @@ fn check_process(ctx: &mut Ctx<'_>) {
             }
             let suggestion = did_you_mean(&a.value, nodes.keys().copied());
             let mut d = Diagnostic::new(
-                "AL0707",
+                AL0707,
                 &path,
                 a.value_range,
                 format!(
@@ -311,7 +251,7 @@ fn check_process(ctx: &mut Ctx<'_>) {
                 let (fid, r) = text_at(c);
                 match flow_by_id.get(fid) {
                     None => ctx.report(Diagnostic::new(
-                        "AL0708",
+                        AL0708,
                         &path,
                         r,
                         format!(
@@ -324,7 +264,7 @@ fn check_process(ctx: &mut Ctx<'_>) {
                             let fr = f.attr(attr).map(|a| a.value_range).unwrap_or(f.name_range);
                             ctx.report(
                                 Diagnostic::new(
-                                    "AL0708",
+                                    AL0708,
                                     &path,
                                     r,
                                     format!(
@@ -355,7 +295,7 @@ fn check_process(ctx: &mut Ctx<'_>) {
         });
         if outgoing.is_empty() && !listed_dangling {
             ctx.report(Diagnostic::new(
-                "AL0709",
+                AL0709,
                 &path,
                 idr,
                 format!(
@@ -369,7 +309,7 @@ fn check_process(ctx: &mut Ctx<'_>) {
                 .any(|f| f.attr_value("id") == Some(def.value.as_str()))
             {
                 ctx.report(Diagnostic::new(
-                    "AL0709",
+                    AL0709,
                     &path,
                     def.value_range,
                     format!(
@@ -391,7 +331,7 @@ fn check_process(ctx: &mut Ctx<'_>) {
             if !desc.iter().any(|e| e.local_name() == kind) {
                 let r = p.attr("id").map(|a| a.value_range).unwrap_or(p.name_range);
                 ctx.report(Diagnostic::new(
-                    "AL0710",
+                    AL0710,
                     &path,
                     r,
                     format!("The process has no {kind}; it needs {what} (bpmn:{kind})"),
@@ -448,7 +388,7 @@ fn check_process(ctx: &mut Ctx<'_>) {
                     let suggestion =
                         did_you_mean(value, ctx.model.data_types.iter().map(|d| d.id.as_str()));
                     let mut d = Diagnostic::new(
-                        "AL0705",
+                        AL0705,
                         &path,
                         r,
                         format!(
@@ -469,7 +409,7 @@ fn check_process(ctx: &mut Ctx<'_>) {
                 if is_task_ref && !task_ids.contains(&value) {
                     let suggestion = did_you_mean(value, task_ids.iter().copied());
                     let mut d = Diagnostic::new(
-                        "AL0712",
+                        AL0712,
                         &path,
                         r,
                         format!(
@@ -543,7 +483,7 @@ fn check_data_task_ui(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement, tid: &str) 
             }
             ctx.report(soften(
                 Diagnostic::new(
-                    "AL0716",
+                    AL0716,
                     path,
                     r,
                     format!(
@@ -558,7 +498,7 @@ fn check_data_task_ui(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement, tid: &str) 
                 return;
             }
             ctx.report(soften(Diagnostic::new(
-                "AL0716",
+                AL0716,
                 path,
                 r,
                 format!(
@@ -597,7 +537,7 @@ fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
     let Some((ty, ty_range)) = task_type(t) else {
         let r = t.attr("id").map(|a| a.value_range).unwrap_or(t.name_range);
         ctx.report(Diagnostic::new(
-            "AL0714",
+            AL0714,
             path,
             r,
             format!(
@@ -618,7 +558,7 @@ fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
         let unresolved = csharp.unresolved(DeclKind::TaskType);
         let mut d = if service && suggestion.is_none() {
             Diagnostic::new(
-                "AL0702",
+                AL0702,
                 path,
                 ty_range,
                 format!(
@@ -629,7 +569,7 @@ fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
             )
         } else {
             Diagnostic::new(
-                "AL0701",
+                AL0701,
                 path,
                 ty_range,
                 format!(
@@ -684,7 +624,7 @@ fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
             }
             if !missing.is_empty() {
                 ctx.report(Diagnostic::new(
-                    "AL0703",
+                    AL0703,
                     path,
                     at,
                     format!(
@@ -698,7 +638,7 @@ fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
             let cfg = find("paymentConfig");
             if cfg.is_none() {
                 ctx.report(Diagnostic::new(
-                    "AL0704",
+                    AL0704,
                     path,
                     ty_range,
                     format!(
@@ -713,7 +653,7 @@ fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
                 .is_none()
             {
                 ctx.report(Diagnostic::new(
-                    "AL0704",
+                    AL0704,
                     path,
                     at,
                     format!(
@@ -726,7 +666,7 @@ fn check_task(ctx: &mut Ctx<'_>, path: &str, t: &XmlElement) {
                 .is_none()
             {
                 ctx.report(Diagnostic::new(
-                    "AL0713",
+                    AL0713,
                     path,
                     at,
                     format!(
@@ -781,7 +721,7 @@ fn check_policy_app(ctx: &mut Ctx<'_>) {
             }
             ctx.report(
                 Diagnostic::new(
-                    "AL0715",
+                    AL0715,
                     &path,
                     r,
                     format!(
@@ -829,7 +769,7 @@ fn check_policy(ctx: &mut Ctx<'_>) {
             }
             let suggestion = did_you_mean(value, task_ids.iter().copied());
             let mut d = Diagnostic::new(
-                "AL0711",
+                AL0711,
                 &path,
                 r,
                 format!(

@@ -1,25 +1,68 @@
 //! The table of every diagnostic code: default severity and a one-line summary.
 //! `cargo run -p altinn-ls -- codes` prints it; the README's table is generated from it.
 
+pub use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::syntax::TextRange;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+// Every code as a constant, wherever it is declared: `use crate::check::codes::AL0002;`.
+pub use super::attachments::ids::*;
+pub use super::bindings::ids::*;
+pub use super::bpmn::ids::*;
+pub use super::components::ids::*;
+pub use super::conflicts::ids::*;
+pub use super::expressions::ids::*;
+pub use super::layout::ids::*;
+pub use super::metadata::ids::*;
+pub use super::options::ids::*;
+pub use super::pages::ids::*;
+pub use super::rules::ids::*;
+pub use super::sets::ids::*;
+pub use super::structure::ids::*;
+pub use super::syntax::ids::*;
+pub use super::texts::ids::*;
+pub use super::upgrade::ids::*;
+pub use super::versions::ids::*;
+
 #[derive(Debug, Clone, Copy)]
 pub struct CodeInfo {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub summary: &'static str,
 }
 
-pub const fn code(code: &'static str, severity: Severity, summary: &'static str) -> CodeInfo {
-    CodeInfo {
-        code,
-        severity,
-        summary,
-    }
+/// Declares a family's codes once: a constant per code (in the family's `ids` module, glob
+/// imported into the family and re-exported by `check::codes`) and the family's `CODES` table.
+///
+/// ```ignore
+/// declare_codes! {
+///     AL0401 Error "Binding names a data type that is not a form data type",
+/// }
+/// ```
+macro_rules! declare_codes {
+    ($($code:ident $severity:ident $summary:literal,)*) => {
+        /// This family's codes as constants.
+        pub mod ids {
+            $(
+                #[doc = $summary]
+                pub const $code: $crate::diagnostic::Code =
+                    $crate::diagnostic::Code::declare(stringify!($code));
+            )*
+        }
+        #[allow(unused_imports)]
+        pub use ids::*;
+        pub const CODES: &[$crate::check::codes::CodeInfo] = &[$(
+            $crate::check::codes::CodeInfo {
+                code: ids::$code,
+                severity: $crate::diagnostic::Severity::$severity,
+                summary: $summary,
+            },
+        )*];
+    };
 }
+pub(crate) use declare_codes;
 
 /// Every family's codes, in code order.
 pub fn all() -> Vec<CodeInfo> {
@@ -149,25 +192,23 @@ pub fn families() -> Vec<Family> {
 
 fn table() -> &'static HashMap<&'static str, CodeInfo> {
     static T: OnceLock<HashMap<&'static str, CodeInfo>> = OnceLock::new();
-    T.get_or_init(|| all().into_iter().map(|c| (c.code, c)).collect())
+    T.get_or_init(|| all().into_iter().map(|c| (c.code.as_str(), c)).collect())
 }
 
+/// The table row of a code given as text (a user's `altinn-ls explain AL0403`).
 pub fn info(code: &str) -> Option<CodeInfo> {
     table().get(code).copied()
 }
 
-pub fn default_severity(code: &str) -> Severity {
-    info(code).map(|c| c.severity).unwrap_or(Severity::Error)
+pub fn default_severity(code: Code) -> Severity {
+    info(code.as_str())
+        .map(|c| c.severity)
+        .unwrap_or(Severity::Error)
 }
 
 impl Diagnostic {
     /// A diagnostic of `code` at its default severity (from this table).
-    pub fn new(
-        code: &'static str,
-        file: &str,
-        range: TextRange,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(code: Code, file: &str, range: TextRange, message: impl Into<String>) -> Self {
         Self {
             file: file.to_string(),
             range,
@@ -223,13 +264,6 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for c in &all {
             assert!(seen.insert(c.code), "duplicate code {}", c.code);
-            assert!(
-                c.code.len() == 6
-                    && c.code.starts_with("AL")
-                    && c.code[2..].chars().all(|d| d.is_ascii_digit()),
-                "{}",
-                c.code
-            );
             assert!(!c.summary.is_empty());
         }
     }

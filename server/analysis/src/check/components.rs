@@ -2,7 +2,7 @@
 //! components (children, Tabs, Cards, Grid cells, Summary `componentRef`, Summary2 `target`),
 //! including children claimed by two containers.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::model::util::did_you_mean;
@@ -34,48 +34,16 @@ page (AL0208): v4 and the next frontend build the component tree per page (makeL
 canClaimChild) and refuse a child from another page with a console error, leaving it a top-level \
 component of its own page.";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL0201",
-        Severity::Error,
-        "Component id does not match the allowed pattern (letters, digits and '-'; not ending in '-' and a few digits)",
-    ),
-    code(
-        "AL0202",
-        Severity::Error,
-        "Component id is used twice on the same page (reported at every occurrence; the first one, which the frontend keeps, as a warning)",
-    ),
-    code(
-        "AL0203",
-        Severity::Error,
-        "Component id is also used on another page of the layout set (reported at every occurrence; a warning for frontend v3, which drops nothing)",
-    ),
-    code(
-        "AL0204",
-        Severity::Error,
-        "Reference to a component that does not exist in the layout set (children, Tabs, Cards, Grid, Summary, Summary2)",
-    ),
-    code(
-        "AL0205",
-        Severity::Error,
-        "Component is claimed as a child by more than one container",
-    ),
-    code(
-        "AL0206",
-        Severity::Error,
-        "Summary2 target names a page or task that does not exist",
-    ),
-    code(
-        "AL0207",
-        Severity::Warning,
-        "A setting names a component that does not exist, so it silently does nothing (Summary2 overrides, Summary excludedChildren, RepeatingGroup tableHeaders / tableColumns)",
-    ),
-    code(
-        "AL0208",
-        Severity::Error,
-        "A container's child is a component on another page: the frontend does not place it in the container (it stays on its own page)",
-    ),
-];
+declare_codes! {
+    AL0201 Error "Component id does not match the allowed pattern (letters, digits and '-'; not ending in '-' and a few digits)",
+    AL0202 Error "Component id is used twice on the same page (reported at every occurrence; the first one, which the frontend keeps, as a warning)",
+    AL0203 Error "Component id is also used on another page of the layout set (reported at every occurrence; a warning for frontend v3, which drops nothing)",
+    AL0204 Error "Reference to a component that does not exist in the layout set (children, Tabs, Cards, Grid, Summary, Summary2)",
+    AL0205 Error "Component is claimed as a child by more than one container",
+    AL0206 Error "Summary2 target names a page or task that does not exist",
+    AL0207 Warning "A setting names a component that does not exist, so it silently does nothing (Summary2 overrides, Summary excludedChildren, RepeatingGroup tableHeaders / tableColumns)",
+    AL0208 Error "A container's child is a component on another page: the frontend does not place it in the container (it stays on its own page)",
+}
 
 /// The `data.layout` array of a parsed layout file.
 pub(super) fn layout_array(root: Option<&Json>) -> &[Json] {
@@ -213,7 +181,7 @@ fn check_id(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global: usize)
     let path = ctx.path();
     if let Some(why) = id_problem(&ci.id) {
         let mut d = Diagnostic::new(
-            "AL0201",
+            AL0201,
             path,
             ci.id_range,
             format!(
@@ -292,7 +260,7 @@ fn check_duplicate(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global:
                 ci.page
             ),
         };
-        let d = Diagnostic::new("AL0202", ctx.path(), ci.id_range, what);
+        let d = Diagnostic::new(AL0202, ctx.path(), ci.id_range, what);
         if first {
             d.with_severity(Severity::Warning)
         } else {
@@ -305,7 +273,7 @@ fn check_duplicate(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global:
             format!("{name} keeps the copy it reads first and drops the others, reading the pages in the order the backend lists the layout files (not the page order), so any of them may be the one dropped")
         };
         let d = Diagnostic::new(
-            "AL0203",
+            AL0203,
             ctx.path(),
             ci.id_range,
             format!(
@@ -347,11 +315,11 @@ fn unknown_component(
     let mut d = match &sugg {
         Some(s) => {
             msg.push_str(&format!("; did you mean '{s}'?"));
-            Diagnostic::new("AL0204", path, range, msg).with_fix(FixData::Replace(s.clone()))
+            Diagnostic::new(AL0204, path, range, msg).with_fix(FixData::Replace(s.clone()))
         }
         None => {
             msg.push_str("; use the id of a component on one of its pages");
-            Diagnostic::new("AL0204", path, range, msg)
+            Diagnostic::new(AL0204, path, range, msg)
         }
     };
     if let Some(s) = sugg.as_deref().and_then(|s| set.component(s)) {
@@ -420,7 +388,7 @@ fn check_children(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, global: 
                 owner.id, owner.page
             )
         };
-        ctx.report(Diagnostic::new("AL0205", path, range, msg).with_related(
+        ctx.report(Diagnostic::new(AL0205, path, range, msg).with_related(
             &owner.file,
             first.range,
             format!("'{child}' is first claimed by '{}' here", owner.id),
@@ -453,7 +421,7 @@ fn child_on_other_page(
     }
     let c = copies.first()?;
     let d = Diagnostic::new(
-        "AL0208",
+        AL0208,
         ctx.path(),
         range,
         format!(
@@ -568,7 +536,7 @@ fn check_silent_refs(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, c: &J
                 } else {
                     s.to_string()
                 };
-                d = Diagnostic::new("AL0207", ctx.path(), range, msg)
+                d = Diagnostic::new(AL0207, ctx.path(), range, msg)
                     .with_fix(FixData::Replace(text));
                 if let Some(t) = in_set.component(s) {
                     d = d.with_related(&t.file, t.id_range, format!("'{s}' is defined here"));
@@ -576,7 +544,7 @@ fn check_silent_refs(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, c: &J
             }
             None => {
                 msg.push_str(" (renamed or removed?)");
-                d = Diagnostic::new("AL0207", ctx.path(), range, msg);
+                d = Diagnostic::new(AL0207, ctx.path(), range, msg);
             }
         }
         ctx.report(d);
@@ -636,7 +604,7 @@ fn check_summary2(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, c: &Json
                     let mut d;
                     if let Some(s) = did_you_mean(task, tasks.iter().copied()) {
                         msg.push_str(&format!("; did you mean '{s}'?"));
-                        d = Diagnostic::new("AL0206", path, t.content_range(), msg)
+                        d = Diagnostic::new(AL0206, path, t.content_range(), msg)
                             .with_fix(FixData::Replace(s.to_string()));
                     } else {
                         msg.push_str(&format!(
@@ -647,7 +615,7 @@ fn check_summary2(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, c: &Json
                                 tasks.join(", ")
                             }
                         ));
-                        d = Diagnostic::new("AL0206", path, t.content_range(), msg);
+                        d = Diagnostic::new(AL0206, path, t.content_range(), msg);
                     }
                     if let Some((f, r)) = &ctx.model.sets.first().and_then(|s| s.decl.clone()) {
                         d = d.with_related(f, *r, "layout sets are declared here");
@@ -670,11 +638,11 @@ fn check_summary2(ctx: &mut Ctx<'_>, set: &SetInfo, ci: &ComponentInfo, c: &Json
             let mut d;
             if let Some(s) = sugg {
                 msg.push_str(&format!("; did you mean '{s}'?"));
-                d = Diagnostic::new("AL0206", path, idv.content_range(), msg)
+                d = Diagnostic::new(AL0206, path, idv.content_range(), msg)
                     .with_fix(FixData::Replace(s.to_string()));
             } else {
                 msg.push_str(&format!(" (pages: {})", target_set.pages.join(", ")));
-                d = Diagnostic::new("AL0206", path, idv.content_range(), msg);
+                d = Diagnostic::new(AL0206, path, idv.content_range(), msg);
             }
             if let Some(f) = &target_set.settings_file {
                 if let Some((_, r)) = target_set.order.first() {

@@ -12,9 +12,9 @@
 //! instead of a parser's recovery from the markers: no component or task goes missing in other
 //! files, and the two versions never clash with each other.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::diagnostic::{Diagnostic, FixData};
 use crate::syntax::TextRange;
 
 /// What these rules rest on in the real readers (which file and function of which version,
@@ -27,11 +27,9 @@ XML readers (process.bpmn, policy.xml) and the JavaScript of RuleHandler.js all 
 first marker, so a conflicted file is an error whatever its kind. The rest of the file is read as \
 its first version so the other checks still see a consistent app.";
 
-pub const CODES: &[CodeInfo] = &[code(
-    "AL0004",
-    Severity::Error,
-    "Unresolved merge conflict: the file still holds the `<<<<<<<` / `=======` / `>>>>>>>` lines of a merge",
-)];
+declare_codes! {
+    AL0004 Error "Unresolved merge conflict: the file still holds the `<<<<<<<` / `=======` / `>>>>>>>` lines of a merge",
+}
 
 pub use crate::syntax::conflicts::{find, mask, mask_found, Conflict};
 
@@ -129,7 +127,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                     label(start),
                     label(end),
                 );
-                let d = Diagnostic::new("AL0004", path, start, msg);
+                let d = Diagnostic::new(AL0004, path, start, msg);
                 if c.separator.is_some() {
                     d.with_fix(FixData::MergeConflict)
                 } else {
@@ -142,7 +140,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                      Decide which lines to keep, then delete every marker line of the conflict",
                     label(start),
                 );
-                Diagnostic::new("AL0004", path, start, msg)
+                Diagnostic::new(AL0004, path, start, msg)
             }
             (None, Some(end)) => {
                 let msg = format!(
@@ -151,7 +149,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                      this line",
                     label(end),
                 );
-                Diagnostic::new("AL0004", path, end, msg)
+                Diagnostic::new(AL0004, path, end, msg)
             }
             (None, None) => continue,
         };

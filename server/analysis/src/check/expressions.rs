@@ -4,9 +4,9 @@
 //! `models/*.validation.json` (`condition`, `message`). The language itself is checked by
 //! [`crate::expr`]; this module finds the expressions and supplies their context.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::diagnostic::{Diagnostic, FixData};
 use crate::expr::{self, ExprContext, ExprIssue, ExprType, Frontend};
 use crate::model::components;
 use crate::model::{AppModel, FileKind, FrontendMajor, Generation, SetInfo};
@@ -25,123 +25,31 @@ and validates. A function one runtime lacks is an error where only that runtime 
 (AL1020, AL1022) and a warning where both do (AL1021). References (component, dataModel, \
 linkToPage, text, optionLabel) are resolved like the checks of the other families.";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL1000",
-        Severity::Error,
-        "Malformed expression: object literal, empty array or a function name that is not a string",
-    ),
-    code(
-        "AL1001",
-        Severity::Error,
-        "Unknown or mis-cased expression function",
-    ),
-    code(
-        "AL1002",
-        Severity::Error,
-        "Wrong number of arguments to an expression function",
-    ),
-    code(
-        "AL1003",
-        Severity::Error,
-        "Argument of the wrong type, or a literal that always fails at runtime (cast, date, null, division by 0)",
-    ),
-    code(
-        "AL1004",
-        Severity::Error,
-        "`if` not in the form [\"if\", c, a] or [\"if\", c, a, \"else\", b]",
-    ),
-    code(
-        "AL1005",
-        Severity::Error,
-        "`compare` with a wrong form or an unknown operator",
-    ),
-    code(
-        "AL1006",
-        Severity::Error,
-        "Argument that must be a literal string (dataModel data type, component id, optionLabel options id)",
-    ),
-    code(
-        "AL1007",
-        Severity::Error,
-        "`object` with an odd number of arguments, or keys that are not unique strings",
-    ),
-    code(
-        "AL1008",
-        Severity::Error,
-        "Expression returns a type the property cannot use",
-    ),
-    code(
-        "AL1009",
-        Severity::Error,
-        "argv() where there are no (or not that many) positional arguments",
-    ),
-    code(
-        "AL1010",
-        Severity::Error,
-        "component/displayValue/linkToComponent names a component id that is not in the layout set",
-    ),
-    code(
-        "AL1011",
-        Severity::Error,
-        "dataModel path not found in the data model",
-    ),
-    code(
-        "AL1012",
-        Severity::Error,
-        "dataModel names a data type that is not in applicationmetadata.json",
-    ),
-    code(
-        "AL1013",
-        Severity::Warning,
-        "text() key that is in no text resource file",
-    ),
-    code(
-        "AL1014",
-        Severity::Error,
-        "linkToPage names a page that is not in the layout set",
-    ),
-    code(
-        "AL1015",
-        Severity::Warning,
-        "optionLabel options id with no code list in App/options (may come from C#)",
-    ),
-    code(
-        "AL1016",
-        Severity::Error,
-        "Unknown instanceContext/authContext key",
-    ),
-    code(
-        "AL1017",
-        Severity::Warning,
-        "countDataElements of a data type that is not in applicationmetadata.json (always 0)",
-    ),
-    code(
-        "AL1020",
-        Severity::Error,
-        "Function the app backend does not support, where the backend evaluates the expression (gateway condition, validation.json)",
-    ),
-    code(
-        "AL1021",
-        Severity::Warning,
-        "Function the app backend does not support in hidden/required, which the backend also evaluates",
-    ),
-    code(
-        "AL1022",
-        Severity::Error,
-        "Function only the other frontend generation has (next-only in a classic app, or v4-only)",
-    ),
-    code(
-        "AL1023",
-        Severity::Error,
-        "Backend-only function (gatewayAction) outside a BPMN gateway condition",
-    ),
-    code(
-        "AL1024",
-        Severity::Error,
-        "BPMN conditionExpression that is not a JSON expression",
-    ),
-];
+declare_codes! {
+    AL1000 Error "Malformed expression: object literal, empty array or a function name that is not a string",
+    AL1001 Error "Unknown or mis-cased expression function",
+    AL1002 Error "Wrong number of arguments to an expression function",
+    AL1003 Error "Argument of the wrong type, or a literal that always fails at runtime (cast, date, null, division by 0)",
+    AL1004 Error "`if` not in the form [\"if\", c, a] or [\"if\", c, a, \"else\", b]",
+    AL1005 Error "`compare` with a wrong form or an unknown operator",
+    AL1006 Error "Argument that must be a literal string (dataModel data type, component id, optionLabel options id)",
+    AL1007 Error "`object` with an odd number of arguments, or keys that are not unique strings",
+    AL1008 Error "Expression returns a type the property cannot use",
+    AL1009 Error "argv() where there are no (or not that many) positional arguments",
+    AL1010 Error "component/displayValue/linkToComponent names a component id that is not in the layout set",
+    AL1011 Error "dataModel path not found in the data model",
+    AL1012 Error "dataModel names a data type that is not in applicationmetadata.json",
+    AL1013 Warning "text() key that is in no text resource file",
+    AL1014 Error "linkToPage names a page that is not in the layout set",
+    AL1015 Warning "optionLabel options id with no code list in App/options (may come from C#)",
+    AL1016 Error "Unknown instanceContext/authContext key",
+    AL1017 Warning "countDataElements of a data type that is not in applicationmetadata.json (always 0)",
+    AL1020 Error "Function the app backend does not support, where the backend evaluates the expression (gateway condition, validation.json)",
+    AL1021 Warning "Function the app backend does not support in hidden/required, which the backend also evaluates",
+    AL1022 Error "Function only the other frontend generation has (next-only in a classic app, or v4-only)",
+    AL1023 Error "Backend-only function (gatewayAction) outside a BPMN gateway condition",
+    AL1024 Error "BPMN conditionExpression that is not a JSON expression",
+}
 
 pub fn check(ctx: &mut Ctx<'_>) {
     match &ctx.file.kind {
@@ -384,7 +292,7 @@ fn check_process(ctx: &mut Ctx<'_>) {
             Some(v) if doc.errors.is_empty() => v,
             _ => {
                 ctx.report(Diagnostic::new(
-                    "AL1024",
+                    AL1024,
                     ctx.path(),
                     text_range,
                     "The condition is not valid JSON: the app backend reads conditionExpression as a JSON expression such as [\"equals\", [\"gatewayAction\"], \"reject\"]",
@@ -394,7 +302,7 @@ fn check_process(ctx: &mut Ctx<'_>) {
         };
         if !matches!(value.kind, JsonKind::Array(_)) {
             ctx.report(Diagnostic::new(
-                "AL1024",
+                AL1024,
                 ctx.path(),
                 text_range,
                 format!(

@@ -7,9 +7,9 @@
 //! uniqueness), references, bindings against the data model and text keys belong to other
 //! families.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::diagnostic::{Code, Diagnostic, FixData};
 use crate::model::components::{self, ComponentDef, PropType, PAGE_PROPS};
 use crate::model::util::did_you_mean;
 use crate::model::{FileKind, FrontendMajor};
@@ -39,137 +39,37 @@ page structure, ids and types are checked. The grid breakpoints are xs-xl in v3 
 (`Common.ts` IGridStyling) and xs-lg in the frontend of v9, whose upgrade (`GridXlMigration`) \
 removes xl as unsupported: on v9, xl is AL0109.";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL0100",
-        Severity::Error,
-        "Layout file without a \"data\" object",
-    ),
-    code(
-        "AL0101",
-        Severity::Error,
-        "Layout \"data.layout\" missing or not an array of components",
-    ),
-    code(
-        "AL0102",
-        Severity::Warning,
-        "Unknown key at the page level of a layout file",
-    ),
-    code("AL0103", Severity::Error, "Component is not a JSON object"),
-    code(
-        "AL0104",
-        Severity::Error,
-        "Component without a string \"id\"",
-    ),
-    code(
-        "AL0105",
-        Severity::Error,
-        "Component without a string \"type\"",
-    ),
-    code(
-        "AL0106",
-        Severity::Error,
-        "Unknown component type, or a type the app's frontend version does not know (a warning while that version is in doubt)",
-    ),
-    code(
-        "AL0107",
-        Severity::Error,
-        "Component is missing a required property",
-    ),
-    code(
-        "AL0108",
-        Severity::Error,
-        "Property value has the wrong type or is not one of the allowed values",
-    ),
-    code(
-        "AL0109",
-        Severity::Warning,
-        "Unknown property for this component type",
-    ),
-    code(
-        "AL0110",
-        Severity::Error,
-        "Missing required dataModelBindings key",
-    ),
-    code(
-        "AL0111",
-        Severity::Warning,
-        "Unknown dataModelBindings key for this component type",
-    ),
-    code(
-        "AL0112",
-        Severity::Error,
-        "dataModelBindings value is not a path string or {dataType, field}",
-    ),
-    code(
-        "AL0113",
-        Severity::Warning,
-        "Unknown textResourceBindings key for this component type",
-    ),
-    code(
-        "AL0114",
-        Severity::Error,
-        "Options component without optionsId, options or source",
-    ),
-    code(
-        "AL0115",
-        Severity::Error,
-        "More than one of optionsId, options and source",
-    ),
-    code(
-        "AL0116",
-        Severity::Error,
-        "\"secure\": true together with inline options or source",
-    ),
-    code(
-        "AL0117",
-        Severity::Error,
-        "Summary2 overrides name the same component or type twice",
-    ),
-    code(
-        "AL0118",
-        Severity::Error,
-        "Summary2 override with both componentId and componentType",
-    ),
-    code(
-        "AL0119",
-        Severity::Error,
-        "Simplified Address bound to careOf or houseNumber",
-    ),
-    code("AL0120", Severity::Error, "Negative maxCount on a group"),
-    code(
-        "AL0121",
-        Severity::Warning,
-        "Group with maxCount > 1: the old repeating group format (frontend v4 and later)",
-    ),
-    code(
-        "AL0122",
-        Severity::Error,
-        "Inline option without value or label, or with a value of the wrong type",
-    ),
-    code(
-        "AL0123",
-        Severity::Warning,
-        "$schema of a layout file points to the schema of another file kind",
-    ),
-    code(
-        "AL0124",
-        Severity::Warning,
-        "Duplicate key in a component or page object (the last one wins)",
-    ),
-    code(
-        "AL0125",
-        Severity::Warning,
-        "Component type spelled with other letter case (the app accepts it, Studio's editor does not)",
-    ),
-    code(
-        "AL0126",
-        // A hint: today's v9 still reads the snake_case names (the rename is an open pull
-        // request); it tells what the upgrade will change, not that the app is broken.
-        Severity::Hint,
-        "Binding or text key under its snake_case name, which the app frontend of Altinn.App v9 renames to camelCase",
-    ),
-];
+declare_codes! {
+    AL0100 Error "Layout file without a \"data\" object",
+    AL0101 Error "Layout \"data.layout\" missing or not an array of components",
+    AL0102 Warning "Unknown key at the page level of a layout file",
+    AL0103 Error "Component is not a JSON object",
+    AL0104 Error "Component without a string \"id\"",
+    AL0105 Error "Component without a string \"type\"",
+    AL0106 Error "Unknown component type, or a type the app's frontend version does not know (a warning while that version is in doubt)",
+    AL0107 Error "Component is missing a required property",
+    AL0108 Error "Property value has the wrong type or is not one of the allowed values",
+    AL0109 Warning "Unknown property for this component type",
+    AL0110 Error "Missing required dataModelBindings key",
+    AL0111 Warning "Unknown dataModelBindings key for this component type",
+    AL0112 Error "dataModelBindings value is not a path string or {dataType, field}",
+    AL0113 Warning "Unknown textResourceBindings key for this component type",
+    AL0114 Error "Options component without optionsId, options or source",
+    AL0115 Error "More than one of optionsId, options and source",
+    AL0116 Error "\"secure\": true together with inline options or source",
+    AL0117 Error "Summary2 overrides name the same component or type twice",
+    AL0118 Error "Summary2 override with both componentId and componentType",
+    AL0119 Error "Simplified Address bound to careOf or houseNumber",
+    AL0120 Error "Negative maxCount on a group",
+    AL0121 Warning "Group with maxCount > 1: the old repeating group format (frontend v4 and later)",
+    AL0122 Error "Inline option without value or label, or with a value of the wrong type",
+    AL0123 Warning "$schema of a layout file points to the schema of another file kind",
+    AL0124 Warning "Duplicate key in a component or page object (the last one wins)",
+    AL0125 Warning "Component type spelled with other letter case (the app accepts it, Studio's editor does not)",
+    // A hint: today's v9 still reads the snake_case names (the rename is an open pull
+    // request); it tells what the upgrade will change, not that the app is broken.
+    AL0126 Hint "Binding or text key under its snake_case name, which the app frontend of Altinn.App v9 renames to camelCase",
+}
 
 pub fn check(ctx: &mut Ctx<'_>) {
     if !matches!(ctx.file.kind, FileKind::Layout { .. }) {
@@ -224,7 +124,7 @@ fn bool_like_str(s: &str) -> bool {
 }
 
 impl Checker<'_> {
-    fn diag(&mut self, code: &'static str, range: TextRange, msg: String) {
+    fn diag(&mut self, code: Code, range: TextRange, msg: String) {
         self.out.push(Diagnostic::new(code, self.path, range, msg));
     }
 
@@ -232,7 +132,7 @@ impl Checker<'_> {
         let Some(members) = root.as_object() else {
             if !root.is_invalid() {
                 self.diag(
-                    "AL0100",
+                    AL0100,
                     root.range,
                     format!(
                         "A layout file must be an object {{ \"data\": {{ \"layout\": [...] }} }}, found {}",
@@ -248,7 +148,7 @@ impl Checker<'_> {
             root,
             "layout.schema.v1.json",
             "a layout page",
-            "AL0123",
+            AL0123,
             &mut self.out,
         );
         for m in members {
@@ -258,7 +158,7 @@ impl Checker<'_> {
         }
         let Some(data) = root.member("data") else {
             self.diag(
-                "AL0100",
+                AL0100,
                 head(root),
                 "Layout file has no \"data\" property: expected { \"data\": { \"layout\": [...] } }"
                     .into(),
@@ -268,7 +168,7 @@ impl Checker<'_> {
         let Some(dm) = data.value.as_object() else {
             if !data.value.is_invalid() {
                 self.diag(
-                    "AL0100",
+                    AL0100,
                     data.value.range,
                     format!(
                         "\"data\" must be an object with a \"layout\" array, found {}",
@@ -289,7 +189,7 @@ impl Checker<'_> {
         }
         let Some(layout) = data.value.member("layout") else {
             self.diag(
-                "AL0101",
+                AL0101,
                 data.key_range,
                 "\"data\" has no \"layout\" array: add \"layout\": [ ...components ]".into(),
             );
@@ -298,7 +198,7 @@ impl Checker<'_> {
         let Some(items) = layout.value.as_array() else {
             if !layout.value.is_invalid() {
                 self.diag(
-                    "AL0101",
+                    AL0101,
                     layout.value.range,
                     format!(
                         "\"data.layout\" must be an array of components, found {}",
@@ -317,7 +217,7 @@ impl Checker<'_> {
         for (first, dup) in super::structure::duplicate_keys(members) {
             let owner = owner();
             let d = Diagnostic::new(
-                "AL0124",
+                AL0124,
                 self.path,
                 dup.key_range,
                 format!(
@@ -338,7 +238,7 @@ impl Checker<'_> {
         } else {
             msg.push_str(&format!(" (allowed: {})", quoted_list(known)));
         }
-        let mut d = Diagnostic::new("AL0102", self.path, m.key_range, msg);
+        let mut d = Diagnostic::new(AL0102, self.path, m.key_range, msg);
         if let Some(s) = sugg {
             d = d.with_fix(FixData::Replace(format!("\"{s}\"")));
         }
@@ -349,7 +249,7 @@ impl Checker<'_> {
         let Some(members) = c.as_object() else {
             if !c.is_invalid() {
                 self.diag(
-                    "AL0103",
+                    AL0103,
                     c.range,
                     format!(
                         "Each entry of \"layout\" must be a component object, found {}",
@@ -375,14 +275,14 @@ impl Checker<'_> {
             None => {
                 let at = ty.map(|t| t.value.content_range()).unwrap_or(head(c));
                 self.diag(
-                    "AL0104",
+                    AL0104,
                     at,
                     format!("{label} has no \"id\": every component needs an id, unique within the layout set"),
                 );
             }
             Some(m) if m.value.as_str().is_none() && !m.value.is_invalid() => {
                 self.diag(
-                    "AL0104",
+                    AL0104,
                     m.value.range,
                     format!(
                         "{label}: \"id\" must be a string, found {}",
@@ -395,7 +295,7 @@ impl Checker<'_> {
         let Some(ty) = ty else {
             let at = id.map(|m| m.value.content_range()).unwrap_or(head(c));
             self.diag(
-                "AL0105",
+                AL0105,
                 at,
                 format!(
                     "{label} has no \"type\": add the component type, e.g. \"type\": \"Input\""
@@ -406,7 +306,7 @@ impl Checker<'_> {
         let Some(name) = ty_name else {
             if !ty.value.is_invalid() {
                 self.diag(
-                    "AL0105",
+                    AL0105,
                     ty.value.range,
                     format!(
                         "{label}: \"type\" must be a string naming the component type, found {}",
@@ -429,7 +329,7 @@ impl Checker<'_> {
                             def = rg;
                         }
                         self.diag(
-                            "AL0121",
+                            AL0121,
                             ty.value.content_range(),
                             format!("{label} has maxCount {n}: a Group with maxCount > 1 is the old repeating group format; use \"type\": \"RepeatingGroup\""),
                         );
@@ -453,7 +353,7 @@ impl Checker<'_> {
             if let Some(mc) = c.member("maxCount") {
                 if mc.value.as_f64().is_some_and(|n| n < 0.0) {
                     self.diag(
-                        "AL0120",
+                        AL0120,
                         mc.value.range,
                         format!(
                             "{label} has a negative maxCount; it must be a positive number of rows"
@@ -481,7 +381,7 @@ impl Checker<'_> {
                     format!("grid.{at}.xl")
                 };
                 self.diag(
-                    "AL0109",
+                    AL0109,
                     m.key_range,
                     format!(
                         "{label}: '{path}' is ignored by the app frontend of Altinn.App v9, whose grid has the breakpoints xs, sm, md and lg (frontend v3 and v4 read xl; `studioctl app upgrade v9` removes it)"
@@ -521,7 +421,7 @@ impl Checker<'_> {
         };
         if canon != name {
             let d = Diagnostic::new(
-                "AL0125",
+                AL0125,
                 self.path,
                 range,
                 format!("{label}: spell the type '{canon}'; the app accepts '{name}' (the frontend and backend match component types ignoring case), but Studio's editor does not recognise it"),
@@ -572,7 +472,7 @@ impl Checker<'_> {
             }
             None => {}
         }
-        let mut d = Diagnostic::new("AL0106", self.path, range, msg);
+        let mut d = Diagnostic::new(AL0106, self.path, range, msg);
         match other {
             // A type v9 renamed: its upgrade (HeadingLayoutMigration,
             // OrganizationLookupLayoutMigration) renames it, and so does `altinn-ls upgrade`.
@@ -602,7 +502,7 @@ impl Checker<'_> {
             Some(s) => msg.push_str(&format!("; did you mean '{s}'?")),
             None => msg.push_str(" (no app frontend version knows it)"),
         }
-        let mut d = Diagnostic::new("AL0106", self.path, range, msg);
+        let mut d = Diagnostic::new(AL0106, self.path, range, msg);
         if let Some(s) = sugg {
             d = d.with_fix(FixData::Replace(s.to_string()));
         }
@@ -651,7 +551,7 @@ impl Checker<'_> {
                     .map(|b| b.key)
                     .collect();
                 self.diag(
-                    "AL0110",
+                    AL0110,
                     ty.content_range(),
                     format!(
                         "{label} has no dataModelBindings; required: {}",
@@ -661,7 +561,7 @@ impl Checker<'_> {
                 continue;
             }
             self.diag(
-                "AL0107",
+                AL0107,
                 ty.content_range(),
                 format!(
                     "{label} is missing the required property '{}' ({}: {})",
@@ -684,7 +584,7 @@ impl Checker<'_> {
         } else {
             msg.push_str(" and is ignored");
         }
-        let mut d = Diagnostic::new("AL0109", self.path, m.key_range, msg);
+        let mut d = Diagnostic::new(AL0109, self.path, m.key_range, msg);
         if let Some(s) = sugg {
             d = d.with_fix(FixData::Replace(format!("\"{s}\"")));
         }
@@ -743,8 +643,7 @@ impl Checker<'_> {
                             if let Some(x) = sugg {
                                 msg.push_str(&format!(" (did you mean '{x}'?)"));
                             }
-                            let mut d =
-                                Diagnostic::new("AL0108", self.path, it.content_range(), msg);
+                            let mut d = Diagnostic::new(AL0108, self.path, it.content_range(), msg);
                             if let Some(x) = sugg {
                                 d = d.with_fix(FixData::Replace(x.to_string()));
                             }
@@ -752,7 +651,7 @@ impl Checker<'_> {
                         }
                         None if it.is_invalid() => {}
                         None => self.diag(
-                            "AL0108",
+                            AL0108,
                             it.range,
                             format!(
                                 "{owner}: items of '{}' must be strings, found {}",
@@ -791,7 +690,7 @@ impl Checker<'_> {
             _ => m.value.type_name().to_string(),
         };
         self.diag(
-            "AL0108",
+            AL0108,
             m.value.content_range(),
             format!(
                 "{owner}: '{}' must be {}, found {found}",
@@ -815,7 +714,7 @@ impl Checker<'_> {
         if let Some(x) = sugg {
             msg.push_str(&format!(" (did you mean '{x}'?)"));
         }
-        let mut d = Diagnostic::new("AL0108", self.path, m.value.content_range(), msg);
+        let mut d = Diagnostic::new(AL0108, self.path, m.value.content_range(), msg);
         if let Some(x) = sugg {
             d = d.with_fix(FixData::Replace(x.to_string()));
         }
@@ -833,7 +732,7 @@ impl Checker<'_> {
     /// AL0126: a key the v9 frontend renamed to camelCase, under its old name.
     fn renamed_key(&mut self, m: &Member, new: &str, place: &str, label: &str) {
         let d = Diagnostic::new(
-            "AL0126",
+            AL0126,
             self.path,
             m.key_range,
             format!("{label}: {place} key '{}' is the snake_case name, which the app frontend of Altinn.App v9 reads today; a coming change (altinn-studio pull request 20083) renames it to '{new}' and then ignores '{}' (`studioctl app upgrade v9` renames it in the layouts)", m.key, m.key),
@@ -866,7 +765,7 @@ impl Checker<'_> {
                 }
             } else if let Some((old, _)) = v9_new {
                 let d = Diagnostic::new(
-                    "AL0111",
+                    AL0111,
                     self.path,
                     b.key_range,
                     format!("{label}: dataModelBindings key '{}' is the name the app frontend of Altinn.App v9 uses; {}, which this app runs, reads '{old}'", b.key, self.fe_name()),
@@ -889,7 +788,7 @@ impl Checker<'_> {
                         msg.push_str(&format!(" (known keys: {})", quoted_list(&keys)));
                     }
                 }
-                let mut d = Diagnostic::new("AL0111", self.path, b.key_range, msg);
+                let mut d = Diagnostic::new(AL0111, self.path, b.key_range, msg);
                 if let Some(s) = sugg {
                     d = d.with_fix(FixData::Replace(format!("\"{s}\"")));
                 }
@@ -911,7 +810,7 @@ impl Checker<'_> {
                     v.type_name().to_string()
                 };
                 self.diag(
-                    "AL0112",
+                    AL0112,
                     v.range,
                     format!(
                         "{label}: binding '{}' must be a data model path string or {{ \"dataType\": \"...\", \"field\": \"...\" }}, found {found}",
@@ -931,7 +830,7 @@ impl Checker<'_> {
                 && new_name.is_none_or(|n| m.value.member(n).is_none())
             {
                 self.diag(
-                    "AL0110",
+                    AL0110,
                     m.key_range,
                     format!(
                         "{label} is missing the required dataModelBindings key '{}'",
@@ -960,7 +859,7 @@ impl Checker<'_> {
             }
             if let (Some((old, _)), false) = (v9_new, self.fe == FrontendMajor::Next) {
                 let d = Diagnostic::new(
-                    "AL0113",
+                    AL0113,
                     self.path,
                     t.key_range,
                     format!("{label}: textResourceBindings key '{}' is the name the app frontend of Altinn.App v9 uses; {}, which this app runs, reads '{old}'", t.key, self.fe_name()),
@@ -981,7 +880,7 @@ impl Checker<'_> {
                         quoted_list(def.text_bindings)
                     )),
                 }
-                let mut d = Diagnostic::new("AL0113", self.path, t.key_range, msg);
+                let mut d = Diagnostic::new(AL0113, self.path, t.key_range, msg);
                 if let Some(s) = sugg {
                     d = d.with_fix(FixData::Replace(format!("\"{s}\"")));
                 }
@@ -1006,7 +905,7 @@ impl Checker<'_> {
                 // Point at the type: where the component is declared.
                 if let Some(ty) = members.iter().find(|m| m.key == "type") {
                     self.diag(
-                        "AL0114",
+                        AL0114,
                         ty.value.content_range(),
                         format!("{label} has no options: set exactly one of \"optionsId\" (a code list), \"options\" (inline list) or \"source\" (rows of a repeating group)"),
                     );
@@ -1015,7 +914,7 @@ impl Checker<'_> {
             [first, rest @ ..] => {
                 for other in rest {
                     let d = Diagnostic::new(
-                        "AL0115",
+                        AL0115,
                         self.path,
                         other.key_range,
                         format!(
@@ -1032,7 +931,7 @@ impl Checker<'_> {
             if secure.value.as_bool() == Some(true) {
                 for p in present.iter().filter(|m| m.key != "optionsId") {
                     let d = Diagnostic::new(
-                        "AL0116",
+                        AL0116,
                         self.path,
                         secure.key_range,
                         format!(
@@ -1056,7 +955,7 @@ impl Checker<'_> {
         let Some(_) = o.as_object() else {
             if !o.is_invalid() {
                 self.diag(
-                    "AL0122",
+                    AL0122,
                     o.range,
                     format!(
                         "{label}: each inline option must be an object {{ \"value\", \"label\" }}, found {}",
@@ -1069,7 +968,7 @@ impl Checker<'_> {
         for key in ["value", "label"] {
             if o.member(key).is_none() {
                 self.diag(
-                    "AL0122",
+                    AL0122,
                     head(o),
                     format!("{label}: inline option without \"{key}\""),
                 );
@@ -1078,7 +977,7 @@ impl Checker<'_> {
         if let Some(v) = o.member("value") {
             if matches!(v.value.kind, JsonKind::Object(_) | JsonKind::Array(_)) {
                 self.diag(
-                    "AL0122",
+                    AL0122,
                     v.value.range,
                     format!(
                         "{label}: option \"value\" must be a string, number, boolean or null, found {}",
@@ -1090,7 +989,7 @@ impl Checker<'_> {
         if let Some(l) = o.member("label") {
             if l.value.as_str().is_none() && !l.value.is_invalid() {
                 self.diag(
-                    "AL0122",
+                    AL0122,
                     l.value.range,
                     format!(
                         "{label}: option \"label\" must be a string (text key or text), found {}",
@@ -1111,7 +1010,7 @@ impl Checker<'_> {
             let ty = o.member("componentType");
             if let (Some(_), Some(t)) = (id, ty) {
                 self.diag(
-                    "AL0118",
+                    AL0118,
                     t.key_range,
                     format!("{label}: a summary override has both \"componentId\" and \"componentType\"; use one of them"),
                 );
@@ -1124,7 +1023,7 @@ impl Checker<'_> {
                 let r = m.value.content_range();
                 if let Some((_, _, first)) = seen.iter().find(|(k, v, _)| *k == key && *v == val) {
                     let d = Diagnostic::new(
-                        "AL0117",
+                        AL0117,
                         self.path,
                         r,
                         format!("{label}: duplicate {key} '{val}' in summary overrides (only one override per {})", if key == "componentId" { "component" } else { "type" }),
@@ -1149,7 +1048,7 @@ impl Checker<'_> {
         for key in ["careOf", "houseNumber"] {
             if let Some(m) = b.member(key) {
                 self.diag(
-                    "AL0119",
+                    AL0119,
                     m.key_range,
                     format!("{label}: binding '{key}' is not supported by a simplified Address (simplified defaults to true); set \"simplified\": false or remove the binding"),
                 );

@@ -1,6 +1,6 @@
 //! AL0650-AL0699: `applicationmetadata.json` data types against the data models and the process.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::model::util::did_you_mean;
@@ -45,59 +45,19 @@ with MissingDataElementException when the form's data type has no data element, 
 data types of the current task (isDataTypeWritable). Code may create the element itself, so \
 this is a warning.";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL0651",
-        Severity::Error,
-        "Form data type (with classRef) without models/<id>.schema.json",
-    ),
-    code(
-        "AL0652",
-        Severity::Error,
-        "Data type taskId is not a task in process.bpmn",
-    ),
-    code("AL0653", Severity::Error, "Duplicate data type id"),
-    code(
-        "AL0654",
-        Severity::Error,
-        "enablePdfCreation on a data type of an Altinn.App v9 app (no longer supported: a build error, and no PDF)",
-    ),
-    code(
-        "AL0656",
-        Severity::Error,
-        "Data type with minCount greater than a positive maxCount (no instance can pass task validation)",
-    ),
-    code(
-        "AL0657",
-        Severity::Error,
-        "applicationmetadata.json id not of the form org/app (a warning for letters other than lowercase a-z, digits and '-', or an org that differs from \"org\")",
-    ),
-    code(
-        "AL0658",
-        Severity::Warning,
-        "appLogic.classRef names a class no C# file of the app declares",
-    ),
-    code(
-        "AL0659",
-        Severity::Warning,
-        "The data type of a form (a layout set that is not a subform) has maxCount other than 1",
-    ),
-    code(
-        "AL0660",
-        Severity::Warning,
-        "Application title missing for a language the app offers (and no appName text in it): users of that language see the Norwegian title",
-    ),
-    code(
-        "AL0661",
-        Severity::Warning,
-        "The form data type of a data task is not created at that task (no taskId, another task's id, or autoCreate off): the form finds no data element or cannot write it",
-    ),
-    code(
-        "AL0655",
-        Severity::Error,
-        "Top-level eFormidling block in applicationmetadata.json of an Altinn.App v9 app (no longer supported: a build error)",
-    ),
-];
+declare_codes! {
+    AL0651 Error "Form data type (with classRef) without models/<id>.schema.json",
+    AL0652 Error "Data type taskId is not a task in process.bpmn",
+    AL0653 Error "Duplicate data type id",
+    AL0654 Error "enablePdfCreation on a data type of an Altinn.App v9 app (no longer supported: a build error, and no PDF)",
+    AL0656 Error "Data type with minCount greater than a positive maxCount (no instance can pass task validation)",
+    AL0657 Error "applicationmetadata.json id not of the form org/app (a warning for letters other than lowercase a-z, digits and '-', or an org that differs from \"org\")",
+    AL0658 Warning "appLogic.classRef names a class no C# file of the app declares",
+    AL0659 Warning "The data type of a form (a layout set that is not a subform) has maxCount other than 1",
+    AL0660 Warning "Application title missing for a language the app offers (and no appName text in it): users of that language see the Norwegian title",
+    AL0661 Warning "The form data type of a data task is not created at that task (no taskId, another task's id, or autoCreate off): the form finds no data element or cannot write it",
+    AL0655 Error "Top-level eFormidling block in applicationmetadata.json of an Altinn.App v9 app (no longer supported: a build error)",
+}
 
 pub fn check(ctx: &mut Ctx<'_>) {
     if ctx.file.kind != FileKind::AppMetadata {
@@ -114,7 +74,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
         if let Some(&j) = first.get(dt.id.as_str()) {
             ctx.report(
                 Diagnostic::new(
-                    "AL0653",
+                    AL0653,
                     &path,
                     dt.range,
                     format!(
@@ -148,7 +108,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                     })
                     .unwrap_or_default();
                 let mut d = Diagnostic::new(
-                    "AL0651",
+                    AL0651,
                     &path,
                     dt.range,
                     format!(
@@ -176,7 +136,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
             if process.task(task).is_none() {
                 let suggestion = did_you_mean(task, process.tasks().map(|t| t.id.as_str()));
                 let mut d = Diagnostic::new(
-                    "AL0652",
+                    AL0652,
                     &path,
                     *r,
                     format!(
@@ -227,7 +187,7 @@ fn v9_removed(ctx: &mut Ctx<'_>) {
         }
         let id = dt.get_str("id").unwrap_or("?");
         out.push(Diagnostic::new(
-            "AL0654",
+            AL0654,
             path,
             m.key_range,
             format!("Data type '{id}': 'enablePdfCreation' is not supported by Altinn.App v9 (its analyzer fails the build, ALTINNAPP0600, and no PDF is made): add a PDF service task to the process instead (`studioctl app upgrade v9` does it)"),
@@ -238,7 +198,7 @@ fn v9_removed(ctx: &mut Ctx<'_>) {
         .filter(|m| !m.value.is_null())
     {
         out.push(Diagnostic::new(
-            "AL0655",
+            AL0655,
             path,
             m.key_range,
             "The top-level 'eFormidling' block is not supported by Altinn.App v9 (its analyzer fails the build, ALTINNAPP0601): configure eFormidling on an eFormidling service task in the process (`studioctl app upgrade v9` moves it)",
@@ -266,20 +226,20 @@ fn shape(ctx: &mut Ctx<'_>) {
             let parts: Vec<&str> = id.split('/').collect();
             let r = m.value.content_range();
             if parts.len() != 2 || parts.iter().any(|p| p.is_empty()) {
-                out.push(Diagnostic::new("AL0657", path, r, format!("The app id '{id}' must be '<org>/<app>' with exactly one '/' (the backend's AppIdentifier throws otherwise)")));
+                out.push(Diagnostic::new(AL0657, path, r, format!("The app id '{id}' must be '<org>/<app>' with exactly one '/' (the backend's AppIdentifier throws otherwise)")));
             } else {
                 let bad = |p: &str| {
                     !p.bytes()
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
                 };
                 if parts.iter().any(|p| bad(p)) {
-                    out.push(Diagnostic::new("AL0657", path, r, format!("The app id '{id}' has letters other than lowercase a-z, digits and '-', which Altinn Studio uses for org and app names; the app's URLs and its repository are named after it")).with_severity(Severity::Warning));
+                    out.push(Diagnostic::new(AL0657, path, r, format!("The app id '{id}' has letters other than lowercase a-z, digits and '-', which Altinn Studio uses for org and app names; the app's URLs and its repository are named after it")).with_severity(Severity::Warning));
                 }
                 if let Some(org) = root.get_ignore_case("org").and_then(|o| o.as_str()) {
                     if org != parts[0] {
                         out.push(
                             Diagnostic::new(
-                                "AL0657",
+                                AL0657,
                                 path,
                                 r,
                                 format!(
@@ -331,7 +291,7 @@ fn shape(ctx: &mut Ctx<'_>) {
         let (max, min) = (count("maxCount"), count("minCount"));
         if let (Some((mx, _)), Some((mn, mm))) = (max, min) {
             if mx > 0.0 && mn > mx {
-                out.push(Diagnostic::new("AL0656", path, mm.key_range, format!("Data type '{id}' has minCount {mn} but maxCount {mx}: task validation reports too few data elements below minCount and too many above maxCount, so no instance can pass")));
+                out.push(Diagnostic::new(AL0656, path, mm.key_range, format!("Data type '{id}' has minCount {mn} but maxCount {mx}: task validation reports too few data elements below minCount and too many above maxCount, so no instance can pass")));
             }
         }
         let uses = |s: &&crate::model::SetInfo| s.data_type.as_deref() == Some(id);
@@ -349,7 +309,7 @@ fn shape(ctx: &mut Ctx<'_>) {
                 && mx != 1.0
                 && dt.pointer_ignore_case(&["appLogic", "classRef"]).is_some()
             {
-                out.push(Diagnostic::new("AL0659", path, mm.key_range, format!("Data type '{id}' is the data model of a form but has maxCount {mx}: the backend reads form data as one data element per data type (only data types with maxCount 1 can be named by a layout's dataType binding), and Studio writes maxCount 1; use 1 (a subform's data type is the exception)")));
+                out.push(Diagnostic::new(AL0659, path, mm.key_range, format!("Data type '{id}' is the data model of a form but has maxCount {mx}: the backend reads form data as one data element per data type (only data types with maxCount 1 can be named by a layout's dataType binding), and Studio writes maxCount 1; use 1 (a subform's data type is the exception)")));
             }
         }
         // classRef: the class must exist in the app's C# (when its model classes are there).
@@ -357,7 +317,7 @@ fn shape(ctx: &mut Ctx<'_>) {
             if let Some(class_ref) = cr.as_str().filter(|_| has_model_cs && cs_all_read) {
                 let simple = class_ref.rsplit('.').next().unwrap_or(class_ref);
                 if !simple.is_empty() && model.csharp.class(simple).is_none() {
-                    out.push(Diagnostic::new("AL0658", path, cr.content_range(), format!("appLogic.classRef '{class_ref}' of data type '{id}' names class '{simple}', which no C# file of the app declares (renamed or regenerated model?); the backend cannot load the form's data without it, unless a referenced package declares it")));
+                    out.push(Diagnostic::new(AL0658, path, cr.content_range(), format!("appLogic.classRef '{class_ref}' of data type '{id}' names class '{simple}', which no C# file of the app declares (renamed or regenerated model?); the backend cannot load the form's data without it, unless a referenced package declares it")));
                 }
             }
         }
@@ -392,7 +352,7 @@ fn title(ctx: &mut Ctx<'_>) {
         return;
     }
     let d = Diagnostic::new(
-        "AL0660",
+        AL0660,
         ctx.path(),
         t.key_range,
         format!(
@@ -468,7 +428,7 @@ fn form_data_created(ctx: &mut Ctx<'_>) {
                 .or_else(|| dt.member_ignore_case("id").map(|m| m.value.content_range()))
                 .unwrap_or(dt.range);
             let mut d = Diagnostic::new(
-                "AL0661",
+                AL0661,
                 ctx.path(),
                 at,
                 format!("Data type '{dt_id}' is the form of data task '{task}' ({} '{}'), but {why}; unless the app's code creates it, set \"taskId\": \"{task}\" and \"autoCreate\": true", if ui_folders { "UI folder" } else { "layout set" }, set.id),

@@ -26,7 +26,7 @@ pub mod versions;
 
 use crate::config::Level;
 use crate::db::{AppDb, SourceFile};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::AppModel;
 
 /// What a check sees: the app, its model, and the file being checked.
@@ -104,7 +104,7 @@ impl AppDb {
     }
 
     fn apply_config(&self, out: &mut Vec<Diagnostic>) {
-        out.retain_mut(|d| match self.config().level(d.code, d.severity) {
+        out.retain_mut(|d| match self.config().level(d.code.as_str(), d.severity) {
             Level::Off => false,
             Level::Is(s) => {
                 d.severity = s;
@@ -121,7 +121,7 @@ impl AppDb {
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn not_a_form_data_type(
     model: &AppModel,
-    code: &'static str,
+    code: Code,
     path: &str,
     range: crate::syntax::TextRange,
     dt: &str,

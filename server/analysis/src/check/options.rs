@@ -1,7 +1,7 @@
 //! AL08xx: code lists: `optionsId` vs `App/options/<id>.json` and C# providers, the option
 //! lists themselves (duplicates, null and multi-select-unsafe values), `source.group`.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::model::util::did_you_mean;
@@ -40,34 +40,14 @@ keeps null-valued options (logging \"Option has a null value\"), logs null label
 later options with a value seen before (AL0802) and logs empty or ','-containing values in \
 Checkboxes/MultipleSelect, which store the chosen values joined by ',' (AL0803).";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL0801",
-        Severity::Warning,
-        "optionsId without App/options/<id>.json or a C# options provider",
-    ),
-    code("AL0802", Severity::Warning, "Duplicate option value"),
-    code(
-        "AL0803",
-        Severity::Error,
-        "Empty option value or value with ',' in a list used by Checkboxes/MultipleSelect",
-    ),
-    code(
-        "AL0804",
-        Severity::Error,
-        "Option without a label in a code list file (the backend refuses the list); a missing or null value, or a label missing inline, is a warning",
-    ),
-    code(
-        "AL0805",
-        Severity::Error,
-        "source.group is not the group binding of a repeating group",
-    ),
-    code(
-        "AL0806",
-        Severity::Warning,
-        "dataListId without a C# data list provider",
-    ),
-];
+declare_codes! {
+    AL0801 Warning "optionsId without App/options/<id>.json or a C# options provider",
+    AL0802 Warning "Duplicate option value",
+    AL0803 Error "Empty option value or value with ',' in a list used by Checkboxes/MultipleSelect",
+    AL0804 Error "Option without a label in a code list file (the backend refuses the list); a missing or null value, or a label missing inline, is a warning",
+    AL0805 Error "source.group is not the group binding of a repeating group",
+    AL0806 Warning "dataListId without a C# data list provider",
+}
 
 /// Components that store several selected values joined by ','.
 const MULTI: &[&str] = &["Checkboxes", "MultipleSelect"];
@@ -150,7 +130,7 @@ fn check_list(
                     false,
                 ),
             };
-            let d = Diagnostic::new("AL0804", &path, range, msg);
+            let d = Diagnostic::new(AL0804, &path, range, msg);
             ctx.report(if error {
                 d
             } else {
@@ -163,7 +143,7 @@ fn check_list(
         if let Some(prev) = seen.get(&k) {
             ctx.report(
                 Diagnostic::new(
-                    "AL0802",
+                    AL0802,
                     &path,
                     r,
                     format!(
@@ -188,7 +168,7 @@ fn check_list(
                 let at = if k.is_empty() { v.range } else { r };
                 ctx.report(
                     Diagnostic::new(
-                        "AL0803",
+                        AL0803,
                         &path,
                         at,
                         format!(
@@ -281,7 +261,7 @@ fn check_layout(ctx: &mut Ctx<'_>) {
                         )
                     };
                     let mut d = Diagnostic::new(
-                        "AL0801",
+                        AL0801,
                         &path,
                         oid.content_range(),
                         format!(
@@ -373,7 +353,7 @@ fn check_layout(ctx: &mut Ctx<'_>) {
             }
             let suggestion = did_you_mean(g, groups.iter().map(|(f, _)| f.as_str()));
             let mut d = Diagnostic::new(
-                "AL0805",
+                AL0805,
                 &path,
                 group.content_range(),
                 format!(
@@ -406,7 +386,7 @@ fn check_data_list_id(ctx: &mut Ctx<'_>, path: &str, id: &str, range: TextRange)
     }
     let suggestion = did_you_mean(id, csharp.ids(DeclKind::DataList).map(|(k, _)| k));
     let mut d = Diagnostic::new(
-        "AL0806",
+        AL0806,
         path,
         range,
         format!(

@@ -1,9 +1,9 @@
 //! AL03xx: pages of a layout set: `Settings.json` page order vs the layout files,
 //! `excludeFromPdf`, `pdfLayoutName`, page names.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::diagnostic::{Code, Diagnostic, FixData};
 use crate::model::util::did_you_mean;
 use crate::model::{FileKind, SetInfo};
 use crate::syntax::{Json, TextRange};
@@ -21,48 +21,16 @@ of `ui/layouts/` when it exists (`GetLayouts`, 'for backwards compatibility'), a
 groups' orders) and no others; `pdfLayoutName` and `excludeFromPdf` name pages and components \
 of the set.";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL0301",
-        Severity::Error,
-        "Settings.json pages.order names a page that has no layout file",
-    ),
-    code(
-        "AL0302",
-        Severity::Warning,
-        "Layout file is not in Settings.json pages.order (the page is never shown)",
-    ),
-    code(
-        "AL0303",
-        Severity::Warning,
-        "Page is listed twice in Settings.json pages.order / groups",
-    ),
-    code(
-        "AL0304",
-        Severity::Warning,
-        "excludeFromPdf names a page or component that does not exist",
-    ),
-    code(
-        "AL0305",
-        Severity::Error,
-        "pdfLayoutName names a page that has no layout file",
-    ),
-    code(
-        "AL0306",
-        Severity::Warning,
-        "Page name is not valid in Altinn Studio (2-28 letters, digits, '_' or '-')",
-    ),
-    code(
-        "AL0307",
-        Severity::Warning,
-        "Settings.json spelled with other letter case: found on Windows and macOS, not by the runtime on Linux",
-    ),
-    code(
-        "AL0308",
-        Severity::Warning,
-        "Layout in ui/layouts/ ignored because ui/FormLayout.json exists",
-    ),
-];
+declare_codes! {
+    AL0301 Error "Settings.json pages.order names a page that has no layout file",
+    AL0302 Warning "Layout file is not in Settings.json pages.order (the page is never shown)",
+    AL0303 Warning "Page is listed twice in Settings.json pages.order / groups",
+    AL0304 Warning "excludeFromPdf names a page or component that does not exist",
+    AL0305 Error "pdfLayoutName names a page that has no layout file",
+    AL0306 Warning "Page name is not valid in Altinn Studio (2-28 letters, digits, '_' or '-')",
+    AL0307 Warning "Settings.json spelled with other letter case: found on Windows and macOS, not by the runtime on Linux",
+    AL0308 Warning "Layout in ui/layouts/ ignored because ui/FormLayout.json exists",
+}
 
 pub fn check(ctx: &mut Ctx<'_>) {
     match &ctx.file.kind {
@@ -83,7 +51,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 format!(": rename it to {right}")
             };
             ctx.report(Diagnostic::new(
-                "AL0307",
+                AL0307,
                 path,
                 TextRange::new(0, 0),
                 format!(
@@ -147,7 +115,7 @@ fn check_layout_file(ctx: &mut Ctx<'_>, set: &SetInfo, page: &str) {
     if set.single_layout && path != crate::model::SINGLE_LAYOUT {
         ctx.report(
             Diagnostic::new(
-                "AL0308",
+                AL0308,
                 path,
                 anchor,
                 format!(
@@ -168,7 +136,7 @@ fn check_layout_file(ctx: &mut Ctx<'_>, set: &SetInfo, page: &str) {
             "it may only contain letters a-z and A-Z, digits, '_' and '-'".to_string()
         };
         ctx.report(Diagnostic::new(
-            "AL0306",
+            AL0306,
             path,
             anchor,
             format!(
@@ -186,7 +154,7 @@ fn check_layout_file(ctx: &mut Ctx<'_>, set: &SetInfo, page: &str) {
         return;
     }
     let mut d = Diagnostic::new(
-        "AL0302",
+        AL0302,
         path,
         anchor,
         format!(
@@ -214,7 +182,7 @@ fn check_settings(ctx: &mut Ctx<'_>, set: &SetInfo) {
         if let Some(prev) = first.get(page.as_str()) {
             out.push(
                 Diagnostic::new(
-                    "AL0303",
+                    AL0303,
                     path,
                     *range,
                     format!("Page '{page}' is already in the page order; remove this entry"),
@@ -231,7 +199,7 @@ fn check_settings(ctx: &mut Ctx<'_>, set: &SetInfo) {
                 page,
                 *range,
                 "is in pages.order but",
-                "AL0301",
+                AL0301,
             ));
         }
     }
@@ -245,7 +213,7 @@ fn check_settings(ctx: &mut Ctx<'_>, set: &SetInfo) {
                     name,
                     v.content_range(),
                     "is the pdfLayoutName but",
-                    "AL0305",
+                    AL0305,
                 ));
             }
         }
@@ -266,7 +234,7 @@ fn check_settings(ctx: &mut Ctx<'_>, set: &SetInfo) {
                         name,
                         v.content_range(),
                         "is in pages.excludeFromPdf but",
-                        "AL0304",
+                        AL0304,
                     ));
                 }
             }
@@ -288,14 +256,14 @@ fn check_settings(ctx: &mut Ctx<'_>, set: &SetInfo) {
             let mut d;
             if let Some(s) = did_you_mean(id, set.components.iter().map(|c| c.id.as_str())) {
                 msg.push_str(&format!("; did you mean '{s}'?"));
-                d = Diagnostic::new("AL0304", path, v.content_range(), msg)
+                d = Diagnostic::new(AL0304, path, v.content_range(), msg)
                     .with_fix(FixData::Replace(s.to_string()));
                 if let Some(c) = set.component(s) {
                     d = d.with_related(&c.file, c.id_range, format!("'{s}' is defined here"));
                 }
             } else {
                 msg.push_str("; remove the entry");
-                d = Diagnostic::new("AL0304", path, v.content_range(), msg);
+                d = Diagnostic::new(AL0304, path, v.content_range(), msg);
             }
             out.push(d);
         }
@@ -311,7 +279,7 @@ fn missing_page(
     page: &str,
     range: TextRange,
     what: &str,
-    code: &'static str,
+    code: Code,
 ) -> Diagnostic {
     let file = set.layout_path(page);
     let mut msg = format!("Page '{page}' {what} has no layout file {file}");

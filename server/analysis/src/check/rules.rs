@@ -1,7 +1,7 @@
 //! AL09xx: legacy `RuleConfiguration.json` against `RuleHandler.js`, the components of the set
 //! and its data model.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
 use crate::model::util::did_you_mean;
@@ -30,43 +30,15 @@ handler object exists: conditional rendering is skipped (v3 and v4 check for the
 and a calculation rule fails when its input changes (v3 rules/index and v4 LegacyRules call \
 window.ruleHandlerObject[...] without that check).";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL0901",
-        Severity::Information,
-        "RuleHandler.js / RuleConfiguration.json are legacy (unsupported in the next frontend)",
-    ),
-    code(
-        "AL0902",
-        Severity::Error,
-        "selectedFunction is not defined in RuleHandler.js",
-    ),
-    code(
-        "AL0903",
-        Severity::Warning,
-        "RuleConfiguration.json uses functions but RuleHandler.js is missing",
-    ),
-    code(
-        "AL0904",
-        Severity::Error,
-        "Rule refers to a component id that is not in the layout set",
-    ),
-    code(
-        "AL0905",
-        Severity::Warning,
-        "Rule input parameter is not one the function's helper declares",
-    ),
-    code(
-        "AL0906",
-        Severity::Error,
-        "Rule input/output parameter is not a field in the data model",
-    ),
-    code(
-        "AL0907",
-        Severity::Warning,
-        "RuleConfiguration.json has its rules outside `data`, where the frontend never reads them (an error for a declared frontend v3)",
-    ),
-];
+declare_codes! {
+    AL0901 Information "RuleHandler.js / RuleConfiguration.json are legacy (unsupported in the next frontend)",
+    AL0902 Error "selectedFunction is not defined in RuleHandler.js",
+    AL0903 Warning "RuleConfiguration.json uses functions but RuleHandler.js is missing",
+    AL0904 Error "Rule refers to a component id that is not in the layout set",
+    AL0905 Warning "Rule input parameter is not one the function's helper declares",
+    AL0906 Error "Rule input/output parameter is not a field in the data model",
+    AL0907 Warning "RuleConfiguration.json has its rules outside `data`, where the frontend never reads them (an error for a declared frontend v3)",
+}
 
 pub fn check(ctx: &mut Ctx<'_>) {
     match &ctx.file.kind {
@@ -96,7 +68,7 @@ fn check_handler(ctx: &mut Ctx<'_>) {
         return;
     };
     let msg = legacy_message(ctx, "RuleHandler.js");
-    ctx.report(Diagnostic::new("AL0901", ctx.path(), first.name_range, msg));
+    ctx.report(Diagnostic::new(AL0901, ctx.path(), first.name_range, msg));
 }
 
 /// The component id without `{0}` row placeholders.
@@ -135,7 +107,7 @@ fn check_configuration(ctx: &mut Ctx<'_>, folder: &str) {
         return;
     }
     ctx.report(Diagnostic::new(
-        "AL0901",
+        AL0901,
         &path,
         data.key_range,
         legacy_message(ctx, "RuleConfiguration.json"),
@@ -149,7 +121,7 @@ fn check_configuration(ctx: &mut Ctx<'_>, folder: &str) {
             .find_map(|(_, _, _, r)| r.get("selectedFunction").map(|f| f.content_range()))
             .unwrap_or(data.key_range);
         ctx.report(Diagnostic::new(
-            "AL0903",
+            AL0903,
             &path,
             at,
             format!(
@@ -177,7 +149,7 @@ fn check_configuration(ctx: &mut Ctx<'_>, folder: &str) {
                     .unwrap_or_default();
                 let suggestion = did_you_mean(func_name, names.iter().copied());
                 let mut d = Diagnostic::new(
-                    "AL0902",
+                    AL0902,
                     &path,
                     f.content_range(),
                     format!(
@@ -220,7 +192,7 @@ fn check_configuration(ctx: &mut Ctx<'_>, folder: &str) {
                     if let Some(keys) = &helper_keys {
                         if !keys.contains(&m.key) {
                             ctx.report(Diagnostic::new(
-                                "AL0905",
+                                AL0905,
                                 &path,
                                 m.key_range.inner_string(),
                                 format!(
@@ -240,7 +212,7 @@ fn check_configuration(ctx: &mut Ctx<'_>, folder: &str) {
                 }
                 if let Err(u) = dm.resolve(p) {
                     let mut d = Diagnostic::new(
-                        "AL0906",
+                        AL0906,
                         &path,
                         m.value.content_range(),
                         format!(
@@ -288,7 +260,7 @@ fn check_configuration(ctx: &mut Ctx<'_>, folder: &str) {
             }
             let suggestion = did_you_mean(id, set.by_id.keys().map(String::as_str));
             ctx.report(Diagnostic::new(
-                "AL0904",
+                AL0904,
                 &path,
                 r,
                 format!(
@@ -331,7 +303,7 @@ fn misplaced_rules(ctx: &mut Ctx<'_>, root: &Json, folder: &str) {
         "frontend v4 runs none of these rules, and v3 fails the whole rule fetch (a data error)"
     };
     let mut d = Diagnostic::new(
-        "AL0907",
+        AL0907,
         &path,
         first.key_range,
         format!(
@@ -353,7 +325,7 @@ fn misplaced_rules(ctx: &mut Ctx<'_>, root: &Json, folder: &str) {
             .find_map(|m| m.value.get("selectedFunction").map(|f| f.content_range()))
             .unwrap_or(first.key_range);
         ctx.report(Diagnostic::new(
-            "AL0903",
+            AL0903,
             &path,
             at,
             format!(

@@ -5,9 +5,9 @@
 //! `applicationmetadata.json`.
 
 use super::bpmn::SPECIAL_TASK_IDS;
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::diagnostic::{Code, Diagnostic, FixData};
 use crate::model::util::did_you_mean;
 use crate::model::{FileKind, Generation};
 use crate::syntax::{Json, TextRange};
@@ -24,69 +24,21 @@ as a UI folder id, and AppResourcesSI.GetUiConfiguration reads every folder unde
 has a Settings.json, whatever its name. So the onEntry.show folder needs no task of that \
 name; other folders are shown only for the task named like them or as subforms.";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL0601",
-        Severity::Error,
-        "Layout set task is not a task in process.bpmn",
-    ),
-    code("AL0602", Severity::Error, "Task claimed by two layout sets"),
-    code(
-        "AL0603",
-        Severity::Error,
-        "Layout set data type is not a data type in applicationmetadata.json",
-    ),
-    code(
-        "AL0604",
-        Severity::Error,
-        "Layout set data type has no appLogic.classRef (it is not a form data model)",
-    ),
-    code(
-        "AL0605",
-        Severity::Error,
-        "Invalid layout set id (2-28 letters, digits, '_' or '-')",
-    ),
-    code(
-        "AL0606",
-        Severity::Error,
-        "Duplicate layout set id (case-insensitive)",
-    ),
-    code(
-        "AL0607",
-        Severity::Error,
-        "Layout set without a ui/<id>/ folder",
-    ),
-    code(
-        "AL0608",
-        Severity::Warning,
-        "UI folder that is not a layout set in layout-sets.json",
-    ),
-    code(
-        "AL0609",
-        Severity::Error,
-        "UI folder not named after a process task, not a subform and not the onEntry.show folder",
-    ),
-    code(
-        "AL0610",
-        Severity::Error,
-        "Settings.json defaultDataType is not a data type in applicationmetadata.json",
-    ),
-    code(
-        "AL0611",
-        Severity::Error,
-        "applicationmetadata onEntry.show is not new-instance, select-instance or a layout set",
-    ),
-    code(
-        "AL0612",
-        Severity::Error,
-        "Subform layoutSet is not a subform layout set",
-    ),
-    code(
-        "AL0613",
-        Severity::Warning,
-        "Layout set without tasks that is neither a subform nor the onEntry.show set",
-    ),
-];
+declare_codes! {
+    AL0601 Error "Layout set task is not a task in process.bpmn",
+    AL0602 Error "Task claimed by two layout sets",
+    AL0603 Error "Layout set data type is not a data type in applicationmetadata.json",
+    AL0604 Error "Layout set data type has no appLogic.classRef (it is not a form data model)",
+    AL0605 Error "Invalid layout set id (2-28 letters, digits, '_' or '-')",
+    AL0606 Error "Duplicate layout set id (case-insensitive)",
+    AL0607 Error "Layout set without a ui/<id>/ folder",
+    AL0608 Warning "UI folder that is not a layout set in layout-sets.json",
+    AL0609 Error "UI folder not named after a process task, not a subform and not the onEntry.show folder",
+    AL0610 Error "Settings.json defaultDataType is not a data type in applicationmetadata.json",
+    AL0611 Error "applicationmetadata onEntry.show is not new-instance, select-instance or a layout set",
+    AL0612 Error "Subform layoutSet is not a subform layout set",
+    AL0613 Warning "Layout set without tasks that is neither a subform nor the onEntry.show set",
+}
 
 pub fn check(ctx: &mut Ctx<'_>) {
     match &ctx.file.kind {
@@ -123,7 +75,7 @@ fn has_metadata(ctx: &Ctx<'_>) -> bool {
 }
 
 /// Checks a data type reference of a set (layout-sets `dataType` or Settings `defaultDataType`).
-fn check_data_type_ref(ctx: &mut Ctx<'_>, key: &str, value: &Json, missing_code: &'static str) {
+fn check_data_type_ref(ctx: &mut Ctx<'_>, key: &str, value: &Json, missing_code: Code) {
     let Some(dt) = value.as_str().filter(|s| !s.is_empty()) else {
         return;
     };
@@ -154,7 +106,7 @@ fn check_data_type_ref(ctx: &mut Ctx<'_>, key: &str, value: &Json, missing_code:
         }
         Some(info) if info.class_ref.is_none() => {
             let d = Diagnostic::new(
-                "AL0604",
+                AL0604,
                 &path,
                 r,
                 format!(
@@ -207,7 +159,7 @@ fn check_layout_sets(ctx: &mut Ctx<'_>) {
             let r = id.content_range();
             if !valid_set_id(id_str) {
                 ctx.report(Diagnostic::new(
-                    "AL0605",
+                    AL0605,
                     &path,
                     r,
                     format!(
@@ -219,7 +171,7 @@ fn check_layout_sets(ctx: &mut Ctx<'_>) {
             if let Some(prev) = seen_ids.get(&lower) {
                 ctx.report(
                     Diagnostic::new(
-                        "AL0606",
+                        AL0606,
                         &path,
                         r,
                         format!(
@@ -232,7 +184,7 @@ fn check_layout_sets(ctx: &mut Ctx<'_>) {
                 seen_ids.insert(lower, r);
                 if !folder_exists(ctx, id_str) {
                     ctx.report(Diagnostic::new(
-                        "AL0607",
+                        AL0607,
                         &path,
                         r,
                         format!(
@@ -245,7 +197,7 @@ fn check_layout_sets(ctx: &mut Ctx<'_>) {
         let set_name = id_str.unwrap_or("?").to_string();
         if let Some(dt) = s.get("dataType") {
             if metadata {
-                check_data_type_ref(ctx, "dataType", dt, "AL0603");
+                check_data_type_ref(ctx, "dataType", dt, AL0603);
             }
         }
         let list = s.get("tasks").and_then(|t| t.as_array()).unwrap_or(&[]);
@@ -260,7 +212,7 @@ fn check_layout_sets(ctx: &mut Ctx<'_>) {
                     .into_iter()
                     .find(|(t, _, _)| Some(t.as_str()) == id_str);
                 let mut d = Diagnostic::new(
-                    "AL0613",
+                    AL0613,
                     &path,
                     id.content_range(),
                     format!(
@@ -287,7 +239,7 @@ fn check_layout_sets(ctx: &mut Ctx<'_>) {
                         None => String::new(),
                     };
                     let mut d = Diagnostic::new(
-                        "AL0601",
+                        AL0601,
                         &path,
                         r,
                         match ctx
@@ -321,7 +273,7 @@ fn check_layout_sets(ctx: &mut Ctx<'_>) {
                 Some((other, prev)) => {
                     ctx.report(
                         Diagnostic::new(
-                            "AL0602",
+                            AL0602,
                             &path,
                             r,
                             format!(
@@ -354,7 +306,7 @@ fn check_on_entry(ctx: &mut Ctx<'_>) {
         _ => "a layout set id",
     };
     let mut d = Diagnostic::new(
-        "AL0611",
+        AL0611,
         ctx.path(),
         r,
         format!(
@@ -449,7 +401,7 @@ fn check_folder(ctx: &mut Ctx<'_>, folder: &str) {
             }
             let suggestion = did_you_mean(folder, ctx.model.sets.iter().map(|s| s.id.as_str()));
             let mut d = Diagnostic::new(
-                "AL0608",
+                AL0608,
                 &path,
                 range,
                 format!(
@@ -490,7 +442,7 @@ fn check_folder(ctx: &mut Ctx<'_>, folder: &str) {
             }
             let suggestion = did_you_mean(folder, tasks.iter().map(String::as_str));
             let mut d = Diagnostic::new(
-                "AL0609",
+                AL0609,
                 &path,
                 range,
                 format!(
@@ -522,7 +474,7 @@ fn check_default_data_type(ctx: &mut Ctx<'_>) {
         return;
     };
     let v = v.clone();
-    check_data_type_ref(ctx, "defaultDataType", &v, "AL0610");
+    check_data_type_ref(ctx, "defaultDataType", &v, AL0610);
 }
 
 fn check_subform_refs(ctx: &mut Ctx<'_>) {
@@ -589,7 +541,7 @@ fn check_subform_refs(ctx: &mut Ctx<'_>) {
             _ => None,
         };
         if let Some(msg) = problem {
-            let mut d = Diagnostic::new("AL0612", &path, r, msg);
+            let mut d = Diagnostic::new(AL0612, &path, r, msg);
             if let Some(s) = set {
                 if let Some((f, dr)) = &s.decl {
                     d = d.with_related(f, *dr, "the layout set");

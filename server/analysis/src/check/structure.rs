@@ -7,9 +7,10 @@
 //! Cross-file meaning (tasks, data types, text ids, duplicate options, expression content)
 //! belongs to other families.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
+use super::codes::{AL0107, AL0108, AL0109, AL0124};
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, FixData, Severity};
+use crate::diagnostic::{Code, Diagnostic, FixData, Severity};
 use crate::model::util::did_you_mean;
 use crate::model::{FileKind, Generation};
 use crate::syntax::{Json, JsonKind, Member, TextRange};
@@ -29,49 +30,17 @@ and tags ignoring case and throws on any other property, so the whole list fails
 unknown key there is an error (backend v7 read them with Newtonsoft, which ignores it: a \
 warning).";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL0150",
-        Severity::Error,
-        "File root has the wrong JSON type (object or array expected)",
-    ),
-    code(
-        "AL0151",
-        Severity::Warning,
-        "Unknown key in a configuration file",
-    ),
-    code(
-        "AL0152",
-        Severity::Error,
-        "Value has the wrong type or is not one of the allowed values",
-    ),
-    code("AL0153", Severity::Error, "Missing required key"),
-    code(
-        "AL0154",
-        Severity::Error,
-        "Settings.json pages has both \"order\" and \"groups\"",
-    ),
-    code(
-        "AL0155",
-        Severity::Error,
-        "Settings.json pages has neither \"order\" nor \"groups\"",
-    ),
-    code(
-        "AL0156",
-        Severity::Warning,
-        "$schema points to the schema of another file kind",
-    ),
-    code(
-        "AL0157",
-        Severity::Warning,
-        "Duplicate key in a JSON object (the last one wins)",
-    ),
-    code(
-        "AL0158",
-        Severity::Hint,
-        "Key in another letter case than documented (its readers match keys ignoring case)",
-    ),
-];
+declare_codes! {
+    AL0150 Error "File root has the wrong JSON type (object or array expected)",
+    AL0151 Warning "Unknown key in a configuration file",
+    AL0152 Error "Value has the wrong type or is not one of the allowed values",
+    AL0153 Error "Missing required key",
+    AL0154 Error "Settings.json pages has both \"order\" and \"groups\"",
+    AL0155 Error "Settings.json pages has neither \"order\" nor \"groups\"",
+    AL0156 Warning "$schema points to the schema of another file kind",
+    AL0157 Warning "Duplicate key in a JSON object (the last one wins)",
+    AL0158 Hint "Key in another letter case than documented (its readers match keys ignoring case)",
+}
 
 /// The accepted shape of a JSON value.
 #[derive(Clone, Copy)]
@@ -927,7 +896,7 @@ pub(super) fn check_schema_url(
     root: &Json,
     expected: &str,
     what: &str,
-    code: &'static str,
+    code: Code,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(v) = root.get("$schema") else {
@@ -1031,7 +1000,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 _ => "an array of options",
             };
             w.diag(
-                "AL0150",
+                AL0150,
                 root.range,
                 format!("A {file_label} must be {want}, found {}", root.type_name()),
             );
@@ -1040,7 +1009,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
         w.value(root, root_shape);
         if !schema.is_empty() {
             let what = format!("a {file_label}");
-            check_schema_url(ctx.path(), root, schema, &what, "AL0156", &mut w.out);
+            check_schema_url(ctx.path(), root, schema, &what, AL0156, &mut w.out);
         }
     }
     // App backend v8 and later read a code list with AppOptionConverter, which throws on any
@@ -1049,7 +1018,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     let strict_options = matches!(ctx.file.kind, FileKind::OptionList { .. })
         && ctx.model.versions.backend_major().is_none_or(|m| m >= 8);
     for mut d in w.out {
-        if strict_options && d.code == "AL0151" {
+        if strict_options && d.code == AL0151 {
             if let Some(msg) = d.message.strip_suffix(" (it is ignored)") {
                 d.message = format!(
                     "{msg}: app backend v8 and later refuse the whole code list ('Unknown property … on AppOption'), so none of its options load; an option may have value, label, description, helpText and tags"
@@ -1071,21 +1040,21 @@ enum Seg<'a> {
 /// The codes a walker reports with: the structure family's own, or the layout family's when it
 /// checks objects inside a component.
 struct Codes {
-    unknown: &'static str,
-    wrong: &'static str,
-    missing: &'static str,
+    unknown: Code,
+    wrong: Code,
+    missing: Code,
 }
 
 static FILE_CODES: Codes = Codes {
-    unknown: "AL0151",
-    wrong: "AL0152",
-    missing: "AL0153",
+    unknown: AL0151,
+    wrong: AL0152,
+    missing: AL0153,
 };
 
 static COMPONENT_CODES: Codes = Codes {
-    unknown: "AL0109",
-    wrong: "AL0108",
-    missing: "AL0107",
+    unknown: AL0109,
+    wrong: AL0108,
+    missing: AL0107,
 };
 
 struct Walker<'a> {
@@ -1103,7 +1072,7 @@ struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    fn diag(&mut self, code: &'static str, range: TextRange, msg: String) {
+    fn diag(&mut self, code: Code, range: TextRange, msg: String) {
         self.out.push(Diagnostic::new(code, self.path, range, msg));
     }
 
@@ -1319,7 +1288,7 @@ impl<'a> Walker<'a> {
             return;
         };
         for (first, dup) in duplicate_keys(members) {
-            let code = if self.component { "AL0124" } else { "AL0157" };
+            let code = if self.component { AL0124 } else { AL0157 };
             let msg = format!(
                 "Duplicate key '{}' in {}: JSON readers keep only the last one",
                 dup.key,
@@ -1382,7 +1351,7 @@ impl<'a> Walker<'a> {
             self.subject()
         );
         self.segs.pop();
-        let d = Diagnostic::new("AL0158", self.path, m.key_range, msg)
+        let d = Diagnostic::new(AL0158, self.path, m.key_range, msg)
             .with_fix(FixData::Replace(format!("\"{name}\"")));
         self.out.push(d);
     }
@@ -1422,7 +1391,7 @@ impl<'a> Walker<'a> {
                 match (order, groups) {
                     (Some(_), Some(g)) => {
                         let d = Diagnostic::new(
-                            "AL0154",
+                            AL0154,
                             self.path,
                             g.key_range,
                             "Settings.json \"pages\" has both \"order\" and \"groups\": use exactly one of them",
@@ -1435,7 +1404,7 @@ impl<'a> Walker<'a> {
                         self.out.push(d);
                     }
                     (None, None) => self.diag(
-                        "AL0155",
+                        AL0155,
                         self.anchor(v),
                         "Settings.json \"pages\" has neither \"order\" nor \"groups\": list the pages in \"order\": [...] (or in \"groups\")".into(),
                     ),
@@ -1453,7 +1422,7 @@ impl<'a> Walker<'a> {
                         self.where_(),
                         self.file_label
                     );
-                    self.diag("AL0153", self.anchor(v), msg);
+                    self.diag(AL0153, self.anchor(v), msg);
                 }
             }
             Post::TaskNav => {
@@ -1463,7 +1432,7 @@ impl<'a> Walker<'a> {
                         self.where_(),
                         self.file_label
                     );
-                    self.diag("AL0153", self.anchor(v), msg);
+                    self.diag(AL0153, self.anchor(v), msg);
                 }
             }
             Post::FooterItem => {
@@ -1474,7 +1443,7 @@ impl<'a> Walker<'a> {
                         self.where_(),
                         self.file_label
                     );
-                    self.diag("AL0153", self.anchor(v), msg);
+                    self.diag(AL0153, self.anchor(v), msg);
                 }
                 if ty != "Link" && !ty.is_empty() {
                     if let Some(icon) = v.member("icon") {
@@ -1483,7 +1452,7 @@ impl<'a> Walker<'a> {
                             self.where_(),
                             self.file_label
                         );
-                        self.diag("AL0151", icon.key_range, msg);
+                        self.diag(AL0151, icon.key_range, msg);
                     }
                 }
             }
@@ -1496,7 +1465,7 @@ impl<'a> Walker<'a> {
                                 self.where_(),
                                 self.file_label
                             );
-                            self.diag("AL0153", self.anchor(v), msg);
+                            self.diag(AL0153, self.anchor(v), msg);
                         }
                     }
                 }

@@ -1,9 +1,9 @@
 //! AL00xx: files that do not parse, or are not what their name says.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::Ctx;
 use crate::db::Parsed;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::readers::{json_readers, Tolerance};
 use crate::syntax::SyntaxErrorKind;
 
@@ -25,28 +25,12 @@ frontend's strict JSON.parse, and ExpressionValidator parses validation files st
 both are errors. AL0003 and AL0005 warn where the app reads the file but Studio Designer \
 (AltinnAppGitRepository, System.Text.Json defaults) does not.";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL0001",
-        Severity::Error,
-        "Syntax error (JSON, XML or JavaScript)",
-    ),
-    code(
-        "AL0003",
-        Severity::Warning,
-        "Trailing comma in JSON (accepted by the app backend, rejected by strict JSON tools)",
-    ),
-    code(
-        "AL0005",
-        Severity::Warning,
-        "Comment in JSON (skipped by the app's reader, rejected by strict JSON tools)",
-    ),
-    code(
-        "AL0002",
-        Severity::Error,
-        "File could not be read: too large, unreadable or not UTF-8",
-    ),
-];
+declare_codes! {
+    AL0001 Error "Syntax error (JSON, XML or JavaScript)",
+    AL0003 Warning "Trailing comma in JSON (accepted by the app backend, rejected by strict JSON tools)",
+    AL0005 Warning "Comment in JSON (skipped by the app's reader, rejected by strict JSON tools)",
+    AL0002 Error "File could not be read: too large, unreadable or not UTF-8",
+}
 
 pub fn check(ctx: &mut Ctx<'_>) {
     let errors = match &ctx.file.parsed {
@@ -84,7 +68,7 @@ fn report(ctx: &mut Ctx<'_>, errors: &[crate::syntax::SyntaxError]) {
     for e in errors {
         let (tolerance, what) = match e.kind {
             SyntaxErrorKind::Error => {
-                let d = Diagnostic::new("AL0001", ctx.path(), e.range, e.message.clone());
+                let d = Diagnostic::new(AL0001, ctx.path(), e.range, e.message.clone());
                 ctx.report(d);
                 continue;
             }
@@ -93,15 +77,13 @@ fn report(ctx: &mut Ctx<'_>, errors: &[crate::syntax::SyntaxError]) {
         };
         let (code, msg) = match (tolerance, e.kind) {
             (Tolerance::Accepted, _) => continue,
-            (Tolerance::Rejected(who), _) => {
-                ("AL0001", format!("{what}: not valid JSON, and {who}"))
-            }
+            (Tolerance::Rejected(who), _) => (AL0001, format!("{what}: not valid JSON, and {who}")),
             (Tolerance::Warned(who), SyntaxErrorKind::TrailingComma) => (
-                "AL0003",
+                AL0003,
                 format!("{what}: the app reads it, but it is not valid JSON: {who}"),
             ),
             (Tolerance::Warned(who), _) => (
-                "AL0005",
+                AL0005,
                 format!("{what}: the app skips it, but it is not valid JSON: {who}"),
             ),
         };

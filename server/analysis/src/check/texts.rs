@@ -11,7 +11,7 @@
 //! A value in no language file is an error only when it is clearly a key (a `.` or `_`); a
 //! hyphenated one may be literal text (`boolean-true`), shown as written: a warning.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::components::{layout_array, layout_set};
 use super::Ctx;
 use crate::diagnostic::{Diagnostic, FixData, Severity};
@@ -41,63 +41,19 @@ picks any language the app has a resource file for (the frontend's language sele
 the backend's languages endpoint, one per `resource.<lang>.json`), and a key missing there shows \
 as the raw key; by default every offered language is compared, `requiredLanguages` narrows it.";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL0501",
-        Severity::Error,
-        "Text resource key not found in a required language file (the raw key is shown); a warning when the value is in no language file and may be literal text, or its component is hidden: true",
-    ),
-    code(
-        "AL0502",
-        Severity::Error,
-        "Text file's `language` does not match its file name",
-    ),
-    code(
-        "AL0503",
-        Severity::Warning,
-        "Text file's `language` is not a two-letter language code",
-    ),
-    code(
-        "AL0504",
-        Severity::Error,
-        "Text resource id is defined more than once in one file (reported at every definition)",
-    ),
-    code(
-        "AL0505",
-        Severity::Error,
-        "Text variable has an unknown dataSource",
-    ),
-    code(
-        "AL0506",
-        Severity::Error,
-        "Text variable names a data type that is not a form data model",
-    ),
-    code(
-        "AL0507",
-        Severity::Warning,
-        "Text variable key does not exist in the data model (the app frontend shows the key)",
-    ),
-    code(
-        "AL0508",
-        Severity::Error,
-        "Text variable key is not an instanceContext property",
-    ),
-    code(
-        "AL0509",
-        Severity::Warning,
-        "Placeholder {N} in a text has no matching variable",
-    ),
-    code(
-        "AL0510",
-        Severity::Warning,
-        "Text resource exists in this language but not in another language the app offers (or, with requiredLanguages configured, another required language)",
-    ),
-    code(
-        "AL0511",
-        Severity::Warning,
-        "File in config/texts that the app never reads (only resource.<lang>.json is read)",
-    ),
-];
+declare_codes! {
+    AL0501 Error "Text resource key not found in a required language file (the raw key is shown); a warning when the value is in no language file and may be literal text, or its component is hidden: true",
+    AL0502 Error "Text file's `language` does not match its file name",
+    AL0503 Warning "Text file's `language` is not a two-letter language code",
+    AL0504 Error "Text resource id is defined more than once in one file (reported at every definition)",
+    AL0505 Error "Text variable has an unknown dataSource",
+    AL0506 Error "Text variable names a data type that is not a form data model",
+    AL0507 Warning "Text variable key does not exist in the data model (the app frontend shows the key)",
+    AL0508 Error "Text variable key is not an instanceContext property",
+    AL0509 Warning "Placeholder {N} in a text has no matching variable",
+    AL0510 Warning "Text resource exists in this language but not in another language the app offers (or, with requiredLanguages configured, another required language)",
+    AL0511 Warning "File in config/texts that the app never reads (only resource.<lang>.json is read)",
+}
 
 /// Top-level namespaces of the app frontend's built-in texts: `general.next` works without an
 /// entry in the app's resource files.
@@ -443,7 +399,7 @@ fn key_use_in(
         .insert_at
         .map(TextRange::empty)
         .unwrap_or(TextRange::new(0, 0));
-    let d = Diagnostic::new("AL0501", ctx.path(), v.content_range(), msg)
+    let d = Diagnostic::new(AL0501, ctx.path(), v.content_range(), msg)
         .with_severity(severity)
         .with_related(
             &first.file,
@@ -468,7 +424,7 @@ fn check_text_file(ctx: &mut Ctx<'_>, file_lang: &str) {
                 if !two_letters(lang) {
                     let sugg = primary.to_ascii_lowercase();
                     let mut d = Diagnostic::new(
-                        "AL0503",
+                        AL0503,
                         path,
                         l.content_range(),
                         format!(
@@ -483,7 +439,7 @@ fn check_text_file(ctx: &mut Ctx<'_>, file_lang: &str) {
             } else {
                 out.push(
                     Diagnostic::new(
-                        "AL0502",
+                        AL0502,
                         path,
                         l.content_range(),
                         format!(
@@ -564,7 +520,7 @@ fn check_text_file(ctx: &mut Ctx<'_>, file_lang: &str) {
             if !t.keys.contains_key(id) {
                 out.push(
                     Diagnostic::new(
-                        "AL0510",
+                        AL0510,
                         path,
                         id_range,
                         format!(
@@ -638,7 +594,7 @@ fn duplicate_text(
         };
         format!("{head}, so this value is never shown in the form{backend}; remove or rename one")
     };
-    let mut d = Diagnostic::new("AL0504", path, at, msg);
+    let mut d = Diagnostic::new(AL0504, path, at, msg);
     if is_shown || same {
         d = d.with_severity(Severity::Warning);
     }
@@ -672,7 +628,7 @@ fn placeholders(ctx: &Ctx<'_>, id: &str, value: &Json, count: usize, out: &mut V
                 let n: usize = raw[i + 1..j].parse().unwrap_or(usize::MAX);
                 if n >= count {
                     out.push(Diagnostic::new(
-                        "AL0509",
+                        AL0509,
                         ctx.path(),
                         TextRange::new(range.start + i as u32, range.start + j as u32 + 1),
                         format!(
@@ -741,12 +697,12 @@ fn check_variable(ctx: &Ctx<'_>, var: &Json, out: &mut Vec<Diagnostic>) {
             let mut d;
             if let Some(s) = &sugg {
                 msg.push_str(&format!("; did you mean '{s}'?"));
-                d = Diagnostic::new("AL0507", path, kr, msg).with_fix(FixData::Replace(s.clone()));
+                d = Diagnostic::new(AL0507, path, kr, msg).with_fix(FixData::Replace(s.clone()));
             } else {
                 msg.push_str(
                     "; name the data model explicitly (dataModel.<dataType>) and/or set a defaultValue",
                 );
-                d = Diagnostic::new("AL0507", path, kr, msg);
+                d = Diagnostic::new(AL0507, path, kr, msg);
             }
             if has_default {
                 d = d.with_severity(Severity::Information);
@@ -760,7 +716,7 @@ fn check_variable(ctx: &Ctx<'_>, var: &Json, out: &mut Vec<Diagnostic>) {
             let r = TextRange::new(r.start + "dataModel.".len() as u32, r.end);
             let d = super::not_a_form_data_type(
                 model,
-                "AL0506",
+                AL0506,
                 path,
                 r,
                 dt,
@@ -778,10 +734,10 @@ fn check_variable(ctx: &Ctx<'_>, var: &Json, out: &mut Vec<Diagnostic>) {
             let mut d;
             if let Some(s) = &e.suggestion {
                 msg.push_str(&format!("; did you mean '{s}'?"));
-                d = Diagnostic::new("AL0507", path, kr, msg).with_fix(FixData::Replace(s.clone()));
+                d = Diagnostic::new(AL0507, path, kr, msg).with_fix(FixData::Replace(s.clone()));
             } else {
                 msg.push_str("; use a field path of that model");
-                d = Diagnostic::new("AL0507", path, kr, msg);
+                d = Diagnostic::new(AL0507, path, kr, msg);
             }
             d = d.with_related(&dm.file, TextRange::new(0, 0), format!("data model '{dt}'"));
             if has_default {
@@ -798,10 +754,10 @@ fn check_variable(ctx: &Ctx<'_>, var: &Json, out: &mut Vec<Diagnostic>) {
         let mut d;
         if let Some(s) = did_you_mean(source, FORMS.iter().copied()) {
             msg.push_str(&format!(" (did you mean '{s}'?)"));
-            d = Diagnostic::new("AL0505", path, ds.content_range(), msg);
+            d = Diagnostic::new(AL0505, path, ds.content_range(), msg);
             d = d.with_fix(FixData::Replace(s.to_string()));
         } else {
-            d = Diagnostic::new("AL0505", path, ds.content_range(), msg);
+            d = Diagnostic::new(AL0505, path, ds.content_range(), msg);
         }
         out.push(d);
         return;
@@ -816,10 +772,10 @@ fn check_variable(ctx: &Ctx<'_>, var: &Json, out: &mut Vec<Diagnostic>) {
             let mut d;
             if let Some(s) = did_you_mean(k, INSTANCE_CONTEXT_KEYS.iter().copied()) {
                 msg.push_str(&format!("; did you mean '{s}'?"));
-                d = Diagnostic::new("AL0508", path, kr, msg);
+                d = Diagnostic::new(AL0508, path, kr, msg);
                 d = d.with_fix(FixData::Replace(s.to_string()));
             } else {
-                d = Diagnostic::new("AL0508", path, kr, msg);
+                d = Diagnostic::new(AL0508, path, kr, msg);
             }
             out.push(d);
         }
@@ -848,7 +804,7 @@ fn stray_text_file(ctx: &mut Ctx<'_>) {
         None => "; rename it to resource.<language>.json".to_string(),
     };
     ctx.report(Diagnostic::new(
-        "AL0511",
+        AL0511,
         &path,
         TextRange::new(0, 0),
         format!(

@@ -4,9 +4,9 @@
 //!
 //! Only apps on v9 are looked at: for v8 apps these are the current contract.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::components::type_of;
 use crate::model::FrontendMajor;
 use crate::syntax::{Json, Member, TextRange};
@@ -38,38 +38,14 @@ upgrade step DeprecatedLayoutPropertiesMigrator turns each mapping entry into a 
 path. Checked for apps on Altinn.App v9 only (backend 9 or the frontend bundled with it); for v8 \
 apps these are the current contract.";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL0160",
-        Severity::Hint,
-        "FileUploadWithTag in a v9 app: v9 still reads it; Altinn's pending v9 change turns it into FileUpload",
-    ),
-    code(
-        "AL0161",
-        Severity::Hint,
-        "Button with mode \"instantiate\" in a v9 app: the InstantiationButton type says the same",
-    ),
-    code(
-        "AL0162",
-        Severity::Hint,
-        "FileUpload \"required\" in a v9 app is not enforced: only minNumberOfAttachments makes an upload mandatory",
-    ),
-    code(
-        "AL0163",
-        Severity::Hint,
-        "List \"readOnly\" in a v9 app does not make its rows read-only",
-    ),
-    code(
-        "AL0164",
-        Severity::Hint,
-        "\"mapping\" on an options component or List in a v9 app: deprecated, Altinn's pending v9 change turns it into queryParameters",
-    ),
-    code(
-        "AL0165",
-        Severity::Hint,
-        "List \"bindingToShowInSummary\" in a v9 app: deprecated, Altinn's pending v9 change turns it into summaryBinding",
-    ),
-];
+declare_codes! {
+    AL0160 Hint "FileUploadWithTag in a v9 app: v9 still reads it; Altinn's pending v9 change turns it into FileUpload",
+    AL0161 Hint "Button with mode \"instantiate\" in a v9 app: the InstantiationButton type says the same",
+    AL0162 Hint "FileUpload \"required\" in a v9 app is not enforced: only minNumberOfAttachments makes an upload mandatory",
+    AL0163 Hint "List \"readOnly\" in a v9 app does not make its rows read-only",
+    AL0164 Hint "\"mapping\" on an options component or List in a v9 app: deprecated, Altinn's pending v9 change turns it into queryParameters",
+    AL0165 Hint "List \"bindingToShowInSummary\" in a v9 app: deprecated, Altinn's pending v9 change turns it into summaryBinding",
+}
 
 /// Whether the app runs Altinn.App v9 (backend 9+, or the frontend bundled with it).
 pub fn is_v9(model: &crate::model::AppModel) -> bool {
@@ -113,7 +89,7 @@ fn component(path: &str, text: &str, c: &Json, out: &mut Vec<Diagnostic>) {
     match kind {
         "FileUploadWithTag" => {
             let d = Diagnostic::new(
-                "AL0160",
+                AL0160,
                 path,
                 ty.value.content_range(),
                 format!("{label}: the app frontend of Altinn.App v9 still reads FileUploadWithTag, but Altinn's pending change (altinn-studio branch chore/removingFileUploadWithTag) removes it and gives FileUpload its options and tagTitle; its `studioctl app upgrade v9` step then renames the type. Keep it until a v9 release has that change: today's v9 FileUpload takes no options"),
@@ -135,7 +111,7 @@ fn component(path: &str, text: &str, c: &Json, out: &mut Vec<Diagnostic>) {
             let mut msg = format!("{label}: a Button with mode 'instantiate' is rendered as an InstantiationButton by the app frontend of Altinn.App v9; write it as \"type\": \"InstantiationButton\" (no mode), the component Studio's editor offers for it");
             let mut d;
             if button_only.is_empty() {
-                d = Diagnostic::new("AL0161", path, mode.key_range, msg).with_rewrite(
+                d = Diagnostic::new(AL0161, path, mode.key_range, msg).with_rewrite(
                     "Make it an InstantiationButton",
                     vec![
                         (ty.value.content_range(), "InstantiationButton".into()),
@@ -148,7 +124,7 @@ fn component(path: &str, text: &str, c: &Json, out: &mut Vec<Diagnostic>) {
                     "; not rewritten: InstantiationButton has no {}",
                     button_only.join(", ")
                 ));
-                d = Diagnostic::new("AL0161", path, mode.key_range, msg);
+                d = Diagnostic::new(AL0161, path, mode.key_range, msg);
             }
             d.range = mode.value.content_range();
             out.push(d);
@@ -165,7 +141,7 @@ fn component(path: &str, text: &str, c: &Json, out: &mut Vec<Diagnostic>) {
                 return;
             }
             let mut d = Diagnostic::new(
-                "AL0162",
+                AL0162,
                 path,
                 req.key_range,
                 format!("{label}: 'required' is not checked for a FileUpload (the frontend turns off its required-field validation; only minNumberOfAttachments makes an upload mandatory), so the field is marked required but can be left empty; set minNumberOfAttachments to 1"),
@@ -185,7 +161,7 @@ fn component(path: &str, text: &str, c: &Json, out: &mut Vec<Diagnostic>) {
                 .filter(|m| m.value.as_bool() != Some(false))
             {
                 let d = Diagnostic::new(
-                    "AL0163",
+                    AL0163,
                     path,
                     ro.key_range,
                     format!("{label}: 'readOnly' does not make a List's rows read-only: the List lets the user pick a row whenever it has dataModelBindings to save to, and 'readOnly' only reaches its label and the Summary edit button; remove the bindings (or hide the List) for a list to only look at"),
@@ -242,7 +218,7 @@ fn mapping(
     let mut d;
     if let Some(p) = problem {
         msg.push_str(&format!("; not rewritten: {p}"));
-        d = Diagnostic::new("AL0164", path, m.key_range, msg);
+        d = Diagnostic::new(AL0164, path, m.key_range, msg);
     } else {
         let edits = match qp {
             None => vec![(
@@ -254,7 +230,7 @@ fn mapping(
                 None => Vec::new(),
             },
         };
-        d = Diagnostic::new("AL0164", path, m.key_range, msg);
+        d = Diagnostic::new(AL0164, path, m.key_range, msg);
         if !edits.is_empty() {
             d = d.with_rewrite("Convert mapping to queryParameters", edits, true);
         }
@@ -293,14 +269,14 @@ fn summary_binding(
     match (key, c.member("summaryBinding")) {
         (_, Some(_)) => {
             msg.push_str("; summaryBinding is already set, so it is unused");
-            d = Diagnostic::new("AL0165", path, m.key_range, msg).with_rewrite(
+            d = Diagnostic::new(AL0165, path, m.key_range, msg).with_rewrite(
                 "Remove bindingToShowInSummary",
                 vec![remove_member(members, m)],
                 true,
             );
         }
         (Some(k), None) => {
-            d = Diagnostic::new("AL0165", path, m.key_range, msg).with_rewrite(
+            d = Diagnostic::new(AL0165, path, m.key_range, msg).with_rewrite(
                 format!("Replace with \"summaryBinding\": \"{k}\""),
                 vec![(m.range(), format!("\"summaryBinding\": {}", json_str(&k)))],
                 true,
@@ -310,7 +286,7 @@ fn summary_binding(
             msg.push_str(&format!(
                 "; not rewritten: no dataModelBindings key is bound to '{field}'"
             ));
-            d = Diagnostic::new("AL0165", path, m.key_range, msg);
+            d = Diagnostic::new(AL0165, path, m.key_range, msg);
         }
     }
     d.range = m.key_range;

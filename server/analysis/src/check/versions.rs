@@ -3,9 +3,13 @@
 //! versions to apply the contract of the app's version; [`in_doubt`] softens their
 //! version-dependent errors when the version is not known.
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
+use super::codes::{
+    AL0107, AL0108, AL0110, AL0112, AL0119, AL0121, AL0201, AL0504, AL0506, AL0651, AL1001, AL1016,
+    AL1022,
+};
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{Certainty, FrontendMajor};
 
 pub const GROUNDS: &str = "The app backend (Altinn.App.Api `HomeController.Index`; in v9 \
@@ -24,35 +28,19 @@ Summary2, Subform, …) are the evidence. The UI layout must match the backend (
 single `ui/layouts` folder, so task-named folders alone are never read; v9 (altinn-studio \
 `src/App/backend`) no longer reads `layout-sets.json` and finds a task's UI in `ui/<task id>/`.";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL0010",
-        Severity::Warning,
-        "The app runs app frontend v3, which is out of support",
-    ),
-    code(
-        "AL0011",
-        Severity::Warning,
-        "The app runs an app backend (Altinn.App) before v8, which is out of support",
-    ),
-    code(
-        "AL0013",
-        Severity::Error,
-        "The Altinn.App version does not read the app's UI layout: v8 with task-named UI folders and no ui/layout-sets.json, or v9 with layout sets in folders not named after their task (a warning when they are)",
-    ),
-    code(
-        "AL0012",
-        Severity::Information,
-        "The frontend version is not declared and the app's files point to two generations: version-dependent rules warn instead of erroring",
-    ),
-];
+declare_codes! {
+    AL0010 Warning "The app runs app frontend v3, which is out of support",
+    AL0011 Warning "The app runs an app backend (Altinn.App) before v8, which is out of support",
+    AL0013 Error "The Altinn.App version does not read the app's UI layout: v8 with task-named UI folders and no ui/layout-sets.json, or v9 with layout sets in folders not named after their task (a warning when they are)",
+    AL0012 Information "The frontend version is not declared and the app's files point to two generations: version-dependent rules warn instead of erroring",
+}
 
 /// Codes whose error depends on the frontend generation: while the version is in doubt
 /// ([`crate::model::Versions::frontend_in_doubt`]) they are warnings. (AL0106 decides per type:
 /// a type no generation knows stays an error.)
-const VERSION_DEPENDENT: &[&str] = &[
-    "AL0107", "AL0108", "AL0110", "AL0112", "AL0119", "AL0121", "AL0201", "AL0504", "AL0506",
-    "AL0651", "AL1001", "AL1016", "AL1022",
+const VERSION_DEPENDENT: &[Code] = &[
+    AL0107, AL0108, AL0110, AL0112, AL0119, AL0121, AL0201, AL0504, AL0506, AL0651, AL1001, AL1016,
+    AL1022,
 ];
 
 /// Softens the version-dependent errors of one file while the frontend version is in doubt.
@@ -83,7 +71,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 _ => "looks like it runs",
             };
             ctx.report(Diagnostic::new(
-                "AL0010",
+                AL0010,
                 path,
                 e.range,
                 format!(
@@ -98,7 +86,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     if let Some(b) = v.backend.as_ref().filter(|b| b.file == path) {
         if b.major.is_some_and(|m| m <= 7) {
             ctx.report(Diagnostic::new(
-                "AL0011",
+                AL0011,
                 path,
                 b.range,
                 format!(
@@ -115,7 +103,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     if v.frontend_in_doubt() {
         if let Some(c) = f.conflict.as_ref().filter(|c| c.file == path) {
             let d = Diagnostic::new(
-                "AL0012",
+                AL0012,
                 path,
                 c.range,
                 format!(
@@ -146,7 +134,7 @@ fn layout_matches_backend(ctx: &mut Ctx<'_>, b: &crate::model::versions::Backend
     let path = ctx.path();
     if major <= 8 && m.generation == Some(Generation::UiFolders) && !has_sets_file {
         ctx.report(Diagnostic::new(
-            "AL0013",
+            AL0013,
             path,
             b.range,
             format!(
@@ -170,7 +158,7 @@ fn layout_matches_backend(ctx: &mut Ctx<'_>, b: &crate::model::versions::Backend
             .map(|s| s.folder.as_str())
             .collect();
         let mut d = Diagnostic::new(
-            "AL0013",
+            AL0013,
             path,
             b.range,
             format!(

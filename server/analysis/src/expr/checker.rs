@@ -3,7 +3,11 @@
 use super::cast::{as_number, check_date, literal_cast_error, DateTz};
 use super::functions::{function, functions, FunctionDef};
 use super::ExprType;
-use crate::diagnostic::Severity;
+use crate::check::codes::{
+    AL1000, AL1001, AL1002, AL1003, AL1004, AL1005, AL1006, AL1007, AL1008, AL1009, AL1010, AL1011,
+    AL1012, AL1013, AL1014, AL1015, AL1016, AL1017, AL1020, AL1021, AL1022, AL1023,
+};
+use crate::diagnostic::{Code, Severity};
 use crate::model::util::did_you_mean;
 use crate::model::{AppModel, DeclKind, SetInfo};
 use crate::syntax::{Json, JsonKind, TextRange};
@@ -46,7 +50,7 @@ pub struct ExprContext<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExprIssue {
     pub range: TextRange,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// A replacement for `range` (did-you-mean).
     pub fix: Option<String>,
@@ -84,7 +88,7 @@ pub fn check_with(
                 .unwrap_or("");
             w.issue(
                 value.range,
-                "AL1008",
+                AL1008,
                 format!(
                     "This expression returns a {} (from {name}) but a {} is expected here",
                     t.as_str(),
@@ -140,7 +144,7 @@ struct Walker<'c, 'a> {
 }
 
 impl Walker<'_, '_> {
-    fn issue(&mut self, range: TextRange, code: &'static str, message: String) {
+    fn issue(&mut self, range: TextRange, code: Code, message: String) {
         self.out.push(ExprIssue {
             range,
             code,
@@ -150,7 +154,7 @@ impl Walker<'_, '_> {
             severity: None,
         });
     }
-    fn issue_fix(&mut self, range: TextRange, code: &'static str, message: String, fix: &str) {
+    fn issue_fix(&mut self, range: TextRange, code: Code, message: String, fix: &str) {
         self.out.push(ExprIssue {
             range,
             code,
@@ -177,7 +181,7 @@ impl Walker<'_, '_> {
             JsonKind::Object(_) => {
                 self.issue(
                     v.range,
-                    "AL1000",
+                    AL1000,
                     "Invalid type \"object\": objects cannot be used in expressions (use a nested [\"function\", ...] array or a literal)".into(),
                 );
                 Ty::Unknown
@@ -190,7 +194,7 @@ impl Walker<'_, '_> {
         let Some(first) = items.first() else {
             self.issue(
                 v.range,
-                "AL1000",
+                AL1000,
                 "Missing function name in expression: an expression is [\"functionName\", ...arguments]".into(),
             );
             return Ty::Unknown;
@@ -198,7 +202,7 @@ impl Walker<'_, '_> {
         let Some(name) = first.as_str() else {
             self.issue(
                 first.range,
-                "AL1000",
+                AL1000,
                 format!(
                     "Function name in expression should be string, got {} (an expression is [\"functionName\", ...arguments])",
                     first.type_name()
@@ -231,7 +235,7 @@ impl Walker<'_, '_> {
                 };
                 self.issue(
                     range,
-                    "AL1002",
+                    AL1002,
                     format!(
                         "Expected {} argument(s), got {n}: {}",
                         def.arity_text(),
@@ -261,19 +265,19 @@ impl Walker<'_, '_> {
         match did_you_mean(name, names) {
             Some(s) if s.eq_ignore_ascii_case(name) => self.issue_fix(
                 range,
-                "AL1001",
+                AL1001,
                 format!("Function \"{name}\" not implemented: function names are case-sensitive, did you mean \"{s}\"?"),
                 s,
             ),
             Some(s) => self.issue_fix(
                 range,
-                "AL1001",
+                AL1001,
                 format!("Function \"{name}\" not implemented; did you mean \"{s}\"?"),
                 s,
             ),
             None => self.issue(
                 range,
-                "AL1001",
+                AL1001,
                 format!("Function \"{name}\" not implemented (it is not a function of the expression language)"),
             ),
         }
@@ -292,19 +296,19 @@ impl Walker<'_, '_> {
                 if !s.v4 && !s.next {
                     self.issue(
                         range,
-                        "AL1023",
+                        AL1023,
                         format!("Function '{name}' only exists in BPMN gateway conditions (evaluated by the app backend); the app frontend does not know it"),
                     );
                 } else if fe == Frontend::V4 {
                     self.issue(
                         range,
-                        "AL1022",
+                        AL1022,
                         format!("Function '{name}' is only available in the next app frontend (apps with task-named UI folders); this classic app runs app-frontend v4"),
                     );
                 } else {
                     self.issue(
                         range,
-                        "AL1022",
+                        AL1022,
                         format!("Function '{name}' is only available in app-frontend v4; this app uses the next app frontend"),
                     );
                 }
@@ -313,7 +317,7 @@ impl Walker<'_, '_> {
         if self.ctx.gateway && name == "component" {
             self.issue(
                 range,
-                "AL1020",
+                AL1020,
                 format!("Function '{name}' cannot be used in a gateway condition: the app backend evaluates it without a component context (use dataModel instead)"),
             );
             return;
@@ -322,13 +326,13 @@ impl Walker<'_, '_> {
             if let Some(place) = self.ctx.backend {
                 self.issue(
                     range,
-                    "AL1020",
+                    AL1020,
                     format!("Function '{name}' is not supported by the app backend (used in {place}); the backend fails with \"Function not implemented\""),
                 );
             } else if let Some(place) = self.ctx.backend_maybe {
                 self.issue(
                     range,
-                    "AL1021",
+                    AL1021,
                     format!("Function '{name}' is not supported by the app backend, which also evaluates '{place}' when it processes this form (hidden-data removal and validation fail)"),
                 );
             }
@@ -350,7 +354,7 @@ impl Walker<'_, '_> {
                 if !ty.nullable() {
                     self.issue(
                         a.range,
-                        "AL1003",
+                        AL1003,
                         format!(
                             "Expected argument to be {}, got null (argument {} of {})",
                             ty.as_str(),
@@ -372,7 +376,7 @@ impl Walker<'_, '_> {
                     };
                     self.issue(
                         a.range,
-                        "AL1003",
+                        AL1003,
                         format!(
                             "Expected argument to be {}, got {}{from}: {}",
                             ty.as_str(),
@@ -398,7 +402,7 @@ impl Walker<'_, '_> {
                 }
                 _ => "dates are written YYYY-MM-DD or as an ISO 8601 date-time",
             };
-            self.issue(a.range, "AL1003", format!("{msg} ({hint})"));
+            self.issue(a.range, AL1003, format!("{msg} ({hint})"));
         }
     }
 
@@ -415,14 +419,14 @@ impl Walker<'_, '_> {
                 if n > 2 && lit(2) != Some("else") {
                     self.issue(
                         args[2].range,
-                        "AL1004",
+                        AL1004,
                         "Expected third argument to be \"else\": [\"if\", condition, then, \"else\", otherwise]".into(),
                     );
                 }
                 if n != 4 {
                     self.issue(
                         name_range,
-                        "AL1004",
+                        AL1004,
                         format!("Expected either 2 arguments (if) or 4 (if + else), got {n}"),
                     );
                 }
@@ -432,7 +436,7 @@ impl Walker<'_, '_> {
                 if args.len() > 1 && !is_null(1) && lit(1).is_none() {
                     self.issue(
                         args[1].range,
-                        "AL1006",
+                        AL1006,
                         "The data type must be a string (expressions cannot be used here)".into(),
                     );
                 }
@@ -450,7 +454,7 @@ impl Walker<'_, '_> {
                 } else {
                     self.issue(
                         args[0].range,
-                        "AL1006",
+                        AL1006,
                         format!("The component id of {} must be a literal string (expressions cannot be used here)", def.name),
                     );
                 }
@@ -469,7 +473,7 @@ impl Walker<'_, '_> {
                 Some(id) => self.options_id(&args[0], id),
                 None => self.issue(
                     args[0].range,
-                    "AL1006",
+                    AL1006,
                     "The first argument must be a string (expressions cannot be used here): the options id of optionLabel".into(),
                 ),
             },
@@ -526,7 +530,7 @@ impl Walker<'_, '_> {
                 if zero {
                     self.issue(
                         args[1].range,
-                        "AL1003",
+                        AL1003,
                         "The second argument is 0, cannot divide by 0".into(),
                     );
                 }
@@ -538,14 +542,14 @@ impl Walker<'_, '_> {
                     if count == 0 {
                         self.issue(
                             name_range,
-                            "AL1009",
+                            AL1009,
                             "No positional arguments available: argv() only has arguments in validation.json conditions (argv 0 is the validated field)".into(),
                         );
                     } else if let Some(i) = args[0].as_f64() {
                         if i < 0.0 || i >= count as f64 {
                             self.issue(
                                 args[0].range,
-                                "AL1009",
+                                AL1009,
                                 format!("Index {i} out of range: there are {count} positional argument(s) here"),
                             );
                         }
@@ -576,7 +580,7 @@ impl Walker<'_, '_> {
     fn null_arg(&mut self, a: &Json, upstream: &str) {
         self.issue(
             a.range,
-            "AL1003",
+            AL1003,
             format!("{upstream} (a literal null always fails here)"),
         );
     }
@@ -589,11 +593,11 @@ impl Walker<'_, '_> {
         match did_you_mean(key, valid.iter().copied()) {
             Some(s) => self.issue_fix(
                 a.content_range(),
-                "AL1016",
+                AL1016,
                 format!("{msg}; did you mean '{s}'?"),
                 s,
             ),
-            None => self.issue(a.content_range(), "AL1016", msg),
+            None => self.issue(a.content_range(), AL1016, msg),
         }
     }
 
@@ -601,7 +605,7 @@ impl Walker<'_, '_> {
         if args.len() == 4 && args[1].as_str() != Some("not") {
             self.issue(
                 args[1].range,
-                "AL1005",
+                AL1005,
                 "Second argument must be \"not\" when providing 4 arguments in total: [\"compare\", a, \"not\", operator, b]".into(),
             );
             return;
@@ -611,7 +615,7 @@ impl Walker<'_, '_> {
         let Some(op) = op_arg.as_str() else {
             self.issue(
                 op_arg.range,
-                "AL1005",
+                AL1005,
                 "Invalid operator (it cannot be an expression or null)".into(),
             );
             return;
@@ -621,11 +625,11 @@ impl Walker<'_, '_> {
             match did_you_mean(op, COMPARE_OPS.iter().map(|(o, _)| *o)) {
                 Some(s) => self.issue_fix(
                     op_arg.content_range(),
-                    "AL1005",
+                    AL1005,
                     format!("{msg}; did you mean \"{s}\"?"),
                     s,
                 ),
-                None => self.issue(op_arg.content_range(), "AL1005", msg),
+                None => self.issue(op_arg.content_range(), AL1005, msg),
             }
             return;
         };
@@ -638,13 +642,13 @@ impl Walker<'_, '_> {
                 if ta != tb && (ta == DateTz::Local || tb == DateTz::Local) {
                     self.issue(
                         TextRange::new(a.range.start, b.range.end),
-                        "AL1003",
+                        AL1003,
                         "Can not compare timestamps where only one specify timezone (give both a zone, or neither)".into(),
                     );
                 } else if ta != tb && op == "isSameDay" {
                     self.issue(
                         TextRange::new(a.range.start, b.range.end),
-                        "AL1003",
+                        AL1003,
                         "Can not figure out if timestamps in different timezones are in the same day".into(),
                     );
                 }
@@ -660,7 +664,7 @@ impl Walker<'_, '_> {
             if !ty.accepts(actual) {
                 self.issue(
                     a.range,
-                    "AL1003",
+                    AL1003,
                     format!(
                         "Expected argument to be {}, got {} (operator \"{op}\" compares {}s)",
                         ty.as_str(),
@@ -678,7 +682,7 @@ impl Walker<'_, '_> {
         if args.len() % 2 == 1 {
             self.issue(
                 name_range,
-                "AL1007",
+                AL1007,
                 "The object function must have an even number of arguments: [\"object\", key1, value1, key2, value2, ...]".into(),
             );
         }
@@ -688,7 +692,7 @@ impl Walker<'_, '_> {
                     if args[..i].iter().step_by(2).any(|p| p.as_str() == Some(s)) {
                         self.issue(
                             k.range,
-                            "AL1007",
+                            AL1007,
                             format!("Object keys must be unique: \"{s}\" is used twice"),
                         );
                     }
@@ -696,7 +700,7 @@ impl Walker<'_, '_> {
                 JsonKind::Array(_) | JsonKind::Invalid => {}
                 _ => self.issue(
                     k.range,
-                    "AL1007",
+                    AL1007,
                     format!("Object keys must be strings, got {}", k.type_name()),
                 ),
             }
@@ -717,7 +721,7 @@ impl Walker<'_, '_> {
                 let s = s.to_string();
                 self.issue_fix(
                     a.content_range(),
-                    "AL1010",
+                    AL1010,
                     format!("{msg}; did you mean '{s}'?"),
                     &s,
                 );
@@ -729,7 +733,7 @@ impl Walker<'_, '_> {
                     );
                 }
             }
-            None => self.issue(a.content_range(), "AL1010", msg),
+            None => self.issue(a.content_range(), AL1010, msg),
         }
     }
 
@@ -748,12 +752,12 @@ impl Walker<'_, '_> {
                 let s = s.to_string();
                 self.issue_fix(
                     a.content_range(),
-                    "AL1014",
+                    AL1014,
                     format!("{msg}; did you mean '{s}'?"),
                     &s,
                 )
             }
-            None => self.issue(a.content_range(), "AL1014", msg),
+            None => self.issue(a.content_range(), AL1014, msg),
         }
     }
 
@@ -766,7 +770,7 @@ impl Walker<'_, '_> {
             Some(u) => {
                 self.issue(
                     a.content_range(),
-                    "AL1015",
+                    AL1015,
                     format!("No code list '{id}' in App/options or among the app's C# code list providers; the app also registers code lists in C# that altinn-ls cannot resolve ({}), so it may be one of those", u.what),
                 );
                 let (file, range) = (u.file.clone(), u.range);
@@ -777,7 +781,7 @@ impl Walker<'_, '_> {
             }
             None => self.issue(
                 a.content_range(),
-                "AL1015",
+                AL1015,
                 format!("No code list '{id}' in App/options or among the app's C# code list providers (it may come from a code list library)"),
             ),
         }
@@ -791,7 +795,7 @@ impl Walker<'_, '_> {
         let langs: Vec<&str> = m.texts.keys().map(String::as_str).collect();
         self.issue(
             a.content_range(),
-            "AL1013",
+            AL1013,
             format!(
                 "Text resource '{key}' not found in any text resource file ({}); text() would show the key itself",
                 langs.join(", ")
@@ -812,12 +816,12 @@ impl Walker<'_, '_> {
                 let s = s.to_string();
                 self.issue_fix(
                     a.content_range(),
-                    "AL1017",
+                    AL1017,
                     format!("{msg}; did you mean '{s}'?"),
                     &s,
                 );
             }
-            None => self.issue(a.content_range(), "AL1017", msg),
+            None => self.issue(a.content_range(), AL1017, msg),
         }
         self.relate_data_types(m, dt);
     }
@@ -851,12 +855,12 @@ impl Walker<'_, '_> {
                 let s = s.to_string();
                 self.issue_fix(
                     a.content_range(),
-                    "AL1012",
+                    AL1012,
                     format!("{msg}; did you mean '{s}'?"),
                     &s,
                 );
             }
-            None => self.issue(a.content_range(), "AL1012", msg),
+            None => self.issue(a.content_range(), AL1012, msg),
         }
         self.relate_data_types(m, dt);
         false
@@ -907,11 +911,11 @@ impl Walker<'_, '_> {
         match miss.suggestion.map(|s| reindex(path, &s)) {
             Some(s) => self.issue_fix(
                 a.content_range(),
-                "AL1011",
+                AL1011,
                 format!("{base}{detail}; did you mean '{s}'?"),
                 &s,
             ),
-            None => self.issue(a.content_range(), "AL1011", format!("{base}{detail}")),
+            None => self.issue(a.content_range(), AL1011, format!("{base}{detail}")),
         }
         let parent_path = &segs[..miss.segment.min(segs.len())];
         let parent_decl = model.field_at(parent_path).and_then(|f| f.decl);

@@ -2,7 +2,8 @@
 //! newer app" finding whose rewrite v9 already reads applied, round after round until none is
 //! left. What it cannot rewrite is returned as findings, never guessed.
 
-use crate::diagnostic::Diagnostic;
+use crate::check::codes::{AL0109, AL0126, AL0654, AL0655};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::versions::INDEX_PAGE;
 use crate::model::{Generation, Versions};
 use crate::syntax::TextRange;
@@ -22,8 +23,9 @@ pub struct Upgrade {
 }
 
 /// Codes of the "old form in a newer app" findings.
-pub fn is_upgrade_code(code: &str) -> bool {
-    code.starts_with("AL016") || matches!(code, "AL0126" | "AL0654" | "AL0655")
+pub fn is_upgrade_code(code: Code) -> bool {
+    crate::check::upgrade::CODES.iter().any(|c| c.code == code)
+        || matches!(code, AL0126 | AL0654 | AL0655)
 }
 
 /// Edits of one rewrite, in the diagnostic's file.
@@ -98,7 +100,7 @@ pub fn to_v9(db: &mut AppDb) -> Upgrade {
         }
     }
     for d in db.check_all() {
-        if is_upgrade_code(d.code) || d.code == "AL0109" && d.message.contains("xl") {
+        if is_upgrade_code(d.code) || d.code == AL0109 && d.message.contains("xl") {
             out.left.push(format!(
                 "{} {} {}: {}",
                 d.file,

@@ -220,7 +220,7 @@ pub fn check_codes(files: Vec<(String, String)>, prefix: &str) -> String {
     let diags: Vec<_> = db
         .check_all()
         .into_iter()
-        .filter(|d| d.code.starts_with(prefix))
+        .filter(|d| d.code.as_str().starts_with(prefix))
         .collect();
     render(&db, &diags)
 }

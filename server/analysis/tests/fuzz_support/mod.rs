@@ -252,7 +252,7 @@ pub fn app_check(data: &[u8]) {
     let db = AppDb::from_files(files, Config::default());
     let all = db.check_all();
     for d in &all {
-        in_file(&db, &d.file, d.range, d.code);
+        in_file(&db, &d.file, d.range, d.code.as_str());
         for r in &d.related {
             in_file(&db, &r.file, r.range, "related");
         }
@@ -264,7 +264,7 @@ pub fn app_check(data: &[u8]) {
         let path = &paths[head[0] as usize % paths.len()];
         let mine: Vec<_> = all.iter().filter(|d| &d.file == path).cloned().collect();
         let mut diags = db.check_file(path);
-        diags.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+        diags.sort_by_key(|d| (d.range.start, d.code));
         assert_eq!(
             diags.len(),
             mine.len(),
