@@ -9,6 +9,8 @@ const options = {
   external: ['vscode'],
   format: 'cjs',
   platform: 'node',
+  // jsonc-parser's ESM build (its UMD build loads its parts with a require that bundlers cannot follow)
+  mainFields: ['module', 'main'],
   target: 'node20',
   sourcemap: watch ? 'inline' : false,
   minify: !watch,

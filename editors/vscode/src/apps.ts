@@ -30,7 +30,8 @@ export function appsOf(
   return out;
 }
 
-function inside(file: string, dir: string): boolean {
+/** Is `file` the folder `dir` itself or inside it? */
+export function inside(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

@@ -62,7 +62,10 @@ class CheckPty implements vscode.Pseudoterminal {
   open(): void {
     const out = (b: Buffer | string) => this.writer.fire(String(b).replace(/\r?\n/g, '\r\n'));
     out(`> ${this.cmd} ${this.args.join(' ')}\n\n`);
-    const done = (code: number) => setTimeout(() => this.closer.fire(code), 500);
+    // VS Code reports the last file's problems when the task ends, and resolves each problem's
+    // file asynchronously first: closing at once lost the last problem (AL0601 in the e2e run
+    // under load). Two seconds leave the matcher time to take it.
+    const done = (code: number) => setTimeout(() => this.closer.fire(code), 2000);
     try {
       this.child = spawn(this.cmd, this.args, { cwd: this.cwd, env: { ...process.env, NO_COLOR: '1' } });
     } catch (e) {

@@ -15,10 +15,11 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { AppRef, appFor, appsOf, folderHasApp } from './apps';
+import { AppRef, appFor, appsOf, folderHasApp, inside } from './apps';
 import { registerAppsView } from './appsView';
 import { registerCheckTask } from './checkTask';
 import { registerSchemaNotice } from './schemaNotice';
+import { isCommandAction, keepLens, lensCommand } from './serverCommands';
 import { Credentials, HANDLERS, Host, ID, InputOptions, PickItem, SERVER, SYNC_ACTIONS } from './commands';
 import { studioRepo } from './designer';
 import {
@@ -248,6 +249,21 @@ class AltinnExtension implements Host {
       initializationOptions: { settings: this.settings() },
       synchronize: { configurationSection: SECTION },
       middleware: {
+        // Server commands on lenses and actions as VS Code runs them (serverCommands.ts); on
+        // applicationmetadata.json the extension shows its own Run app lens (runTerminal.ts).
+        provideCodeLenses: async (doc, token, next) =>
+          (await next(doc, token))?.filter((l) => keepLens(l.command?.command, doc.uri.fsPath)).map((l) => this.vscodeLens(l)),
+        resolveCodeLens: async (lens, token, next) => {
+          const r = await next(lens, token);
+          return r ? this.vscodeLens(r) : r;
+        },
+        provideCodeActions: async (doc, range, context, token, next) =>
+          (await next(doc, range, context, token))?.filter((a) => !(a instanceof vscode.CodeAction && isCommandAction(a.kind?.value))),
+        // A file that is gone has no problems: a publish for it that arrives after it was
+        // renamed or deleted (a layout set's folder moved) would otherwise stay in Problems.
+        handleDiagnostics: (uri, diagnostics, next) => {
+          next(uri, uri.scheme === 'file' && diagnostics.length && !fs.existsSync(uri.fsPath) ? [] : diagnostics);
+        },
         workspace: {
           // The server reports keys it does not know: keep the client-only ones (studioUrl) from it.
           configuration: async (params, token, next) => {
@@ -309,6 +325,24 @@ class AltinnExtension implements Host {
     void this.refreshSync();
   }
 
+  /**
+   * Clears what was published for files that were renamed or deleted (or lay in a folder that was),
+   * now and once more when late publishes have arrived.
+   */
+  dropGone(gone: readonly vscode.Uri[]): void {
+    const sweep = () => {
+      const coll = this.client?.diagnostics;
+      if (!coll) return;
+      const stale: vscode.Uri[] = [];
+      coll.forEach((u) => {
+        if (u.scheme === 'file' && gone.some((g) => inside(u.fsPath, g.fsPath)) && !fs.existsSync(u.fsPath)) stale.push(u);
+      });
+      for (const u of stale) coll.delete(u);
+    };
+    sweep();
+    setTimeout(sweep, 2000);
+  }
+
   findServer() {
     return findServer({
       setting: vscode.workspace.getConfiguration(SECTION).get<string>('server.path'),
@@ -353,6 +387,24 @@ class AltinnExtension implements Host {
   private settings(): unknown {
     // A plain object copy: the server reads only its keys (debounceMs, requiredLanguages, severity, ignore).
     return withoutClientOnly(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION))) as Record<string, unknown>);
+  }
+
+  /** A lens whose server command VS Code can run (serverCommands.ts). */
+  private vscodeLens(lens: vscode.CodeLens): vscode.CodeLens {
+    const client = this.client;
+    if (lens.command && client) {
+      const c = client.protocol2CodeConverter;
+      lens.command = lensCommand(
+        lens.command,
+        {
+          uri: (v) => vscode.Uri.parse(v),
+          position: (v) => c.asPosition(v as Parameters<typeof c.asPosition>[0]),
+          location: (v) => c.asLocation(v as Parameters<typeof c.asLocation>[0]),
+        },
+        ID.runApp,
+      ) as vscode.Command;
+    }
+    return lens;
   }
 
   private closed(): { action: CloseAction; message?: string; handled?: boolean } {
@@ -573,6 +625,8 @@ class AltinnExtension implements Host {
         const p = await this.pick('Altinn Studio: sync', items);
         if (p) await this.runCommand(p.command);
       }),
+      vscode.workspace.onDidRenameFiles((e) => this.dropGone(e.files.map((f) => f.oldUri))),
+      vscode.workspace.onDidDeleteFiles((e) => this.dropGone(e.files)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.trace.server`)) this.trace.settingChanged();
         if (e.affectsConfiguration(`${SECTION}.server.path`)) {

@@ -18,12 +18,23 @@ pub struct AppDb {
     config: Config,
     /// Versions to check the app as, instead of the detected ones (`altinn-ls upgrade`).
     assumed: Option<crate::model::Versions>,
+    /// Changes with every change of files, model or configuration; unique across databases,
+    /// so a cache keyed by it never mistakes a rebuilt database for the one it was filled from.
+    revision: u64,
+}
+
+/// Source of [`AppDb::revision`] values (0 is never handed out).
+static REVISIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    REVISIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl AppDb {
     pub fn new(config: Config) -> Self {
         Self {
             config,
+            revision: next_revision(),
             ..Default::default()
         }
     }
@@ -79,6 +90,9 @@ impl AppDb {
                     }
                 }
             }
+        }
+        if !changed.is_empty() {
+            self.revision = next_revision();
         }
         match (changed.as_slice(), single) {
             ([], _) => {}
@@ -139,6 +153,7 @@ impl AppDb {
     }
 
     fn keep_assumed(&mut self) {
+        self.revision = next_revision();
         if let Some(v) = &self.assumed {
             self.model.versions = v.clone();
         }
@@ -161,6 +176,12 @@ impl AppDb {
     }
     pub fn set_config(&mut self, config: Config) {
         self.config = config;
+        self.revision = next_revision();
+    }
+    /// A stamp that changes whenever anything in the database changes (for caches kept
+    /// outside it: two different states never share a revision).
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 }
 

@@ -5,6 +5,9 @@
 //!   each edit toggles a diagnostic (syntax: a stray character; semantic: a broken binding),
 //!   so every version gets a publication;
 //! - completion (text keys, data model paths) and hover latency in the large app;
+//! - workspace symbols, code lenses (the list, a count resolved with the index up to date and
+//!   right after an edit of another page), inlay hints, document highlight and signature help
+//!   in the large app;
 //! - the server's resident memory after opening every file of the large app;
 //! - a burst of files created at once in a watched app (the server's own watcher): time until
 //!   the last file's diagnostics arrive, and until everything is checked.
@@ -124,6 +127,78 @@ fn time_requests(
         assert!(check(&r), "{method}: unexpected result {r}");
     }
     v
+}
+
+/// The requests of the editor features added with code lenses, in a layout of the large app.
+fn new_requests(c: &mut Client, app: &Path, uri: &str, text: &str, n: usize) {
+    let nonempty = |r: &Value| r.as_array().is_some_and(|a| !a.is_empty());
+    for q in ["text.1", "p15-c3", ""] {
+        report(
+            &format!("large app: workspace symbols {q:?}"),
+            time_requests(c, n, "workspace/symbol", json!({"query": q}), nonempty),
+        );
+    }
+    let doc = json!({"textDocument": {"uri": uri}});
+    report(
+        "large app: code lenses of a page",
+        time_requests(c, n, "textDocument/codeLens", doc.clone(), nonempty),
+    );
+    let lenses = c.request("textDocument/codeLens", doc).expect("lenses");
+    let lens = lenses[1].clone();
+    let resolved = |r: &Value| r["command"]["title"].as_str().is_some_and(|t| t.ends_with("references") || t.ends_with("reference"));
+    report(
+        "large app: codeLens/resolve (index up to date)",
+        time_requests(c, n, "codeLens/resolve", lens.clone(), resolved),
+    );
+    // Right after an edit of another page: the index walks that page again.
+    let (other, other_text) = c.open_file(&app.join("App/ui/form/layouts/Page11.json"));
+    let end = other_text.len();
+    let (l, ch) = pos(&other_text, end);
+    let mut times = Vec::new();
+    for i in 0..(n + 5) {
+        let version = 2000 + i as i64;
+        if i % 2 == 0 {
+            c.change(&other, version, [l, ch, l, ch], " ");
+        } else {
+            c.change(&other, version, [l, ch, l, ch + 1], "");
+        }
+        let t = Instant::now();
+        let r = c.request("codeLens/resolve", lens.clone()).expect("resolve");
+        if i >= 5 {
+            times.push(t.elapsed());
+        }
+        assert!(resolved(&r), "{r}");
+    }
+    report("large app: codeLens/resolve right after an edit of another page", times);
+    let whole = json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 100000, "character": 0}}});
+    report(
+        "large app: inlay hints of a whole page",
+        time_requests(c, n, "textDocument/inlayHint", whole, nonempty),
+    );
+    let bind = text.find("\"simpleBinding\": \"Root.").unwrap() + "\"simpleBinding\": \"Root.".len();
+    let (l, ch) = pos(text, bind);
+    report(
+        "large app: document highlight of a binding",
+        time_requests(
+            c,
+            n,
+            "textDocument/documentHighlight",
+            json!({"textDocument": {"uri": uri}, "position": {"line": l, "character": ch}}),
+            nonempty,
+        ),
+    );
+    let arg = text.find("[\"component\", \"").unwrap() + "[\"component\", \"".len();
+    let (l, ch) = pos(text, arg);
+    report(
+        "large app: signature help in an expression",
+        time_requests(
+            c,
+            n,
+            "textDocument/signatureHelp",
+            json!({"textDocument": {"uri": uri}, "position": {"line": l, "character": ch}}),
+            |r| !r.is_null(),
+        ),
+    );
 }
 
 fn rss_mb(pid: u32) -> f64 {
@@ -317,6 +392,8 @@ fn main() {
             |r| !r.is_null(),
         ),
     );
+
+    new_requests(&mut c, &app.path, &uri, &text, n);
 
     // Memory after opening every file of the large app.
     let files = all_files(&app.path.join("App"));

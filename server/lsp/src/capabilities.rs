@@ -41,7 +41,10 @@ pub fn server_capabilities(enc: lsp::PositionEncodingKind) -> lsp::ServerCapabil
         })),
         code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
             lsp::CodeActionOptions {
-                code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
+                code_action_kinds: Some(vec![
+                    lsp::CodeActionKind::QUICKFIX,
+                    lsp::CodeActionKind::new(crate::requests::code_action::SOURCE_ALTINN),
+                ]),
                 ..Default::default()
             },
         )),
@@ -51,6 +54,17 @@ pub fn server_capabilities(enc: lsp::PositionEncodingKind) -> lsp::ServerCapabil
             work_done_progress_options: Default::default(),
         }),
         folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
+        workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
+        code_lens_provider: Some(lsp::CodeLensOptions {
+            resolve_provider: Some(true),
+        }),
+        inlay_hint_provider: Some(lsp::OneOf::Left(true)),
+        document_highlight_provider: Some(lsp::OneOf::Left(true)),
+        signature_help_provider: Some(lsp::SignatureHelpOptions {
+            trigger_characters: Some(vec!["[".into(), ",".into()]),
+            retrigger_characters: None,
+            work_done_progress_options: Default::default(),
+        }),
         ..Default::default()
     }
 }

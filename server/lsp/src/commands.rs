@@ -139,9 +139,21 @@ impl CommandContext {
     }
 }
 
+/// The absolute folder an argument object names with `path` (`{path}` or `[{path}]`): code
+/// lenses and code actions pass the app of the file they were offered in.
+fn path_arg(args: &Value) -> Option<PathBuf> {
+    let v = args.get("path").or_else(|| args.get(0)?.get("path"))?;
+    let p = PathBuf::from(v.as_str()?);
+    p.is_absolute().then_some(p)
+}
+
 /// Runs a sync/stack/run command. Blocking: call it on a blocking thread.
 pub fn execute(name: &str, args: Value, ctx: CommandContext) -> Result<CommandOutput, String> {
-    let root = ctx.root();
+    // Clone and repos work outside any app: their folder stays the workspace's.
+    let own_app = !matches!(name, "altinn.sync.clone" | "altinn.sync.repos");
+    let root = path_arg(&args)
+        .filter(|_| own_app)
+        .unwrap_or_else(|| ctx.root());
     if is_sync(name) {
         let c = altinn_gitea::commands::CommandContext {
             workspace_root: root,

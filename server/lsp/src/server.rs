@@ -131,6 +131,42 @@ impl LanguageServer for Backend {
         r::document_link::handle(&self.session, p).await
     }
 
+    async fn symbol(
+        &self,
+        p: lsp::WorkspaceSymbolParams,
+    ) -> jsonrpc::Result<Option<lsp::WorkspaceSymbolResponse>> {
+        r::workspace_symbol::handle(&self.session, p).await
+    }
+
+    async fn code_lens(&self, p: lsp::CodeLensParams) -> jsonrpc::Result<Option<Vec<lsp::CodeLens>>> {
+        r::code_lens::handle(&self.session, p).await
+    }
+
+    async fn code_lens_resolve(&self, p: lsp::CodeLens) -> jsonrpc::Result<lsp::CodeLens> {
+        r::code_lens::resolve(&self.session, p).await
+    }
+
+    async fn inlay_hint(
+        &self,
+        p: lsp::InlayHintParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::InlayHint>>> {
+        r::inlay_hint::handle(&self.session, p).await
+    }
+
+    async fn document_highlight(
+        &self,
+        p: lsp::DocumentHighlightParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::DocumentHighlight>>> {
+        r::document_highlight::handle(&self.session, p).await
+    }
+
+    async fn signature_help(
+        &self,
+        p: lsp::SignatureHelpParams,
+    ) -> jsonrpc::Result<Option<lsp::SignatureHelp>> {
+        r::signature_help::handle(&self.session, p).await
+    }
+
     async fn folding_range(
         &self,
         p: lsp::FoldingRangeParams,

@@ -24,6 +24,8 @@ pub struct ClientInfo {
     pub dynamic_watch: bool,
     pub work_done_progress: bool,
     pub process_id: Option<u32>,
+    /// `initialize.locale` (`nb-NO`, `en`): the language inlay hints show texts in.
+    pub locale: Option<String>,
 }
 
 pub struct Session {

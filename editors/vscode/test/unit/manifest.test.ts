@@ -42,6 +42,22 @@ describe('package.json', () => {
     expect(pkg.contributes.menus.commandPalette).toContainEqual({ command: ID.showActions, when: 'false' });
   });
 
+  // Issue 17: the Altinn Apps view renames (through the server), opens and reveals.
+  it('offers Rename… (F2) on pages, components and layout sets of the Altinn Apps view, Open on files', () => {
+    const items = pkg.contributes.menus['view/item/context'] as { command: string; when: string; group: string }[];
+    const rename = items.filter((i) => i.command === 'altinnStudio.apps.rename');
+    expect(rename.map((i) => i.group).sort()).toEqual(['7_modification@1', 'inline']);
+    const renamable = (ctx: string) => new RegExp(rename[0].when.match(/viewItem =~ \/(.*)\//)![1]).test(ctx);
+    expect(renamable('altinn.page altinn.renamable')).toBe(true);
+    expect(renamable('altinn.settings')).toBe(false);
+    const open = items.find((i) => i.command === 'altinnStudio.apps.open')!;
+    const opens = (ctx: string) => new RegExp(open.when.match(/viewItem =~ \/(.*)\//)![1]).test(ctx);
+    expect(['altinn.page altinn.renamable', 'altinn.component altinn.renamable', 'altinn.text', 'altinn.model'].every(opens)).toBe(true);
+    expect(['altinn.texts', 'altinn.models', 'altinn.layoutSet altinn.renamable', 'altinn.app'].some(opens)).toBe(false);
+    expect(pkg.contributes.keybindings).toContainEqual({ command: 'altinnStudio.apps.rename', key: 'f2', when: 'focusedView == altinnStudio.apps' });
+    expect(pkg.contributes.menus['view/title'].map((i: { command: string }) => i.command)).toContain('altinnStudio.revealInApps');
+  });
+
   it('has a setting with a description for every server and client setting', () => {
     const props = pkg.contributes.configuration.properties;
     for (const k of ['debounceMs', 'requiredLanguages', 'severity', 'ignore', 'server.path', 'trace.server']) {
@@ -111,8 +127,8 @@ describe('package.json', () => {
     expect(ignore).toContain('!media/walkthrough/**');
   });
 
-  it('bundles: vscode-languageclient is the only runtime dependency and vsce skips node_modules', () => {
-    expect(Object.keys(pkg.dependencies)).toEqual(['vscode-languageclient']);
+  it('bundles: vscode-languageclient and jsonc-parser are the only runtime dependencies and vsce skips node_modules', () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['jsonc-parser', 'vscode-languageclient']);
     expect(pkg.scripts.package).toContain('package.sh');
     const ignore = fs.readFileSync(path.join(__dirname, '../../.vscodeignore'), 'utf8');
     expect(ignore).toContain('!dist/extension.js');

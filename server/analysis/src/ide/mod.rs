@@ -35,17 +35,27 @@
 mod actions;
 mod completion;
 pub mod context;
+mod highlight;
 mod hover;
+pub mod inlay;
+pub mod lens;
 pub mod navigation;
 mod rename;
+mod signature;
 mod symbols;
 pub mod upgrade;
+mod workspace_symbols;
 
 use crate::diagnostic::Diagnostic;
 use crate::syntax::TextRange;
 use crate::AppDb;
 
 pub use completion::CompletionList;
+pub use highlight::Highlight;
+pub use inlay::InlayHint;
+pub use lens::ReferenceIndex;
+pub use signature::SignatureHelp;
+pub use workspace_symbols::WorkspaceSymbol;
 pub use navigation::Target;
 pub use rename::{file_renames, FileRename};
 
@@ -124,6 +134,7 @@ pub enum SymbolKind {
     Gateway,
     DataType,
     Property,
+    LayoutSet,
     Other,
 }
 
@@ -219,4 +230,35 @@ pub fn document_links(db: &AppDb, path: &str) -> Vec<Link> {
 /// Objects and arrays spanning several lines.
 pub fn folding_ranges(db: &AppDb, path: &str) -> Vec<TextRange> {
     symbols::folding_ranges(db, path)
+}
+
+/// Symbols of the app matching `query` (component ids, pages, layout sets, text keys, tasks,
+/// data models), the best `limit`.
+pub fn workspace_symbols(db: &AppDb, query: &str, limit: usize) -> Vec<WorkspaceSymbol> {
+    workspace_symbols::workspace_symbols(db, query, limit)
+}
+
+/// What `path` declares that code lenses count references of, with where to show each.
+pub fn lens_targets(db: &AppDb, path: &str) -> Vec<(Target, TextRange)> {
+    lens::lens_targets(db, path)
+}
+
+/// Text hints after the text keys used in `range` of `path` (`languages` best first).
+pub fn inlay_hints(
+    db: &AppDb,
+    path: &str,
+    range: TextRange,
+    languages: &[String],
+) -> Vec<InlayHint> {
+    inlay::text_hints(db, path, range, languages)
+}
+
+/// The places in `path` naming what is at `offset`.
+pub fn document_highlights(db: &AppDb, path: &str, offset: u32) -> Vec<Highlight> {
+    highlight::document_highlights(db, path, offset)
+}
+
+/// The expression function whose arguments the cursor is in.
+pub fn signature_help(db: &AppDb, path: &str, offset: u32) -> Option<SignatureHelp> {
+    signature::signature_help(db, path, offset)
 }

@@ -980,7 +980,7 @@ pub fn definition(db: &AppDb, path: &str, offset: u32) -> Vec<Location> {
 }
 
 /// Whether a file can mention a target of this kind (skips files for speed).
-fn may_mention(file: &SourceFile, t: &Target) -> bool {
+pub(crate) fn may_mention(file: &SourceFile, t: &Target) -> bool {
     use FileKind as K;
     match t {
         Target::TextKey(_) => !matches!(

@@ -11,21 +11,23 @@ use tower_lsp_server::ls_types as lsp;
 /// keys: megabytes of JSON per keystroke otherwise).
 pub const MAX_COMPLETIONS: usize = 500;
 
-fn kind(k: ide::CompletionKind) -> lsp::CompletionItemKind {
+/// The icon of each kind of name: text keys and component ids (declared elsewhere) are
+/// references, fixed values constants, pages (a layout file each) files, layout sets (a folder)
+/// folders, data model paths fields.
+pub fn kind(k: ide::CompletionKind) -> lsp::CompletionItemKind {
     use ide::CompletionKind as K;
     match k {
         K::Component => lsp::CompletionItemKind::CLASS,
         K::Property => lsp::CompletionItemKind::PROPERTY,
-        K::TextKey => lsp::CompletionItemKind::TEXT,
+        K::TextKey | K::ComponentId => lsp::CompletionItemKind::REFERENCE,
         K::DataPath => lsp::CompletionItemKind::FIELD,
-        K::ComponentId => lsp::CompletionItemKind::REFERENCE,
         K::Function | K::RuleFunction => lsp::CompletionItemKind::FUNCTION,
         K::Page => lsp::CompletionItemKind::FILE,
         K::LayoutSet => lsp::CompletionItemKind::FOLDER,
         K::Task => lsp::CompletionItemKind::EVENT,
         K::DataType => lsp::CompletionItemKind::STRUCT,
         K::CodeList => lsp::CompletionItemKind::ENUM,
-        K::Value => lsp::CompletionItemKind::VALUE,
+        K::Value => lsp::CompletionItemKind::CONSTANT,
     }
 }
 

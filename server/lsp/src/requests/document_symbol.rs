@@ -7,7 +7,7 @@ use altinn_analysis::ide;
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types as lsp;
 
-fn kind(k: ide::SymbolKind) -> lsp::SymbolKind {
+pub(super) fn kind(k: ide::SymbolKind) -> lsp::SymbolKind {
     use ide::SymbolKind as K;
     match k {
         K::File => lsp::SymbolKind::FILE,
@@ -19,6 +19,7 @@ fn kind(k: ide::SymbolKind) -> lsp::SymbolKind {
         K::Gateway => lsp::SymbolKind::OPERATOR,
         K::DataType => lsp::SymbolKind::STRUCT,
         K::Property => lsp::SymbolKind::PROPERTY,
+        K::LayoutSet => lsp::SymbolKind::PACKAGE,
         K::Other => lsp::SymbolKind::KEY,
     }
 }

@@ -35,6 +35,7 @@ pub async fn handle(
             .and_then(|w| w.work_done_progress)
             .unwrap_or(false),
         process_id: params.process_id,
+        locale: params.locale.clone(),
     };
     let settings = match params
         .initialization_options

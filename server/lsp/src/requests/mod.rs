@@ -4,17 +4,22 @@
 //! types.
 
 pub mod code_action;
+pub mod code_lens;
 pub mod completion;
 pub mod definition;
+pub mod document_highlight;
 pub mod document_link;
 pub mod document_symbol;
 pub mod execute_command;
 pub mod folding_range;
 pub mod hover;
 pub mod initialize;
+pub mod inlay_hint;
 pub mod references;
 pub mod rename;
 pub mod set_credentials;
+pub mod signature_help;
+pub mod workspace_symbol;
 mod workspace_edit;
 
 use crate::state::State;

@@ -102,6 +102,10 @@ pub struct State {
     background_at: Option<Instant>,
     /// Problems with `altinn-ls.json` files, by repository: shown in `altinn/status`.
     config_errors: std::collections::BTreeMap<PathBuf, String>,
+    /// Where each lens target is named, per app folder, for the code lenses: brought up to
+    /// date on the first lens resolved after a change
+    /// ([`AppDb::revision`](altinn_analysis::AppDb::revision)).
+    pub reference_index: HashMap<PathBuf, (u64, altinn_analysis::ide::ReferenceIndex)>,
 }
 
 /// How long after the last edit files that are not open wait before they are re-checked.
@@ -133,6 +137,7 @@ impl State {
             config_errors: Default::default(),
             hold_until: None,
             background_at: None,
+            reference_index: HashMap::new(),
         }
     }
 
@@ -202,6 +207,46 @@ impl State {
             }
         }
         best.map(|(i, _, r)| (i, r))
+    }
+
+    /// The references of `t` in app `ai` (declarations left out), from the app's reference
+    /// index, brought up to date first when the app changed (only changed files are walked).
+    pub fn lens_references(
+        &mut self,
+        ai: usize,
+        t: &altinn_analysis::ide::Target,
+    ) -> Option<Vec<altinn_analysis::ide::Location>> {
+        let app = self.apps.get(ai)?;
+        let rev = app.db.revision();
+        let key = app.loc.app_dir.clone();
+        if !self.reference_index.contains_key(&key) {
+            // Forget apps that are gone.
+            let live: HashSet<&PathBuf> = self.apps.iter().map(|a| &a.loc.app_dir).collect();
+            self.reference_index.retain(|k, _| live.contains(k));
+        }
+        let entry = self
+            .reference_index
+            .entry(key)
+            .or_insert_with(|| (0, Default::default()));
+        if entry.0 != rev {
+            entry.1.update(&app.db);
+            entry.0 = rev;
+        }
+        Some(entry.1.references(&app.db, t))
+    }
+
+    /// A name for app `ai` in lists across apps: its repository folder's name.
+    pub fn app_name(&self, ai: usize) -> String {
+        let Some(a) = self.apps.get(ai) else {
+            return String::new();
+        };
+        let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().to_string());
+        let repo = name(&a.loc.repo).unwrap_or_default();
+        if repo == "App" {
+            a.loc.repo.parent().and_then(name).unwrap_or(repo)
+        } else {
+            repo
+        }
     }
 
     pub fn resolve_uri(&self, uri: &lsp::Uri) -> Option<(usize, String)> {

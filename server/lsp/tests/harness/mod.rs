@@ -99,6 +99,16 @@ impl TestServer {
 
     /// As [`start`](Self::start), with `initializationOptions`.
     pub async fn start_with(folder: &Path, initialization_options: Value) -> TestServer {
+        Self::start_with_params(folder, initialization_options, json!({})).await
+    }
+
+    /// As [`start_with`](Self::start_with), with more members of the `initialize` params
+    /// (`locale`, ...).
+    pub async fn start_with_params(
+        folder: &Path,
+        initialization_options: Value,
+        extra: Value,
+    ) -> TestServer {
         let (service, socket) =
             build_service(Arc::new(AtomicBool::new(false))).expect("state thread");
         let seen = Arc::new(Mutex::new(Seen::default()));
@@ -144,20 +154,19 @@ impl TestServer {
             root: folder.to_path_buf(),
             init: Value::Null,
         };
-        let init = t
-            .request(
-                "initialize",
-                json!({
-                    "processId": null,
-                    "rootUri": null,
-                    "workspaceFolders": [{"uri": uri(folder), "name": "app"}],
-                    "capabilities": {
-                        "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}
-                    },
-                    "initializationOptions": initialization_options,
-                }),
-            )
-            .await;
+        let mut params = json!({
+            "processId": null,
+            "rootUri": null,
+            "workspaceFolders": [{"uri": uri(folder), "name": "app"}],
+            "capabilities": {
+                "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}
+            },
+            "initializationOptions": initialization_options,
+        });
+        if let (Some(p), Some(e)) = (params.as_object_mut(), extra.as_object()) {
+            p.extend(e.clone());
+        }
+        let init = t.request("initialize", params).await;
         t.init = init.unwrap_or_else(|e| panic!("initialize: {e}"));
         t.notify("initialized", json!({})).await;
         t
