@@ -29,6 +29,8 @@
 //!   paths and the `.schema.json` property (and its `required` entry); the generated C# class and
 //!   XSD are not edited.
 //! - Renaming a FileUpload also renames its attachment data type (same id).
+//! - Renaming a process task edits the BPMN, policy, metadata, layout sets and layouts that name
+//!   it, and in a v9 app moves `ui/<task>/` as one folder rename (`rename_task.rs`).
 //! - Quick fixes come from the checks' [`crate::diagnostic::FixData`]; a new text key gets
 //!   `"TODO: <key>"` in every language file that lacks it.
 
@@ -41,6 +43,7 @@ pub mod inlay;
 pub mod lens;
 pub mod navigation;
 mod rename;
+mod rename_task;
 mod signature;
 mod symbols;
 pub mod upgrade;

@@ -1,7 +1,7 @@
 //! Rename: every occurrence of a name in every file, checked for validity and collisions.
 //!
-//! Renamable: component ids, text keys, page names, layout set ids (classic apps) and data model
-//! fields. A page or layout set rename also renames files (the page's layout file, the set's
+//! Renamable: component ids, text keys, page names, layout set ids (classic apps), data model
+//! fields and process tasks (`rename_task.rs`). A page or layout set rename also renames files (the page's layout file, the set's
 //! folder): [`rename`] returns the text edits and [`file_renames`] the files the client must
 //! rename with them (the language server sends both in one workspace edit).
 //!
@@ -99,7 +99,7 @@ fn renamable(db: &AppDb, path: &str, offset: u32) -> Result<(Target, TextRange, 
         Target::TextKey(k) | Target::LayoutSet(k) => Ok((t.clone(), range, k.clone())),
         Target::ComponentId { id, .. } => Ok((t.clone(), range, id.clone())),
         Target::Page { name, .. } => Ok((t.clone(), range, name.clone())),
-        Target::Task(_) => Err("Task ids are renamed in the process editor (BPMN)".into()),
+        Target::Task(id) => Ok((t.clone(), range, id.clone())),
         Target::DataType(_) => Err("Data type ids cannot be renamed here: they also name the data model files and the C# class".into()),
         _ => Err("This name cannot be renamed".into()),
     }
@@ -114,6 +114,10 @@ pub fn prepare_rename(db: &AppDb, path: &str, offset: u32) -> Result<(TextRange,
             .ok_or_else(|| format!("No data model for data type '{data_type}'"))?;
         dm.resolve(path)
             .map_err(|_| format!("'{path}' is not a field of data model '{data_type}'"))?;
+    }
+    if let Target::Task(id) = &t {
+        // Renaming to itself runs every check on the old id (is it a task of the process).
+        super::rename_task::rename_task(db, id, id)?;
     }
     Ok((range, name))
 }
@@ -193,6 +197,7 @@ pub fn rename(
                 return Err(format!("Layout set '{new_name}' already exists"));
             }
         }
+        Target::Task(id) => return super::rename_task::rename_task(db, id, new_name).map(|r| r.0),
         Target::DataPath { data_type, path: p } => {
             if !valid_field_name(new_name) {
                 return Err(format!("'{new_name}' is not a valid field name: start with a letter or '_', then letters, digits, '_' or '-'"));
@@ -358,7 +363,7 @@ fn page_file_of_app(db: &AppDb, rel: &str) -> bool {
 }
 
 /// Files that must be renamed along with [`super::rename`]'s edits: a page's layout file, every file in
-/// a layout set's folder. Empty for other renames and when the rename is refused.
+/// a layout set's folder, a task's `ui/<task>` folder (one folder move). Empty for other renames and when the rename is refused.
 pub fn file_renames(db: &AppDb, path: &str, offset: u32, new_name: &str) -> Vec<FileRename> {
     if rename(db, path, offset, new_name).is_err() {
         return Vec::new();
@@ -388,6 +393,9 @@ pub fn file_renames(db: &AppDb, path: &str, offset: u32, new_name: &str) -> Vec<
                 })
                 .collect()
         }
+        Target::Task(id) => super::rename_task::rename_task(db, &id, new_name)
+            .map(|r| r.1)
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
 }
