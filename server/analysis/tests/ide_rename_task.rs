@@ -176,7 +176,10 @@ fn task_rename_from_the_bpmn_edits_every_file_that_names_it() {
     let db = db(files.clone());
     let off = off_in(&db, BPMN, "<bpmn:task id=\"Task_1\"", 15);
     let (range, name) = ide::prepare_rename(&db, BPMN, off).unwrap();
-    assert_eq!((db.file(BPMN).unwrap().slice(range), name.as_str()), ("Task_1", "Task_1"));
+    assert_eq!(
+        (db.file(BPMN).unwrap().slice(range), name.as_str()),
+        ("Task_1", "Task_1")
+    );
     let edits = ide::rename(&db, BPMN, off, "Utfylling").unwrap();
     assert_eq!(ide::file_renames(&db, BPMN, off, "Utfylling"), vec![]);
     let after = apply(&files, &edits, &[]);
@@ -288,7 +291,10 @@ fn task_rename_refusals() {
     // A task id in layout-sets.json that the process does not have.
     let files = with(
         classic_app(),
-        &[(SETS, r#"{ "sets": [ { "id": "form", "dataType": "model", "tasks": ["Task_9"] } ] }"#)],
+        &[(
+            SETS,
+            r#"{ "sets": [ { "id": "form", "dataType": "model", "tasks": ["Task_9"] } ] }"#,
+        )],
     );
     let db2 = common::db(files);
     let off = off_in(&db2, SETS, "\"Task_9\"", 2);
@@ -299,7 +305,10 @@ fn task_rename_refusals() {
 fn task_rename_in_a_v9_app_refuses_a_taken_folder() {
     let files = with(
         v9_app(),
-        &[("ui/Next/Settings.json", r#"{ "defaultDataType": "model", "type": "subform" }"#)],
+        &[(
+            "ui/Next/Settings.json",
+            r#"{ "defaultDataType": "model", "type": "subform" }"#,
+        )],
     );
     let db = db(files);
     let off = off_in(&db, BPMN, "id=\"Task_1\"", 5);

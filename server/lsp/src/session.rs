@@ -26,6 +26,8 @@ pub struct ClientInfo {
     pub process_id: Option<u32>,
     /// `initialize.locale` (`nb-NO`, `en`): the language inlay hints show texts in.
     pub locale: Option<String>,
+    /// `workspace.workspaceEdit.resourceOperations` has `rename`: a rename may move files.
+    pub rename_files: bool,
 }
 
 pub struct Session {

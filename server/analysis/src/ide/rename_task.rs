@@ -44,14 +44,20 @@ fn check_task_id(id: &str) -> Result<(), String> {
 }
 
 /// The edits and the folder move of renaming task `old` to `new`, or why it cannot be done.
-pub fn rename_task(db: &AppDb, old: &str, new: &str) -> Result<(Vec<FileEdit>, Vec<FileRename>), String> {
+pub fn rename_task(
+    db: &AppDb,
+    old: &str,
+    new: &str,
+) -> Result<(Vec<FileEdit>, Vec<FileRename>), String> {
     let m = db.model();
     let p = m
         .process
         .as_ref()
         .ok_or("There is no config/process/process.bpmn to rename the task in")?;
     let Some(el) = p.elements.iter().find(|e| e.id == old) else {
-        return Err(format!("'{old}' is not an element of process.bpmn; rename the task there first"));
+        return Err(format!(
+            "'{old}' is not an element of process.bpmn; rename the task there first"
+        ));
     };
     if p.task(old).is_none() {
         return Err(format!(
@@ -84,12 +90,19 @@ pub fn rename_task(db: &AppDb, old: &str, new: &str) -> Result<(Vec<FileEdit>, V
             new_text: new.to_string(),
         })
         .collect();
-    if let Some(root) = db.file(&p.file).and_then(|f| f.xml()).and_then(|d| d.root.as_ref()) {
+    if let Some(root) = db
+        .file(&p.file)
+        .and_then(|f| f.xml())
+        .and_then(|d| d.root.as_ref())
+    {
         diagram_edits(root, &p.file, old, new, p, &mut edits);
     }
     for f in db.files().filter(|f| f.kind == FileKind::Policy) {
         if let Some(root) = f.xml().and_then(|d| d.root.as_ref()) {
-            let rules = root.descendants().into_iter().filter(|e| e.local_name() == "Rule");
+            let rules = root
+                .descendants()
+                .into_iter()
+                .filter(|e| e.local_name() == "Rule");
             for d in rules.filter_map(|r| r.child("Description")) {
                 if let Some(r) = d.text_range {
                     for at in word_matches(f.slice(r), old) {
@@ -138,10 +151,13 @@ fn diagram_edits(
     let di_old = format!("{old}_di");
     let di_new = format!("{new}_di");
     let all = root.descendants();
-    let di_free = !all
+    let di_free = !all.iter().any(|e| {
+        e.attr_value("id")
+            .is_some_and(|v| v.eq_ignore_ascii_case(&di_new))
+    }) && !p
+        .elements
         .iter()
-        .any(|e| e.attr_value("id").is_some_and(|v| v.eq_ignore_ascii_case(&di_new)))
-        && !p.elements.iter().any(|e| e.id.eq_ignore_ascii_case(&di_new));
+        .any(|e| e.id.eq_ignore_ascii_case(&di_new));
     for e in all {
         if !e.prefix().is_some_and(|px| px.starts_with("bpmndi")) {
             continue;
@@ -154,7 +170,11 @@ fn diagram_edits(
                 edits.push(FileEdit {
                     file: file.to_string(),
                     range: a.value_range,
-                    new_text: if name == "id" { di_new.clone() } else { new.to_string() },
+                    new_text: if name == "id" {
+                        di_new.clone()
+                    } else {
+                        new.to_string()
+                    },
                 });
             }
         }
@@ -183,13 +203,24 @@ mod tests {
         for ok in ["Task_2", "a", "fill-in", "Task2"] {
             assert!(check_task_id(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "Task 2", "Oppgåve", "custom_1", "CustomTask", "a.b", &"x".repeat(51)] {
+        for bad in [
+            "",
+            "Task 2",
+            "Oppgåve",
+            "custom_1",
+            "CustomTask",
+            "a.b",
+            &"x".repeat(51),
+        ] {
             assert!(check_task_id(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn words_only() {
-        assert_eq!(word_matches("Task_1 and Task_10, (Task_1)", "Task_1"), vec![0, 23]);
+        assert_eq!(
+            word_matches("Task_1 and Task_10, (Task_1)", "Task_1"),
+            vec![0, 23]
+        );
     }
 }

@@ -36,6 +36,12 @@ pub async fn handle(
             .unwrap_or(false),
         process_id: params.process_id,
         locale: params.locale.clone(),
+        rename_files: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|e| e.resource_operations.as_ref())
+            .is_some_and(|ops| ops.contains(&lsp::ResourceOperationKind::Rename)),
     };
     let settings = match params
         .initialization_options

@@ -31,6 +31,7 @@ pub async fn handle(
 ) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {
     let tp = p.text_document_position;
     let new_name = p.new_name;
+    let rename_files = s.info.lock().map(|i| i.rename_files).unwrap_or(false);
     let r = s
         .call("textDocument/rename", move |st| {
             let (ai, rel, off) =
@@ -38,6 +39,16 @@ pub async fn handle(
             let db = &st.apps[ai].db;
             let edits = ide::rename(db, &rel, off, &new_name)?;
             let renames = ide::file_renames(db, &rel, off, &new_name);
+            // A folder move (a task's `ui/<task>/`) is one rename operation; without it the
+            // edits alone would leave the UI under the old task id.
+            if let Some(f) = renames.iter().find(|r| db.file(&r.old).is_none()) {
+                if !rename_files {
+                    return Err(format!(
+                        "This rename must move the folder {}/ to {}/, and the editor did not say it can rename files (workspaceEdit.resourceOperations 'rename'); rename the folder and the task yourself, or use an editor that can",
+                        f.old, f.new
+                    ));
+                }
+            }
             Ok::<_, String>(workspace_edit(st, ai, edits, renames))
         })
         .await?;

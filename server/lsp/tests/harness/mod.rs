@@ -102,6 +102,20 @@ impl TestServer {
         Self::start_with_params(folder, initialization_options, json!({})).await
     }
 
+    /// As [`start`](Self::start), with more `capabilities.workspace` members.
+    pub async fn start_with_workspace(folder: &Path, workspace: Value) -> TestServer {
+        let mut ws = json!({"didChangeWatchedFiles": {"dynamicRegistration": true}});
+        if let (Some(a), Some(b)) = (ws.as_object_mut(), workspace.as_object()) {
+            a.extend(b.clone());
+        }
+        Self::start_with_params(
+            folder,
+            json!({}),
+            json!({"capabilities": {"workspace": ws}}),
+        )
+        .await
+    }
+
     /// As [`start_with`](Self::start_with), with more members of the `initialize` params
     /// (`locale`, ...).
     pub async fn start_with_params(
