@@ -2,6 +2,7 @@
 
 mod cmd_check;
 mod cmd_cluster;
+mod cmd_doctor;
 mod cmd_lsp;
 mod cmd_self;
 mod cmd_stack;
@@ -44,6 +45,8 @@ enum Command {
     Run(cmd_stack::RunArgs),
     /// Rewrite the old forms an app keeps into those of a newer Altinn.App (diff with --dry-run).
     Upgrade(cmd_upgrade::Args),
+    /// Check the tools, versions, hosts entry, credentials and server an app developer needs.
+    Doctor(cmd_doctor::Args),
     /// Print the table of diagnostic codes (Markdown).
     Codes,
     /// Manage this installation: `self update`.
@@ -115,6 +118,7 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd_check::run(a, cli.color),
         Command::Sync(a) => cmd_sync::run(a),
         Command::Upgrade(a) => cmd_upgrade::run(a),
+        Command::Doctor(a) => cmd_doctor::run(a),
         Command::Stack(a) => cmd_stack::run_stack(a),
         Command::Run(a) => cmd_stack::run_run(a),
         Command::SelfCmd(a) => cmd_self::run(a),

@@ -333,3 +333,40 @@ impl Api {
         self.get_json(&format!("/repos/{owner}/{name}"), &[])
     }
 }
+
+/// `GET <base>/api/v1/version` without credentials (public on Gitea), bounded by `timeout`
+/// (connect and answer): the server's version, or why it could not be had. For `doctor`.
+pub fn probe_version(
+    base: &str,
+    opts: &SyncOptions,
+    timeout: Duration,
+) -> std::result::Result<String, String> {
+    let url = parse_url(base).map_err(|e| e.to_string())?;
+    check_transport(&url, opts.allow_http).map_err(|e| e.to_string())?;
+    let client = client_builder(opts, timeout)
+        .map_err(|e| e.to_string())?
+        .connect_timeout(timeout)
+        .build()
+        .map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
+    let api = format!("{}/api/v1/version", base.trim_end_matches('/'));
+    let resp = client.get(&api).send().map_err(|e| {
+        if e.is_timeout() {
+            format!("no answer from {api} within {} s", timeout.as_secs())
+        } else if e.is_connect() {
+            format!("cannot connect to {api}")
+        } else {
+            format!("GET {api} failed: {e}")
+        }
+    })?;
+    let status = resp.status();
+    if !status.is_success() {
+        return Err(format!("{api} answered HTTP {}", status.as_u16()));
+    }
+    let body = resp.text().unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(&body)
+        .map_err(|_| format!("{api} did not answer with Gitea's version JSON; is this the Gitea root (on Altinn Studio: https://<host>/repos)?"))?;
+    v.get("version")
+        .and_then(|x| x.as_str())
+        .map(str::to_string)
+        .ok_or_else(|| format!("{api} answered without a version; is this a Gitea server?"))
+}
