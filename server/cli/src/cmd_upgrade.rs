@@ -1,4 +1,5 @@
-//! `altinn-ls upgrade --to v9 [--dry-run]`: checks each app as Altinn.App v9 and applies the
+//! `altinn-ls upgrade --to v9|v4 [--dry-run]`: checks each app as Altinn.App v9 (or app
+//! frontend v4) and applies the
 //! rewrites of its "old form in a newer app" findings (the quick fixes the editor offers one at
 //! a time), shows them as a diff, and lists what it cannot rewrite.
 
@@ -13,6 +14,8 @@ use std::process::ExitCode;
 pub enum Target {
     /// Altinn.App v9 with its bundled app frontend.
     V9,
+    /// App frontend v4 (from v3): the index page and the layouts' v3 forms.
+    V4,
 }
 
 #[derive(clap::Args)]
@@ -54,11 +57,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .files()
                 .map(|f| (f.path.clone(), f.text.to_string()))
                 .collect();
-            let result = match args.to {
-                Target::V9 => upgrade::to_v9(&mut loaded.db),
+            let (result, name) = match args.to {
+                Target::V9 => (upgrade::to_v9(&mut loaded.db), "v9"),
+                Target::V4 => (upgrade::to_v4(&mut loaded.db), "frontend v4"),
             };
             let dir = &loaded.loc.app_dir;
-            writeln!(out, "app {}: upgrade to v9", dir.display())?;
+            writeln!(out, "app {}: upgrade to {name}", dir.display())?;
             for (file, new) in &result.changed {
                 let old = before.get(file).map(String::as_str).unwrap_or("");
                 write!(out, "{}", upgrade::line_diff(file, old, new))?;

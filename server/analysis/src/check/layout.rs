@@ -37,7 +37,25 @@ maxCount > 1 repeats; likert Groups, `triggers`, `panel.groupReference`, `edit.f
 Button `go-to-task` are v3 constructs) and validates no layout at runtime: for v3 only the \
 page structure, ids and types are checked. The grid breakpoints are xs-xl in v3 and v4 \
 (`Common.ts` IGridStyling) and xs-lg in the frontend of v9, whose upgrade (`GridXlMigration`) \
-removes xl as unsupported: on v9, xl is AL0109.";
+removes xl as unsupported: on v9, xl is AL0109. Frontend v3 to v4 rewrites (quick fixes on AL0106, AL0109, AL0113, \
+AL0121 in an app on frontend v4, and `altinn-ls upgrade --to v4`) follow the layout mutators of \
+altinn-studio `src/cli` studioctl `app upgrade frontend-v4` (Upgrade/Frontend/Fev3Tov4, main of \
+2026-08-22): AddressMutator renames `AddressComponent` to `Address`; RepeatingGroupMutator makes a \
+Group with maxCount > 1 a RepeatingGroup (its `edit.filter` it converts to `hiddenRow` only with \
+a warning, so a Group with a filter is not rewritten here; LikertMutator turns a Group with \
+`edit.mode: likert` into a Likert, not rewritten here); GroupMutator turns `panel` into \
+`groupingIndicator: \"panel\"` and `showGroupingIndicator: true` into `groupingIndicator: \
+\"indented\"` (a panel with `groupReference` it deletes with a warning: not rewritten); \
+TriggerMutator removes `triggers` (v4 shows all validations but required by default), turning \
+`validatePage` / `validateAllPages` / `validateCurrentAndPreviousPages` on NavigationButtons into \
+`validateOnNext` (`validateOnForward` on NavigationBar) with page current / all / \
+currentAndPrevious and show [\"All\"], and `validation` / `validateRow` on a RepeatingGroup into \
+`validateOnSaveRow: [\"All\"]`; PropertyCleanupMutator removes `componentType`, `textResourceId`, \
+`customType`, `description`, `pageRef`, `required` and `readOnly` on components that are no form \
+components, `size` on Paragraph and Panel and `textResourceBindings` on NavigationBar; \
+AttachmentListMutator removes `includePDF`, adding `ref-data-as-pdf` to `dataTypeIds` when it \
+was true; TrbMutator renames a Group's or RepeatingGroup's text `body` to `description`. \
+`upgrade --to v4` also points `views/Home/Index.cshtml` at the v4 bundle (IndexFileRewriter).";
 
 declare_codes! {
     AL0100 Error "Layout file without a \"data\" object",

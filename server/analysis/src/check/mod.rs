@@ -22,6 +22,7 @@ mod structure;
 mod syntax;
 mod texts;
 pub mod upgrade;
+mod upgrade_v4;
 pub mod versions;
 
 use crate::config::Level;
@@ -72,6 +73,7 @@ pub fn check_file(db: &AppDb, file: &SourceFile) -> Vec<Diagnostic> {
     expressions::check(&mut ctx);
     versions::check(&mut ctx);
     versions::in_doubt(&mut ctx);
+    upgrade_v4::attach(&mut ctx);
     ctx.out
 }
 

@@ -1,8 +1,9 @@
-//! `altinn-ls upgrade --to v9`: the app checked as Altinn.App v9, and every "old form in a
-//! newer app" finding whose rewrite v9 already reads applied, round after round until none is
-//! left. What it cannot rewrite is returned as findings, never guessed.
+//! `altinn-ls upgrade --to v9` / `--to v4`: the app checked as Altinn.App v9 (or as app
+//! frontend v4), and every "old form in a newer app" finding whose rewrite that version already
+//! reads applied, round after round until none is left. What it cannot rewrite is returned as
+//! findings, never guessed.
 
-use crate::check::codes::{AL0109, AL0126, AL0654, AL0655};
+use crate::check::codes::{AL0106, AL0109, AL0113, AL0121, AL0126, AL0654, AL0655};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::versions::INDEX_PAGE;
 use crate::model::{Generation, Versions};
@@ -47,8 +48,43 @@ pub fn to_v9(db: &mut AppDb) -> Upgrade {
         .collect();
     db.assume_versions(Versions::v9("altinn-ls upgrade --to v9"));
     let mut out = Upgrade::default();
-    // Each round applies the non-overlapping rewrites of each file; a later round picks up
-    // what overlapped (and anything a rewrite uncovered).
+    apply_rewrites(db, &mut out);
+    for f in db.files() {
+        if before.get(&f.path).map(String::as_str) != Some(&*f.text) {
+            out.changed.insert(f.path.clone(), f.text.to_string());
+        }
+    }
+    for d in db.check_all() {
+        if is_upgrade_code(d.code) || d.code == AL0109 && d.message.contains("xl") {
+            out.left.push(format!(
+                "{} {} {}: {}",
+                d.file,
+                d.severity.as_str(),
+                d.code,
+                d.message
+            ));
+        }
+    }
+    let m = db.model();
+    if db.paths().any(|p| p.ends_with(".csproj")) {
+        out.left.push("App.csproj: set the Altinn.App.Api and Altinn.App.Core package versions to the v9 release you target (altinn-ls does not pick a version)".into());
+    }
+    if db.file(INDEX_PAGE).is_some() {
+        out.left.push(format!("{INDEX_PAGE}: v9 serves its bundled frontend without it; `studioctl app upgrade v9` moves its customisations to assets configuration"));
+    }
+    if m.generation == Some(Generation::LayoutSets) {
+        out.left.push("ui/layout-sets.json: v9 reads task-named UI folders (ui/<task id>/); `studioctl app upgrade v9` moves the layout sets".into());
+    }
+    if db.paths().any(|p| p.ends_with("RuleHandler.js")) {
+        out.left.push("RuleHandler.js / RuleConfiguration.json: v9 does not run them; `studioctl app upgrade v9` turns them into expressions and C# data processors".into());
+    }
+    out
+}
+
+/// Applies every preferred rewrite the checks offer, round after round: each round applies the
+/// non-overlapping rewrites of each file; a later round picks up what overlapped (and anything a
+/// rewrite uncovered).
+fn apply_rewrites(db: &mut AppDb, out: &mut Upgrade) {
     for _ in 0..8 {
         let diags = db.check_all();
         let mut by_file: BTreeMap<&str, Vec<(&Diagnostic, &str, Edits<'_>)>> = BTreeMap::new();
@@ -94,13 +130,51 @@ pub fn to_v9(db: &mut AppDb) -> Upgrade {
                 .extend(titles.into_iter().map(|t| (file.clone(), t)));
         }
     }
+}
+
+/// The findings of the v3 forms an app on frontend v4 may keep (their rewrites come from
+/// `check::upgrade_v4`).
+pub fn is_v4_upgrade_code(code: Code) -> bool {
+    matches!(code, AL0106 | AL0109 | AL0113 | AL0121)
+}
+
+/// Upgrades `db` in place to app frontend v4 (the texts in `db` are the upgraded ones
+/// afterwards): the index page loads the v4 bundle, and the v3 forms of the layouts are
+/// rewritten as `studioctl app upgrade frontend-v4` rewrites them, where that is safe.
+pub fn to_v4(db: &mut AppDb) -> Upgrade {
+    let before: BTreeMap<String, String> = db
+        .files()
+        .map(|f| (f.path.clone(), f.text.to_string()))
+        .collect();
+    let mut versions = db.model().versions.clone();
+    versions.frontend = crate::model::versions::FrontendVersion {
+        major: crate::model::FrontendMajor::V4,
+        certainty: crate::model::versions::Certainty::Declared,
+        written: Some("4".into()),
+        reason: "altinn-ls upgrade --to v4".into(),
+        evidence: None,
+        conflict: None,
+    };
+    db.assume_versions(versions);
+    let mut out = Upgrade::default();
+    if let Some(f) = db.file(INDEX_PAGE) {
+        let new = index_to_v4(&f.text);
+        if new != *f.text {
+            db.set_file(INDEX_PAGE, new);
+            out.applied.push((
+                INDEX_PAGE.to_string(),
+                "Load app frontend v4 (altinn-app-frontend/4)".into(),
+            ));
+        }
+    }
+    apply_rewrites(db, &mut out);
     for f in db.files() {
         if before.get(&f.path).map(String::as_str) != Some(&*f.text) {
             out.changed.insert(f.path.clone(), f.text.to_string());
         }
     }
     for d in db.check_all() {
-        if is_upgrade_code(d.code) || d.code == AL0109 && d.message.contains("xl") {
+        if is_v4_upgrade_code(d.code) {
             out.left.push(format!(
                 "{} {} {}: {}",
                 d.file,
@@ -110,19 +184,42 @@ pub fn to_v9(db: &mut AppDb) -> Upgrade {
             ));
         }
     }
-    let m = db.model();
-    if db.paths().any(|p| p.ends_with(".csproj")) {
-        out.left.push("App.csproj: set the Altinn.App.Api and Altinn.App.Core package versions to the v9 release you target (altinn-ls does not pick a version)".into());
+    if db.file(INDEX_PAGE).is_none() {
+        out.left.push(format!("{INDEX_PAGE}: not found, so nothing names the frontend version; add the page that loads altinn-app-frontend/4 (or upgrade to v9, which bundles its frontend)"));
     }
-    if db.file(INDEX_PAGE).is_some() {
-        out.left.push(format!("{INDEX_PAGE}: v9 serves its bundled frontend without it; `studioctl app upgrade v9` moves its customisations to assets configuration"));
+    if db.model().generation == Some(Generation::Legacy) {
+        out.left.push("ui/layouts: `studioctl app upgrade frontend-v4` moves a single ui/layouts folder into a layout set with ui/layout-sets.json (LayoutSetUpgrader); altinn-ls does not".into());
     }
-    if m.generation == Some(Generation::LayoutSets) {
-        out.left.push("ui/layout-sets.json: v9 reads task-named UI folders (ui/<task id>/); `studioctl app upgrade v9` moves the layout sets".into());
+    if let Some(b) = db
+        .model()
+        .versions
+        .backend
+        .as_ref()
+        .filter(|b| b.major.is_some_and(|m| m < 8))
+    {
+        out.left.push(format!("{}: {} {} is out of support; studioctl upgrades the backend separately (`app upgrade backend-v8`); altinn-ls does not", b.file, b.package, b.version));
     }
-    if db.paths().any(|p| p.ends_with("RuleHandler.js")) {
-        out.left.push("RuleHandler.js / RuleConfiguration.json: v9 does not run them; `studioctl app upgrade v9` turns them into expressions and C# data processors".into());
+    out
+}
+
+/// The index page with every `altinn-app-frontend/<3…>/` bundle URL pointing at major 4.
+fn index_to_v4(text: &str) -> String {
+    const MARK: &str = "altinn-app-frontend/";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(MARK) {
+        let (head, tail) = rest.split_at(i + MARK.len());
+        out.push_str(head);
+        let seg_len = tail.find('/').unwrap_or(0);
+        let seg = &tail[..seg_len];
+        if seg_len > 0 && (seg == "3" || seg.starts_with("3.")) {
+            out.push('4');
+        } else {
+            out.push_str(seg);
+        }
+        rest = &tail[seg_len..];
     }
+    out.push_str(rest);
     out
 }
 
