@@ -220,7 +220,7 @@ mod tests {
     fn words_only() {
         assert_eq!(
             word_matches("Task_1 and Task_10, (Task_1)", "Task_1"),
-            vec![0, 23]
+            vec![0, 21]
         );
     }
 }
