@@ -7,7 +7,7 @@ use altinn_analysis::ide::upgrade;
 use altinn_workspace as workspace;
 use anyhow::{bail, Context};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -63,13 +63,36 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             };
             let dir = &loaded.loc.app_dir;
             writeln!(out, "app {}: upgrade to {name}", dir.display())?;
+            // Folders first (the v9 layout step), then the texts at their new paths, then
+            // the files the upgrade deleted.
+            for m in &result.moves {
+                writeln!(out, "move {}/ -> {}/", m.from, m.to.join("/, "))?;
+                if !args.dry_run {
+                    move_folder(dir, &m.from, &m.to)?;
+                }
+            }
             for (file, new) in &result.changed {
-                let old = before.get(file).map(String::as_str).unwrap_or("");
-                write!(out, "{}", upgrade::line_diff(file, old, new))?;
+                let old_path = result.renamed.get(file).unwrap_or(file);
+                let old = before.get(old_path).map(String::as_str).unwrap_or("");
+                if old != new {
+                    write!(out, "{}", upgrade::line_diff(file, old, new))?;
+                }
                 if !args.dry_run {
                     let path = dir.join(file);
+                    if let Some(parent) = path.parent() {
+                        std::fs::create_dir_all(parent)
+                            .with_context(|| format!("cannot create {}", parent.display()))?;
+                    }
                     std::fs::write(&path, new)
                         .with_context(|| format!("cannot write {}", path.display()))?;
+                }
+            }
+            for file in &result.removed {
+                writeln!(out, "delete {file}")?;
+                if !args.dry_run {
+                    let path = dir.join(file);
+                    std::fs::remove_file(&path)
+                        .with_context(|| format!("cannot delete {}", path.display()))?;
                 }
             }
             for (file, title) in &result.applied {
@@ -95,4 +118,50 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Moves `ui/<from>` to the one destination, or copies it to each and removes it unless it is
+/// one of them (as studioctl's layout step does). Never outside the app folder.
+fn move_folder(dir: &Path, from: &str, to: &[String]) -> anyhow::Result<()> {
+    let inside = |p: &str| !p.split(['/', '\\']).any(|c| c == ".." || c.is_empty());
+    if !inside(from) || !to.iter().all(|t| inside(t)) {
+        bail!("refusing to move {from} outside the app folder");
+    }
+    let src = dir.join(from);
+    if let [one] = to {
+        let dst = dir.join(one);
+        if dst.exists() {
+            bail!(
+                "{} exists already; not moving {}",
+                dst.display(),
+                src.display()
+            );
+        }
+        return std::fs::rename(&src, &dst)
+            .with_context(|| format!("cannot move {} to {}", src.display(), dst.display()));
+    }
+    for t in to.iter().filter(|t| *t != from) {
+        copy_dir(&src, &dir.join(t))?;
+    }
+    if !to.iter().any(|t| t == from) {
+        std::fs::remove_dir_all(&src)
+            .with_context(|| format!("cannot remove {}", src.display()))?;
+    }
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+    for e in std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
+        let e = e?;
+        let ft = e.file_type()?;
+        let target = to.join(e.file_name());
+        if ft.is_dir() {
+            copy_dir(&e.path(), &target)?;
+        } else if ft.is_file() {
+            std::fs::copy(e.path(), &target)
+                .with_context(|| format!("cannot copy to {}", target.display()))?;
+        }
+    }
+    Ok(())
 }

@@ -355,10 +355,16 @@ fn upgrade_to_v9_rewrites_and_lists_the_rest() {
         stdout.contains("+      { \"id\": \"start\", \"type\": \"InstantiationButton\""),
         "{stdout}"
     );
+    // The layout set of two tasks is copied to both task folders, as studioctl does.
     assert!(
-        stdout.contains("rewrote ui/form/layouts/Page1.json: Make it an InstantiationButton"),
+        stdout.contains("move ui/form/ -> ui/Task_1/, ui/Task_2/"),
         "{stdout}"
     );
+    assert!(
+        stdout.contains("rewrote ui/Task_1/layouts/Page1.json: Make it an InstantiationButton"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("delete ui/layout-sets.json"), "{stdout}");
     assert!(stdout.contains("(dry run: nothing written)"), "{stdout}");
     assert_eq!(std::fs::read_to_string(&page).unwrap(), text);
     let out = bin()
@@ -367,16 +373,28 @@ fn upgrade_to_v9_rewrites_and_lists_the_rest() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    // The layout sets still need `studioctl app upgrade v9`: listed, exit 1.
-    assert!(stdout.contains("not rewritten"), "{stdout}");
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
-    let after = std::fs::read_to_string(&page).unwrap();
+    assert!(stdout.contains("nothing left to do by hand"), "{stdout}");
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(!dir.join("App/ui/form").exists());
+    assert!(!dir.join("App/ui/layout-sets.json").exists());
+    for task in ["Task_1", "Task_2"] {
+        let after =
+            std::fs::read_to_string(dir.join(format!("App/ui/{task}/layouts/Page1.json"))).unwrap();
+        assert!(
+            after.contains(
+                "{ \"id\": \"start\", \"type\": \"InstantiationButton\", \"textResourceBindings\""
+            ),
+            "{after}"
+        );
+    }
+    // Read as it now is on disk, the app's UI is where v9 looks (the demo's own defects stay).
+    let out = bin().arg("check").arg(&dir).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        after.contains(
-            "{ \"id\": \"start\", \"type\": \"InstantiationButton\", \"textResourceBindings\""
-        ),
-        "{after}"
+        stdout.contains("App/ui/Task_1/layouts/Page1.json"),
+        "{stdout}"
     );
+    assert!(!stdout.contains("AL0013"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

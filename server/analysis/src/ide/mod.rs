@@ -47,6 +47,7 @@ mod rename_task;
 mod signature;
 mod symbols;
 pub mod upgrade;
+pub mod upgrade_sets;
 mod workspace_symbols;
 
 use crate::diagnostic::Diagnostic;

@@ -21,6 +21,12 @@ pub struct Upgrade {
     /// Findings left after the rewrites that an upgrade has to deal with by hand (or that
     /// `studioctl app upgrade v9` does), and app-wide steps we do not take.
     pub left: Vec<String>,
+    /// Folders moved or copied (v9: layout sets to task folders), before `changed` is written.
+    pub moves: Vec<super::upgrade_sets::FolderMove>,
+    /// Files deleted after `changed` is written.
+    pub removed: Vec<String>,
+    /// Files of `changed` that a move brought from another path: new path -> old path.
+    pub renamed: BTreeMap<String, String>,
 }
 
 /// Codes of the "old form in a newer app" findings.
@@ -48,6 +54,11 @@ pub fn to_v9(db: &mut AppDb) -> Upgrade {
         .collect();
     db.assume_versions(Versions::v9("altinn-ls upgrade --to v9"));
     let mut out = Upgrade::default();
+    if let Err(e) = super::upgrade_sets::to_task_folders(db, &mut out) {
+        out.left.push(format!(
+            "ui/layout-sets.json: not moved to task UI folders: {e}"
+        ));
+    }
     apply_rewrites(db, &mut out);
     for f in db.files() {
         if before.get(&f.path).map(String::as_str) != Some(&*f.text) {
@@ -65,15 +76,11 @@ pub fn to_v9(db: &mut AppDb) -> Upgrade {
             ));
         }
     }
-    let m = db.model();
     if db.paths().any(|p| p.ends_with(".csproj")) {
         out.left.push("App.csproj: set the Altinn.App.Api and Altinn.App.Core package versions to the v9 release you target (altinn-ls does not pick a version)".into());
     }
     if db.file(INDEX_PAGE).is_some() {
         out.left.push(format!("{INDEX_PAGE}: v9 serves its bundled frontend without it; `studioctl app upgrade v9` moves its customisations to assets configuration"));
-    }
-    if m.generation == Some(Generation::LayoutSets) {
-        out.left.push("ui/layout-sets.json: v9 reads task-named UI folders (ui/<task id>/); `studioctl app upgrade v9` moves the layout sets".into());
     }
     if db.paths().any(|p| p.ends_with("RuleHandler.js")) {
         out.left.push("RuleHandler.js / RuleConfiguration.json: v9 does not run them; `studioctl app upgrade v9` turns them into expressions and C# data processors".into());
