@@ -191,3 +191,43 @@ fn upgrade_of_a_v8_app() {
 fn db_of(files: Files) -> altinn_analysis::AppDb {
     db(files)
 }
+
+/// The layout step refuses as studioctl does: a destination folder that exists, two sets for
+/// one task. Then nothing moves and the reason is listed.
+#[test]
+fn layout_step_refusals_are_listed() {
+    let taken = with(
+        app("8.5.0", &[]),
+        &[(
+            "ui/Task_1/layouts/Old.json",
+            r#"{ "data": { "layout": [] } }"#,
+        )],
+    );
+    let two = with(
+        app("8.5.0", &[]),
+        &[
+            (
+                "ui/layout-sets.json",
+                r#"{ "sets": [ { "id": "form", "dataType": "model", "tasks": ["Task_1"] }, { "id": "other", "dataType": "model", "tasks": ["Task_1"] } ] }"#,
+            ),
+            ("ui/other/layouts/A.json", r#"{ "data": { "layout": [] } }"#),
+        ],
+    );
+    let mut s = String::new();
+    for files in [taken, two] {
+        let mut db = db(files);
+        let up = upgrade::to_v9(&mut db);
+        assert!(up.moves.is_empty() && up.removed.is_empty());
+        assert!(db.file("ui/layout-sets.json").is_some());
+        s.extend(
+            up.left
+                .iter()
+                .filter(|l| l.starts_with("ui/layout-sets.json"))
+                .map(|l| format!("{l}\n")),
+        );
+    }
+    insta::assert_snapshot!(s, @r#"
+    ui/layout-sets.json: not moved to task UI folders: layout set 'form' cannot move to ui/Task_1/: that folder exists already
+    ui/layout-sets.json: not moved to task UI folders: layout sets 'form' and 'other' both belong to task 'Task_1'
+    "#);
+}
