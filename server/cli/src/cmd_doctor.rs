@@ -7,7 +7,9 @@
 //! (kubectl for `stack --target kubernetes`, a stopped container engine, no Studio login).
 //! Like `studioctl doctor`, which counts the .NET SDK and the container runtime as issues.
 //!
-//! Exit code: 0 nothing failing (warnings allowed), 1 something failing, 2 could not run.
+//! Exit code (the table of `exit.rs`): 0 nothing failing (warnings allowed), 1 something
+//! failing (a missing tool is doctor's finding here, not a reason it could not run), 2 could
+//! not run (a path that does not exist, a bad `--url`).
 
 use altinn_gitea::{api, commands, ops, SyncOptions};
 use altinn_stack::exec::{Exec, SystemExec};
@@ -151,7 +153,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(if failed > 0 {
-        ExitCode::from(1)
+        crate::exit::FOUND
     } else {
         ExitCode::SUCCESS
     })
