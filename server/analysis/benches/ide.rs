@@ -143,7 +143,14 @@ fn main() {
             Vec::len,
         );
     }
-    measure(&db, "lens_targets: page", "{", 0, |db, p, _| ide::lens_targets(db, p), Vec::len);
+    measure(
+        &db,
+        "lens_targets: page",
+        "{",
+        0,
+        |db, p, _| ide::lens_targets(db, p),
+        Vec::len,
+    );
     let texts = "config/texts/resource.nb.json";
     let mut times = Vec::new();
     let mut n = 0;
@@ -163,10 +170,17 @@ fn main() {
     report("ReferenceIndex::build (whole app)", times, 1);
     // Kept up to date after a layout edit: that page is walked again.
     let page = "ui/form/layouts/Page11.json";
-    let text = db.file(page).map(|f| f.text.to_string()).unwrap_or_default();
+    let text = db
+        .file(page)
+        .map(|f| f.text.to_string())
+        .unwrap_or_default();
     let mut times = Vec::new();
     for i in 0..100 {
-        let t2 = if i % 2 == 0 { format!("{text} ") } else { text.clone() };
+        let t2 = if i % 2 == 0 {
+            format!("{text} ")
+        } else {
+            text.clone()
+        };
         db.set_file(page, t2);
         let t = Instant::now();
         index.update(&db);

@@ -145,7 +145,11 @@ fn new_requests(c: &mut Client, app: &Path, uri: &str, text: &str, n: usize) {
     );
     let lenses = c.request("textDocument/codeLens", doc).expect("lenses");
     let lens = lenses[1].clone();
-    let resolved = |r: &Value| r["command"]["title"].as_str().is_some_and(|t| t.ends_with("references") || t.ends_with("reference"));
+    let resolved = |r: &Value| {
+        r["command"]["title"]
+            .as_str()
+            .is_some_and(|t| t.ends_with("references") || t.ends_with("reference"))
+    };
     report(
         "large app: codeLens/resolve (index up to date)",
         time_requests(c, n, "codeLens/resolve", lens.clone(), resolved),
@@ -163,19 +167,25 @@ fn new_requests(c: &mut Client, app: &Path, uri: &str, text: &str, n: usize) {
             c.change(&other, version, [l, ch, l, ch + 1], "");
         }
         let t = Instant::now();
-        let r = c.request("codeLens/resolve", lens.clone()).expect("resolve");
+        let r = c
+            .request("codeLens/resolve", lens.clone())
+            .expect("resolve");
         if i >= 5 {
             times.push(t.elapsed());
         }
         assert!(resolved(&r), "{r}");
     }
-    report("large app: codeLens/resolve right after an edit of another page", times);
+    report(
+        "large app: codeLens/resolve right after an edit of another page",
+        times,
+    );
     let whole = json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 100000, "character": 0}}});
     report(
         "large app: inlay hints of a whole page",
         time_requests(c, n, "textDocument/inlayHint", whole, nonempty),
     );
-    let bind = text.find("\"simpleBinding\": \"Root.").unwrap() + "\"simpleBinding\": \"Root.".len();
+    let bind =
+        text.find("\"simpleBinding\": \"Root.").unwrap() + "\"simpleBinding\": \"Root.".len();
     let (l, ch) = pos(text, bind);
     report(
         "large app: document highlight of a binding",

@@ -138,7 +138,10 @@ impl LanguageServer for Backend {
         r::workspace_symbol::handle(&self.session, p).await
     }
 
-    async fn code_lens(&self, p: lsp::CodeLensParams) -> jsonrpc::Result<Option<Vec<lsp::CodeLens>>> {
+    async fn code_lens(
+        &self,
+        p: lsp::CodeLensParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::CodeLens>>> {
         r::code_lens::handle(&self.session, p).await
     }
 

@@ -381,17 +381,27 @@ async fn workspace_symbols_find_ids_text_keys_and_tasks_across_the_app() {
     let p1 = file(&s, PAGE1);
     let p2 = file(&s, "App/ui/form/layouts/Page2.json");
     let nb = file(&s, "App/config/texts/resource.nb.json");
-    let sym = |name: &str, kind: u32, uri: &str, range: Value, container: &str| {
-        json!({"name": name, "kind": kind, "location": {"uri": uri, "range": range}, "containerName": container})
-    };
+    let sym = |name: &str, kind: u32, uri: &str, range: Value, container: &str| json!({"name": name, "kind": kind, "location": {"uri": uri, "range": range}, "containerName": container});
     // Exact match first, then prefix, then substring (by name); components are objects (19),
     // text keys strings (15), each with its app and page or text file.
     assert_eq!(
         s.ok("workspace/symbol", json!({"query": "name"})).await,
         json!([
             sym("name", 19, &p1, at(4, 15, 19), "tiny-app / Page1"),
-            sym("name.title", 15, &nb, at(5, 13, 23), "tiny-app / resource.nb.json"),
-            sym("appName", 15, &nb, at(3, 13, 20), "tiny-app / resource.nb.json"),
+            sym(
+                "name.title",
+                15,
+                &nb,
+                at(5, 13, 23),
+                "tiny-app / resource.nb.json"
+            ),
+            sym(
+                "appName",
+                15,
+                &nb,
+                at(3, 13, 20),
+                "tiny-app / resource.nb.json"
+            ),
             sym("pet-name", 19, &p2, at(6, 15, 23), "tiny-app / Page2"),
             sym("summary-name", 19, &p2, at(8, 15, 27), "tiny-app / Page2"),
         ])
@@ -401,7 +411,13 @@ async fn workspace_symbols_find_ids_text_keys_and_tasks_across_the_app() {
     let bpmn = file(&s, "App/config/process/process.bpmn");
     assert_eq!(
         s.ok("workspace/symbol", json!({"query": "TASK"})).await,
-        json!([sym("Task_1", 12, &bpmn, at(4, 19, 25), "tiny-app / Utfylling")])
+        json!([sym(
+            "Task_1",
+            12,
+            &bpmn,
+            at(4, 19, 25),
+            "tiny-app / Utfylling"
+        )])
     );
     let zero = at(0, 0, 0);
     assert_eq!(
@@ -410,7 +426,13 @@ async fn workspace_symbols_find_ids_text_keys_and_tasks_across_the_app() {
     );
     assert_eq!(
         s.ok("workspace/symbol", json!({"query": "model"})).await,
-        json!([sym("model", 23, &file(&s, "App/models/model.schema.json"), zero, "tiny-app")])
+        json!([sym(
+            "model",
+            23,
+            &file(&s, "App/models/model.schema.json"),
+            zero,
+            "tiny-app"
+        )])
     );
     let sets = file(&s, "App/ui/layout-sets.json");
     assert_eq!(
@@ -426,7 +448,8 @@ async fn code_lenses_count_references_lazily_and_show_them() {
         .ok("textDocument/codeLens", json!({"textDocument": {"uri": u}}))
         .await;
     // The page (at the top) and its three component ids; counted on resolve.
-    let lens = |range: Value, offset: u32| json!({"range": range, "data": {"uri": u, "offset": offset}});
+    let lens =
+        |range: Value, offset: u32| json!({"range": range, "data": {"uri": u, "offset": offset}});
     assert_eq!(
         lenses,
         json!([
@@ -440,22 +463,34 @@ async fn code_lenses_count_references_lazily_and_show_them() {
     for l in lenses.as_array().unwrap() {
         resolved.push(s.ok("codeLens/resolve", l.clone()).await["command"].clone());
     }
-    let show = |title: &str, pos: Value, locations: Value| {
-        json!({"title": title, "command": "editor.action.showReferences", "arguments": [u, pos, locations]})
-    };
+    let show = |title: &str, pos: Value, locations: Value| json!({"title": title, "command": "editor.action.showReferences", "arguments": [u, pos, locations]});
     let settings = file(&s, "App/ui/form/Settings.json");
     let page2 = file(&s, "App/ui/form/layouts/Page2.json");
     assert_eq!(
         resolved,
         vec![
             // `pages.order` names Page1.
-            show("1 reference", json!({"line": 0, "character": 0}),
-                json!([{"uri": settings, "range": at(2, 24, 29)}])),
+            show(
+                "1 reference",
+                json!({"line": 0, "character": 0}),
+                json!([{"uri": settings, "range": at(2, 24, 29)}])
+            ),
             // The Summary's componentRef on Page2 (the declaration itself is not counted).
-            show("1 reference", json!({"line": 4, "character": 15}),
-                json!([{"uri": page2, "range": at(8, 66, 70)}])),
-            show("0 references", json!({"line": 5, "character": 15}), json!([])),
-            show("0 references", json!({"line": 6, "character": 15}), json!([])),
+            show(
+                "1 reference",
+                json!({"line": 4, "character": 15}),
+                json!([{"uri": page2, "range": at(8, 66, 70)}])
+            ),
+            show(
+                "0 references",
+                json!({"line": 5, "character": 15}),
+                json!([])
+            ),
+            show(
+                "0 references",
+                json!({"line": 6, "character": 15}),
+                json!([])
+            ),
         ]
     );
     // After an edit the counts follow (the index is built again for the new revision).
@@ -470,8 +505,11 @@ async fn code_lenses_count_references_lazily_and_show_them() {
     assert_eq!(name["command"]["title"], json!("0 references"));
     assert_eq!(
         age["command"],
-        show("1 reference", json!({"line": 5, "character": 15}),
-            json!([{"uri": page2, "range": at(8, 66, 69)}]))
+        show(
+            "1 reference",
+            json!({"line": 5, "character": 15}),
+            json!([{"uri": page2, "range": at(8, 66, 69)}])
+        )
     );
 }
 
@@ -480,18 +518,40 @@ async fn code_lenses_on_texts_tasks_and_the_data_model_and_run_app() {
     let mut s = TestServer::start(&tiny_app()).await;
     // Text keys: each resource's id; name.title is used on Page1.
     let nb = file(&s, "App/config/texts/resource.nb.json");
-    let lenses = s.ok("textDocument/codeLens", json!({"textDocument": {"uri": nb}})).await;
-    let ranges: Vec<Value> = lenses.as_array().unwrap().iter().map(|l| l["range"].clone()).collect();
+    let lenses = s
+        .ok(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": nb}}),
+        )
+        .await;
+    let ranges: Vec<Value> = lenses
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["range"].clone())
+        .collect();
     assert_eq!(
         ranges,
-        vec![at(3, 13, 20), at(4, 13, 24), at(5, 13, 23), at(6, 13, 22), at(7, 13, 25), at(8, 13, 21)]
+        vec![
+            at(3, 13, 20),
+            at(4, 13, 24),
+            at(5, 13, 23),
+            at(6, 13, 22),
+            at(7, 13, 25),
+            at(8, 13, 21)
+        ]
     );
     let title = s.ok("codeLens/resolve", lenses[2].clone()).await["command"]["title"].clone();
     assert_eq!(title, json!("1 reference"));
     // The process: Task_1 is named by the data types' taskId, the BPMN flows and the layout
     // set; and "▶ Run app" on top.
     let bpmn = file(&s, "App/config/process/process.bpmn");
-    let lenses = s.ok("textDocument/codeLens", json!({"textDocument": {"uri": bpmn}})).await;
+    let lenses = s
+        .ok(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": bpmn}}),
+        )
+        .await;
     let repo = s.root.to_string_lossy().to_string();
     assert_eq!(
         lenses[0],
@@ -504,7 +564,13 @@ async fn code_lenses_on_texts_tasks_and_the_data_model_and_run_app() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|l| format!("{} {}", l["uri"].as_str().unwrap().rsplit('/').next().unwrap(), l["range"]["start"]["line"]))
+        .map(|l| {
+            format!(
+                "{} {}",
+                l["uri"].as_str().unwrap().rsplit('/').next().unwrap(),
+                l["range"]["start"]["line"]
+            )
+        })
         .collect();
     assert_eq!(task["command"]["title"], json!("6 references"));
     assert_eq!(
@@ -521,7 +587,12 @@ async fn code_lenses_on_texts_tasks_and_the_data_model_and_run_app() {
     // The data model: one lens per property (8, nested ones included); Person.Name is bound on
     // Page1, used in an expression there and in the text variable of both languages.
     let schema = file(&s, "App/models/model.schema.json");
-    let lenses = s.ok("textDocument/codeLens", json!({"textDocument": {"uri": schema}})).await;
+    let lenses = s
+        .ok(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": schema}}),
+        )
+        .await;
     assert_eq!(lenses.as_array().unwrap().len(), 8);
     let name = lenses
         .as_array()
@@ -548,7 +619,10 @@ async fn inlay_hints_show_the_text_of_a_key_in_the_editors_language() {
     // No locale: the app's nb. After the closing quote of each title.
     let (mut s, u, _) = page1().await;
     let r = s
-        .ok("textDocument/inlayHint", json!({"textDocument": {"uri": u}, "range": whole}))
+        .ok(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": u}, "range": whole}),
+        )
         .await;
     assert_eq!(
         r,
@@ -560,14 +634,21 @@ async fn inlay_hints_show_the_text_of_a_key_in_the_editors_language() {
     // Only the range asked for.
     let line5 = json!({"start": {"line": 5, "character": 0}, "end": {"line": 6, "character": 0}});
     let r = s
-        .ok("textDocument/inlayHint", json!({"textDocument": {"uri": u}, "range": line5}))
+        .ok(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": u}, "range": line5}),
+        )
         .await;
     assert_eq!(r, json!([hint(5, 140, "Alder", "**nb**: Alder")]));
     // An English editor (`initialize.locale`).
-    let mut s = TestServer::start_with_params(&tiny_app(), json!({}), json!({"locale": "en-US"})).await;
+    let mut s =
+        TestServer::start_with_params(&tiny_app(), json!({}), json!({"locale": "en-US"})).await;
     let (u, _) = s.open(PAGE1).await;
     let r = s
-        .ok("textDocument/inlayHint", json!({"textDocument": {"uri": u}, "range": whole}))
+        .ok(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": u}, "range": whole}),
+        )
         .await;
     assert_eq!(
         r,
@@ -583,7 +664,12 @@ async fn document_highlight_marks_the_same_name_in_the_file() {
     let (mut s, u, t) = page1().await;
     // A data model path: the binding and the expression's argument (both reads).
     let r = s
-        .at("textDocument/documentHighlight", &u, find(&t, "Person.Name", 1, 2), json!({}))
+        .at(
+            "textDocument/documentHighlight",
+            &u,
+            find(&t, "Person.Name", 1, 2),
+            json!({}),
+        )
         .await;
     assert_eq!(
         r,
@@ -594,17 +680,32 @@ async fn document_highlight_marks_the_same_name_in_the_file() {
     );
     // A component id: its declaration (write).
     let r = s
-        .at("textDocument/documentHighlight", &u, find(&t, "\"id\": \"name\"", 0, 8), json!({}))
+        .at(
+            "textDocument/documentHighlight",
+            &u,
+            find(&t, "\"id\": \"name\"", 0, 8),
+            json!({}),
+        )
         .await;
     assert_eq!(r, json!([{"range": at(4, 15, 19), "kind": 3}]));
     // A property of a component type.
     let r = s
-        .at("textDocument/documentHighlight", &u, find(&t, "\"required\"", 0, 2), json!({}))
+        .at(
+            "textDocument/documentHighlight",
+            &u,
+            find(&t, "\"required\"", 0, 2),
+            json!({}),
+        )
         .await;
     assert_eq!(r, json!([{"range": at(4, 148, 156), "kind": 2}]));
     // Nothing named there (a boolean).
     let r = s
-        .at("textDocument/documentHighlight", &u, find(&t, "true", 0, 1), json!({}))
+        .at(
+            "textDocument/documentHighlight",
+            &u,
+            find(&t, "true", 0, 1),
+            json!({}),
+        )
         .await;
     assert_eq!(r, json!([]));
 }
@@ -628,17 +729,32 @@ async fn signature_help_follows_the_argument_of_an_expression() {
     };
     // In "skip": the second argument of equals.
     let r = s
-        .at("textDocument/signatureHelp", &u, find(&t, "\"skip\"", 0, 1), json!({}))
+        .at(
+            "textDocument/signatureHelp",
+            &u,
+            find(&t, "\"skip\"", 0, 1),
+            json!({}),
+        )
         .await;
     assert_eq!(r, equals(json!(1)));
     // On the name itself: no active parameter.
     let r = s
-        .at("textDocument/signatureHelp", &u, find(&t, "\"equals\"", 0, 2), json!({}))
+        .at(
+            "textDocument/signatureHelp",
+            &u,
+            find(&t, "\"equals\"", 0, 2),
+            json!({}),
+        )
         .await;
     assert_eq!(r, equals(Value::Null));
     // In the inner call: dataModel's path.
     let r = s
-        .at("textDocument/signatureHelp", &u, find(&t, "Person.Name\"]", 0, 1), json!({}))
+        .at(
+            "textDocument/signatureHelp",
+            &u,
+            find(&t, "Person.Name\"]", 0, 1),
+            json!({}),
+        )
         .await;
     assert_eq!(
         r,
@@ -655,7 +771,12 @@ async fn signature_help_follows_the_argument_of_an_expression() {
     );
     // Not in an expression.
     let r = s
-        .at("textDocument/signatureHelp", &u, find(&t, "\"Input\"", 0, 2), json!({}))
+        .at(
+            "textDocument/signatureHelp",
+            &u,
+            find(&t, "\"Input\"", 0, 2),
+            json!({}),
+        )
         .await;
     assert_eq!(r, Value::Null);
 }
@@ -667,23 +788,34 @@ async fn completion_items_carry_the_kind_of_name() {
         let items = r["items"].as_array().cloned().unwrap_or_default();
         let mut v: Vec<(String, u64)> = items
             .iter()
-            .map(|i| (i["label"].as_str().unwrap().to_string(), i["kind"].as_u64().unwrap()))
+            .map(|i| {
+                (
+                    i["label"].as_str().unwrap().to_string(),
+                    i["kind"].as_u64().unwrap(),
+                )
+            })
             .collect();
         v.truncate(3);
         v
     };
     let mut got = Vec::new();
     for (needle, nth, delta) in [
-        ("\"equals\"", 0, 1),         // expression function: Function (3)
-        ("\"Person.Name\"", 0, 1),    // data model path: Field (5)
-        ("\"Input\"", 0, 1),          // component type: Class (7)
-        ("\"required\"", 0, 1),       // property: Property (10)
-        ("\"skip\"", 0, 1),           // free string: nothing
+        ("\"equals\"", 0, 1),      // expression function: Function (3)
+        ("\"Person.Name\"", 0, 1), // data model path: Field (5)
+        ("\"Input\"", 0, 1),       // component type: Class (7)
+        ("\"required\"", 0, 1),    // property: Property (10)
+        ("\"skip\"", 0, 1),        // free string: nothing
     ] {
         let pos = find(&t, needle, nth, delta);
-        got.push(kinds(s.at("textDocument/completion", &u, pos, json!({})).await));
+        got.push(kinds(
+            s.at("textDocument/completion", &u, pos, json!({})).await,
+        ));
     }
-    let k = |v: &[(&str, u64)]| v.iter().map(|(l, k)| (l.to_string(), *k)).collect::<Vec<_>>();
+    let k = |v: &[(&str, u64)]| {
+        v.iter()
+            .map(|(l, k)| (l.to_string(), *k))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
         got,
         vec![
@@ -697,11 +829,21 @@ async fn completion_items_carry_the_kind_of_name() {
     // A fixed value (Constant, 21) and a component id (Reference, 18) on Page2.
     let (u2, t2) = s.open("App/ui/form/layouts/Page2.json").await;
     let r = s
-        .at("textDocument/completion", &u2, find(&t2, "\"list\"", 0, 1), json!({}))
+        .at(
+            "textDocument/completion",
+            &u2,
+            find(&t2, "\"list\"", 0, 1),
+            json!({}),
+        )
         .await;
     assert_eq!(kinds(r), k(&[("simple", 21), ("list", 21)]));
     let r = s
-        .at("textDocument/completion", &u2, find(&t2, "\"componentRef\": \"", 0, 17), json!({}))
+        .at(
+            "textDocument/completion",
+            &u2,
+            find(&t2, "\"componentRef\": \"", 0, 17),
+            json!({}),
+        )
         .await;
     assert_eq!(kinds(r), k(&[("name", 18), ("age", 18), ("nav1", 18)]));
 }
@@ -773,11 +915,15 @@ async fn source_actions_run_the_servers_commands_on_the_files_app() {
                "context": {"diagnostics": [], "only": only}})
     };
     // Asked for source actions (VS Code's "Source Action...", LSP4IJ's intentions): the commands.
-    let actions = s.ok("textDocument/codeAction", ask(json!(["source"]))).await;
+    let actions = s
+        .ok("textDocument/codeAction", ask(json!(["source"])))
+        .await;
     let repo_s = repo.to_string_lossy().to_string();
     assert_eq!(actions, Value::Array(command_actions(&repo_s)));
     // Asked for quick fixes only, on a clean file: nothing.
-    let none = s.ok("textDocument/codeAction", ask(json!(["quickfix"]))).await;
+    let none = s
+        .ok("textDocument/codeAction", ask(json!(["quickfix"])))
+        .await;
     assert_eq!(none, json!([]));
     // Running an action's command: the status of this app's repository (one commit, in step
     // with its origin), and a check of every app.

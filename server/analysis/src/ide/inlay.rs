@@ -57,7 +57,12 @@ pub fn shorten(text: &str, max: usize) -> String {
 
 /// Hints for the text keys used in `range` of `path`, in the first of `languages` that has the
 /// key (else in any language that has it). Text files themselves get none.
-pub fn text_hints(db: &AppDb, path: &str, range: TextRange, languages: &[String]) -> Vec<InlayHint> {
+pub fn text_hints(
+    db: &AppDb,
+    path: &str,
+    range: TextRange,
+    languages: &[String],
+) -> Vec<InlayHint> {
     let Some(file) = db.file(path) else {
         return Vec::new();
     };
@@ -74,7 +79,12 @@ pub fn text_hints(db: &AppDb, path: &str, range: TextRange, languages: &[String]
         }
         let found = languages
             .iter()
-            .find_map(|l| m.texts.get(l).and_then(|tf| tf.keys.get(&key)).map(|e| (l.as_str(), e)))
+            .find_map(|l| {
+                m.texts
+                    .get(l)
+                    .and_then(|tf| tf.keys.get(&key))
+                    .map(|e| (l.as_str(), e))
+            })
             .or_else(|| {
                 m.texts
                     .iter()
@@ -86,7 +96,11 @@ pub fn text_hints(db: &AppDb, path: &str, range: TextRange, languages: &[String]
         }
         // After the closing quote when there is one.
         let end = r.end as usize;
-        let offset = if bytes.get(end) == Some(&b'"') { end + 1 } else { end };
+        let offset = if bytes.get(end) == Some(&b'"') {
+            end + 1
+        } else {
+            end
+        };
         out.push(InlayHint {
             offset: offset as u32,
             label: shorten(&entry.value, MAX_HINT_CHARS),
@@ -114,7 +128,10 @@ mod tests {
     #[test]
     fn texts_are_put_on_one_line_and_cut() {
         assert_eq!(shorten("Navn", 40), "Navn");
-        assert_eq!(shorten("  Fornavn\n  og\tetternavn ", 40), "Fornavn og etternavn");
+        assert_eq!(
+            shorten("  Fornavn\n  og\tetternavn ", 40),
+            "Fornavn og etternavn"
+        );
         assert_eq!(shorten("Blåbærsyltetøy på brødskiva", 10), "Blåbærsyl…");
         assert_eq!(shorten("ab cd ef", 4), "ab…");
         assert_eq!(shorten("x", 0), "…");

@@ -244,7 +244,8 @@ mod tests {
     #[test]
     fn schema_properties_get_lenses_counted_like_references() {
         let schema = r#"{"properties": {"Person": {"type": "object", "properties": {"Name": {"type": "string"}}}}}"#;
-        let meta = r#"{"id": "org/app", "dataTypes": [{"id": "model", "appLogic": {"classRef": "M"}}]}"#;
+        let meta =
+            r#"{"id": "org/app", "dataTypes": [{"id": "model", "appLogic": {"classRef": "M"}}]}"#;
         let layout = r#"{"data": {"layout": [{"id": "a", "type": "Input", "dataModelBindings": {"simpleBinding": "Person.Name"}}]}}"#;
         let db = AppDb::from_files(
             [
@@ -280,7 +281,8 @@ mod tests {
 
     #[test]
     fn an_updated_index_equals_a_fresh_one() {
-        let meta = r#"{"id": "org/app", "dataTypes": [{"id": "model", "appLogic": {"classRef": "M"}}]}"#;
+        let meta =
+            r#"{"id": "org/app", "dataTypes": [{"id": "model", "appLogic": {"classRef": "M"}}]}"#;
         let schema = r#"{"properties": {"A": {"type": "string"}, "B": {"type": "string"}}}"#;
         let page = |b: &str| {
             format!(
@@ -315,15 +317,24 @@ mod tests {
         db.remove_file("ui/layouts/Page2.json");
         index.update(&db);
         for t in [&a, &b, &Target::TextKey("t".into())] {
-            assert_eq!(index.references(&db, t), ReferenceIndex::build(&db).references(&db, t));
-            assert_eq!(index.references(&db, t), navigation::references_of(&db, t, false));
+            assert_eq!(
+                index.references(&db, t),
+                ReferenceIndex::build(&db).references(&db, t)
+            );
+            assert_eq!(
+                index.references(&db, t),
+                navigation::references_of(&db, t, false)
+            );
         }
         assert_eq!(index.references(&db, &a).len(), 0);
         // The data model renamed (the app's shape): every file is walked again.
         db.remove_file("models/model.schema.json");
         db.set_file("models/other.schema.json", schema);
         index.update(&db);
-        assert_eq!(index.references(&db, &b), navigation::references_of(&db, &b, false));
+        assert_eq!(
+            index.references(&db, &b),
+            navigation::references_of(&db, &b, false)
+        );
     }
 
     #[test]

@@ -54,10 +54,10 @@ pub use completion::CompletionList;
 pub use highlight::Highlight;
 pub use inlay::InlayHint;
 pub use lens::ReferenceIndex;
-pub use signature::SignatureHelp;
-pub use workspace_symbols::WorkspaceSymbol;
 pub use navigation::Target;
 pub use rename::{file_renames, FileRename};
+pub use signature::SignatureHelp;
+pub use workspace_symbols::WorkspaceSymbol;
 
 /// A place in a file of the app.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -138,7 +138,13 @@ pub fn workspace_symbols<'a>(db: &'a AppDb, query: &str, limit: usize) -> Vec<Wo
     let primary = m.texts.get("nb").or_else(|| m.texts.values().next());
     if let Some(tf) = primary {
         for (key, e) in &tf.keys {
-            push(key, SymbolKind::TextKey, Container::FileName(&tf.file), &tf.file, e.range);
+            push(
+                key,
+                SymbolKind::TextKey,
+                Container::FileName(&tf.file),
+                &tf.file,
+                e.range,
+            );
         }
         for other in m.texts.values() {
             if std::ptr::eq(other, tf) {
@@ -159,7 +165,13 @@ pub fn workspace_symbols<'a>(db: &'a AppDb, query: &str, limit: usize) -> Vec<Wo
         }
     }
     for (id, dm) in &m.data_models {
-        push(id, SymbolKind::DataType, Container::None, &dm.file, TextRange::empty(0));
+        push(
+            id,
+            SymbolKind::DataType,
+            Container::None,
+            &dm.file,
+            TextRange::empty(0),
+        );
     }
     let order = |a: &Candidate<'_>, b: &Candidate<'_>| {
         (a.score, a.name, a.file, a.range).cmp(&(b.score, b.name, b.file, b.range))

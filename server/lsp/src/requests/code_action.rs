@@ -68,22 +68,20 @@ pub async fn handle(
         }
         let diags: Vec<_> = picked.iter().map(|&i| all[i].clone()).collect();
         let actions = ide::code_actions(&st.apps[ai].db, &rel, range, &diags);
-        let fixes = actions
-            .into_iter()
-            .map(|a| {
-                let diagnostic = a
-                    .diagnostic_index
-                    .and_then(|i| picked.get(i))
-                    .map(|&i| vec![all_lsp[i].clone()]);
-                lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                    title: a.title,
-                    kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: diagnostic,
-                    edit: Some(workspace_edit(st, ai, a.edits, Vec::new())),
-                    is_preferred: Some(a.is_preferred),
-                    ..Default::default()
-                })
-            });
+        let fixes = actions.into_iter().map(|a| {
+            let diagnostic = a
+                .diagnostic_index
+                .and_then(|i| picked.get(i))
+                .map(|&i| vec![all_lsp[i].clone()]);
+            lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                title: a.title,
+                kind: Some(lsp::CodeActionKind::QUICKFIX),
+                diagnostics: diagnostic,
+                edit: Some(workspace_edit(st, ai, a.edits, Vec::new())),
+                is_preferred: Some(a.is_preferred),
+                ..Default::default()
+            })
+        });
         out.extend(fixes);
         out.extend(command_actions(st, ai, &only));
         Some(out)

@@ -19,8 +19,8 @@ pub mod references;
 pub mod rename;
 pub mod set_credentials;
 pub mod signature_help;
-pub mod workspace_symbol;
 mod workspace_edit;
+pub mod workspace_symbol;
 
 use crate::state::State;
 use altinn_analysis::ide;
