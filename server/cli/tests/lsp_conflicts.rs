@@ -200,8 +200,9 @@ fn quick_fixes_keep_either_version_or_both() {
     let r = c
         .request(
             "textDocument/codeAction",
+            // Quick fixes only (the `source.altinn` command actions are not asked for).
             json!({"textDocument": {"uri": uri}, "range": d[0]["range"],
-                   "context": {"diagnostics": [d[0]]}}),
+                   "context": {"diagnostics": [d[0]], "only": ["quickfix"]}}),
         )
         .expect("codeAction");
     let actions = r.as_array().expect("actions");
