@@ -3,6 +3,7 @@
 //! texts, one data model), so a keystroke costs the same in a 300-page app as in a small one.
 
 use super::csharp::CSharpDecls;
+use super::csmodel::CsModels;
 use super::datamodel::DataModel;
 use super::files::FileKind;
 use super::versions::{self, Versions};
@@ -229,6 +230,8 @@ pub struct AppModel {
     pub option_files: BTreeSet<String>,
     /// What the app's C# code declares: code list and data list providers, task types.
     pub csharp: CSharpDecls,
+    /// The data model classes of `models/*.cs`.
+    pub cs_models: CsModels,
     /// The app frontend and backend versions the app runs.
     pub versions: Versions,
 }
@@ -301,7 +304,10 @@ impl AppModel {
                 FileKind::OptionList { id } => {
                     m.option_files.insert(id.clone());
                 }
-                FileKind::CSharp => m.csharp.set_file(path, &f.text),
+                FileKind::CSharp => {
+                    m.csharp.set_file(path, &f.text);
+                    m.cs_models.set_file(path, &f.text);
+                }
                 _ => {}
             }
         }
@@ -407,8 +413,14 @@ impl AppModel {
             }
             (FileKind::CSharp, _) => {
                 match files.get(path) {
-                    Some(f) => self.csharp.set_file(path, &f.text),
-                    None => self.csharp.remove_file(path),
+                    Some(f) => {
+                        self.csharp.set_file(path, &f.text);
+                        self.cs_models.set_file(path, &f.text);
+                    }
+                    None => {
+                        self.csharp.remove_file(path);
+                        self.cs_models.remove_file(path);
+                    }
                 }
                 self.csharp.resolve();
             }

@@ -564,7 +564,7 @@ fn looks_like_interface(name: &str) -> bool {
 }
 
 thread_local! {
-    static PARSER: RefCell<tree_sitter::Parser> = RefCell::new({
+    pub(crate) static PARSER: RefCell<tree_sitter::Parser> = RefCell::new({
         let mut p = tree_sitter::Parser::new();
         p.set_language(&tree_sitter_c_sharp::LANGUAGE.into())
             .expect("tree-sitter-c-sharp grammar is compatible");
@@ -1230,7 +1230,7 @@ fn is_identifier(s: &str) -> bool {
 }
 
 /// The value of a C# string literal: `"a\"b"`, `@"a""b"`, `"""raw"""`, `"x"u8` is not one.
-fn string_value(t: &str) -> Option<String> {
+pub(crate) fn string_value(t: &str) -> Option<String> {
     if let Some(v) = t.strip_prefix('@') {
         let inner = v.strip_prefix('"')?.strip_suffix('"')?;
         return Some(inner.replace("\"\"", "\""));

@@ -3,6 +3,7 @@
 mod app;
 pub mod components;
 pub mod csharp;
+pub mod csmodel;
 pub mod datamodel;
 mod files;
 pub mod readers;
