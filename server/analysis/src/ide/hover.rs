@@ -61,8 +61,11 @@ pub fn describe(db: &AppDb, t: &Target) -> Option<String> {
             }
         }
         Target::DataPath { data_type, path } => {
+            let cs = super::csharp_nav::describe(db, data_type, path);
+            let Some(r) = m.data_model(data_type).and_then(|dm| dm.resolve(path).ok()) else {
+                return cs.map(|c| format!("**{path}**\n\n{c}"));
+            };
             let dm = m.data_model(data_type)?;
-            let r = dm.resolve(path).ok()?;
             let f = r.field;
             let ty = match (f.ty(), f.item_ty) {
                 (FieldType::Array, Some(it)) => format!("array of {}", it.as_str()),
@@ -84,6 +87,9 @@ pub fn describe(db: &AppDb, t: &Target) -> Option<String> {
                 for x in &f.restrictions {
                     s.push_str(&format!("- `{x}`\n"));
                 }
+            }
+            if let Some(c) = cs {
+                s.push_str(&format!("\n\n{c}"));
             }
             if let Some(d) = &f.description {
                 s.push_str(&format!("\n\n{d}"));

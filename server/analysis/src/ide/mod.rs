@@ -26,8 +26,8 @@
 //!   order, `linkToPage`, Summary2 targets, `pdfLayoutName`, ...) and [`file_renames`] the files
 //!   to rename with them; a client that cannot rename files must not apply the edits alone.
 //! - A data model field rename edits bindings, expressions, text variables, RuleConfiguration
-//!   paths and the `.schema.json` property (and its `required` entry); the generated C# class and
-//!   XSD are not edited.
+//!   paths, the `.schema.json` property (and its `required` entry) and the C# model property
+//!   (`ide/csharp_nav.rs`); the XSD is not edited.
 //! - Renaming a FileUpload also renames its attachment data type (same id).
 //! - Renaming a process task edits the BPMN, policy, metadata, layout sets and layouts that name
 //!   it, and in a v9 app moves `ui/<task>/` as one folder rename (`rename_task.rs`).
@@ -37,6 +37,7 @@
 mod actions;
 mod completion;
 pub mod context;
+mod csharp_nav;
 mod highlight;
 mod hover;
 pub mod inlay;

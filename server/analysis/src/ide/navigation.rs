@@ -650,6 +650,9 @@ pub fn target_at(db: &AppDb, path: &str, offset: u32) -> Option<(Target, TextRan
             }
             None
         }
+        Parsed::Text if file.kind == FileKind::CSharp => {
+            super::csharp_nav::target_at(db, path, offset)
+        }
         Parsed::Text => None,
     }
 }
@@ -863,6 +866,7 @@ pub fn declarations(db: &AppDb, t: &Target) -> Vec<Location> {
                     }
                 }
             }
+            out.extend(super::csharp_nav::declaration(db, data_type, path));
         }
         Target::Page { set, name } => {
             if let Some(s) = m.set_by_id(set) {

@@ -6,8 +6,10 @@
 //! rename with them (the language server sends both in one workspace edit).
 //!
 //! A data model field rename edits every binding, expression, text variable and rule path that
-//! goes through the field, and the property (and its `required` entry) in the `.schema.json`. The
-//! C# model class and the XSD are generated artefacts and are not edited: regenerate them.
+//! goes through the field, the property (and its `required` entry) in the `.schema.json`, and the
+//! C# model property (its `JsonPropertyName`/`JsonProperty`/`XmlElement`/`XmlAttribute` names,
+//! and its identifier when that is the data name; C# code using the identifier is not edited:
+//! the compiler shows it). The XSD is not edited: Altinn Studio regenerates it from the schema.
 
 use super::navigation::{references_of, target_at, walk_targets, Target};
 use super::FileEdit;
@@ -71,7 +73,10 @@ fn renamable(db: &AppDb, path: &str, offset: u32) -> Result<(Target, TextRange, 
     match &t {
         Target::DataPath { data_type, path: p } => {
             // The schema side: the key is the whole field.
-            if matches!(file.kind, crate::model::FileKind::DataModelSchema { .. }) {
+            if matches!(
+                file.kind,
+                crate::model::FileKind::DataModelSchema { .. } | crate::model::FileKind::CSharp
+            ) {
                 let name = p.rsplit('.').next().unwrap_or(p).to_string();
                 return Ok((t.clone(), range, name));
             }
@@ -111,7 +116,7 @@ pub fn prepare_rename(db: &AppDb, path: &str, offset: u32) -> Result<(TextRange,
         let dm = db
             .model()
             .data_model(data_type)
-            .ok_or_else(|| format!("No data model for data type '{data_type}'"))?;
+            .ok_or_else(|| no_schema(db, data_type))?;
         dm.resolve(path)
             .map_err(|_| format!("'{path}' is not a field of data model '{data_type}'"))?;
     }
@@ -231,7 +236,7 @@ fn rename_field(
     let m = db.model();
     let dm = m
         .data_model(data_type)
-        .ok_or_else(|| format!("No data model for data type '{data_type}'"))?;
+        .ok_or_else(|| no_schema(db, data_type))?;
     let field = dm
         .resolve(path)
         .map_err(|_| format!("'{path}' is not a field of data model '{data_type}'"))?
@@ -322,9 +327,21 @@ fn rename_field(
             });
         }
     }
+    edits.extend(super::csharp_nav::rename_edits(db, data_type, path, new_name)?);
     edits.sort_by(|a, b| (&a.file, a.range).cmp(&(&b.file, b.range)));
     edits.dedup();
     Ok(edits)
+}
+
+/// Why a field of this data type cannot be renamed: no `.schema.json` (an XSD-only model is
+/// not edited).
+fn no_schema(db: &AppDb, data_type: &str) -> String {
+    let xsd = format!("models/{data_type}.xsd");
+    if db.file(&xsd).is_some() {
+        format!("Data type '{data_type}' has only an XSD model ({xsd}), which rename does not edit: rename the field in Altinn Studio's data model editor")
+    } else {
+        format!("No data model for data type '{data_type}'")
+    }
 }
 
 /// The `required` array entry naming the property declared at `decl`, in the object schema

@@ -306,7 +306,8 @@ fn property(text: &str, m: Node<'_>) -> Option<CsProp> {
                     }
                 }
                 "JsonProperty" => newtonsoft_name = first.clone(),
-                "JsonIgnore" => {
+                // Newtonsoft's ignore does not touch the System.Text.Json data the app serves.
+                "JsonIgnore" if !full.starts_with("Newtonsoft") => {
                     // `Condition = WhenWritingNull` still reads and writes the property.
                     let cond = args.iter().find(|(n, _)| n.as_deref() == Some("Condition"));
                     ignored = cond.is_none_or(|(_, _)| {
@@ -437,6 +438,10 @@ namespace Altinn.App.Models {
     public Persongrp? Persongrp { get; set; }
     [JsonPropertyName("rader")] public List<Rad>? rader { get; set; }
     [System.Text.Json.Serialization.JsonIgnore] public string Hidden { get; set; }
+    [JsonPropertyName("altinnRowId")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [Newtonsoft.Json.JsonIgnore]
+    public Guid AltinnRowId { get; set; }
     public static string Constant { get; } = "x";
   }
   public class Persongrp { [JsonPropertyName("navn")] public string? navn { get; set; } }
@@ -454,8 +459,8 @@ namespace Altinn.App.Models {
         let m = models();
         let (_, c) = m.class("Skjema", None).unwrap();
         let names: Vec<&str> = c.props.iter().map(|p| p.data_name()).collect();
-        assert_eq!(names, ["skjemanummer", "Person-grp", "rader", "Hidden"]);
-        assert!(c.props[3].ignored);
+        assert_eq!(names, ["skjemanummer", "Person-grp", "rader", "Hidden", "altinnRowId"]);
+        assert!(c.props[3].ignored && !c.props[4].ignored);
         assert_eq!(c.props[1].name, "Persongrp");
         assert_eq!(c.props[1].name_strings.len(), 3);
         assert!(c.props[2].list && c.props[2].nullable && c.props[2].elem == "Rad");
