@@ -3,80 +3,14 @@ mod common;
 
 use altinn_analysis::ide::{self, Location};
 use altinn_analysis::AppDb;
-use common::{base_app, db, render, with};
+use common::{base_app, db, render, with, CS_MODEL as MODEL};
 
 const CS: &str = "models/model.cs";
 const PAGE1: &str = "ui/form/layouts/Page1.json";
 const SCHEMA: &str = "models/model.schema.json";
 
-/// The base app's model as Designer generates it (element names in JsonPropertyName).
-const MODEL: &str = r#"#nullable disable
-using System.Collections.Generic;
-using System.Text.Json.Serialization;
-using System.Xml.Serialization;
-using Newtonsoft.Json;
-namespace Altinn.App.Models
-{
-  [XmlRoot(ElementName="Model")]
-  public class Model
-  {
-    [XmlElement("Person", Order = 1)]
-    [JsonProperty("Person")]
-    [JsonPropertyName("Person")]
-    public Person Person { get; set; }
-
-    [XmlElement("Pets", Order = 2)]
-    [JsonProperty("Pets")]
-    [JsonPropertyName("Pets")]
-    public List<Pet> Pets { get; set; }
-
-    [XmlElement("Tags", Order = 3)]
-    [JsonProperty("Tags")]
-    [JsonPropertyName("Tags")]
-    public List<string> Tags { get; set; }
-
-    [XmlElement("Comment", Order = 4)]
-    [JsonProperty("Comment")]
-    [JsonPropertyName("Comment")]
-    public string Comment { get; set; }
-  }
-
-  public class Person
-  {
-    [XmlElement("Name", Order = 1)]
-    [JsonProperty("Name")]
-    [JsonPropertyName("Name")]
-    public string Name { get; set; }
-
-    [XmlElement("Age", Order = 2)]
-    [JsonProperty("Age")]
-    [JsonPropertyName("Age")]
-    public decimal? Age { get; set; }
-  }
-
-  public class Pet
-  {
-    [XmlAttribute("altinnRowId")]
-    [JsonPropertyName("altinnRowId")]
-    [System.Text.Json.Serialization.JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [Newtonsoft.Json.JsonIgnore]
-    public Guid AltinnRowId { get; set; }
-
-    [XmlElement("Species", Order = 1)]
-    [JsonProperty("Species")]
-    [JsonPropertyName("Species")]
-    public string Species { get; set; }
-
-    [XmlElement("PetName", Order = 2)]
-    [JsonProperty("PetName")]
-    [JsonPropertyName("PetName")]
-    public string PetName { get; set; }
-  }
-}
-"#;
-
-pub fn app() -> Vec<(String, String)> {
-    with(base_app(), &[(CS, MODEL)])
+fn app() -> Vec<(String, String)> {
+    common::with_cs_model()
 }
 
 fn off_in(db: &AppDb, path: &str, needle: &str, delta: u32) -> u32 {

@@ -81,6 +81,7 @@ pub fn all() -> Vec<CodeInfo> {
         super::options::CODES,
         super::rules::CODES,
         super::attachments::CODES,
+        super::csharp_model::CODES,
         super::expressions::CODES,
         super::versions::CODES,
         super::upgrade::CODES,
@@ -169,6 +170,11 @@ pub fn families() -> Vec<Family> {
             title: "Legacy rules",
             codes: super::rules::CODES,
             grounds: super::rules::GROUNDS,
+        },
+        Family {
+            title: "C# data model",
+            codes: super::csharp_model::CODES,
+            grounds: super::csharp_model::GROUNDS,
         },
         Family {
             title: "Attachments",

@@ -10,6 +10,7 @@ mod attachments;
 mod bindings;
 mod bpmn;
 mod components;
+mod csharp_model;
 pub mod conflicts;
 mod expressions;
 mod layout;
@@ -63,6 +64,7 @@ pub fn check_file(db: &AppDb, file: &SourceFile) -> Vec<Diagnostic> {
     components::check(&mut ctx);
     pages::check(&mut ctx);
     bindings::check(&mut ctx);
+    csharp_model::check(&mut ctx);
     texts::check(&mut ctx);
     sets::check(&mut ctx);
     metadata::check(&mut ctx);

@@ -236,3 +236,74 @@ pub fn csproj(version: &str) -> String {
 </Project>"#
     )
 }
+
+/// The base app's model as Designer generates it (element names in JsonPropertyName).
+pub const CS_MODEL: &str = r#"#nullable disable
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using System.Xml.Serialization;
+using Newtonsoft.Json;
+namespace Altinn.App.Models
+{
+  [XmlRoot(ElementName="Model")]
+  public class Model
+  {
+    [XmlElement("Person", Order = 1)]
+    [JsonProperty("Person")]
+    [JsonPropertyName("Person")]
+    public Person Person { get; set; }
+
+    [XmlElement("Pets", Order = 2)]
+    [JsonProperty("Pets")]
+    [JsonPropertyName("Pets")]
+    public List<Pet> Pets { get; set; }
+
+    [XmlElement("Tags", Order = 3)]
+    [JsonProperty("Tags")]
+    [JsonPropertyName("Tags")]
+    public List<string> Tags { get; set; }
+
+    [XmlElement("Comment", Order = 4)]
+    [JsonProperty("Comment")]
+    [JsonPropertyName("Comment")]
+    public string Comment { get; set; }
+  }
+
+  public class Person
+  {
+    [XmlElement("Name", Order = 1)]
+    [JsonProperty("Name")]
+    [JsonPropertyName("Name")]
+    public string Name { get; set; }
+
+    [XmlElement("Age", Order = 2)]
+    [JsonProperty("Age")]
+    [JsonPropertyName("Age")]
+    public decimal? Age { get; set; }
+  }
+
+  public class Pet
+  {
+    [XmlAttribute("altinnRowId")]
+    [JsonPropertyName("altinnRowId")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [Newtonsoft.Json.JsonIgnore]
+    public Guid AltinnRowId { get; set; }
+
+    [XmlElement("Species", Order = 1)]
+    [JsonProperty("Species")]
+    [JsonPropertyName("Species")]
+    public string Species { get; set; }
+
+    [XmlElement("PetName", Order = 2)]
+    [JsonProperty("PetName")]
+    [JsonPropertyName("PetName")]
+    public string PetName { get; set; }
+  }
+}
+"#;
+
+/// The base app with its C# model class `models/model.cs`.
+pub fn with_cs_model() -> Vec<(String, String)> {
+    with(base_app(), &[("models/model.cs", CS_MODEL)])
+}
