@@ -14,7 +14,12 @@ fn app() -> Vec<(String, String)> {
 }
 
 fn off_in(db: &AppDb, path: &str, needle: &str, delta: u32) -> u32 {
-    db.file(path).expect("file").text.find(needle).expect("needle") as u32 + delta
+    db.file(path)
+        .expect("file")
+        .text
+        .find(needle)
+        .expect("needle") as u32
+        + delta
 }
 
 fn show(db: &AppDb, locs: &[Location]) -> Vec<String> {
@@ -32,7 +37,10 @@ fn binding_definition_lands_on_the_schema_and_the_csharp_property() {
     let off = off_in(&db, PAGE1, "\"Person.Name\"", 8);
     assert_eq!(
         show(&db, &ide::definition(&db, PAGE1, off)),
-        ["models/model.schema.json `\"Name\"`", "models/model.cs `Name`"]
+        [
+            "models/model.schema.json `\"Name\"`",
+            "models/model.cs `Name`"
+        ]
     );
     // A row field of a repeating group: through the list's element class.
     let db2 = common::db(with(
@@ -46,7 +54,10 @@ fn binding_definition_lands_on_the_schema_and_the_csharp_property() {
     let off = off_in(&db2, p2, "\"Pets.Species\"", 7);
     assert_eq!(
         show(&db2, &ide::definition(&db2, p2, off)),
-        ["models/model.schema.json `\"Species\"`", "models/model.cs `Species`"]
+        [
+            "models/model.schema.json `\"Species\"`",
+            "models/model.cs `Species`"
+        ]
     );
 }
 
@@ -65,12 +76,24 @@ fn references_from_the_csharp_property_find_bindings_expressions_and_texts() {
     );
     // With declarations: the schema property and the C# property too.
     let all = show(&db, &ide::references(&db, CS, off, true));
-    assert!(all.contains(&"models/model.cs `Name`".to_string()), "{all:?}");
-    assert!(all.contains(&"models/model.schema.json `\"Name\"`".to_string()), "{all:?}");
+    assert!(
+        all.contains(&"models/model.cs `Name`".to_string()),
+        "{all:?}"
+    );
+    assert!(
+        all.contains(&"models/model.schema.json `\"Name\"`".to_string()),
+        "{all:?}"
+    );
     // The JsonPropertyName string is the same field; definition from C# goes to the schema.
     let off = off_in(&db, CS, "JsonPropertyName(\"Name\")", 19);
     let defs = show(&db, &ide::definition(&db, CS, off));
-    assert_eq!(defs, ["models/model.schema.json `\"Name\"`", "models/model.cs `Name`"]);
+    assert_eq!(
+        defs,
+        [
+            "models/model.schema.json `\"Name\"`",
+            "models/model.cs `Name`"
+        ]
+    );
     // Something else in the C# file is nothing.
     assert!(ide::definition(&db, CS, off_in(&db, CS, "namespace", 2)).is_empty());
 }
@@ -81,14 +104,19 @@ fn hover_on_a_binding_shows_the_csharp_type() {
     let off = off_in(&db, PAGE1, "\"Person.Age\"", 8);
     let h = ide::hover(&db, PAGE1, off).expect("hover");
     assert!(
-        h.markdown.contains("C#: `Person.Age` is `decimal?` (`models/model.cs`)"),
+        h.markdown
+            .contains("C#: `Person.Age` is `decimal?` (`models/model.cs`)"),
         "{}",
         h.markdown
     );
     // From the C# side: the same description.
     let off = off_in(&db, CS, "List<Pet> Pets", 12);
     let h = ide::hover(&db, CS, off).expect("hover");
-    assert!(h.markdown.contains("C#: `Model.Pets` is `List<Pet>`"), "{}", h.markdown);
+    assert!(
+        h.markdown.contains("C#: `Model.Pets` is `List<Pet>`"),
+        "{}",
+        h.markdown
+    );
 }
 
 #[test]
@@ -97,7 +125,10 @@ fn rename_from_the_csharp_property_edits_every_side() {
     let db = db(files.clone());
     let off = off_in(&db, CS, "string Name", 8);
     let (range, name) = ide::prepare_rename(&db, CS, off).expect("renamable");
-    assert_eq!((db.file(CS).unwrap().slice(range), name.as_str()), ("Name", "Name"));
+    assert_eq!(
+        (db.file(CS).unwrap().slice(range), name.as_str()),
+        ("Name", "Name")
+    );
     let edits = ide::rename(&db, CS, off, "FullName").expect("rename");
     let mut per_file: Vec<String> = edits.iter().map(|e| e.file.clone()).collect();
     per_file.dedup();
@@ -119,7 +150,10 @@ fn rename_from_the_csharp_property_edits_every_side() {
     assert!(cs.contains("public string FullName { get; set; }"));
     // The renamed app checks as clean as before, C# agreement included.
     let after_db = common::db(after);
-    assert_eq!(render(&after_db, &after_db.check_all()), "(no diagnostics)\n");
+    assert_eq!(
+        render(&after_db, &after_db.check_all()),
+        "(no diagnostics)\n"
+    );
 }
 
 #[test]
@@ -162,13 +196,22 @@ fn rename_refusals_name_what_cannot_be_renamed() {
     assert_eq!(cs, ["Comment", "Comment", "Comment"]);
     // An XSD-only model.
     let files = common::without(
-        with(app(), &[("models/model.xsd", "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"/>")]),
+        with(
+            app(),
+            &[(
+                "models/model.xsd",
+                "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"/>",
+            )],
+        ),
         &[SCHEMA],
     );
     let db = common::db(files);
     let off = off_in(&db, PAGE1, "\"Person.Name\"", 10);
     let err = ide::rename(&db, PAGE1, off, "Navn").unwrap_err();
-    assert!(err.contains("only an XSD model (models/model.xsd)"), "{err}");
+    assert!(
+        err.contains("only an XSD model (models/model.xsd)"),
+        "{err}"
+    );
 }
 
 fn ide_rename_apply(files: &[(String, String)], edits: &[ide::FileEdit]) -> Vec<(String, String)> {

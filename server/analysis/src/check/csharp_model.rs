@@ -84,7 +84,11 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 w.class(root.0, root.1, &dm.root, "", 0);
                 for d in w.out {
                     // A class shared by several fields or data types: once per place.
-                    if !ctx.out.iter().any(|x| x.code == d.code && x.range == d.range) {
+                    if !ctx
+                        .out
+                        .iter()
+                        .any(|x| x.code == d.code && x.range == d.range)
+                    {
                         ctx.report(d);
                     }
                 }
@@ -246,9 +250,17 @@ impl<'a> Walk<'a> {
             match (schema_kind, cs_kind) {
                 (Some(s), Some(k)) if s != k => Some(format!(
                     "is {} `{}` in C# but {} in the schema",
-                    if k == "object" { "the class" } else { "of type" },
+                    if k == "object" {
+                        "the class"
+                    } else {
+                        "of type"
+                    },
                     p.elem,
-                    if s == "object" { "an object".to_string() } else { format!("of type {s}") }
+                    if s == "object" {
+                        "an object".to_string()
+                    } else {
+                        format!("of type {s}")
+                    }
                 )),
                 _ => None,
             }
@@ -297,8 +309,7 @@ fn bindings(ctx: &mut Ctx<'_>) {
             let (Some(dt), Some(path)) = (dt, v.as_str()) else {
                 continue;
             };
-            if let Some(d) = missing_in_csharp(m, dt, path, ctx.path(), v.content_range(), &ci.id)
-            {
+            if let Some(d) = missing_in_csharp(m, dt, path, ctx.path(), v.content_range(), &ci.id) {
                 found.push(d);
             }
         }

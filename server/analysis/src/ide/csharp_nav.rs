@@ -13,15 +13,28 @@ use crate::model::DataModel;
 use crate::syntax::TextRange;
 use crate::AppDb;
 
-/// The data path of the model property at `offset` in a `models/*.cs` file.
+/// The data path of the model property at `offset` in a `models/*.cs` file (the shortest,
+/// when its class is shared by several fields: see [`references`]).
 pub fn target_at(db: &AppDb, path: &str, offset: u32) -> Option<(Target, TextRange)> {
+    let (mut targets, range) = targets_at(db, path, offset, 1)?;
+    Some((targets.pop()?, range))
+}
+
+/// Every data path of the model property at `offset` (at most `limit` per data type), and
+/// the range of its name.
+fn targets_at(
+    db: &AppDb,
+    path: &str,
+    offset: u32,
+    limit: usize,
+) -> Option<(Vec<Target>, TextRange)> {
     let m = db.model();
     let (class, prop) = m.cs_models.prop_at(path, offset)?;
     let range = match &prop.json_name {
         Some((_, r)) if r.contains_inclusive(offset) => *r,
         _ => prop.name_range,
     };
-    // The data type whose root class reaches the property; the one named after the file first.
+    // The data types whose root class reaches the property; the one named after the file first.
     let stem = path
         .strip_prefix("models/")
         .and_then(|f| f.strip_suffix(".cs"))
@@ -31,18 +44,42 @@ pub fn target_at(db: &AppDb, path: &str, offset: u32) -> Option<(Target, TextRan
         .filter_map(|d| Some((d.id.as_str(), d.class_ref.as_deref()?)))
         .collect();
     types.sort_by_key(|(id, _)| *id != stem);
-    types.into_iter().find_map(|(id, cr)| {
-        let root = m.cs_models.root_class(id, cr)?;
-        let p = m.cs_models.path_to(root, path, class, prop)?;
-        Some((
-            Target::DataPath {
+    let mut out = Vec::new();
+    for (id, cr) in types {
+        let Some(root) = m.cs_models.root_class(id, cr) else {
+            continue;
+        };
+        for p in m.cs_models.paths_to(root, path, class, prop, limit) {
+            out.push(Target::DataPath {
                 data_type: id.to_string(),
                 path: p,
-            },
-            range,
-        ))
-    })
+            });
+        }
+        if out.len() >= limit {
+            break;
+        }
+    }
+    out.truncate(limit);
+    (!out.is_empty()).then_some((out, range))
 }
+
+/// References of a C# model property: the uses of every data path reaching it (a class
+/// shared by several fields is reached by each).
+pub fn references(db: &AppDb, path: &str, offset: u32, include_declaration: bool) -> Vec<Location> {
+    let Some((targets, _)) = targets_at(db, path, offset, MAX_PATHS) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Location> = targets
+        .iter()
+        .flat_map(|t| super::navigation::references_of(db, t, include_declaration))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// How many data paths of one property [`references`] follows.
+const MAX_PATHS: usize = 64;
 
 /// The C# properties along a data path of a data type, outermost first.
 pub fn steps<'a>(db: &'a AppDb, data_type: &str, path: &str) -> Option<Vec<Step<'a>>> {
@@ -140,4 +177,3 @@ fn prop_edits(
     }
     Ok(out)
 }
-

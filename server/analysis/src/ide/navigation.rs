@@ -1031,6 +1031,9 @@ pub fn occurrences(db: &AppDb, t: &Target) -> Vec<Location> {
 }
 
 pub fn references(db: &AppDb, path: &str, offset: u32, include_declaration: bool) -> Vec<Location> {
+    if db.file(path).is_some_and(|f| f.kind == FileKind::CSharp) {
+        return super::csharp_nav::references(db, path, offset, include_declaration);
+    }
     let Some((t, _)) = target_at(db, path, offset) else {
         return Vec::new();
     };

@@ -327,7 +327,9 @@ fn rename_field(
             });
         }
     }
-    edits.extend(super::csharp_nav::rename_edits(db, data_type, path, new_name)?);
+    edits.extend(super::csharp_nav::rename_edits(
+        db, data_type, path, new_name,
+    )?);
     edits.sort_by(|a, b| (&a.file, a.range).cmp(&(&b.file, b.range)));
     edits.dedup();
     Ok(edits)

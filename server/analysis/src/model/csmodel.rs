@@ -12,7 +12,7 @@
 
 use super::csharp::{string_value, PARSER};
 use crate::syntax::TextRange;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use tree_sitter::Node;
 
 /// One property of a model class.
@@ -160,25 +160,41 @@ impl CsModels {
         })
     }
 
-    /// The data path (segments joined by `.`) from a root class to `prop` of the class
-    /// `class` in `file`: the shortest, when shared classes make several.
-    pub fn path_to(
+    /// The data paths (segments joined by `.`) from a root class to `prop` of the class
+    /// `class` in `file`, shortest first: a class shared by several fields has several (at
+    /// most `limit`; recursive models are followed [`MAX_DEPTH`] deep).
+    pub fn paths_to(
         &self,
         root: (&str, &CsClass),
         file: &str,
         class: &CsClass,
         prop: &CsProp,
-    ) -> Option<String> {
-        // Breadth first over classes: the first path reaching each class.
-        let mut seen: HashMap<(&str, &str), ()> = HashMap::new();
-        let mut queue: Vec<(&str, &CsClass, String)> = vec![(root.0, root.1, String::new())];
+        limit: usize,
+    ) -> Vec<String> {
+        if prop.ignored {
+            return Vec::new();
+        }
+        // Breadth first over (class, path) with each node's parent, so that a path never
+        // enters a class it is already in (cycles); the node count is bounded.
+        struct Node<'a> {
+            file: &'a str,
+            class: &'a CsClass,
+            path: String,
+            parent: Option<usize>,
+            depth: usize,
+        }
+        let mut nodes: Vec<Node<'_>> = vec![Node {
+            file: root.0,
+            class: root.1,
+            path: String::new(),
+            parent: None,
+            depth: 0,
+        }];
+        let mut out = Vec::new();
         let mut i = 0;
-        while i < queue.len() {
-            let (f, c, path) = queue[i].clone();
-            i += 1;
-            if seen.insert((f, c.name.as_str()), ()).is_some() || path.matches('.').count() > MAX_DEPTH {
-                continue;
-            }
+        while i < nodes.len() && out.len() < limit {
+            let (f, c, depth) = (nodes[i].file, nodes[i].class, nodes[i].depth);
+            let path = nodes[i].path.clone();
             let join = |p: &CsProp| {
                 if path.is_empty() {
                     p.data_name().to_string()
@@ -186,20 +202,43 @@ impl CsModels {
                     format!("{path}.{}", p.data_name())
                 }
             };
-            if f == file && c.name == class.name {
-                if c.props.iter().any(|p| p == prop) && !prop.ignored {
-                    return Some(join(prop));
+            if f == file && c.name == class.name && c.props.iter().any(|p| p == prop) {
+                out.push(join(prop));
+            }
+            if depth < MAX_DEPTH && nodes.len() < MAX_NODES {
+                for p in c.props.iter().filter(|p| !p.ignored) {
+                    let Some((nf, nc)) = self.class(&p.elem, Some(f)) else {
+                        continue;
+                    };
+                    // Not into a class already on this path.
+                    let mut up = Some(i);
+                    let mut cycle = false;
+                    while let Some(u) = up {
+                        if nodes[u].file == nf && nodes[u].class.name == nc.name {
+                            cycle = true;
+                            break;
+                        }
+                        up = nodes[u].parent;
+                    }
+                    if !cycle {
+                        nodes.push(Node {
+                            file: nf,
+                            class: nc,
+                            path: join(p),
+                            parent: Some(i),
+                            depth: depth + 1,
+                        });
+                    }
                 }
             }
-            for p in c.props.iter().filter(|p| !p.ignored) {
-                if let Some((nf, nc)) = self.class(&p.elem, Some(f)) {
-                    queue.push((nf, nc, join(p)));
-                }
-            }
+            i += 1;
         }
-        None
+        out
     }
 }
+
+/// How many (class, path) nodes [`CsModels::paths_to`] visits at most.
+const MAX_NODES: usize = 20_000;
 
 /// `models/<name>.cs`.
 pub fn is_model_file(path: &str) -> bool {
@@ -222,7 +261,10 @@ pub fn read(text: &str) -> CsFile {
     // Iteratively: any nesting is safe.
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
-        if matches!(n.kind(), "class_declaration" | "record_declaration" | "struct_declaration") {
+        if matches!(
+            n.kind(),
+            "class_declaration" | "record_declaration" | "struct_declaration"
+        ) {
             if let Some(c) = class(text, n) {
                 out.classes.push(c);
             }
@@ -287,7 +329,10 @@ fn property(text: &str, m: Node<'_>) -> Option<CsProp> {
     let mut ignored = false;
     for list in children.iter().filter(|c| c.kind() == "attribute_list") {
         let mut cur = list.walk();
-        for a in list.named_children(&mut cur).filter(|a| a.kind() == "attribute") {
+        for a in list
+            .named_children(&mut cur)
+            .filter(|a| a.kind() == "attribute")
+        {
             let Some(an) = a.child_by_field_name("name") else {
                 continue;
             };
@@ -297,7 +342,12 @@ fn property(text: &str, m: Node<'_>) -> Option<CsProp> {
             let args = attribute_args(text, a);
             let first = args
                 .iter()
-                .find(|(n, _)| n.is_none() || n.as_deref() == Some("PropertyName") || n.as_deref() == Some("ElementName") || n.as_deref() == Some("AttributeName"))
+                .find(|(n, _)| {
+                    n.is_none()
+                        || n.as_deref() == Some("PropertyName")
+                        || n.as_deref() == Some("ElementName")
+                        || n.as_deref() == Some("AttributeName")
+                })
                 .and_then(|(_, v)| v.clone());
             match simple {
                 "JsonPropertyName" => {
@@ -310,9 +360,7 @@ fn property(text: &str, m: Node<'_>) -> Option<CsProp> {
                 "JsonIgnore" if !full.starts_with("Newtonsoft") => {
                     // `Condition = WhenWritingNull` still reads and writes the property.
                     let cond = args.iter().find(|(n, _)| n.as_deref() == Some("Condition"));
-                    ignored = cond.is_none_or(|(_, _)| {
-                        text_of(text, a).contains("Always")
-                    });
+                    ignored = cond.is_none_or(|(_, _)| text_of(text, a).contains("Always"));
                 }
                 _ => {}
             }
@@ -326,7 +374,10 @@ fn property(text: &str, m: Node<'_>) -> Option<CsProp> {
             }
         }
     }
-    let ty_text: String = text_of(text, ty).chars().filter(|c| !c.is_whitespace()).collect();
+    let ty_text: String = text_of(text, ty)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let (elem, list, nullable) = parse_type(&ty_text);
     Some(CsProp {
         name: text_of(text, name).trim_start_matches('@').to_string(),
@@ -353,20 +404,37 @@ fn attribute_args(text: &str, a: Node<'_>) -> Vec<(Option<String>, Option<(Strin
         return out;
     };
     let mut cur = list.walk();
-    for arg in list.named_children(&mut cur).filter(|c| c.kind() == "attribute_argument") {
+    for arg in list
+        .named_children(&mut cur)
+        .filter(|c| c.kind() == "attribute_argument")
+    {
         let mut cur = arg.walk();
         let kids: Vec<Node<'_>> = arg.named_children(&mut cur).collect();
         let Some(expr) = kids.last() else { continue };
         // `Name = "x"` (named) or `name: "x"`: the first identifier names it.
-        let name = (kids.len() > 1)
-            .then(|| text_of(text, kids[0]).trim_end_matches([':', '=']).trim().to_string());
+        let name = (kids.len() > 1).then(|| {
+            text_of(text, kids[0])
+                .trim_end_matches([':', '='])
+                .trim()
+                .to_string()
+        });
         let value = (expr.kind() == "string_literal" || expr.kind() == "verbatim_string_literal")
             .then(|| string_value(text_of(text, *expr)))
             .flatten()
             .map(|v| {
                 let r = range_of(*expr);
-                let quote = if text_of(text, *expr).starts_with('@') { 2 } else { 1 };
-                (v, TextRange::new(r.start + quote, r.end.saturating_sub(1).max(r.start + quote)))
+                let quote = if text_of(text, *expr).starts_with('@') {
+                    2
+                } else {
+                    1
+                };
+                (
+                    v,
+                    TextRange::new(
+                        r.start + quote,
+                        r.end.saturating_sub(1).max(r.start + quote),
+                    ),
+                )
             });
         out.push((name, value));
     }
@@ -389,7 +457,15 @@ pub fn parse_type(t: &str) -> (String, bool, bool) {
         let outer = t[..open].rsplit('.').next().unwrap_or("");
         if matches!(
             outer,
-            "List" | "IList" | "ICollection" | "IEnumerable" | "Collection" | "IReadOnlyList" | "IReadOnlyCollection" | "HashSet" | "ISet"
+            "List"
+                | "IList"
+                | "ICollection"
+                | "IEnumerable"
+                | "Collection"
+                | "IReadOnlyList"
+                | "IReadOnlyCollection"
+                | "HashSet"
+                | "ISet"
         ) {
             list = true;
             &t[open + 1..t.len() - 1]
@@ -400,11 +476,7 @@ pub fn parse_type(t: &str) -> (String, bool, bool) {
         t
     };
     let inner = inner.strip_suffix('?').unwrap_or(inner);
-    let simple = inner
-        .rsplit(['.', ':'])
-        .next()
-        .unwrap_or(inner)
-        .to_string();
+    let simple = inner.rsplit(['.', ':']).next().unwrap_or(inner).to_string();
     (simple, list, nullable)
 }
 
@@ -459,7 +531,16 @@ namespace Altinn.App.Models {
         let m = models();
         let (_, c) = m.class("Skjema", None).unwrap();
         let names: Vec<&str> = c.props.iter().map(|p| p.data_name()).collect();
-        assert_eq!(names, ["skjemanummer", "Person-grp", "rader", "Hidden", "altinnRowId"]);
+        assert_eq!(
+            names,
+            [
+                "skjemanummer",
+                "Person-grp",
+                "rader",
+                "Hidden",
+                "altinnRowId"
+            ]
+        );
         assert!(c.props[3].ignored && !c.props[4].ignored);
         assert_eq!(c.props[1].name, "Persongrp");
         assert_eq!(c.props[1].name_strings.len(), 3);
@@ -473,14 +554,17 @@ namespace Altinn.App.Models {
         let root = m.root_class("Skjema", "Altinn.App.Models.Skjema").unwrap();
         let steps = m.resolve(root, &["Person-grp", "navn"]).unwrap();
         assert_eq!(steps[1].2.name, "navn");
-        assert_eq!(m.resolve(root, &["rader", "Belop"]).unwrap()[1].2.ty, "decimal[]");
+        assert_eq!(
+            m.resolve(root, &["rader", "Belop"]).unwrap()[1].2.ty,
+            "decimal[]"
+        );
         assert_eq!(m.resolve(root, &["Hidden"]).unwrap_err(), 0);
         assert_eq!(m.resolve(root, &["rader", "nope"]).unwrap_err(), 1);
         let (_, rad) = m.class("Rad", None).unwrap();
         let p = &rad.props[0];
         assert_eq!(
-            m.path_to(root, "models/Skjema.cs", rad, p).as_deref(),
-            Some("rader.Belop")
+            m.paths_to(root, "models/Skjema.cs", rad, p, 8),
+            ["rader.Belop"]
         );
         let at = MODEL.find("navn\")] public").unwrap() as u32 + 1;
         let (c, p) = m.prop_at("models/Skjema.cs", at).unwrap();
@@ -491,7 +575,10 @@ namespace Altinn.App.Models {
     fn types() {
         assert_eq!(parse_type("List<A.B?>?"), ("B".into(), true, true));
         assert_eq!(parse_type("int?"), ("int".into(), false, true));
-        assert_eq!(parse_type("Dictionary<string,int>"), ("Dictionary<string,int>".into(), false, false));
+        assert_eq!(
+            parse_type("Dictionary<string,int>"),
+            ("Dictionary<string,int>".into(), false, false)
+        );
         assert!(!is_model_file("logic/A.cs") && is_model_file("models/A.cs"));
     }
 }
