@@ -23,6 +23,9 @@ export function documentSelector(): Filter[] {
     { scheme: 'file', pattern: '**/*.bpmn' },
     { scheme: 'file', pattern: `**/${folders}/**/*.xml` },
     { scheme: 'file', pattern: '**/RuleHandler.js' },
+    // The C# data model classes: definition, references, hover and rename between their
+    // properties and the bindings (any language id: with or without a C# extension).
+    { scheme: 'file', pattern: '**/models/*.cs' },
   ];
 }
 

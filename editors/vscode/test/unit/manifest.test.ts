@@ -137,7 +137,7 @@ describe('package.json', () => {
 });
 
 describe('document selector', () => {
-  it('covers layouts, settings, texts, models, options, BPMN in any language, policy XML and RuleHandler.js', () => {
+  it('covers layouts, settings, texts, models (and their C# classes), options, BPMN in any language, policy XML and RuleHandler.js', () => {
     const sel = documentSelector();
     const patterns = sel.map((f) => `${f.language ?? '*'}:${f.pattern}`);
     expect(patterns).toContain('json:**/{App,ui,config,models,options}/**/*.json');
@@ -145,6 +145,7 @@ describe('document selector', () => {
     expect(patterns).toContain('*:**/*.bpmn');
     expect(patterns).toContain('*:**/{App,ui,config,models,options}/**/*.xml');
     expect(patterns).toContain('*:**/RuleHandler.js');
+    expect(patterns).toContain('*:**/models/*.cs');
     for (const f of sel) expect(f.scheme).toBe('file');
   });
 
