@@ -13,6 +13,7 @@ pub use super::bindings::ids::*;
 pub use super::bpmn::ids::*;
 pub use super::components::ids::*;
 pub use super::conflicts::ids::*;
+pub use super::csharp_model::ids::*;
 pub use super::expressions::ids::*;
 pub use super::layout::ids::*;
 pub use super::metadata::ids::*;

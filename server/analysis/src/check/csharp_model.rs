@@ -5,10 +5,10 @@
 //! schema field the class lacks in the `.schema.json`, and a binding whose field the class lacks
 //! at the binding (the one certain defect: its data is dropped).
 
-use super::codes::{code, CodeInfo};
+use super::codes::declare_codes;
 use super::components::{layout_array, layout_set};
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::csmodel::{json_kind, CsClass, CsModels, CsProp};
 use crate::model::{AppModel, DataModel, Field, FieldType, FileKind};
 use crate::syntax::TextRange;
@@ -30,28 +30,12 @@ is fully read: no parse errors, not partial, no base class). Other disagreements
 or field only one side has, a list on one side only, a value of another type) are warnings: \
 hand edits to one side, fixed by regenerating both in Altinn Studio.";
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "AL1201",
-        Severity::Warning,
-        "C# model property has no field in the data model schema",
-    ),
-    code(
-        "AL1202",
-        Severity::Warning,
-        "Data model schema field has no property in the C# model class",
-    ),
-    code(
-        "AL1203",
-        Severity::Error,
-        "Binding's field is in the schema but not in the C# model class: the data entered is dropped by the backend",
-    ),
-    code(
-        "AL1204",
-        Severity::Warning,
-        "C# model property and schema field disagree on repeating (List/array) or on the kind of value",
-    ),
-];
+declare_codes! {
+    AL1201 Warning "C# model property has no field in the data model schema",
+    AL1202 Warning "Data model schema field has no property in the C# model class",
+    AL1203 Error "Binding's field is in the schema but not in the C# model class: the data entered is dropped by the backend",
+    AL1204 Warning "C# model property and schema field disagree on repeating (List/array) or on the kind of value",
+}
 
 /// The property Designer adds to repeating-group classes (the frontend's row ids).
 const ROW_ID: &str = "altinnRowId";
@@ -159,7 +143,7 @@ impl<'a> Walk<'a> {
                 continue;
             };
             if file == self.here {
-                self.shape(c, p, child, &at(name));
+                self.shape(p, child, &at(name));
             }
             if let Some((nf, nc)) = self.models.class(&p.elem, Some(file)) {
                 if !child.children.is_empty() {
@@ -193,7 +177,7 @@ impl<'a> Walk<'a> {
                 }
                 msg.push_str("; regenerate the class in Altinn Studio or add the property");
                 self.out.push(
-                    Diagnostic::new("AL1202", self.here, decl.inner_string(), msg).with_related(
+                    Diagnostic::new(AL1202, self.here, decl.inner_string(), msg).with_related(
                         file,
                         c.name_range,
                         format!("class {}", c.name),
@@ -217,7 +201,7 @@ impl<'a> Walk<'a> {
         }
         msg.push_str("; regenerate the class and the schema together in Altinn Studio");
         let range = p.json_name.as_ref().map_or(p.name_range, |(_, r)| *r);
-        let mut d = Diagnostic::new("AL1201", file, range, msg);
+        let mut d = Diagnostic::new(AL1201, file, range, msg);
         if let Some(decl) = parent.decl {
             d = d.with_related(&self.dm.file, decl, "the schema field it would be under");
         }
@@ -225,7 +209,7 @@ impl<'a> Walk<'a> {
     }
 
     /// AL1204: list against array, class against value, and value kinds.
-    fn shape(&mut self, c: &CsClass, p: &CsProp, f: &Field, path: &str) {
+    fn shape(&mut self, p: &CsProp, f: &Field, path: &str) {
         let schema_array = f.is_array();
         let cs_class = self.models.class(&p.elem, None).is_some();
         let problem = if p.list != schema_array && !(p.elem == "byte" && p.list) {
@@ -267,7 +251,7 @@ impl<'a> Walk<'a> {
         };
         if let Some(problem) = problem {
             let mut d = Diagnostic::new(
-                "AL1204",
+                AL1204,
                 self.here,
                 p.name_range,
                 format!(
@@ -277,7 +261,6 @@ impl<'a> Walk<'a> {
             if let Some(decl) = f.decl {
                 d = d.with_related(&self.dm.file, decl, format!("'{path}' in the schema"));
             }
-            let _ = c;
             self.out.push(d);
         }
     }
@@ -357,7 +340,7 @@ fn missing_in_csharp(
     }
     Some(
         Diagnostic::new(
-            "AL1203",
+            AL1203,
             file,
             range,
             format!(
