@@ -392,9 +392,13 @@ fn property(text: &str, m: Node<'_>) -> Option<CsProp> {
     })
 }
 
+/// An attribute argument: the name of a named argument, the string value with the range of
+/// its content.
+type AttrArg = (Option<String>, Option<(String, TextRange)>);
+
 /// An attribute's arguments: (name of a named argument, the string value with the range of
 /// its content).
-fn attribute_args(text: &str, a: Node<'_>) -> Vec<(Option<String>, Option<(String, TextRange)>)> {
+fn attribute_args(text: &str, a: Node<'_>) -> Vec<AttrArg> {
     let mut out = Vec::new();
     let mut cur = a.walk();
     let Some(list) = a
