@@ -191,7 +191,7 @@ fn unresolved_text_keys(n: usize) -> Vec<(String, String)> {
     let comps: Vec<String> = (0..n)
         .map(|i| {
             format!(
-                r#"{{"id": "p{i}", "type": "Paragraph", "textResourceBindings": {{"title": "field.{i}.titel"}}}}"#
+                r#"{{"id": "para{i}", "type": "Paragraph", "textResourceBindings": {{"title": "field.{i}.titel"}}}}"#
             )
         })
         .collect();
