@@ -141,6 +141,11 @@ fn main() {
         let db = AppDb::from_files(summaries.clone(), Config::default());
         db.check_all().len()
     });
+    let texts = unresolved_text_keys(8_000);
+    run("8,000 text keys → missing keys", n.min(3), || {
+        let db = AppDb::from_files(texts.clone(), Config::default());
+        db.check_all().len()
+    });
 
     let dir = std::env::temp_dir().join(format!("altinn-ls-bench-{}", std::process::id()));
     for (p, t) in &files {
@@ -169,6 +174,41 @@ fn unresolved_summaries(n: usize) -> Vec<(String, String)> {
         (
             "config/applicationmetadata.json".into(),
             r#"{"id": "ttd/s", "org": "ttd", "title": {"nb": "S"}, "dataTypes": []}"#.into(),
+        ),
+        (
+            "ui/layouts/Page.json".into(),
+            format!(
+                "{{\"data\": {{\"layout\": [\n{}\n]}}}}\n",
+                comps.join(",\n")
+            ),
+        ),
+    ]
+}
+
+/// A legacy app with `n` text keys and one page of `n` components whose title names a key
+/// with a typo: every unresolved key asks "did you mean" against every key of the language.
+fn unresolved_text_keys(n: usize) -> Vec<(String, String)> {
+    let comps: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"id": "para{i}", "type": "Paragraph", "textResourceBindings": {{"title": "field.{i}.titel"}}}}"#
+            )
+        })
+        .collect();
+    let keys: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"id": "field.{i}.title", "value": "Field {i}"}}"#))
+        .collect();
+    vec![
+        (
+            "config/applicationmetadata.json".into(),
+            r#"{"id": "ttd/t", "org": "ttd", "title": {"nb": "T"}, "dataTypes": []}"#.into(),
+        ),
+        (
+            "config/texts/resource.nb.json".into(),
+            format!(
+                "{{\"language\": \"nb\", \"resources\": [\n{}\n]}}\n",
+                keys.join(",\n")
+            ),
         ),
         (
             "ui/layouts/Page.json".into(),

@@ -3,7 +3,6 @@
 //! on one ordered channel; [`forward`] sends them in that order.
 
 use crate::state::Out;
-use serde_json::Value;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -14,7 +13,7 @@ use tower_lsp_server::Client;
 /// `altinn/status` (server → client).
 pub enum StatusNotification {}
 impl Notification for StatusNotification {
-    type Params = Value;
+    type Params = crate::state::StatusParams;
     const METHOD: &'static str = "altinn/status";
 }
 

@@ -87,6 +87,39 @@ async fn altinn_check_returns_the_counts() {
     );
 }
 
+/// `altinn.check` checks every file once and publishes from that same check: its counts are
+/// those of the diagnostics the client is sent, also when asked twice.
+#[tokio::test]
+async fn altinn_check_counts_what_it_publishes() {
+    let mut s = TestServer::start(&tiny_app()).await;
+    let path = s.root.join("App/ui/form/layouts/Page2.json");
+    let text = std::fs::read_to_string(&path)
+        .expect("fixture")
+        .replace(r#""componentRef": "name""#, r#""componentRef": "nmae""#)
+        .replace("Pets.PetName", "Pets.PetNam");
+    let u = harness::uri(&path);
+    s.open_text(&u, &text).await;
+    for _ in 0..2 {
+        let r = s
+            .ok(
+                "workspace/executeCommand",
+                json!({"command": "altinn.check", "arguments": []}),
+            )
+            .await;
+        let page = s.wait_version(&u, 0).await;
+        let mut codes: Vec<&str> = page.iter().filter_map(|d| d["code"].as_str()).collect();
+        codes.sort_unstable();
+        assert_eq!(codes, ["AL0204", "AL0403"], "{page:#?}");
+        // The rest of the app is clean, so every count is this page's.
+        let errors = page.iter().filter(|d| d["severity"] == 1).count();
+        assert_eq!(errors, 2);
+        assert_eq!(
+            r,
+            json!({"apps": 1, "files": 10, "errors": errors, "warnings": 0, "information": 0, "hints": 0})
+        );
+    }
+}
+
 #[tokio::test]
 async fn an_unknown_command_is_refused_by_name() {
     let mut s = TestServer::start(&tiny_app()).await;

@@ -10,13 +10,23 @@ use rayon::prelude::*;
 /// by file, position and code. Files are checked in parallel; the result is the same as
 /// [`altinn_analysis::AppDb::check_all`] plus the reading problems.
 pub fn check_app(app: &LoadedApp) -> Vec<Diagnostic> {
-    let paths: Vec<&str> = app.paths().into_iter().collect();
-    let mut out: Vec<Diagnostic> = paths
-        .par_iter()
-        .flat_map_iter(|p| app.file_diagnostics(p))
+    let mut out: Vec<Diagnostic> = check_by_file(app)
+        .into_iter()
+        .flat_map(|(_, d)| d)
         .collect();
     sort_diagnostics(&mut out);
     out
+}
+
+/// The diagnostics of every path of an app ([`LoadedApp::paths`]), file by file in path
+/// order, checked in parallel: for a caller that publishes per file (the server's
+/// `altinn.check`) without checking twice.
+pub fn check_by_file(app: &LoadedApp) -> Vec<(&str, Vec<Diagnostic>)> {
+    let paths: Vec<&str> = app.paths().into_iter().collect();
+    paths
+        .into_par_iter()
+        .map(|p| (p, app.file_diagnostics(p)))
+        .collect()
 }
 
 /// Diagnostics counted by severity.

@@ -16,7 +16,7 @@ pub mod config;
 pub mod discover;
 pub mod load;
 
-pub use check::{check_app, Counts};
+pub use check::{check_app, check_by_file, Counts};
 pub use config::{repo_config, RepoConfig};
 pub use discover::{app_at, app_containing, find_apps, resolve_target, AppLocation, Target};
 pub use load::{load_app, LoadedApp};

@@ -374,9 +374,7 @@ fn key_use_in(
             msg.push_str("; the app shows the key itself. Add the text");
         }
         // A near miss among existing keys: a typo rather than a missing text.
-        let mut keys: Vec<&str> = first.keys.keys().map(String::as_str).collect();
-        keys.sort_unstable();
-        if let Some(s) = did_you_mean(key, keys) {
+        if let Some(s) = first.key_suggestion(key) {
             msg.push_str(&format!(", or did you mean '{s}'?"));
         }
     } else {

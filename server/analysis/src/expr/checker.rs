@@ -716,7 +716,7 @@ impl Walker<'_, '_> {
             "Unable to find component with identifier {id} in layout set '{}'",
             set.id
         );
-        match did_you_mean(id, set.by_id.keys().map(String::as_str)) {
+        match set.component_id_suggestion(id) {
             Some(s) => {
                 let s = s.to_string();
                 self.issue_fix(

@@ -213,6 +213,21 @@ pub struct TextFile {
     pub keys: HashMap<String, TextEntry>,
     /// Offset just before the closing `]` of `resources`, where new entries go.
     pub insert_at: Option<u32>,
+    /// The keys indexed for "did you mean", built on first use (a `TextFile` is rebuilt, not
+    /// edited, when its file changes).
+    pub key_names: crate::model::util::LazyNames,
+}
+
+impl TextFile {
+    /// The key closest to an unknown one ("did you mean"), through an index built once per
+    /// file: thousands of unresolved keys must not each scan every key.
+    pub fn key_suggestion(&self, wanted: &str) -> Option<&str> {
+        self.key_names
+            .get_or_init(|| {
+                crate::model::util::NameIndex::new(self.keys.keys().map(String::as_str))
+            })
+            .suggest(wanted)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

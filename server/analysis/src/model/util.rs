@@ -2,13 +2,55 @@
 
 /// Levenshtein distance over chars (names are short; a two-row table is enough).
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
+    if a.is_ascii() && b.is_ascii() {
+        levenshtein(a.as_bytes(), b.as_bytes())
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        levenshtein(&a, &b)
+    }
+}
+
+fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    // A common prefix or suffix never changes the distance: only the middle that differs
+    // needs the table (`page1.title` against `page1.titel` is `le` against `el`). Thousands
+    // of "did you mean" questions against neighbouring keys are mostly such pairs.
+    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[pre..], &b[pre..]);
+    let suf = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suf], &b[..b.len() - suf]);
+    if a.is_empty() || b.is_empty() {
+        return a.len().max(b.len());
+    }
+    // Rows on the stack for names of ordinary length: no allocation per question.
+    const SHORT: usize = 64;
+    if b.len() < SHORT {
+        let (mut prev, mut cur) = ([0; SHORT], [0; SHORT]);
+        table(a, b, &mut prev[..=b.len()], &mut cur[..=b.len()])
+    } else {
+        table(a, b, &mut vec![0; b.len() + 1], &mut vec![0; b.len() + 1])
+    }
+}
+
+/// The two-row Levenshtein table; `prev` and `cur` have `b.len() + 1` cells.
+fn table<'r, T: PartialEq>(
+    a: &[T],
+    b: &[T],
+    mut prev: &'r mut [usize],
+    mut cur: &'r mut [usize],
+) -> usize {
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
+    for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
+            let sub = prev[j] + usize::from(ca != cb);
             cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
@@ -167,6 +209,12 @@ mod tests {
     #[test]
     fn distances_and_suggestions() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("page1.title", "page1.titel"), 2);
+        assert_eq!(edit_distance("abcabc", "abc"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+        assert_eq!(edit_distance("søknad", "soknad"), 1);
+        assert_eq!(edit_distance("aaXbb", "aabb"), 1);
         assert_eq!(
             did_you_mean("equal", ["equals", "notEquals"]),
             Some("equals")

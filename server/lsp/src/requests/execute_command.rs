@@ -26,9 +26,8 @@ pub async fn handle(
                 return Ok(None);
             }
             commands::DEBUG_STATE => {
-                return s
-                    .call("altinn.debug.state", |st| Some(st.debug_state()))
-                    .await
+                let state = s.call("altinn.debug.state", |st| st.debug_state()).await?;
+                return Ok(Some(to_value(&state)?));
             }
             commands::DEBUG_PANIC => {
                 s.call("altinn.debug.panic", |_| -> () {

@@ -16,7 +16,7 @@ impl State {
                 title: "Altinn: loading apps".into(),
             });
         }
-        self.send_status_now("busy", Some("Loading apps"));
+        self.send_status_now(Health::Busy, Some("Loading apps"));
         let folders = self.folders.clone();
         let mut found = Vec::new();
         for f in &folders {

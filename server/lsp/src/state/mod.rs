@@ -12,6 +12,9 @@ mod documents;
 mod publish;
 mod status;
 
+pub use publish::DebugState;
+pub use status::{AppStatus, BackendStatus, FrontendStatus, Health, StatusParams, VersionsStatus};
+
 use crate::convert::{self, TextRef};
 use crate::settings::{self, ClientSettings};
 use altinn_analysis::model::FileKind;
@@ -19,7 +22,7 @@ use altinn_analysis::syntax::PositionEncoding;
 use altinn_analysis::{Diagnostic, TextRange};
 use altinn_workspace::config::{self as repo_config, RepoConfig};
 use altinn_workspace::{self as workspace, AppLocation, Counts, LoadedApp};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -34,7 +37,7 @@ pub enum Out {
         diagnostics: Vec<lsp::Diagnostic>,
         version: Option<i32>,
     },
-    Status(Value),
+    Status(StatusParams),
     ShowMessage(lsp::MessageType, String),
     Log(lsp::MessageType, String),
     ProgressBegin {
@@ -95,7 +98,7 @@ pub struct State {
     client: ClientSettings,
     /// When the debounce for pending checks ends.
     pub deadline: Option<Instant>,
-    last_status: Option<Value>,
+    last_status: Option<StatusParams>,
     /// Until then, no diagnostics are published (waiting for the editor's settings).
     hold_until: Option<Instant>,
     /// Until then, only open documents are re-checked (the user is typing).

@@ -107,6 +107,19 @@ impl State {
             Vec::new()
         };
         timing("check + convert", rel, t0);
+        self.publish_checked(ai, rel, diags, in_db, force);
+    }
+
+    /// Publishes a checked file's diagnostics when they changed (or `force`). `in_db`: the
+    /// file is still part of the app (an empty answer for a file that is gone forgets it).
+    fn publish_checked(
+        &mut self,
+        ai: usize,
+        rel: &str,
+        diags: Vec<lsp::Diagnostic>,
+        in_db: bool,
+        force: bool,
+    ) {
         let version = self.version_of(ai, rel);
         let old = self.apps[ai].published.get(rel);
         let changed = match old {
@@ -132,16 +145,30 @@ impl State {
         }
     }
 
-    /// `altinn.check`: re-checks everything now and returns the counts (the workspace's one
-    /// "check everything", as `altinn-ls check`).
+    /// `altinn.check`: re-checks everything now, publishes what changed and returns the
+    /// counts. Every file is checked once, in parallel, by the workspace's one "check
+    /// everything" (as `altinn-ls check`); the counts and the publications come from it.
     pub fn check_everything(&mut self) -> Summary {
         let mut c = Counts::default();
         let mut files = 0;
-        for app in &mut self.apps {
-            requeue(app, None);
-            files += app.db.paths().count();
-            c.merge(Counts::of(&workspace::check_app(&app.ws)));
+        for ai in 0..self.apps.len() {
+            requeue(&mut self.apps[ai], None);
+            files += self.apps[ai].db.paths().count();
+            let checked: Vec<(String, Vec<Diagnostic>)> =
+                workspace::check_by_file(&self.apps[ai].ws)
+                    .into_iter()
+                    .map(|(p, d)| (p.to_string(), d))
+                    .collect();
+            let done: HashSet<&str> = checked.iter().map(|(p, _)| p.as_str()).collect();
+            self.apps[ai].queue.retain(|p| !done.contains(p.as_str()));
+            for (rel, d) in &checked {
+                c.merge(Counts::of(d));
+                let lsp = self.to_lsp(ai, rel, d);
+                let in_db = self.apps[ai].db.file(rel).is_some();
+                self.publish_checked(ai, rel, lsp, in_db, false);
+            }
         }
+        // What is left: files published before that are gone now (their diagnostics clear).
         self.flush(&mut || false, true);
         Summary {
             apps: self.apps.len(),
@@ -155,9 +182,9 @@ impl State {
 
     /// Test support (`altinn.debug.state`): checks everything still queued, then returns
     /// the diagnostics the client has been sent and the open documents' texts, by URI.
-    pub fn debug_state(&mut self) -> Value {
+    pub fn debug_state(&mut self) -> DebugState {
         self.flush(&mut || false, true);
-        let mut diags = serde_json::Map::new();
+        let mut diags = BTreeMap::new();
         for a in &self.apps {
             for (rel, d) in &a.published {
                 if let Some(uri) = convert::path_to_uri(&a.loc.app_dir.join(rel)) {
@@ -166,18 +193,29 @@ impl State {
                         .get(&a.loc.app_dir.join(rel))
                         .cloned()
                         .unwrap_or_else(|| uri.as_str().to_string());
-                    diags.insert(uri, serde_json::to_value(d).unwrap_or(Value::Null));
+                    diags.insert(uri, d.clone());
                 }
             }
         }
-        let mut texts = serde_json::Map::new();
+        let mut texts = BTreeMap::new();
         for (k, d) in &self.docs {
             if let Some((ai, rel)) = self.resolve(&d.path) {
                 if let Some(f) = self.apps[ai].db.file(&rel) {
-                    texts.insert(k.clone(), Value::String(f.text.to_string()));
+                    texts.insert(k.clone(), f.text.to_string());
                 }
             }
         }
-        json!({"diagnostics": diags, "texts": texts})
+        DebugState {
+            diagnostics: diags,
+            texts,
+        }
     }
+}
+
+/// What `altinn.debug.state` returns (test support), by URI: the diagnostics the client was
+/// sent last and the texts of the open documents as the server holds them.
+#[derive(Debug, serde::Serialize)]
+pub struct DebugState {
+    pub diagnostics: BTreeMap<String, Vec<lsp::Diagnostic>>,
+    pub texts: BTreeMap<String, String>,
 }
