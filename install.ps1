@@ -2,13 +2,14 @@
 # puts altinn-ls.exe in %LOCALAPPDATA%\Programs\altinn-ls and adds that folder to the user's PATH.
 # No Rust needed.
 #
+#   irm https://github.com/Altinn/altinn-studio-language-tools/releases/latest/download/install.ps1 | iex
 #   powershell -ExecutionPolicy Bypass -File install.ps1 -From https://HOST/OWNER/altinn-ls
-#   $env:ALTINN_LS_RELEASES = 'https://github.com/OWNER/altinn-ls'; irm https://…/install.ps1 | iex
 #
-# -From: the repository that publishes the releases, on Altinn Studio's Gitea or GitHub.
+# -From (or $env:ALTINN_LS_RELEASES): the repository that publishes the releases: by default the
+# project's own (https://github.com/Altinn/altinn-studio-language-tools, Cargo.toml's `repository`), or a copy on Altinn Studio's Gitea or GitHub.
 # -Version: a release tag (default: the latest). -Dir: where to install.
 param(
-  [string]$From = $env:ALTINN_LS_RELEASES,
+  [string]$From = $(if ($env:ALTINN_LS_RELEASES) { $env:ALTINN_LS_RELEASES } else { 'https://github.com/Altinn/altinn-studio-language-tools' }),
   [string]$Version = $env:ALTINN_LS_VERSION,
   [string]$Dir = $(if ($env:ALTINN_LS_INSTALL_DIR) { $env:ALTINN_LS_INSTALL_DIR } else { Join-Path $env:LOCALAPPDATA 'Programs\altinn-ls' })
 )

@@ -2,17 +2,18 @@
 # Installs altinn-ls from a release: downloads the archive for this machine, checks its SHA-256,
 # puts `altinn-ls` in a folder on PATH. No Rust needed.
 #
-#   curl -fsSL https://HOST/OWNER/altinn-ls/raw/branch/main/install.sh | sh
+#   curl -fsSL https://github.com/Altinn/altinn-studio-language-tools/releases/latest/download/install.sh | sh
 #   sh install.sh [--from REPOSITORY_URL] [--version TAG] [--dir FOLDER]
 #
-# REPOSITORY_URL: the repository that publishes the releases, on Altinn Studio's Gitea
-# (https://altinn.studio/repos/OWNER/altinn-ls) or GitHub (https://github.com/OWNER/altinn-ls).
+# REPOSITORY_URL: the repository that publishes the releases: by default the project's own
+# (https://github.com/Altinn/altinn-studio-language-tools, Cargo.toml's `repository`), or a copy on Altinn Studio's Gitea
+# (https://altinn.studio/repos/OWNER/altinn-ls) or another GitHub repository.
 # Env: ALTINN_LS_RELEASES (= --from), ALTINN_LS_VERSION (= --version, default: the latest),
 #      ALTINN_LS_INSTALL_DIR (= --dir, default: ~/.local/bin).
 # Needs: curl (or wget), tar, sha256sum (or shasum).
 set -eu
 
-SRC="${ALTINN_LS_RELEASES:-}"
+SRC="${ALTINN_LS_RELEASES:-https://github.com/Altinn/altinn-studio-language-tools}"
 TAG="${ALTINN_LS_VERSION:-}"
 DIR="${ALTINN_LS_INSTALL_DIR:-$HOME/.local/bin}"
 while [ $# -gt 0 ]; do
@@ -20,7 +21,7 @@ while [ $# -gt 0 ]; do
     --from) SRC="$2"; shift 2 ;;
     --version) TAG="$2"; shift 2 ;;
     --dir) DIR="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done

@@ -10,6 +10,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 export WINEPREFIX="${ALTINN_WINEPREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/altinn-ls/wine}"
 export WINEDEBUG="${WINEDEBUG:--all}"
+# insta finds the workspace with `cargo metadata`, which a Windows program cannot run here.
+export INSTA_WORKSPACE_ROOT="${INSTA_WORKSPACE_ROOT:-$(cd "$here/../.." && pwd)}"
 export WINEDLLOVERRIDES="bcryptprimitives=n;mscoree=;mshtml=;${WINEDLLOVERRIDES:-}"
 WINE="$(command -v wine64 || true)"
 [ -n "$WINE" ] || WINE=/usr/lib/wine/wine64

@@ -20,7 +20,9 @@ pub fn shared(rel: &str, test: &str) -> Option<PathBuf> {
     }
     .join(rel);
     if p.exists() {
-        return Some(p);
+        // Windows: a path with its drive (a Linux-built test under wine has `/work/...`, which
+        // as a file URI would name no drive); elsewhere the path as it is.
+        return Some(std::path::absolute(&p).unwrap_or(p));
     }
     let why = format!("../shared/{rel} not found beside the clone");
     if in_ci() {

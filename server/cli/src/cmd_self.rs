@@ -16,7 +16,8 @@ enum SelfCommand {
     /// binary (a failed or tampered download leaves it as it is).
     Update {
         /// The repository that publishes the releases (a Gitea/Altinn Studio or GitHub URL);
-        /// default: ALTINN_LS_RELEASES, else the one this binary was built for.
+        /// default: ALTINN_LS_RELEASES, else the one this binary was built for (the project's
+        /// repository unless the release build said otherwise).
         #[arg(long, value_name = "URL")]
         from: Option<String>,
         /// Install this release tag instead of the latest.

@@ -437,3 +437,56 @@ fn a_misspelt_code_in_the_config_is_an_error_with_a_suggestion() {
         "{err}"
     );
 }
+
+/// One repository URL everywhere: Cargo.toml's `repository` (also `self update`'s default and
+/// the diagnostics' code links) is the one the VS Code package, the JetBrains template and
+/// installer, the install scripts' defaults and the README name.
+#[test]
+fn one_repository_url_everywhere() {
+    let root = repo_root();
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
+    let url = env!("CARGO_PKG_REPOSITORY");
+    assert!(
+        url.starts_with("https://"),
+        "Cargo.toml's repository: {url:?}"
+    );
+    assert!(read("Cargo.toml").contains(&format!("repository = \"{url}\"")));
+    let pkg: serde_json::Value =
+        serde_json::from_str(&read("editors/vscode/package.json")).unwrap();
+    assert_eq!(pkg["repository"]["url"], url);
+    assert_eq!(pkg["homepage"], url);
+    assert_eq!(pkg["bugs"]["url"], format!("{url}/issues"));
+    let installer = read("editors/jetbrains/lsp4ij-template/installer.json");
+    for script in ["install.sh", "install.ps1"] {
+        let from = format!("{url}/releases/latest/download/{script}");
+        assert!(installer.contains(&from), "installer.json runs {from}");
+    }
+    assert!(read("install.sh").contains(&format!("SRC=\"${{ALTINN_LS_RELEASES:-{url}}}\"")));
+    assert!(read("install.ps1").contains(&format!("else {{ '{url}' }}")));
+    assert!(read("README.md").contains(url));
+    // No other spelling of the project's own repository (placeholders say OWNER).
+    let files = [
+        "README.md",
+        "install.sh",
+        "install.ps1",
+        "editors/vscode/package.json",
+        "editors/vscode/README.md",
+        "editors/jetbrains/lsp4ij-template/installer.json",
+        "editors/jetbrains/lsp4ij-template/template.json",
+        "editors/jetbrains/lsp4ij-template/README.md",
+        "tests/release/README.md",
+    ];
+    for f in files {
+        let text = read(f);
+        for (i, _) in text.match_indices("https://") {
+            let link: String = text[i..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !"\"'`),}<>".contains(*c))
+                .collect();
+            let ours = link.contains("language-tools") || link.contains("/altinn-ls");
+            if ours && !link.contains("OWNER") && !link.starts_with(url) {
+                panic!("{f}: {link} is not under {url}");
+            }
+        }
+    }
+}

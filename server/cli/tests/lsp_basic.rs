@@ -316,22 +316,49 @@ fn sync_commands_reach_the_sync_crate_and_credentials_stay_secret() {
         .contains("unknown"));
 }
 
-// The server watches the editor's process only on Linux (/proc; see `watch_parent`);
-// elsewhere the editor closing stdin ends it.
-#[cfg(target_os = "linux")]
+/// A stand-in editor: another `altinn-ls lsp` waiting on its stdin, a process of the platform's
+/// own kind (a Windows process under wine too), killed without closing anything.
+fn editor_process() -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_altinn-ls"))
+        .args(["lsp", "--stdio"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn the stand-in editor")
+}
+
 #[test]
 fn exits_when_the_editor_process_dies() {
-    let mut editor = std::process::Command::new("sleep")
-        .arg("1")
-        .spawn()
-        .expect("spawn sleep");
+    let mut editor = editor_process();
     let c = Client::start(Options {
         process_id: Some(editor.id()),
         ..Default::default()
     });
+    editor.kill().expect("kill the editor");
     let _ = editor.wait();
     // stdin stays open: only the watch on the editor's process can end the server.
-    assert!(c.wait_for_exit().is_some());
+    assert_eq!(c.wait_for_exit(), Some(1));
+}
+
+#[test]
+fn an_editor_pid_not_seen_here_does_not_end_the_server() {
+    // A remote or containerised editor sends a pid this machine does not have: the server must
+    // go on (it ends when stdin closes). A process that has already ended stands in for it.
+    let mut gone = editor_process();
+    let pid = gone.id();
+    gone.kill().expect("kill");
+    let _ = gone.wait();
+    let mut c = Client::start(Options {
+        process_id: Some(pid),
+        ..Default::default()
+    });
+    c.request(
+        "workspace/executeCommand",
+        json!({"command": "altinn.debug.noop", "arguments": []}),
+    )
+    .expect("the server still answers");
+    assert_eq!(c.shutdown(), Some(0));
 }
 
 #[test]

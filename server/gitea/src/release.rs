@@ -33,8 +33,13 @@ pub const TARGET: &str = if cfg!(all(target_os = "linux", target_arch = "x86_64"
     "unknown"
 };
 
-/// The release API this binary was built to update from (set by the release build), if any.
-pub const BUILT_IN_SOURCE: Option<&str> = option_env!("ALTINN_LS_RELEASES");
+/// Where `self update` looks when neither `--from` nor `ALTINN_LS_RELEASES` says: the
+/// repository a release build was made for (its `ALTINN_LS_RELEASES` at build time), else the
+/// project's own (Cargo.toml's `repository`).
+pub const DEFAULT_SOURCE: &str = match option_env!("ALTINN_LS_RELEASES") {
+    Some(s) => s,
+    None => env!("CARGO_PKG_REPOSITORY"),
+};
 
 #[derive(Debug, Deserialize)]
 pub struct Release {
@@ -308,21 +313,16 @@ pub fn replace_exe(exe: &Path, data: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// `altinn-ls self update`: `source` (repository or API URL; default: built in or
-/// `ALTINN_LS_RELEASES`), `tag` (default: the latest), `force` (reinstall the same version).
+/// `altinn-ls self update`: `source` (repository or API URL; default: `ALTINN_LS_RELEASES`,
+/// else [`DEFAULT_SOURCE`]), `tag` (default: the latest), `force` (reinstall the same version).
 pub fn update(source: Option<&str>, tag: Option<&str>, force: bool, exe: &Path) -> Result<Updated> {
     let env = std::env::var("ALTINN_LS_RELEASES")
         .ok()
         .filter(|s| !s.trim().is_empty());
-    let Some(source) = source
+    let source = source
         .map(str::to_string)
         .or(env)
-        .or(BUILT_IN_SOURCE.map(str::to_string))
-    else {
-        return Err(SyncError::usage(
-            "no release source: pass --from https://HOST/OWNER/altinn-ls (a Gitea or GitHub repository) or set ALTINN_LS_RELEASES",
-        ));
-    };
+        .unwrap_or_else(|| DEFAULT_SOURCE.to_string());
     let api = api_of(&source)?;
     let release = fetch_release(&api, tag)?;
     let current = env!("CARGO_PKG_VERSION");
@@ -345,6 +345,11 @@ mod tests {
 
     #[test]
     fn sources_and_versions() {
+        // Without --from or ALTINN_LS_RELEASES a build updates from the project's repository.
+        if option_env!("ALTINN_LS_RELEASES").is_none() {
+            assert_eq!(DEFAULT_SOURCE, env!("CARGO_PKG_REPOSITORY"));
+        }
+        assert!(api_of(DEFAULT_SOURCE).is_ok(), "{DEFAULT_SOURCE}");
         assert_eq!(
             api_of("https://github.com/o/altinn-ls").unwrap(),
             "https://api.github.com/repos/o/altinn-ls"

@@ -57,10 +57,10 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
 }
 
 /// Where the codes are documented: `docs/codes.md` in the repository (Cargo.toml's
-/// `repository`, a Gitea), one anchor per code (`#al0101`).
+/// `repository`, on GitHub), one anchor per code (`#al0101`).
 pub const CODES_PAGE: &str = concat!(
     env!("CARGO_PKG_REPOSITORY"),
-    "/src/branch/main/docs/codes.md"
+    "/blob/main/docs/codes.md"
 );
 
 /// The `codeDescription` link of a code: its row in [`CODES_PAGE`]. Built once per code
@@ -286,7 +286,7 @@ mod tests {
         let d = code_link(altinn_analysis::check::codes::AL0101).unwrap();
         assert_eq!(
             d.href.as_str(),
-            "https://altinn.studio/repos/altinn-ls/src/branch/main/docs/codes.md#al0101"
+            "https://github.com/Altinn/altinn-studio-language-tools/blob/main/docs/codes.md#al0101"
         );
     }
 

@@ -15,6 +15,7 @@ pub mod logging;
 pub mod main_loop;
 pub mod notifications;
 pub mod outgoing;
+mod parent;
 pub mod requests;
 pub mod server;
 pub mod session;

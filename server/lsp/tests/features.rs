@@ -186,7 +186,7 @@ async fn a_missing_text_key_is_reported_with_its_link_and_fixed_in_every_languag
         "range": at(4, 132, 145),
         "severity": 1,
         "code": "AL0501",
-        "codeDescription": {"href": "https://altinn.studio/repos/altinn-ls/src/branch/main/docs/codes.md#al0501"},
+        "codeDescription": {"href": "https://github.com/Altinn/altinn-studio-language-tools/blob/main/docs/codes.md#al0501"},
         "source": "altinn-ls",
         "message": "Text resource 'brand.new.key' (textResourceBindings.title) not found in resource.nb.json; the app shows the key itself. Add the text",
         "relatedInformation": [{

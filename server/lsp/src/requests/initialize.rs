@@ -6,7 +6,6 @@ use crate::convert;
 use crate::main_loop::Msg;
 use crate::session::{ClientInfo, Session};
 use std::path::PathBuf;
-use std::time::Duration;
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types as lsp;
 
@@ -61,7 +60,7 @@ pub async fn handle(
         None => None,
     };
     if let Some(pid) = info.process_id {
-        watch_parent(pid);
+        crate::parent::watch(pid);
     }
     if let Ok(mut g) = s.info.lock() {
         *g = info;
@@ -102,23 +101,4 @@ fn folder_paths(params: &lsp::InitializeParams) -> Vec<PathBuf> {
         .as_ref()
         .map(|p| vec![PathBuf::from(p)])
         .unwrap_or_default()
-}
-
-/// Exits when the editor process dies (Linux: its `/proc` entry disappears).
-fn watch_parent(pid: u32) {
-    if !cfg!(target_os = "linux") {
-        return;
-    }
-    let proc_dir = PathBuf::from(format!("/proc/{pid}"));
-    if !proc_dir.exists() {
-        // A pid from another namespace (container, remote): nothing to watch.
-        return;
-    }
-    std::thread::spawn(move || loop {
-        std::thread::sleep(Duration::from_secs(3));
-        if !proc_dir.exists() {
-            tracing::warn!("altinn-ls: the editor process {pid} is gone; exiting");
-            std::process::exit(1);
-        }
-    });
 }
