@@ -70,7 +70,10 @@ nvim_suite() {
 [ -f tests/nvim/run.sh ] && suite nvim line_counts nvim_suite
 [ -f editors/jetbrains/test/run.sh ] && suite jetbrains line_counts bash editors/jetbrains/test/run.sh
 [ -f editors/vscode/test/run-e2e.sh ] && suite vscode line_counts bash editors/vscode/test/run-e2e.sh
-# Windows (wine) and linux-arm64 (qemu) smoke tests: two more debug builds, so only on request.
+# Windows smoke: the binary alone built for Windows (mingw), `check` and an LSP session under wine
+# (installs mingw and wine itself; says "skipped" where it cannot).
+[ -f tests/release/smoke-windows.sh ] && suite windows line_counts bash tests/release/smoke-windows.sh
+# The Windows tests under wine and linux-arm64 under qemu: two more debug builds, so only on request.
 if [ "${ALTINN_CROSS:-}" = 1 ]; then suite cross line_counts bash tests/release/run-cross.sh; fi
 
 echo

@@ -20,24 +20,26 @@ rustup target add x86_64-pc-windows-gnu aarch64-unknown-linux-gnu >/dev/null
 TD=${CARGO_TARGET_DIR:-$ROOT/target}
 app=$(mktemp -d); trap 'rm -rf "$app"' EXIT
 cp -r examples/demo-app/. "$app/"
-rc=0
+p=0 f=0
+ok() { if "$@"; then p=$((p + 1)); else f=$((f + 1)); fi; }
 
 echo "--- win32-x64 (wine)"
-( . tests/release/cross-env.sh x86_64-pc-windows-gnu
+ok eval '( . tests/release/cross-env.sh x86_64-pc-windows-gnu
   cargo build -p altinn-ls --target x86_64-pc-windows-gnu
   export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$ROOT/tests/release/wine-run.sh"
-  cargo test -p altinn-ls --target x86_64-pc-windows-gnu --test windows_paths ) || rc=1
+  cargo test -p altinn-ls --target x86_64-pc-windows-gnu --test windows_paths --test lsp_basic )'
 exe="$TD/x86_64-pc-windows-gnu/debug/altinn-ls.exe"
 out=$(tests/release/wine-run.sh "$exe" check "Z:${app//\//\\}" 2>&1) && code=0 || code=$?
-[ $code = 1 ] && grep -q "AL0403" <<<"$out" && echo "check under wine: ok" || { echo "check under wine: exit $code"; echo "$out" | tail -5; rc=1; }
-python3 tests/release/lsp_smoke.py --app "$app" --windows-path "Z:${app//\//\\}" -- "$ROOT/tests/release/wine-run.sh" "$exe" || rc=1
+ok eval '[ $code = 1 ] && grep -q "AL0403" <<<"$out" && echo "check under wine: ok" || { echo "check under wine: exit $code"; echo "$out" | tail -5; false; }'
+ok python3 tests/release/lsp_smoke.py --app "$app" --windows-path "Z:${app//\//\\}" -- "$ROOT/tests/release/wine-run.sh" "$exe"
 
 echo "--- linux-arm64 (qemu)"
-( . tests/release/cross-env.sh aarch64-unknown-linux-gnu
-  cargo build -p altinn-ls --target aarch64-unknown-linux-gnu ) || rc=1
+ok eval '( . tests/release/cross-env.sh aarch64-unknown-linux-gnu
+  cargo build -p altinn-ls --target aarch64-unknown-linux-gnu )'
 arm="$TD/aarch64-unknown-linux-gnu/debug/altinn-ls"
 q=(qemu-aarch64 -L /usr/aarch64-linux-gnu)
 out=$("${q[@]}" "$arm" check "$app" 2>&1) && code=0 || code=$?
-[ $code = 1 ] && grep -q "AL0403" <<<"$out" && echo "check under qemu: ok" || { echo "check under qemu: exit $code"; echo "$out" | tail -5; rc=1; }
-python3 tests/release/lsp_smoke.py --app "$app" -- "${q[@]}" "$arm" || rc=1
-exit $rc
+ok eval '[ $code = 1 ] && grep -q "AL0403" <<<"$out" && echo "check under qemu: ok" || { echo "check under qemu: exit $code"; echo "$out" | tail -5; false; }'
+ok python3 tests/release/lsp_smoke.py --app "$app" -- "${q[@]}" "$arm"
+echo "cross: $p passed, $f failed"
+((f == 0))

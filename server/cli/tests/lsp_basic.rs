@@ -349,6 +349,8 @@ fn an_editor_pid_not_seen_here_does_not_end_the_server() {
     let pid = gone.id();
     gone.kill().expect("kill");
     let _ = gone.wait();
+    // Windows keeps an ended process (and its pid) while a handle to it is open: close ours.
+    drop(gone);
     let mut c = Client::start(Options {
         process_id: Some(pid),
         ..Default::default()
