@@ -58,10 +58,7 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
 
 /// Where the codes are documented: `docs/codes.md` in the repository (Cargo.toml's
 /// `repository`, on GitHub), one anchor per code (`#al0101`).
-pub const CODES_PAGE: &str = concat!(
-    env!("CARGO_PKG_REPOSITORY"),
-    "/blob/main/docs/codes.md"
-);
+pub const CODES_PAGE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/codes.md");
 
 /// The `codeDescription` link of a code: its row in [`CODES_PAGE`]. Built once per code
 /// (diagnostics are converted on every keystroke).
