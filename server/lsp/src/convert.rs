@@ -289,9 +289,17 @@ mod tests {
 
     #[test]
     fn file_uris_round_trip() {
-        let p = Path::new("/tmp/blåbær app/App/ui/layouts/Side 1.json");
+        let (p, start) = if cfg!(windows) {
+            (
+                r"C:\tmp\blåbær app\App\ui\layouts\Side 1.json",
+                "file:///C:/tmp/",
+            )
+        } else {
+            ("/tmp/blåbær app/App/ui/layouts/Side 1.json", "file:///tmp/")
+        };
+        let p = Path::new(p);
         let uri = path_to_uri(p).unwrap();
-        assert!(uri.as_str().starts_with("file:///tmp/"));
+        assert!(uri.as_str().starts_with(start), "{}", uri.as_str());
         assert_eq!(uri_to_path(&uri).unwrap(), p);
     }
 }

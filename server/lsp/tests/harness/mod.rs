@@ -30,13 +30,25 @@ pub fn fixtures() -> PathBuf {
 }
 
 /// A `file:` URI as editors spell it (percent-encoded bytes outside the unreserved set).
+/// Windows: `C:\x\y` (or `\\?\C:\x\y`) is `file:///C:/x/y`, the drive's colon as it is.
 pub fn uri(p: &Path) -> String {
     let mut s = String::from("file://");
-    for b in p.to_string_lossy().bytes() {
+    let mut text = p.to_string_lossy().into_owned();
+    if cfg!(windows) {
+        text = text
+            .strip_prefix(r"\\?\")
+            .unwrap_or(&text)
+            .replace('\\', "/");
+        if !text.starts_with('/') {
+            text.insert(0, '/');
+        }
+    }
+    for b in text.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 s.push(b as char)
             }
+            b':' if cfg!(windows) => s.push(':'),
             _ => s.push_str(&format!("%{b:02X}")),
         }
     }
