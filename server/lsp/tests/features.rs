@@ -375,6 +375,33 @@ async fn completion_in_a_large_app_is_capped_and_marked_incomplete() {
     );
 }
 
+/// Workspace symbols in a large app: at most 128 (as rust-analyzer), the best matches, each
+/// file's URI the same string for all its symbols.
+#[tokio::test]
+async fn workspace_symbols_in_a_large_app_are_capped_at_128() {
+    use altinn_analysis::testgen::{generate, GenSpec};
+    let dir = std::env::temp_dir().join(format!("altinn-lsp-gen-sym-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (rel, text) in generate(GenSpec {
+        pages: 10,
+        components_per_page: 40,
+        fields: 20,
+        languages: 1,
+    }) {
+        let p = dir.join("App").join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let dir = dir.canonicalize().unwrap();
+    let mut s = TestServer::start(&dir).await;
+    let (u, _) = s.open("App/ui/form/layouts/Page3.json").await;
+    s.wait_version(&u, 0).await;
+    let r = s.ok("workspace/symbol", json!({"query": ""})).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(r.as_array().map(Vec::len), Some(128), "400 ids cannot fit");
+    assert_eq!(altinn_lsp::requests::workspace_symbol::MAX_SYMBOLS, 128);
+}
+
 #[tokio::test]
 async fn workspace_symbols_find_ids_text_keys_and_tasks_across_the_app() {
     let (mut s, _, _) = page1().await;
