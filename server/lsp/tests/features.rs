@@ -1068,3 +1068,79 @@ async fn rename_of_a_task_that_must_move_a_folder_is_refused_when_the_client_can
         })
     );
 }
+
+/// The fixture app in a temporary folder (for tests that change files on disk).
+fn tiny_copy() -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(&tiny_app(), dir.path());
+    dir
+}
+
+/// Waits for an empty list of diagnostics published for `u` outside any document version
+/// (a closed document's).
+async fn wait_cleared(s: &TestServer, u: &str) {
+    let u = u.to_string();
+    s.wait_notification("textDocument/publishDiagnostics", move |p| {
+        p["uri"] == u.as_str()
+            && p["version"].is_null()
+            && p["diagnostics"].as_array().is_some_and(Vec::is_empty)
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_open_file_deleted_on_disk_and_closed_has_its_diagnostics_cleared() {
+    let dir = tiny_copy();
+    let root = dir.path().canonicalize().unwrap();
+    let mut s = TestServer::start(&root).await;
+    let (u, t) = s.open(PAGE1).await;
+    s.wait_version(&u, 0).await;
+    // Broken in the editor: a syntax error.
+    s.change(&u, 1, range(pos_end(&t), pos_end(&t)), "x").await;
+    assert!(!s.wait_version(&u, 1).await.is_empty());
+    // Moved away on disk (its layout set's folder renamed), then closed by the editor.
+    let (old, new) = (root.join("App/ui/form"), root.join("App/ui/form2"));
+    std::fs::rename(&old, &new).unwrap();
+    s.notify("textDocument/didClose", json!({"textDocument": {"uri": u}}))
+        .await;
+    wait_cleared(&s, &u).await;
+}
+
+fn pos_end(t: &str) -> Value {
+    harness::pos_of(t, t.len(), 0)
+}
+
+#[tokio::test]
+async fn a_checked_file_deleted_on_disk_has_its_diagnostics_cleared() {
+    let dir = tiny_copy();
+    let root = dir.path().canonicalize().unwrap();
+    let page2 = root.join("App/ui/form/layouts/Page2.json");
+    let text = std::fs::read_to_string(&page2).unwrap();
+    std::fs::write(&page2, format!("{text}x")).unwrap();
+    let mut s = TestServer::start(&root).await;
+    let u = harness::uri(&page2);
+    let u2 = u.clone();
+    s.wait_notification("textDocument/publishDiagnostics", move |p| {
+        p["uri"] == u2.as_str() && p["diagnostics"].as_array().is_some_and(|d| !d.is_empty())
+    })
+    .await;
+    std::fs::remove_file(&page2).unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": u, "type": 3}]}),
+    )
+    .await;
+    wait_cleared(&s, &u).await;
+}
