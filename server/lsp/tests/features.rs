@@ -1144,3 +1144,29 @@ async fn a_checked_file_deleted_on_disk_has_its_diagnostics_cleared() {
     .await;
     wait_cleared(&s, &u).await;
 }
+
+#[tokio::test]
+async fn unknown_codes_in_altinn_ls_json_are_errors_on_the_file_while_typed() {
+    let dir = tiny_copy();
+    let root = dir.path().canonicalize().unwrap();
+    let mut s = TestServer::start(&root).await;
+    let (p, _) = s.open(PAGE1).await;
+    s.wait_version(&p, 0).await;
+    let u = harness::uri(&root.join("altinn-ls.json"));
+    let text = "{\n  \"severity\": {\"AL5010\": \"off\"}\n}\n";
+    s.open_text(&u, text).await;
+    let u2 = u.clone();
+    let d = s
+        .wait_notification("textDocument/publishDiagnostics", move |p| {
+            p["uri"] == u2.as_str() && p["diagnostics"].as_array().is_some_and(|d| !d.is_empty())
+        })
+        .await;
+    assert_eq!(
+        d["diagnostics"],
+        json!([{"range": at(1, 15, 23), "severity": 1, "source": "altinn-ls",
+                "message": "unknown code AL5010; did you mean AL0510?"}])
+    );
+    // Fixed in the editor (not saved): cleared.
+    s.change(&u, 1, at(1, 18, 20), "05").await;
+    wait_cleared(&s, &u).await;
+}
