@@ -32,6 +32,8 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     pub offset: u32,
+    /// The end of what is wrong (the key, or the value): where an editor underlines it.
+    pub end: u32,
     pub message: String,
 }
 
@@ -52,6 +54,7 @@ impl Config {
             .iter()
             .map(|e| ConfigError {
                 offset: e.range.start,
+                end: e.range.end,
                 message: e.message.clone(),
             })
             .collect();
@@ -62,6 +65,7 @@ impl Config {
         let Some(members) = root.as_object() else {
             errors.push(ConfigError {
                 offset: root.range.start,
+                end: root.range.end,
                 message: "altinn-ls.json must be an object".into(),
             });
             return Err(errors);
@@ -69,6 +73,7 @@ impl Config {
         for m in members {
             let err = |msg: String| ConfigError {
                 offset: m.value.range.start,
+                end: m.value.range.end,
                 message: msg,
             };
             match m.key.as_str() {
@@ -80,6 +85,7 @@ impl Config {
                             if crate::check::codes::info(&c.key).is_none() {
                                 errors.push(ConfigError {
                                     offset: c.key_range.start,
+                                    end: c.key_range.end,
                                     message: unknown_code(&c.key),
                                 });
                                 continue;
@@ -90,6 +96,7 @@ impl Config {
                                 }
                                 None => errors.push(ConfigError {
                                     offset: c.value.range.start,
+                                    end: c.value.range.end,
                                     message: format!(
                                         "severity of '{}' must be one of \"error\", \"warning\", \"information\", \"hint\", \"off\"",
                                         c.key
@@ -122,6 +129,7 @@ impl Config {
                 },
                 other => errors.push(ConfigError {
                     offset: m.key_range.start,
+                    end: m.key_range.end,
                     message: match did_you_mean(other, KEYS.iter().copied()) {
                         Some(k) => format!("unknown key '{other}'; did you mean '{k}'?"),
                         None => format!("unknown key '{other}' (allowed: {})", KEYS.join(", ")),
@@ -132,6 +140,7 @@ impl Config {
         if let Err(e) = cfg.compile_ignore() {
             errors.push(ConfigError {
                 offset: 0,
+                end: 0,
                 message: e,
             });
         }

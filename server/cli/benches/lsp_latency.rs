@@ -14,7 +14,7 @@
 //!
 //! Prints median and p95. Options: `LSP_BENCH_N` edits per scenario (default 200),
 //! `LSP_BENCH_BURST` files in the burst (default 20,000), `LSP_BENCH_ONLY=burst` for the burst
-//! alone.
+//! alone, `LSP_BENCH_ONLY=symbols` for the large app's workspace symbols alone.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -129,8 +129,7 @@ fn time_requests(
     v
 }
 
-/// The requests of the editor features added with code lenses, in a layout of the large app.
-fn new_requests(c: &mut Client, app: &Path, uri: &str, text: &str, n: usize) {
+fn workspace_symbols(c: &mut Client, n: usize) {
     let nonempty = |r: &Value| r.as_array().is_some_and(|a| !a.is_empty());
     for q in ["text.1", "p15-c3", ""] {
         report(
@@ -138,6 +137,12 @@ fn new_requests(c: &mut Client, app: &Path, uri: &str, text: &str, n: usize) {
             time_requests(c, n, "workspace/symbol", json!({"query": q}), nonempty),
         );
     }
+}
+
+/// The requests of the editor features added with code lenses, in a layout of the large app.
+fn new_requests(c: &mut Client, app: &Path, uri: &str, text: &str, n: usize) {
+    let nonempty = |r: &Value| r.as_array().is_some_and(|a| !a.is_empty());
+    workspace_symbols(c, n);
     let doc = json!({"textDocument": {"uri": uri}});
     report(
         "large app: code lenses of a page",
@@ -314,12 +319,19 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(20_000);
-    if std::env::var("LSP_BENCH_ONLY").is_ok_and(|v| v == "burst") {
+    let only = std::env::var("LSP_BENCH_ONLY").unwrap_or_default();
+    if only == "burst" {
         file_burst(burst);
         return;
     }
+    let symbols_only = only == "symbols";
     // 1. The largest layout of the corpus, in its app.
-    if let Some(corpus) = support::corpus("lsp_latency bench") {
+    let corpus = if symbols_only {
+        None
+    } else {
+        support::corpus("lsp_latency bench")
+    };
+    if let Some(corpus) = corpus {
         let mut largest: Option<(u64, PathBuf)> = None;
         for f in all_files(&corpus) {
             let s = f.to_string_lossy();
@@ -362,6 +374,11 @@ fn main() {
         "large app: initialize + first scan + all diagnostics: {:.0} ms",
         t.elapsed().as_secs_f64() * 1e3
     );
+    if symbols_only {
+        workspace_symbols(&mut c, n);
+        let _ = c.shutdown();
+        return;
+    }
     let layout = app.path.join("App/ui/form/layouts/Page150.json");
     layout_scenarios(&mut c, "large app layout", &layout, n);
 

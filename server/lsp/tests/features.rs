@@ -375,6 +375,33 @@ async fn completion_in_a_large_app_is_capped_and_marked_incomplete() {
     );
 }
 
+/// Workspace symbols in a large app: at most 128 (as rust-analyzer), the best matches, each
+/// file's URI the same string for all its symbols.
+#[tokio::test]
+async fn workspace_symbols_in_a_large_app_are_capped_at_128() {
+    use altinn_analysis::testgen::{generate, GenSpec};
+    let dir = std::env::temp_dir().join(format!("altinn-lsp-gen-sym-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (rel, text) in generate(GenSpec {
+        pages: 10,
+        components_per_page: 40,
+        fields: 20,
+        languages: 1,
+    }) {
+        let p = dir.join("App").join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let dir = dir.canonicalize().unwrap();
+    let mut s = TestServer::start(&dir).await;
+    let (u, _) = s.open("App/ui/form/layouts/Page3.json").await;
+    s.wait_version(&u, 0).await;
+    let r = s.ok("workspace/symbol", json!({"query": ""})).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(r.as_array().map(Vec::len), Some(128), "400 ids cannot fit");
+    assert_eq!(altinn_lsp::requests::workspace_symbol::MAX_SYMBOLS, 128);
+}
+
 #[tokio::test]
 async fn workspace_symbols_find_ids_text_keys_and_tasks_across_the_app() {
     let (mut s, _, _) = page1().await;
@@ -1040,4 +1067,106 @@ async fn rename_of_a_task_that_must_move_a_folder_is_refused_when_the_client_can
             "message": "This rename must move the folder ui/Task_1/ to ui/Fill/, and the editor did not say it can rename files (workspaceEdit.resourceOperations 'rename'); rename the folder and the task yourself, or use an editor that can",
         })
     );
+}
+
+/// The fixture app in a temporary folder (for tests that change files on disk).
+fn tiny_copy() -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(&tiny_app(), dir.path());
+    dir
+}
+
+/// Waits for an empty list of diagnostics published for `u` outside any document version
+/// (a closed document's).
+async fn wait_cleared(s: &TestServer, u: &str) {
+    let u = u.to_string();
+    s.wait_notification("textDocument/publishDiagnostics", move |p| {
+        p["uri"] == u.as_str()
+            && p["version"].is_null()
+            && p["diagnostics"].as_array().is_some_and(Vec::is_empty)
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_open_file_deleted_on_disk_and_closed_has_its_diagnostics_cleared() {
+    let dir = tiny_copy();
+    let root = dir.path().canonicalize().unwrap();
+    let mut s = TestServer::start(&root).await;
+    let (u, t) = s.open(PAGE1).await;
+    s.wait_version(&u, 0).await;
+    // Broken in the editor: a syntax error.
+    s.change(&u, 1, range(pos_end(&t), pos_end(&t)), "x").await;
+    assert!(!s.wait_version(&u, 1).await.is_empty());
+    // Moved away on disk (its layout set's folder renamed), then closed by the editor.
+    let (old, new) = (root.join("App/ui/form"), root.join("App/ui/form2"));
+    std::fs::rename(&old, &new).unwrap();
+    s.notify("textDocument/didClose", json!({"textDocument": {"uri": u}}))
+        .await;
+    wait_cleared(&s, &u).await;
+}
+
+fn pos_end(t: &str) -> Value {
+    harness::pos_of(t, t.len(), 0)
+}
+
+#[tokio::test]
+async fn a_checked_file_deleted_on_disk_has_its_diagnostics_cleared() {
+    let dir = tiny_copy();
+    let root = dir.path().canonicalize().unwrap();
+    let page2 = root.join("App/ui/form/layouts/Page2.json");
+    let text = std::fs::read_to_string(&page2).unwrap();
+    std::fs::write(&page2, format!("{text}x")).unwrap();
+    let mut s = TestServer::start(&root).await;
+    let u = harness::uri(&page2);
+    let u2 = u.clone();
+    s.wait_notification("textDocument/publishDiagnostics", move |p| {
+        p["uri"] == u2.as_str() && p["diagnostics"].as_array().is_some_and(|d| !d.is_empty())
+    })
+    .await;
+    std::fs::remove_file(&page2).unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": u, "type": 3}]}),
+    )
+    .await;
+    wait_cleared(&s, &u).await;
+}
+
+#[tokio::test]
+async fn unknown_codes_in_altinn_ls_json_are_errors_on_the_file_while_typed() {
+    let dir = tiny_copy();
+    let root = dir.path().canonicalize().unwrap();
+    let mut s = TestServer::start(&root).await;
+    let (p, _) = s.open(PAGE1).await;
+    s.wait_version(&p, 0).await;
+    let u = harness::uri(&root.join("altinn-ls.json"));
+    let text = "{\n  \"severity\": {\"AL5010\": \"off\"}\n}\n";
+    s.open_text(&u, text).await;
+    let u2 = u.clone();
+    let d = s
+        .wait_notification("textDocument/publishDiagnostics", move |p| {
+            p["uri"] == u2.as_str() && p["diagnostics"].as_array().is_some_and(|d| !d.is_empty())
+        })
+        .await;
+    assert_eq!(
+        d["diagnostics"],
+        json!([{"range": at(1, 15, 23), "severity": 1, "source": "altinn-ls",
+                "message": "unknown code AL5010; did you mean AL0510?"}])
+    );
+    // Fixed in the editor (not saved): cleared.
+    s.change(&u, 1, at(1, 18, 20), "05").await;
+    wait_cleared(&s, &u).await;
 }

@@ -23,6 +23,10 @@ pub struct RepoConfig {
     /// Why the file is invalid (then it counts as missing): one `file:line:column: message`
     /// per problem.
     pub error: Option<String>,
+    /// The file's problems with their places in `text` (for an editor's diagnostics).
+    pub problems: Vec<altinn_analysis::config::ConfigError>,
+    /// The file's text as read (empty when missing).
+    pub text: String,
 }
 
 /// Candidate files for an app, nearest first.
@@ -55,18 +59,51 @@ pub fn may_configure(loc: &AppLocation, changed: &Path) -> bool {
 /// Reads the configuration that applies to an app.
 pub fn repo_config(loc: &AppLocation) -> RepoConfig {
     let path = config_file(loc);
-    match read(&path) {
+    match fs::read_to_string(&path) {
+        Ok(text) => from_text(path, text),
+        Err(_) => RepoConfig {
+            path,
+            ..Default::default()
+        },
+    }
+}
+
+/// The configuration in `text`, the contents of `path` (from disk or an editor's buffer).
+pub fn from_text(path: PathBuf, text: String) -> RepoConfig {
+    match Config::parse(&text) {
         Ok(config) => RepoConfig {
             path,
             config,
             error: None,
+            problems: Vec::new(),
+            text,
         },
-        Err(e) => RepoConfig {
+        Err(problems) => RepoConfig {
+            error: Some(describe(&path, &text, &problems)),
             path,
             config: Config::default(),
-            error: Some(e),
+            problems,
+            text,
         },
     }
+}
+
+/// One `file:line:column: message` per problem.
+fn describe(path: &Path, text: &str, errs: &[altinn_analysis::config::ConfigError]) -> String {
+    let idx = LineIndex::new(text);
+    errs.iter()
+        .map(|e| {
+            let p = idx.position(text, e.offset, PositionEncoding::Utf16);
+            format!(
+                "{}:{}:{}: {}",
+                path.display(),
+                p.line + 1,
+                p.character + 1,
+                e.message
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Reads one `altinn-ls.json`; a missing file is the default configuration.
@@ -74,22 +111,7 @@ pub fn read(path: &Path) -> Result<Config, String> {
     let Ok(text) = fs::read_to_string(path) else {
         return Ok(Config::default());
     };
-    Config::parse(&text).map_err(|errs| {
-        let idx = LineIndex::new(&text);
-        errs.iter()
-            .map(|e| {
-                let p = idx.position(&text, e.offset, PositionEncoding::Utf16);
-                format!(
-                    "{}:{}:{}: {}",
-                    path.display(),
-                    p.line + 1,
-                    p.character + 1,
-                    e.message
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    Config::parse(&text).map_err(|errs| describe(path, &text, &errs))
 }
 
 #[cfg(test)]

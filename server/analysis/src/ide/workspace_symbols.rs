@@ -96,9 +96,19 @@ impl Container<'_> {
 pub fn workspace_symbols<'a>(db: &'a AppDb, query: &str, limit: usize) -> Vec<WorkspaceSymbol> {
     let q = query.trim().to_lowercase();
     let m = db.model();
-    let mut found: Vec<Candidate<'a>> = Vec::new();
+    let order = |a: &Candidate<'_>, b: &Candidate<'_>| {
+        (a.score, a.name, a.file, a.range).cmp(&(b.score, b.name, b.file, b.range))
+    };
+    // Cut to the best `limit` whenever the list grows past a few times that: an empty or
+    // one-letter query matches every name of a large app.
+    let cut = limit.max(1).saturating_mul(8);
+    let mut found: Vec<Candidate<'a>> = Vec::with_capacity(cut.min(4096));
     let mut push = |name: &'a str, kind, container, file: &'a str, range| {
         if let Some(score) = match_score(&q, name) {
+            if found.len() >= cut && limit > 0 {
+                found.select_nth_unstable_by(limit - 1, order);
+                found.truncate(limit);
+            }
             found.push(Candidate {
                 score,
                 name,
@@ -173,9 +183,6 @@ pub fn workspace_symbols<'a>(db: &'a AppDb, query: &str, limit: usize) -> Vec<Wo
             TextRange::empty(0),
         );
     }
-    let order = |a: &Candidate<'_>, b: &Candidate<'_>| {
-        (a.score, a.name, a.file, a.range).cmp(&(b.score, b.name, b.file, b.range))
-    };
     if found.len() > limit && limit > 0 {
         found.select_nth_unstable_by(limit - 1, order);
     }

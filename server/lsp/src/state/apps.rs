@@ -69,7 +69,18 @@ impl State {
     /// The app's `altinn-ls.json` (the workspace's one lookup); an invalid file is shown and
     /// counts as none.
     pub(super) fn read_repo_config(&mut self, loc: &AppLocation) -> RepoConfig {
-        let rc = repo_config::repo_config(loc);
+        let path = repo_config::config_file(loc);
+        let buffer = self
+            .open_paths
+            .get(&path)
+            .and_then(|k| self.docs.get(k))
+            .and_then(|d| d.config_text.clone());
+        let from_buffer = buffer.is_some();
+        let rc = match buffer {
+            Some(text) => repo_config::from_text(path, text),
+            None => repo_config::repo_config(loc),
+        };
+        self.publish_config_problems(&rc);
         match &rc.error {
             None => {
                 self.config_errors.remove(&rc.path);
@@ -79,13 +90,91 @@ impl State {
                     rc.path.clone(),
                     format!("{} is invalid and is ignored", rc.path.display()),
                 );
-                self.show(
-                    lsp::MessageType::WARNING,
-                    format!("altinn-ls.json is invalid and is ignored:\n{e}"),
-                );
+                // Being typed: its diagnostics say it, a pop-up per keystroke would not.
+                let typ = lsp::MessageType::WARNING;
+                let msg = format!("altinn-ls.json is invalid and is ignored:\n{e}");
+                if from_buffer {
+                    self.log(typ, msg);
+                } else {
+                    self.show(typ, msg);
+                }
             }
         }
         rc
+    }
+
+    /// Reads app `ai`'s `altinn-ls.json` again (the editor's buffer when open) and queues the
+    /// app for checking.
+    fn reconfigure(&mut self, ai: usize) {
+        let loc = self.apps[ai].loc.clone();
+        let rc = self.read_repo_config(&loc);
+        let cfg = settings::merge(&rc.config, &self.client);
+        let app = &mut self.apps[ai];
+        app.ws.set_config(rc, cfg);
+        requeue(app, None);
+    }
+
+    /// An `altinn-ls.json` opened, edited or closed in the editor: the apps it configures
+    /// take it in (as from disk in [`files_changed`](Self::files_changed)).
+    pub(super) fn config_edited(&mut self, path: &Path) {
+        let mut any = false;
+        for ai in 0..self.apps.len() {
+            if repo_config::may_configure(&self.apps[ai].loc, path) {
+                self.reconfigure(ai);
+                any = true;
+            }
+        }
+        if any {
+            self.schedule();
+        }
+    }
+
+    /// The problems of an `altinn-ls.json` as Error diagnostics on the file itself (at the
+    /// key or value that is wrong), cleared once it is fixed.
+    fn publish_config_problems(&mut self, rc: &RepoConfig) {
+        let had = self.config_published.contains(&rc.path);
+        if rc.problems.is_empty() && !had {
+            return;
+        }
+        let Some(uri) = self
+            .open_paths
+            .get(&rc.path)
+            .and_then(|k| self.docs.get(k))
+            .map(|d| d.uri.clone())
+            .or_else(|| convert::path_to_uri(&rc.path))
+        else {
+            return;
+        };
+        let index = altinn_analysis::LineIndex::new(&rc.text);
+        let t = TextRef {
+            text: &rc.text,
+            index: &index,
+        };
+        let diagnostics: Vec<lsp::Diagnostic> = rc
+            .problems
+            .iter()
+            .map(|e| {
+                let end = e.end.max(e.offset).min(rc.text.len() as u32);
+                let start = e.offset.min(end);
+                lsp::Diagnostic {
+                    range: t.range(TextRange::new(start, end), self.enc),
+                    severity: Some(lsp::DiagnosticSeverity::ERROR),
+                    source: Some("altinn-ls".to_string()),
+                    message: e.message.clone(),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        if diagnostics.is_empty() {
+            self.config_published.remove(&rc.path);
+        } else {
+            self.config_published.insert(rc.path.clone());
+        }
+        self.send(Out::Publish {
+            uri,
+            diagnostics,
+            version: None,
+        });
     }
 
     /// An app that holds this file (for documents opened outside the workspace folders).
@@ -198,12 +287,7 @@ impl State {
         for ai in 0..self.apps.len() {
             let dir = self.apps[ai].loc.app_dir.clone();
             if configs.contains(&dir) {
-                let loc = self.apps[ai].loc.clone();
-                let rc = self.read_repo_config(&loc);
-                let cfg = settings::merge(&rc.config, &self.client);
-                let app = &mut self.apps[ai];
-                app.ws.set_config(rc, cfg);
-                requeue(app, None);
+                self.reconfigure(ai);
             }
             if let Some(paths) = per_app.get(&dir) {
                 self.reload_app(ai, paths);

@@ -2,6 +2,11 @@
 
 use super::*;
 
+fn is_config_file(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n == std::ffi::OsStr::new(repo_config::FILE_NAME))
+}
+
 impl State {
     pub fn did_open(&mut self, uri: lsp::Uri, version: i32, text: String) {
         let Some(path) = convert::uri_to_path(&uri) else {
@@ -9,14 +14,20 @@ impl State {
         };
         let key = uri.as_str().to_string();
         self.open_paths.insert(path.clone(), key.clone());
+        let is_config = is_config_file(&path);
         self.docs.insert(
             key,
             Doc {
                 uri,
                 path: path.clone(),
                 version,
+                config_text: is_config.then(|| text.clone()),
             },
         );
+        if is_config {
+            self.config_edited(&path);
+            return;
+        }
         let resolved = match self.resolve(&path) {
             Some(r) => Some(r),
             None => self.discover_app(&path).and_then(|_| self.resolve(&path)),
@@ -58,6 +69,31 @@ impl State {
         };
         doc.version = version;
         let path = doc.path.clone();
+        if let Some(text) = &mut doc.config_text {
+            for ch in changes {
+                match ch.range {
+                    Some(r) => {
+                        let index = altinn_analysis::LineIndex::new(text);
+                        let t = TextRef {
+                            text,
+                            index: &index,
+                        };
+                        let range = t.range_to_text(r, enc);
+                        let (a, b) = (range.start as usize, range.end as usize);
+                        if a <= b
+                            && b <= text.len()
+                            && text.is_char_boundary(a)
+                            && text.is_char_boundary(b)
+                        {
+                            text.replace_range(a..b, &ch.text);
+                        }
+                    }
+                    None => *text = ch.text,
+                }
+            }
+            self.config_edited(&path);
+            return;
+        }
         let Some((ai, rel)) = self.resolve(&path) else {
             return;
         };
@@ -99,6 +135,11 @@ impl State {
             return;
         }
         self.open_paths.remove(&doc.path);
+        if doc.config_text.is_some() {
+            // The file on disk is the truth again.
+            self.config_edited(&doc.path);
+            return;
+        }
         // From now on the file's diagnostics go to the URI made from its path. When the editor
         // spelled it otherwise (`file:///c%3A/…`, another case on Windows), clear them under
         // the editor's spelling: a client that compares URIs as strings would keep them.

@@ -84,6 +84,8 @@ pub struct Doc {
     pub uri: lsp::Uri,
     pub path: PathBuf,
     pub version: i32,
+    /// The editor's text of an `altinn-ls.json` (other files live in their app's database).
+    pub config_text: Option<String>,
 }
 
 pub struct State {
@@ -105,6 +107,8 @@ pub struct State {
     background_at: Option<Instant>,
     /// Problems with `altinn-ls.json` files, by repository: shown in `altinn/status`.
     config_errors: std::collections::BTreeMap<PathBuf, String>,
+    /// `altinn-ls.json` files whose problems are published as diagnostics.
+    config_published: HashSet<PathBuf>,
     /// Where each lens target is named, per app folder, for the code lenses: brought up to
     /// date on the first lens resolved after a change
     /// ([`AppDb::revision`](altinn_analysis::AppDb::revision)).
@@ -138,6 +142,7 @@ impl State {
             deadline: None,
             last_status: None,
             config_errors: Default::default(),
+            config_published: HashSet::new(),
             hold_until: None,
             background_at: None,
             reference_index: HashMap::new(),
