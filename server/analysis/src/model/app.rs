@@ -319,10 +319,7 @@ impl AppModel {
                 FileKind::OptionList { id } => {
                     m.option_files.insert(id.clone());
                 }
-                FileKind::CSharp => {
-                    m.csharp.set_file(path, &f.text);
-                    m.cs_models.set_file(path, &f.text);
-                }
+                FileKind::CSharp => m.read_csharp(path, &f.text),
                 _ => {}
             }
         }
@@ -428,10 +425,7 @@ impl AppModel {
             }
             (FileKind::CSharp, _) => {
                 match files.get(path) {
-                    Some(f) => {
-                        self.csharp.set_file(path, &f.text);
-                        self.cs_models.set_file(path, &f.text);
-                    }
+                    Some(f) => self.read_csharp(path, &f.text),
                     None => {
                         self.csharp.remove_file(path);
                         self.cs_models.remove_file(path);
@@ -470,6 +464,17 @@ impl AppModel {
         if let Some(doc) = files.get(path).and_then(|f| f.json()) {
             self.texts
                 .insert(lang.to_string(), read_texts(path, lang, doc.root.as_ref()));
+        }
+    }
+
+    /// One C# file into both C# indexes; a data model file is parsed once for the two.
+    fn read_csharp(&mut self, path: &str, text: &str) {
+        if super::csmodel::is_model_file(path) {
+            let tree = super::csharp::parse(text);
+            self.csharp.set_file_parsed(path, text, tree.as_ref());
+            self.cs_models.set_file_parsed(path, text, tree.as_ref());
+        } else {
+            self.csharp.set_file(path, text);
         }
     }
 

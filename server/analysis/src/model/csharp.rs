@@ -13,7 +13,7 @@
 use crate::syntax::TextRange;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use tree_sitter::Node;
+use tree_sitter::{Node, Tree};
 
 /// What a C# declaration provides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -189,6 +189,13 @@ impl CSharpDecls {
     /// Reads (or re-reads) one file; call [`CSharpDecls::resolve`] after the last change.
     pub fn set_file(&mut self, path: &str, text: &str) {
         self.files.insert(path.to_string(), read(text));
+    }
+
+    /// As [`CSharpDecls::set_file`], with the file's tree when the caller has parsed it already
+    /// (a model file is read by the model index too: one parse serves both).
+    pub(crate) fn set_file_parsed(&mut self, path: &str, text: &str, tree: Option<&Tree>) {
+        self.files
+            .insert(path.to_string(), read_with(text, || tree.cloned()));
     }
 
     pub fn remove_file(&mut self, path: &str) {
@@ -572,8 +579,18 @@ thread_local! {
     });
 }
 
+/// Parses C# text within the parser's budget (`None`: too costly to read).
+pub(crate) fn parse(text: &str) -> Option<Tree> {
+    PARSER.with(|p| crate::syntax::parse_within_budget(&mut p.borrow_mut(), text.as_bytes(), None))
+}
+
 /// Reads one C# file.
 pub fn read(text: &str) -> FileDecls {
+    read_with(text, || parse(text))
+}
+
+/// Reads one C# file, parsing it through `parse` only when it is worth it.
+fn read_with(text: &str, parse: impl FnOnce() -> Option<Tree>) -> FileDecls {
     let mut out = FileDecls {
         type_names: type_names(text),
         ..FileDecls::default()
@@ -581,9 +598,7 @@ pub fn read(text: &str) -> FileDecls {
     if !worth_parsing(text) {
         return out;
     }
-    let tree = PARSER
-        .with(|p| crate::syntax::parse_within_budget(&mut p.borrow_mut(), text.as_bytes(), None));
-    let Some(tree) = tree else {
+    let Some(tree) = parse() else {
         out.unreadable = true;
         return out;
     };

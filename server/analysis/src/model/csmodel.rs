@@ -10,10 +10,10 @@
 //!
 //! Read with tree-sitter's C# grammar, one file at a time, so an edit re-reads one file.
 
-use super::csharp::{string_value, PARSER};
+use super::csharp::string_value;
 use crate::syntax::TextRange;
 use std::collections::BTreeMap;
-use tree_sitter::Node;
+use tree_sitter::{Node, Tree};
 
 /// One property of a model class.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +89,17 @@ impl CsModels {
             return;
         }
         self.files.insert(path.to_string(), read(text));
+    }
+
+    /// As [`CsModels::set_file`], with the file's tree already parsed (`None`: unreadable).
+    pub(crate) fn set_file_parsed(&mut self, path: &str, text: &str, tree: Option<&Tree>) {
+        if !is_model_file(path) {
+            return;
+        }
+        self.files.insert(
+            path.to_string(),
+            tree.map_or_else(CsFile::default, |t| read_tree(text, t)),
+        );
     }
 
     pub fn remove_file(&mut self, path: &str) {
@@ -248,11 +259,11 @@ pub fn is_model_file(path: &str) -> bool {
 
 /// Reads the classes of one file.
 pub fn read(text: &str) -> CsFile {
-    let tree = PARSER
-        .with(|p| crate::syntax::parse_within_budget(&mut p.borrow_mut(), text.as_bytes(), None));
-    let Some(tree) = tree else {
-        return CsFile::default();
-    };
+    super::csharp::parse(text).map_or_else(CsFile::default, |t| read_tree(text, &t))
+}
+
+/// Reads the classes of one parsed file.
+fn read_tree(text: &str, tree: &Tree) -> CsFile {
     let root = tree.root_node();
     let mut out = CsFile {
         classes: Vec::new(),
