@@ -341,20 +341,7 @@ async fn requests_on_files_outside_apps_return_nothing() {
 
 #[tokio::test]
 async fn completion_in_a_large_app_is_capped_and_marked_incomplete() {
-    use altinn_analysis::testgen::{generate, GenSpec};
-    let dir = std::env::temp_dir().join(format!("altinn-lsp-gen-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (rel, text) in generate(GenSpec {
-        pages: 30,
-        components_per_page: 40,
-        fields: 100,
-        languages: 1,
-    }) {
-        let p = dir.join("App").join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    let dir = dir.canonicalize().unwrap();
+    let dir = harness::generated_app("gen", 30, 100);
     let mut s = TestServer::start(&dir).await;
     let (u, t) = s.open("App/ui/form/layouts/Page3.json").await;
     s.wait_version(&u, 0).await;
@@ -379,20 +366,7 @@ async fn completion_in_a_large_app_is_capped_and_marked_incomplete() {
 /// file's URI the same string for all its symbols.
 #[tokio::test]
 async fn workspace_symbols_in_a_large_app_are_capped_at_128() {
-    use altinn_analysis::testgen::{generate, GenSpec};
-    let dir = std::env::temp_dir().join(format!("altinn-lsp-gen-sym-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (rel, text) in generate(GenSpec {
-        pages: 10,
-        components_per_page: 40,
-        fields: 20,
-        languages: 1,
-    }) {
-        let p = dir.join("App").join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    let dir = dir.canonicalize().unwrap();
+    let dir = harness::generated_app("gen-sym", 10, 20);
     let mut s = TestServer::start(&dir).await;
     let (u, _) = s.open("App/ui/form/layouts/Page3.json").await;
     s.wait_version(&u, 0).await;

@@ -71,17 +71,21 @@ impl FunctionDef {
             Some(max) => format!("{min}-{max}"),
         }
     }
-    /// The signature built from [`Self::args`] (the static [`Self::signature`] is checked against it).
-    pub fn build_signature(&self) -> String {
-        let args: Vec<String> = self
-            .args
+    /// Each parameter as the signature shows it: `name: type`, `[name: type]` when optional,
+    /// `...name: type` for the rest.
+    pub fn parameter_labels(&self) -> Vec<String> {
+        self.args
             .iter()
             .map(|a| match a.kind {
                 ArgKind::Required => format!("{}: {}", a.name, a.ty.as_str()),
                 ArgKind::Optional => format!("[{}: {}]", a.name, a.ty.as_str()),
                 ArgKind::Rest => format!("...{}: {}", a.name, a.ty.as_str()),
             })
-            .collect();
+            .collect()
+    }
+    /// The signature built from [`Self::args`] (the static [`Self::signature`] is checked against it).
+    pub fn build_signature(&self) -> String {
+        let args = self.parameter_labels();
         format!(
             "{}({}) -> {}",
             self.name,

@@ -45,15 +45,7 @@ pub fn signature_help(db: &AppDb, path: &str, offset: u32) -> Option<SignatureHe
         if classify(&file.kind, &head, Slot::Value, &s) != Some(Role::Function) {
             continue;
         }
-        let parameters: Vec<String> = def
-            .args
-            .iter()
-            .map(|a| match a.kind {
-                ArgKind::Required => format!("{}: {}", a.name, a.ty.as_str()),
-                ArgKind::Optional => format!("[{}: {}]", a.name, a.ty.as_str()),
-                ArgKind::Rest => format!("...{}: {}", a.name, a.ty.as_str()),
-            })
-            .collect();
+        let parameters = def.parameter_labels();
         let label = format!(
             "{}({}) -> {}",
             def.name,

@@ -29,6 +29,26 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures")
 }
 
+/// A generated app (`testgen`) of `pages` × 40 components with one language, written to a
+/// fresh folder under the system's temporary folder named after `tag` and this process;
+/// returns the folder (canonical, as the server sees it). The caller removes it.
+pub fn generated_app(tag: &str, pages: usize, fields: usize) -> PathBuf {
+    use altinn_analysis::testgen::{generate, GenSpec};
+    let dir = std::env::temp_dir().join(format!("altinn-lsp-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (rel, text) in generate(GenSpec {
+        pages,
+        components_per_page: 40,
+        fields,
+        languages: 1,
+    }) {
+        let p = dir.join("App").join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir.canonicalize().unwrap()
+}
+
 /// A `file:` URI as editors spell it (percent-encoded bytes outside the unreserved set).
 /// Windows: `C:\x\y` (or `\\?\C:\x\y`) is `file:///C:/x/y`, the drive's colon as it is.
 pub fn uri(p: &Path) -> String {
