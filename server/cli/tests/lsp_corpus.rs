@@ -52,14 +52,27 @@ fn server_diagnostics_equal_check_output_on_the_corpus() {
     c.wait_notification("altinn/status", |p| {
         p["apps"].as_array().map(|a| a.len() as u64) == Some(n_apps)
     });
-    // A barrier: the server checks everything still queued and publishes it before it answers,
-    // and the client reads messages in order, so all notifications are in when this returns.
-    c.request(
-        "workspace/executeCommand",
-        json!({"command": "altinn.debug.state", "arguments": []}),
-    )
-    .expect("state");
-    let received = c.wait_all_diagnostics(|_| true);
+    // The server checks everything still queued and publishes it before it answers; its answer
+    // names what it published. The publications travel on their own queue and may reach the
+    // client after the answer (no ordering between them is promised), so wait until the client
+    // has every non-empty list the server says it sent; what is compared is what was received.
+    let state = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "altinn.debug.state", "arguments": []}),
+        )
+        .expect("state");
+    let sent: Vec<(String, usize)> = state["diagnostics"]
+        .as_object()
+        .expect("debug state's diagnostics")
+        .iter()
+        .filter_map(|(u, l)| Some((u.clone(), l.as_array()?.len())).filter(|(_, n)| *n > 0))
+        .collect();
+    assert!(!sent.is_empty(), "the corpus has diagnostics");
+    let received = c.wait_all_diagnostics(|all| {
+        sent.iter()
+            .all(|(u, n)| all.get(u).map(Vec::len) == Some(*n))
+    });
     let mut got: BTreeSet<Key> = BTreeSet::new();
     let mut n_received = 0;
     for (u, list) in &received {
