@@ -216,7 +216,7 @@ async fn a_missing_text_key_is_reported_with_its_link_and_fixed_in_every_languag
             "isPreferred": true,
     })];
     // Then the command actions (source kind: VS Code keeps them out of the light bulb).
-    expected.extend(command_actions(&s.root.to_string_lossy()));
+    expected.extend(command_actions(&harness::plain_path(&s.root)));
     assert_eq!(actions, Value::Array(expected));
 }
 
@@ -553,7 +553,7 @@ async fn code_lenses_on_texts_tasks_and_the_data_model_and_run_app() {
             json!({"textDocument": {"uri": bpmn}}),
         )
         .await;
-    let repo = s.root.to_string_lossy().to_string();
+    let repo = harness::plain_path(&s.root);
     assert_eq!(
         lenses[0],
         json!({"range": at(0, 0, 0), "command": {"title": "▶ Run app", "command": "altinn.run.start", "arguments": [{"path": repo}]}})
@@ -919,7 +919,7 @@ async fn source_actions_run_the_servers_commands_on_the_files_app() {
     let actions = s
         .ok("textDocument/codeAction", ask(json!(["source"])))
         .await;
-    let repo_s = repo.to_string_lossy().to_string();
+    let repo_s = harness::plain_path(&repo);
     assert_eq!(actions, Value::Array(command_actions(&repo_s)));
     // Asked for quick fixes only, on a clean file: nothing.
     let none = s

@@ -504,10 +504,17 @@ try {
       for (let attempt = 1; ; attempt++) {
         await sleep(1000);
         await page.keyboard.press('Escape');
+        // The list renders only the rows in view: a row scrolled away (a long page expanded above
+        // it) is brought back by focusing the view and going to its top.
+        if (!(await appsRow(page, label).count())) {
+          await runCommand(page, 'Focus on Altinn Apps View');
+          await page.keyboard.press('Home');
+          await sleep(500);
+        }
         await appsContextAction(page, label, 'Rename…').catch(() => undefined);
-        const asked = await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 5000 }).catch(() => undefined);
+        const asked = await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 }).catch(() => undefined); // the server's prepareRename can be slow on a loaded machine
         if (asked) break;
-        if (attempt === 3) throw new Error(`Rename… on '${label}' in the Altinn Apps view asked for no name (3 tries)`);
+        if (attempt === 5) throw new Error(`Rename… on '${label}' in the Altinn Apps view asked for no name (5 tries)`);
       }
       await sleep(300);
       await page.keyboard.press('Control+A');

@@ -49,6 +49,13 @@ pub fn generated_app(tag: &str, pages: usize, fields: usize) -> PathBuf {
     dir.canonicalize().unwrap()
 }
 
+/// A folder as the server names it in command arguments: from the editor's URI, so on Windows
+/// `Z:\x`, never the `\\?\Z:\x` that `canonicalize` returns there.
+pub fn plain_path(p: &Path) -> String {
+    let s = p.to_string_lossy();
+    s.strip_prefix(r"\\?\").unwrap_or(&s).to_string()
+}
+
 /// A `file:` URI as editors spell it (percent-encoded bytes outside the unreserved set).
 /// Windows: `C:\x\y` (or `\\?\C:\x\y`) is `file:///C:/x/y`, the drive's colon as it is.
 pub fn uri(p: &Path) -> String {
